@@ -1,0 +1,140 @@
+# clinix - GNU make, no autotools.  `make demo` and `make check` do
+# everything on a fresh Debian/Ubuntu machine; see README.md.
+
+VERSION	 = 0.1.0
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/clinix
+SHAREDIR ?= $(PREFIX)/share/clinix
+MANDIR	?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+CFLAGS	+= -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
+CPPFLAGS += -Ilib -DCLINIX_VERSION='"$(VERSION)"'
+
+# SQLite, libyaml, libcsv and libcrypto are linked statically: every program
+# is a short process that scripts call thousands of times, and relocating
+# four shared libraries costs more than the query it runs (see bench/).
+LIBDIR	:= $(shell pkg-config --variable=libdir sqlite3 2>/dev/null || echo /usr/lib)
+STATIC	 = $(LIBDIR)/libsqlite3.a $(LIBDIR)/libyaml.a $(LIBDIR)/libcsv.a \
+	   $(LIBDIR)/libcrypto.a
+LDLIBS	+= $(STATIC) -lz -lm -ldl -pthread
+
+# The newest migration number is the schema version this build knows.
+SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
+SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
+
+CMDS	 = clinix db user audit patient
+LIBSRC	 = $(wildcard lib/*.c)
+LIBHDR	 = $(wildcard lib/*.h)
+UNITSRC	 = $(wildcard tests/unit/*.c)
+
+# Two build flavours share the sources: plain (bin/) and ASan+UBSan.
+B	 = build
+A	 = build/asan
+ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+
+BINS	 = $(CMDS:%=bin/%)
+ABINS	 = $(CMDS:%=$(A)/bin/%)
+
+.PHONY: all deps check check-plain check-asan demo bench install uninstall \
+	clean lint
+all: deps $(BINS)
+
+deps:
+	@sh .ci/deps
+
+$(B)/lib/%.o: lib/%.c $(LIBHDR) | $(B)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(A)/lib/%.o: lib/%.c $(LIBHDR) | $(A)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -c -o $@ $<
+
+# db.c carries the schema version and where share/ is installed.
+$(B)/lib/db.o $(A)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION) \
+	-DSHAREDIR='"$(SHAREDIR)"'
+$(B)/lib/db.o $(A)/lib/db.o: $(SCHEMA)
+
+$(B)/libclinix.a: $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+	rm -f $@ && ar rcs $@ $^
+$(A)/libclinix.a: $(LIBSRC:lib/%.c=$(A)/lib/%.o)
+	rm -f $@ && ar rcs $@ $^
+lib/libclinix.a: $(B)/libclinix.a
+	cp $< $@
+
+bin/%: cmd/%.c lib/libclinix.a | bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libclinix.a $(LDLIBS)
+$(A)/bin/%: cmd/%.c $(A)/libclinix.a | $(A)/bin
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
+	    $(LDLIBS)
+
+$(B)/unit/%: tests/unit/%.c lib/libclinix.a | $(B)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libclinix.a $(LDLIBS)
+$(A)/unit/%: tests/unit/%.c $(A)/libclinix.a | $(A)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
+	    $(LDLIBS)
+
+bin $(B)/lib $(A)/lib $(A)/bin $(B)/unit $(A)/unit:
+	mkdir -p $@
+
+UNITS	 = $(UNITSRC:tests/unit/%.c=%)
+
+# The whole suite twice: plain, then under AddressSanitizer + UBSan.  The
+# runner prints each suite's result and, last, the total line CI reads.
+check: deps $(BINS) $(UNITS:%=$(B)/unit/%) $(ABINS) $(UNITS:%=$(A)/unit/%)
+	@sh tests/run plain bin $(B)/unit asan $(A)/bin $(A)/unit
+check-plain: deps $(BINS) $(UNITS:%=$(B)/unit/%)
+	@sh tests/run plain bin $(B)/unit
+check-asan: deps $(ABINS) $(UNITS:%=$(A)/unit/%)
+	@sh tests/run asan $(A)/bin $(A)/unit
+
+demo: deps $(BINS)
+	@sh share/demo.sh
+
+bench: deps $(BINS)
+	@sh bench/run
+
+lint:
+	mandoc -Tlint -W warning man/*
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+	    $(DESTDIR)$(SHAREDIR)/schema $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DESTDIR)$(FISHCOMPDIR)
+	install -m 755 bin/clinix $(DESTDIR)$(BINDIR)/clinix
+	for c in $(CMDS); do \
+	    install -m 755 bin/$$c $(DESTDIR)$(LIBEXECDIR)/$$c || exit 1; \
+	done
+	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7/
+	for c in $(CMDS); do \
+	    install -m 644 completions/$$c.bash $(DESTDIR)$(BASHCOMPDIR)/$$c && \
+	    install -m 644 completions/_$$c $(DESTDIR)$(ZSHCOMPDIR)/_$$c && \
+	    install -m 644 completions/$$c.fish $(DESTDIR)$(FISHCOMPDIR)/$$c.fish \
+	    || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/clinix
+	for c in $(CMDS); do \
+	    rm -f $(DESTDIR)$(LIBEXECDIR)/$$c $(DESTDIR)$(MANDIR)/man1/$$c.1 \
+		$(DESTDIR)$(BASHCOMPDIR)/$$c $(DESTDIR)$(ZSHCOMPDIR)/_$$c \
+		$(DESTDIR)$(FISHCOMPDIR)/$$c.fish; \
+	done
+	rm -f $(DESTDIR)$(MANDIR)/man5/clinix.yaml.5 \
+	    $(DESTDIR)$(MANDIR)/man7/clinix.7 \
+	    $(DESTDIR)$(MANDIR)/man7/clinix-records.7
+	rm -rf $(DESTDIR)$(SHAREDIR)
+	-rmdir $(DESTDIR)$(LIBEXECDIR)
+
+clean:
+	rm -rf bin build lib/libclinix.a demo

@@ -1,0 +1,145 @@
+/*
+ * audit - read and verify the audit trail (admin only)
+ *	audit list [--patient PAT] [--user LOGIN] [--action A] [--from DATE]
+ *	    [--to DATE] [--denied] [--limit N]
+ *	audit verify
+ * Reading the trail is itself audited: it names patients.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "app.h"
+#include "audit.h"
+#include "date.h"
+#include "rec.h"
+#include "util.h"
+
+/* A --from/--to day as the UTC instant of its local midnight. */
+static int
+day_bound(const char *s, char out[STAMP_LEN])
+{
+	const char	*why;
+	time_t		 t;
+
+	if (date_parse_instant(s, &t, &why) == -1) {
+		warnx("'%s': %s", s, why);
+		return EX_USAGE;
+	}
+	date_utc(t, out);
+	return 0;
+}
+
+static int
+verb_list(int argc, char *argv[], struct app *app)
+{
+	static const struct option longopts[] = {
+		{ "patient", required_argument, NULL, 'p' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "action", required_argument, NULL, 'a' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "denied", no_argument, NULL, 'd' },
+		{ "limit", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*user = NULL, *action = NULL, *from = NULL, *to = NULL;
+	char		 fromt[STAMP_LEN], tot[STAMP_LEN], *end;
+	long long	 pat = 0, limit = -1;
+	int		 denied = 0, ch, rc;
+	sqlite3_stmt	*s;
+	long		 n;
+
+	while ((ch = getopt_long(argc, argv, "p:u:a:f:t:dn:", longopts,
+	    NULL)) != -1)
+		switch (ch) {
+		case 'p':
+			if (rec_id_parse(optarg, "pat", &pat) == -1) {
+				warnx("not a patient id '%s'", optarg);
+				return EX_USAGE;
+			}
+			break;
+		case 'u': user = optarg; break;
+		case 'a': action = optarg; break;
+		case 'f': from = optarg; break;
+		case 't': to = optarg; break;
+		case 'd': denied = 1; break;
+		case 'n':
+			limit = strtoll(optarg, &end, 10);
+			if (*end != '\0' || limit < 0) {
+				warnx("--limit wants a number, not '%s'",
+				    optarg);
+				return EX_USAGE;
+			}
+			break;
+		default: return EX_USAGE;
+		}
+	if (argc != optind)
+		return EX_USAGE;
+	if ((rc = app_open(app)) != 0)	/* zone first: dates are local */
+		return rc;
+	if ((from && (rc = day_bound(from, fromt))) ||
+	    (to && (rc = day_bound(to, tot))))
+		return rc;
+	if ((rc = app_require(app, CAP_AUDIT)) != 0)
+		return rc;
+	if ((rc = app_audit(app, pat, NULL, NULL)) != 0)
+		return rc;
+	s = db_stmt(app->db, SQL_AUDIT_LIST);
+	if (pat)
+		sqlite3_bind_int64(s, 1, pat);
+	sqlite3_bind_text(s, 2, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	if (from)
+		sqlite3_bind_text(s, 4, fromt, -1, SQLITE_STATIC);
+	if (to)
+		sqlite3_bind_text(s, 5, tot, -1, SQLITE_STATIC);
+	if (denied)
+		sqlite3_bind_text(s, 6, "denied", -1, SQLITE_STATIC);
+	if (limit >= 0)
+		sqlite3_bind_int64(s, 7, limit);
+	n = out_stmt(app->out, s, NULL, NULL);
+	return n < 0 ? (int)-n : 0;
+}
+
+static int
+verb_verify(int argc, char *argv[], struct app *app)
+{
+	struct audit_check	chk;
+	int			rc;
+
+	(void)argv;
+	if (argc != 1)
+		return EX_USAGE;
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_AUDIT)))
+		return rc;
+	if ((rc = audit_verify(app->audit, app->db, &chk)) != 0)
+		return rc;
+	if (chk.bad) {
+		printf("audit: FAILED at row %lld: %s\n", chk.bad, chk.why);
+		return 1;
+	}
+	printf("audit: ok: %lld rows\n", chk.rows);
+	return app_audit(app, 0, NULL, "ok");
+}
+
+static const struct verb verbs[] = {
+	{ "list", verb_list, DB_RW,
+	    "[--patient PAT] [--user LOGIN] [--action A] [--from DATE] "
+	    "[--to DATE] [--denied] [--limit N]",
+	    "the audit trail, newest first" },
+	{ "verify", verb_verify, DB_RW, "",
+	    "check the HMAC chain and the tail file" },
+};
+
+static const struct prog prog = { "audit",
+    "read and verify the audit trail", verbs, nitems(verbs) };
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(argc, argv, &prog);
+}

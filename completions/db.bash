@@ -1,0 +1,57 @@
+# bash completion for db(1), part of clinix
+# Verbs and options are static: nothing is read from the database.
+
+_clinix_db()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev= verb= w i
+	local globals='--db --config -o --output -H --header -h --help -V --version'
+
+	COMPREPLY=()
+	((COMP_CWORD > 1)) && prev=${COMP_WORDS[COMP_CWORD-1]}
+	# COMP_WORDBREAKS splits --opt=value into "--opt" "=" "value".
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]]; then
+		prev=${COMP_WORDS[COMP_CWORD-2]}
+	fi
+
+	# The verb is the first word that is neither an option nor its argument.
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--db|--config|-o|--output|--key-file)
+			[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
+			((i++)) ;;
+		-*|=) ;;
+		*) verb=$w; break ;;
+		esac
+	done
+
+	case $prev in
+	--db|--config|--key-file)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return ;;
+	-o|--output)
+		mapfile -t COMPREPLY < <(compgen -W 'table tsv csv json' -- "$cur")
+		return ;;
+	esac
+
+	local words
+	case $verb in
+	'')		words='migrate backup restore verify query version' ;;
+	backup)		words='--encrypt --key-file' ;;
+	restore)	words='--key-file' ;;
+	*)		words= ;;
+	esac
+	if [[ -z $verb && $cur != -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+	elif [[ $cur == -* ]]; then
+		[[ -n $verb ]] || words=
+		mapfile -t COMPREPLY < <(compgen -W "$words $globals" -- "$cur")
+	elif [[ $verb == backup || $verb == restore ]]; then
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+	fi
+}
+complete -F _clinix_db db

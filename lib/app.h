@@ -1,0 +1,64 @@
+/*
+ * app - the frame every program runs in: global options, the verb table,
+ * usage and version, opening config + database + audit + identity in the
+ * order a verb needs, write transactions that carry their audit row, and
+ * the permission check.
+ */
+#ifndef CLINIX_APP_H
+#define CLINIX_APP_H
+
+#include "auth.h"
+#include "db.h"
+#include "out.h"
+
+struct app;
+struct cfg;
+struct audit;
+
+struct verb {
+	const char	*name;
+	int		(*fn)(int argc, char *argv[], struct app *);
+	enum db_mode	 mode;		/* what app_open opens */
+	const char	*usage;		/* arguments, after "prog verb" */
+	const char	*summary;
+};
+
+struct prog {
+	const char		*name;
+	const char		*summary;
+	const struct verb	*verbs;
+	size_t			 nverbs;
+};
+
+struct app {
+	const struct prog	*prog;
+	const struct verb	*verb;
+	const char		*db_opt;	/* --db, borrowed from argv */
+	const char		*cfg_opt;	/* --config */
+	struct cfg		*cfg;
+	struct db		*db;
+	struct audit		*audit;
+	struct out		*out;
+	struct who		 who;
+};
+
+int	 app_main(int argc, char *argv[], const struct prog *);
+int	 app_open(struct app *);		/* per app->verb->mode */
+int	 app_usage(struct app *);		/* usage to stderr; 64 */
+
+/* A write: app_begin, changes, app_log (the audit row), app_commit. */
+int	 app_begin(struct app *);
+int	 app_log(struct app *, long long patient, const char *record,
+	    const char *detail);
+int	 app_commit(struct app *);
+void	 app_rollback(struct app *);
+/* A read of PHI: its audit row in a transaction of its own. */
+int	 app_audit(struct app *, long long patient, const char *record,
+	    const char *detail);
+/* 0 if the user's role has cap, else an audited denial and 77. */
+int	 app_require(struct app *, enum cap);
+
+/* Options every verb accepts; getopt_long tables end with this. */
+#define APP_VERSION	"0.1.0"
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * audit - rows are chained: mac(n) = HMAC(key, mac(n-1) | fields(n)), with
+ * every field length-prefixed so no two rows serialise alike.  Editing,
+ * inserting or deleting a row breaks the chain from there on.  Cutting rows
+ * off the end leaves a valid shorter chain, so the newest id and MAC are
+ * also written to a tail file beside the key, outside the database.
+ *
+ * The tail is moved only forward and only after COMMIT, under flock: a
+ * process that dies in between leaves it behind the database, never ahead,
+ * and rows past the tail are still covered by the chain.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "date.h"
+#include "db.h"
+#include "util.h"
+
+#define CHAINLEN	32	/* hex chars of the chain id */
+
+struct audit {
+	uint8_t		 key[SEAL_KEYLEN];
+	char		*keyfile;		/* owned */
+	char		*tail;			/* owned; NULL before audit_init */
+	long long	 pending_id;		/* written, tail not yet moved */
+	char		 pending_mac[2 * SEAL_MACLEN + 1];
+};
+
+static char *
+tail_path(const char *keyfile, const char *chain)
+{
+	char *dir = path_dir(keyfile), *p;
+
+	p = xasprintf("%s/audit-%s.tail", dir, chain);
+	free(dir);
+	return p;
+}
+
+static int
+chain_id(struct db *db, char out[CHAINLEN + 1])
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_META_GET);
+	int		 rc;
+
+	sqlite3_bind_text(s, 1, "audit_chain", -1, SQLITE_STATIC);
+	if ((rc = db_step(db, s)) == SQLITE_ROW) {
+		snprintf(out, CHAINLEN + 1, "%s", sqlite3_column_text(s, 0));
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 1 : rc;
+}
+
+int
+audit_open(struct audit **out, const char *keyfile, struct db *db)
+{
+	struct audit	*a = xcalloc(1, sizeof(*a));
+	char		 chain[CHAINLEN + 1];
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = seal_key_load(keyfile, a->key)) != 0) {
+		audit_free(a);
+		return rc;
+	}
+	if ((rc = chain_id(db, chain)) > 1) {
+		audit_free(a);
+		return rc;
+	}
+	a->keyfile = xstrdup(keyfile);
+	if (rc == 0)	/* else a new database, and audit_init names it */
+		a->tail = tail_path(keyfile, chain);
+	*out = a;
+	return 0;
+}
+
+void
+audit_free(struct audit *a)
+{
+	if (a == NULL)
+		return;
+	seal_wipe(a->key, sizeof(a->key));
+	free(a->keyfile);
+	free(a->tail);
+	free(a);
+}
+
+int
+audit_init(struct audit *a, struct db *db)
+{
+	uint8_t		 raw[CHAINLEN / 2];
+	char		 chain[CHAINLEN + 1];
+	sqlite3_stmt	*s;
+	int		 fd, rc;
+
+	if (seal_random(raw, sizeof(raw)) == -1) {
+		warn("random");
+		return EX_OSERR;
+	}
+	seal_hex(raw, sizeof(raw), chain);
+	s = db_stmt(db, SQL_META_SET);
+	sqlite3_bind_text(s, 1, "audit_chain", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, chain, -1, SQLITE_TRANSIENT);
+	if ((rc = db_exec(db, s)) != 0)
+		return rc;
+	free(a->tail);
+	a->tail = tail_path(a->keyfile, chain);
+	if ((fd = open(a->tail, O_WRONLY | O_CREAT | O_EXCL, 0600)) == -1) {
+		warn("cannot create '%s'", a->tail);
+		return EX_CANTCREAT;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Length-prefixed field: "12:patient.show" or "-" for NULL. */
+static void
+mac_field(struct seal_hmac *h, const char *s)
+{
+	char n[24];
+
+	if (s == NULL) {
+		seal_hmac_update(h, "-|", 2);
+		return;
+	}
+	snprintf(n, sizeof(n), "%zu:", strlen(s));
+	seal_hmac_update(h, n, strlen(n));
+	seal_hmac_update(h, s, strlen(s));
+	seal_hmac_update(h, "|", 1);
+}
+
+static void
+row_mac(const uint8_t key[SEAL_KEYLEN], const char *prev,
+    const char *const f[AUDIT_MAC], char out[2 * SEAL_MACLEN + 1])
+{
+	struct seal_hmac	*h = seal_hmac_new(key);
+	uint8_t			 mac[SEAL_MACLEN];
+
+	mac_field(h, prev);
+	for (int i = 0; i < AUDIT_MAC; i++)
+		mac_field(h, f[i]);
+	seal_hmac_final(h, mac);
+	seal_hmac_free(h);
+	seal_hex(mac, sizeof(mac), out);
+}
+
+static const char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+int
+audit_add(struct audit *a, struct db *db, const struct audit_row *r)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_LAST);
+	char		 prev[2 * SEAL_MACLEN + 1], mac[2 * SEAL_MACLEN + 1];
+	char		 at[STAMP_LEN], idtxt[24], pattxt[24];
+	long long	 id = 1;
+	int		 rc;
+
+	snprintf(prev, sizeof(prev), "%s", genesis);
+	if ((rc = db_step(db, s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, AUDIT_LAST_ID) + 1;
+		snprintf(prev, sizeof(prev), "%s",
+		    sqlite3_column_text(s, AUDIT_LAST_MAC));
+	} else if (rc != SQLITE_DONE)
+		return rc;
+	sqlite3_reset(s);
+	date_now_stamp(at);
+	snprintf(idtxt, sizeof(idtxt), "%lld", id);
+	snprintf(pattxt, sizeof(pattxt), "%lld", r->patient);
+	const char *f[AUDIT_MAC] = {
+		[AUDIT_ID] = idtxt,
+		[AUDIT_AT] = at,
+		[AUDIT_LOGIN] = r->login,
+		[AUDIT_ACTION] = r->action,
+		[AUDIT_OUTCOME] = r->denied ? "denied" : "ok",
+		[AUDIT_PATIENT] = r->patient ? pattxt : NULL,
+		[AUDIT_RECORD] = r->record,
+		[AUDIT_DETAIL] = r->detail,
+	};
+	row_mac(a->key, prev, f, mac);
+	s = db_stmt(db, SQL_AUDIT_ADD);
+	sqlite3_bind_int64(s, 1, id);
+	for (int i = AUDIT_AT; i < AUDIT_MAC; i++)
+		if (i == AUDIT_PATIENT && r->patient)
+			sqlite3_bind_int64(s, i + 1, r->patient);
+		else if (i != AUDIT_PATIENT)
+			sqlite3_bind_text(s, i + 1, f[i], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, AUDIT_MAC + 1, mac, -1, SQLITE_STATIC);
+	if ((rc = db_exec(db, s)) != 0)
+		return rc;
+	a->pending_id = id;
+	memcpy(a->pending_mac, mac, sizeof(mac));
+	return 0;
+}
+
+/* Tail file: "<id> <mac>\n".  Returns 0, or -1 if unreadable/malformed. */
+static int
+tail_read(int fd, long long *id, char mac[2 * SEAL_MACLEN + 1])
+{
+	char	buf[128];
+	ssize_t	n = pread(fd, buf, sizeof(buf) - 1, 0);
+
+	*id = 0;
+	mac[0] = '\0';
+	if (n <= 0)
+		return n == 0 ? 0 : -1;	/* empty: a chain with no rows yet */
+	buf[n] = '\0';
+	if (sscanf(buf, "%lld %64s", id, mac) != 2 || strlen(mac) != 64)
+		return -1;
+	return 0;
+}
+
+static int
+tail_write(struct audit *a, int force)
+{
+	char		 line[128], mac[2 * SEAL_MACLEN + 1];
+	long long	 id;
+	int		 fd, rc = 0;
+
+	if ((a->pending_id == 0 && !force) || a->tail == NULL)
+		return 0;
+	if ((fd = open(a->tail, O_RDWR | O_CREAT, 0600)) == -1) {
+		warn("cannot update audit tail '%s'", a->tail);
+		return EX_CANTCREAT;
+	}
+	if (flock(fd, LOCK_EX) == -1) {
+		warn("cannot lock '%s'", a->tail);
+		close(fd);
+		return EX_IOERR;
+	}
+	if (force || tail_read(fd, &id, mac) == -1 || id < a->pending_id) {
+		int n = snprintf(line, sizeof(line), "%lld %s\n", a->pending_id,
+		    a->pending_id ? a->pending_mac : genesis);
+
+		if (ftruncate(fd, 0) == -1 ||
+		    pwrite(fd, line, (size_t)n, 0) != n) {
+			warn("cannot update audit tail '%s'", a->tail);
+			rc = EX_IOERR;
+		}
+	}
+	close(fd);	/* drops the lock */
+	a->pending_id = 0;
+	return rc;
+}
+
+int
+audit_sync_tail(struct audit *a)
+{
+	return tail_write(a, 0);
+}
+
+int
+audit_reset_tail(struct audit *a, struct db *db)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_LAST);
+	int		 rc;
+
+	a->pending_id = 0;
+	if ((rc = db_step(db, s)) == SQLITE_ROW) {
+		a->pending_id = sqlite3_column_int64(s, AUDIT_LAST_ID);
+		snprintf(a->pending_mac, sizeof(a->pending_mac), "%s",
+		    sqlite3_column_text(s, AUDIT_LAST_MAC));
+	} else if (rc != SQLITE_DONE)
+		return rc;
+	sqlite3_reset(s);
+	return tail_write(a, 1);
+}
+
+int
+audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_ALL);
+	char		 prev[2 * SEAL_MACLEN + 1], mac[2 * SEAL_MACLEN + 1];
+	char		 tmac[2 * SEAL_MACLEN + 1];
+	long long	 expect = 1, tid;
+	int		 rc, fd;
+
+	memset(chk, 0, sizeof(*chk));
+	memcpy(prev, genesis, sizeof(prev));
+	while ((rc = db_step(db, s)) == SQLITE_ROW) {
+		const char *f[AUDIT_MAC];
+		long long id = sqlite3_column_int64(s, AUDIT_ID);
+
+		for (int i = 0; i < AUDIT_MAC; i++)
+			f[i] = (const char *)sqlite3_column_text(s, i);
+		if (id != expect) {
+			chk->bad = expect;
+			chk->why = id > expect ? "row missing" :
+			    "row out of sequence";
+			break;
+		}
+		row_mac(a->key, prev, f, mac);
+		if (strcmp(mac, (const char *)sqlite3_column_text(s,
+		    AUDIT_MAC)) != 0) {
+			chk->bad = id;
+			chk->why = "MAC does not match: row altered, inserted, "
+			    "or an earlier row removed";
+			break;
+		}
+		memcpy(prev, mac, sizeof(prev));
+		chk->rows++;
+		expect++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (chk->bad)
+		return 0;
+	if (a->tail == NULL || (fd = open(a->tail, O_RDONLY)) == -1) {
+		chk->bad = chk->rows + 1;
+		chk->why = "tail file missing: cannot tell whether rows were "
+		    "cut off the end";
+		return 0;
+	}
+	flock(fd, LOCK_SH);
+	if (tail_read(fd, &tid, tmac) == -1) {
+		chk->bad = chk->rows + 1;
+		chk->why = "tail file unreadable";
+	} else if (tid > chk->rows) {
+		chk->bad = chk->rows + 1;
+		chk->why = "rows missing from the end of the trail";
+	}
+	close(fd);
+	if (chk->bad || tid == 0)
+		return 0;
+	/* the row the tail names must be the one in the database */
+	s = db_stmt(db, SQL_AUDIT_MAC);
+	sqlite3_bind_int64(s, 1, tid);
+	if (db_step(db, s) == SQLITE_ROW && strcmp((const char *)
+	    sqlite3_column_text(s, 0), tmac) != 0) {
+		chk->bad = tid;
+		chk->why = "row differs from the one the tail file recorded";
+	}
+	sqlite3_reset(s);
+	return 0;
+}

@@ -1,0 +1,192 @@
+/*
+ * csvio - libcsv is push-driven; we feed it one input line at a time and
+ * queue the records its callbacks complete, which keeps memory flat for
+ * any file size and lets every record know the line it began on.
+ */
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <csv.h>
+
+#include "csvio.h"
+#include "util.h"
+
+struct row {
+	char	**f;
+	size_t	 n, cap;
+	size_t	 line;
+};
+
+struct csvin {
+	FILE		*f;
+	char		*name;		/* owned; for messages */
+	struct csv_parser p;
+	char		*line;		/* getline buffer */
+	size_t		 cap;
+	size_t		 lineno;	/* line being fed */
+	size_t		 start;		/* line the open record started on */
+	struct row	 cur;		/* record being built */
+	struct row	*q;		/* completed records, FIFO */
+	size_t		 qhead, qlen, qcap;
+	struct row	 out;		/* the one handed to the caller */
+	int		 eof;
+};
+
+static void
+row_clear(struct row *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->f[i]);
+	free(r->f);
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct csvin	*c = arg;
+	struct row	*r = &c->cur;
+
+	if (r->n == 0 && r->f == NULL)
+		r->line = c->start;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->f = xrealloc(r->f, r->cap * sizeof(char *));
+	}
+	r->f[r->n++] = xstrndup(s ? s : "", len);
+}
+
+static void
+on_row(int term, void *arg)
+{
+	struct csvin *c = arg;
+
+	(void)term;
+	if (c->qhead + c->qlen == c->qcap) {
+		if (c->qhead > 0) {
+			memmove(c->q, c->q + c->qhead, c->qlen * sizeof(*c->q));
+			c->qhead = 0;
+		} else {
+			c->qcap = c->qcap ? 2 * c->qcap : 8;
+			c->q = xrealloc(c->q, c->qcap * sizeof(*c->q));
+		}
+	}
+	if (c->cur.f == NULL)	/* a row with no fields at all */
+		c->cur.line = c->start;
+	c->q[c->qhead + c->qlen++] = c->cur;
+	memset(&c->cur, 0, sizeof(c->cur));
+	c->start = c->lineno + 1;
+}
+
+int
+csvin_open(struct csvin **out, const char *path)
+{
+	struct csvin *c = xcalloc(1, sizeof(*c));
+
+	*out = NULL;
+	if (strcmp(path, "-") == 0) {
+		c->f = stdin;
+		c->name = xstrdup("stdin");
+	} else if ((c->f = fopen(path, "r")) == NULL) {
+		warn("cannot read '%s'", path);
+		free(c);
+		return EX_NOINPUT;
+	} else
+		c->name = xstrdup(path);
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)
+	    != 0) {
+		csvin_close(c);
+		return EX_SOFTWARE;
+	}
+	c->start = 1;
+	*out = c;
+	return 0;
+}
+
+static int
+feed(struct csvin *c)
+{
+	ssize_t n;
+
+	if ((n = getline(&c->line, &c->cap, c->f)) == -1) {
+		if (ferror(c->f)) {
+			warn("%s", c->name);
+			return EX_IOERR;
+		}
+		c->eof = 1;
+		if (csv_fini(&c->p, on_field, on_row, c) != 0) {
+			warnx("%s:%zu: unterminated quoted field", c->name,
+			    c->start);
+			return EX_DATAERR;
+		}
+		return 0;
+	}
+	c->lineno++;
+	if (c->p.pstate == 0)	/* libcsv's ROW_NOT_BEGUN: skips blank lines */
+		c->start = c->lineno;
+	if (c->lineno == 1 && n >= 3 && memcmp(c->line, "\xef\xbb\xbf", 3) == 0)
+		memmove(c->line, c->line + 3, (size_t)(n -= 3) + 1);
+	if (memchr(c->line, '\0', (size_t)n) != NULL) {
+		warnx("%s:%zu: NUL byte in the file", c->name, c->lineno);
+		return EX_DATAERR;
+	}
+	if (!utf8_valid(c->line, (size_t)n)) {
+		warnx("%s:%zu: not valid UTF-8", c->name, c->lineno);
+		return EX_DATAERR;
+	}
+	if (csv_parse(&c->p, c->line, (size_t)n, on_field, on_row, c) !=
+	    (size_t)n) {
+		warnx("%s:%zu: malformed CSV: %s", c->name, c->lineno,
+		    csv_strerror(csv_error(&c->p)));
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+int
+csvin_next(struct csvin *c, struct csvrec *rec)
+{
+	int rc;
+
+	row_clear(&c->out);
+	while (c->qlen == 0) {
+		if (c->eof)
+			return 0;
+		if ((rc = feed(c)) != 0)
+			return rc;
+	}
+	c->out = c->q[c->qhead++];
+	c->qlen--;
+	rec->n = c->out.n;
+	rec->f = c->out.f;
+	rec->line = c->out.line;
+	return 1;
+}
+
+const char *
+csvin_name(const struct csvin *c)
+{
+	return c->name;
+}
+
+void
+csvin_close(struct csvin *c)
+{
+	if (c == NULL)
+		return;
+	if (c->f && c->f != stdin)
+		fclose(c->f);
+	csv_free(&c->p);
+	row_clear(&c->cur);
+	row_clear(&c->out);
+	for (size_t i = 0; i < c->qlen; i++)
+		row_clear(&c->q[c->qhead + i]);
+	free(c->q);
+	free(c->line);
+	free(c->name);
+	free(c);
+}

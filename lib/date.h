@@ -1,0 +1,33 @@
+/*
+ * date - calendar dates and instants as people type them and as the
+ * database stores them: ISO 8601 in, ISO 8601 out, relative words
+ * (today, tomorrow, yesterday, +3d, -2w), the clinic's time zone for
+ * local times, UTC in storage.
+ */
+#ifndef CLINIX_DATE_H
+#define CLINIX_DATE_H
+
+#include <time.h>
+
+#define DATE_LEN	11	/* "2026-11-27" + NUL */
+#define STAMP_LEN	32	/* "2026-11-27T09:30:00.000Z" + NUL, and slack */
+
+/* Set the zone local times are read and shown in; 0 or -1 if unknown. */
+int	 date_set_zone(const char *);
+int	 date_zone_valid(const char *);
+
+int	 date_valid(int y, int m, int d);
+/* A calendar day: "2026-11-27", "today", "+3d", ...  0 or -1. */
+int	 date_parse_day(const char *, char out[DATE_LEN]);
+/*
+ * An instant: a day (its local midnight), "2026-11-27T09:30[:ss]" local,
+ * or with "Z" / "+hh:mm".  A local time that does not exist (spring
+ * forward) or is ambiguous (fall back) without an offset is refused.
+ * 0, or -1 with *why set to a static reason.
+ */
+int	 date_parse_instant(const char *, time_t *, const char **why);
+void	 date_utc(time_t, char out[STAMP_LEN]);	/* 2026-11-27T14:30:00Z */
+void	 date_local(time_t, char out[STAMP_LEN]);	/* 2026-11-27T09:30 */
+void	 date_now_stamp(char out[STAMP_LEN]);	/* UTC with milliseconds */
+
+#endif

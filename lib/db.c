@@ -1,0 +1,467 @@
+/*
+ * db - open, migrate and write to the clinic database.
+ *
+ * Every write goes through db_begin's BEGIN IMMEDIATE so that cron jobs, the
+ * front desk and billing serialise on SQLite's write lock instead of failing
+ * on a lock upgrade halfway through a transaction.
+ */
+#include <dirent.h>
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "db.h"
+#include "util.h"
+
+#ifndef SCHEMA_VERSION
+#error "SCHEMA_VERSION must be set by the Makefile"
+#endif
+#ifndef SHAREDIR
+#define SHAREDIR "/usr/local/share/clinix"
+#endif
+
+#define BEGIN_TRIES	4
+
+struct db {
+	sqlite3		*h;
+	char		*path;			/* owned */
+	sqlite3_stmt	*stmt[SQL_MAX];		/* prepared on first use */
+};
+
+char *
+db_find(const char *opt, const struct cfg *cfg)
+{
+	const char *env;
+
+	if (opt != NULL)
+		return xstrdup(opt);
+	if ((env = getenv("CLINIX_DB")) != NULL && *env != '\0')
+		return xstrdup(env);
+	if (cfg != NULL && cfg->db != NULL)
+		return xstrdup(cfg->db);
+	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
+		return xasprintf("%s/clinix/clinix.db", env);
+	if ((env = getenv("HOME")) == NULL)
+		env = "";
+	return xasprintf("%s/.local/share/clinix/clinix.db", env);
+}
+
+int
+sqlite_exit(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return EX_TEMPFAIL;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+	case SQLITE_RANGE:
+		return EX_DATAERR;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return EX_DATAERR;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return EX_IOERR;
+	case SQLITE_CANTOPEN:
+		return EX_NOINPUT;
+	case SQLITE_READONLY:
+		return EX_CANTCREAT;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return EX_NOPERM;
+	default:
+		return EX_SOFTWARE;
+	}
+}
+
+int
+db_fail(struct db *db, int rc, const char *what)
+{
+	const char *why = db && db->h ? sqlite3_errmsg(db->h) :
+	    sqlite3_errstr(rc);
+
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		warnx("%s: database is busy, try again", what);
+	else
+		warnx("%s: %s", what, why);
+	return sqlite_exit(rc);
+}
+
+static int
+pragmas(struct db *db, long busy_ms)
+{
+	int rc;
+
+	sqlite3_busy_timeout(db->h, (int)busy_ms);
+	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(db, rc, db->path);
+	return 0;
+}
+
+/* Why can't we use this path?  Checked before SQLite gives a vaguer reason. */
+static int
+precheck(const char *path, enum db_mode mode)
+{
+	char	*dir;
+	int	 rc = 0;
+
+	if (access(path, F_OK) == -1) {
+		warnx("no database at '%s': run 'clinix init' or give --db",
+		    path);
+		return EX_NOINPUT;
+	}
+	if (access(path, R_OK) == -1) {
+		warn("cannot read database '%s'", path);
+		return EX_NOINPUT;
+	}
+	if (mode == DB_RO || mode == NO_DB)
+		return 0;
+	dir = path_dir(path);
+	if (access(dir, W_OK) == -1) {
+		warnx("database directory '%s' is not writable (SQLite keeps "
+		    "its journal there)", dir);
+		rc = EX_CANTCREAT;
+	} else if (access(path, W_OK) == -1) {
+		warnx("database '%s' is not writable", path);
+		rc = EX_CANTCREAT;
+	}
+	free(dir);
+	return rc;
+}
+
+int
+db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
+{
+	struct db	*db;
+	int		 rc, v;
+
+	*out = NULL;
+	if ((rc = precheck(path, mode)) != 0)
+		return rc;
+	db = xcalloc(1, sizeof(*db));
+	db->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc, path);
+		db_close(db);
+		return rc;
+	}
+	if ((rc = pragmas(db, busy_ms)) != 0) {
+		db_close(db);
+		return rc;
+	}
+	if ((v = db_version(db)) < 0) {
+		db_close(db);
+		return EX_DATAERR;
+	}
+	if (v > SCHEMA_VERSION) {
+		warnx("database '%s' has schema version %d, newer than this "
+		    "program knows (%d): upgrade clinix", path, v,
+		    SCHEMA_VERSION);
+		db_close(db);
+		return EX_UNAVAILABLE;
+	}
+	if (v < SCHEMA_VERSION && mode != DB_MIGRATE) {
+		warnx("database '%s' has schema version %d, older than this "
+		    "program's %d: run 'db migrate' (after 'db backup')",
+		    path, v, SCHEMA_VERSION);
+		db_close(db);
+		return EX_UNAVAILABLE;
+	}
+	*out = db;
+	return 0;
+}
+
+/* A new, empty database in WAL mode; fails if the file already exists. */
+int
+db_create(struct db **out, const char *path, long busy_ms)
+{
+	struct db	*db;
+	char		*dir = path_dir(path);
+	int		 rc;
+
+	*out = NULL;
+	if (mkdirs(dir, 0700) == -1) {
+		warn("cannot create directory '%s'", dir);
+		free(dir);
+		return errno == EACCES ? EX_CANTCREAT : EX_CANTCREAT;
+	}
+	if (access(dir, W_OK) == -1) {
+		warnx("database directory '%s' is not writable", dir);
+		free(dir);
+		return EX_CANTCREAT;
+	}
+	free(dir);
+	if (access(path, F_OK) == 0) {
+		warnx("database '%s' already exists: not overwriting it", path);
+		return EX_CANTCREAT;
+	}
+	db = xcalloc(1, sizeof(*db));
+	db->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXCLUSIVE,
+	    NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL);
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc, path);
+		db_close(db);
+		return rc == EX_NOINPUT ? EX_CANTCREAT : rc;
+	}
+	if ((rc = pragmas(db, busy_ms)) != 0) {
+		db_close(db);
+		return rc;
+	}
+	*out = db;
+	return 0;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	for (size_t i = 0; i < SQL_MAX; i++)
+		sqlite3_finalize(db->stmt[i]);
+	sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+sqlite3_stmt *
+db_stmt(struct db *db, enum sql_id id)
+{
+	sqlite3_stmt	*s = db->stmt[id];
+	int		 rc;
+
+	if (s != NULL) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		return s;
+	}
+	rc = sqlite3_prepare_v3(db->h, sql_text[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &s, NULL);
+	if (rc != SQLITE_OK)	/* our SQL against our schema: a bug */
+		errx(EX_SOFTWARE, "internal error: query %d: %s", (int)id,
+		    sqlite3_errmsg(db->h));
+	db->stmt[id] = s;
+	return s;
+}
+
+int
+db_step(struct db *db, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	rc = db_fail(db, rc, db->path);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+db_exec(struct db *db, sqlite3_stmt *s)
+{
+	int rc = db_step(db, s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : rc;
+}
+
+int
+db_begin(struct db *db)
+{
+	int rc = SQLITE_OK;
+
+	for (int i = 0; i < BEGIN_TRIES; i++) {
+		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+		/* the busy timeout already waited; back off a little more */
+		struct timespec ts = { 0, (50 + (long)(rand() % 200)) * 1000000L };
+		nanosleep(&ts, NULL);
+	}
+	return db_fail(db, rc, db->path);
+}
+
+int
+db_commit(struct db *db)
+{
+	int rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK) {
+		rc = db_fail(db, rc, db->path);
+		db_rollback(db);
+		return rc;
+	}
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_version(struct db *db)
+{
+	sqlite3_stmt	*s;
+	int		 v = -1, rc;
+
+	rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	else
+		db_fail(db, rc, db->path);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int
+db_known_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+char *
+db_schema_dir(void)
+{
+	char	*exe = exe_dir(), *cand[3];
+	char	*found = NULL;
+
+	cand[0] = exe ? xasprintf("%s/../share/schema", exe) : NULL;
+	cand[1] = exe ? xasprintf("%s/../../share/clinix/schema", exe) : NULL;
+	cand[2] = xstrdup(SHAREDIR "/schema");
+	for (size_t i = 0; i < nitems(cand); i++) {
+		if (found == NULL && cand[i] && access(cand[i], R_OK) == 0)
+			found = cand[i];
+		else
+			free(cand[i]);
+	}
+	free(exe);
+	return found;
+}
+
+static char *
+migration_file(const char *dir, int n)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 prefix[8], *path = NULL;
+
+	if ((d = opendir(dir)) == NULL)
+		return NULL;
+	snprintf(prefix, sizeof(prefix), "%03d-", n);
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (strncmp(e->d_name, prefix, 4) == 0 && len > 8 &&
+		    strcmp(e->d_name + len - 4, ".sql") == 0) {
+			path = xasprintf("%s/%s", dir, e->d_name);
+			break;
+		}
+	}
+	closedir(d);
+	return path;
+}
+
+static char *
+read_file(const char *path)
+{
+	FILE		*f = fopen(path, "r");
+	struct buf	 b = { 0 };
+	char		 chunk[8192];
+	size_t		 n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (b.s == NULL)
+		b.s = xstrdup("");
+	return b.s;
+}
+
+/* All pending migrations in one transaction: a failure changes nothing. */
+int
+db_migrate(struct db *db, int *from, int *to)
+{
+	char	*dir, *path = NULL, *sql = NULL, pragma[64];
+	int	 v, rc;
+
+	if ((v = db_version(db)) < 0)
+		return EX_DATAERR;
+	*from = *to = v;
+	if (v >= SCHEMA_VERSION)
+		return 0;
+	if ((dir = db_schema_dir()) == NULL) {
+		warnx("cannot find the schema directory (share/schema)");
+		return EX_SOFTWARE;
+	}
+	if ((rc = db_begin(db)) != 0)
+		goto out;
+	for (int n = v + 1; n <= SCHEMA_VERSION; n++) {
+		char *err = NULL;
+
+		if ((path = migration_file(dir, n)) == NULL ||
+		    (sql = read_file(path)) == NULL) {
+			warnx("missing migration %03d in '%s'", n, dir);
+			rc = EX_SOFTWARE;
+			break;
+		}
+		if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+			warnx("%s: %s", path, err);
+			sqlite3_free(err);
+			rc = EX_SOFTWARE;
+			break;
+		}
+		free(path);
+		free(sql);
+		path = sql = NULL;
+	}
+	if (rc == 0) {
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
+		    SCHEMA_VERSION);
+		if ((rc = sqlite3_exec(db->h, pragma, NULL, NULL, NULL)) != 0)
+			rc = db_fail(db, rc, db->path);
+	}
+	if (rc == 0 && (rc = db_commit(db)) == 0)
+		*to = SCHEMA_VERSION;
+	if (rc != 0)
+		db_rollback(db);
+out:
+	free(path);
+	free(sql);
+	free(dir);
+	return rc;
+}

@@ -1,0 +1,49 @@
+/*
+ * db - the SQLite database: finding it, opening it with the project's
+ * pragmas, its schema version and migrations, cached prepared statements,
+ * write transactions, and turning SQLite errors into sysexits codes.
+ */
+#ifndef CLINIX_DB_H
+#define CLINIX_DB_H
+
+#include <sqlite3.h>
+
+#include "sql.h"
+
+struct cfg;
+struct db;
+
+enum db_mode {
+	NO_DB,		/* the verb never touches the database */
+	DB_RO,		/* reads only (PHI reads still write their audit row) */
+	DB_RW,		/* writes */
+	DB_MIGRATE,	/* writes, and accepts an older schema: `db migrate` */
+};
+
+/* --db, $CLINIX_DB, cfg's db:, $XDG_DATA_HOME/clinix/clinix.db.  Owned. */
+char	*db_find(const char *opt, const struct cfg *);
+
+int	 db_open(struct db **out, const char *path, enum db_mode, long busy_ms);
+int	 db_create(struct db **out, const char *path, long busy_ms);
+void	 db_close(struct db *);
+sqlite3	*db_handle(struct db *);
+const char *db_path(const struct db *);	/* borrowed, lives with the db */
+
+sqlite3_stmt *db_stmt(struct db *, enum sql_id);	/* reset, unbound */
+int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
+int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
+
+int	 db_begin(struct db *);			/* BEGIN IMMEDIATE, 0 or 75 */
+int	 db_commit(struct db *);
+void	 db_rollback(struct db *);
+
+int	 db_version(struct db *);		/* PRAGMA user_version */
+int	 db_known_version(void);		/* newest this build knows */
+int	 db_migrate(struct db *, int *from, int *to);
+char	*db_schema_dir(void);			/* owned; NULL if not found */
+
+/* Print "what: sqlite's reason" and map the code to a sysexits value. */
+int	 db_fail(struct db *, int sqlite_rc, const char *what);
+int	 sqlite_exit(int sqlite_rc);
+
+#endif

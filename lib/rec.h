@@ -1,0 +1,23 @@
+/*
+ * rec - typed record ids ("pat-12") and reading lists of them from the
+ * command line or from stdin, the way every stage of a pipe hands them on.
+ */
+#ifndef CLINIX_REC_H
+#define CLINIX_REC_H
+
+/* "pat-12" with kind "pat" -> 12.  0, or -1 if not an id of that kind. */
+int	 rec_id_parse(const char *s, const char *kind, long long *id);
+/* Is s shaped like any typed id ("xyz-12")? */
+int	 rec_is_id(const char *s);
+
+/*
+ * Call fn for each id-or-key: argv when it holds any (a lone "-" means
+ * stdin), else stdin when it is not a terminal, taking the first field of
+ * each line and skipping '#' lines and a CSV header line starting "id".
+ * fn returns 0 or a sysexits code; the run goes on after 65 (bad record),
+ * stops on anything else.  Returns the worst code; 64 for no ids on a tty.
+ */
+int	 rec_each(int argc, char *argv[], int (*fn)(const char *, void *),
+	    void *arg);
+
+#endif

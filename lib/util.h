@@ -1,0 +1,43 @@
+/*
+ * util - allocation that dies on exhaustion, small string helpers.
+ * The only lib module allowed to exit(3): an out-of-memory clinic tool
+ * has nothing sensible left to do.
+ */
+#ifndef CLINIX_UTIL_H
+#define CLINIX_UTIL_H
+
+#include <stddef.h>
+
+#define nitems(a)	(sizeof(a) / sizeof((a)[0]))
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; the bytes are always NUL-terminated. */
+struct buf {
+	char	*s;		/* owned */
+	size_t	 len, cap;
+};
+void	 buf_add(struct buf *, const char *, size_t);
+void	 buf_addc(struct buf *, char);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+
+int	 utf8_valid(const char *, size_t);
+size_t	 utf8_width(const char *);	/* code points, for table columns */
+int	 streq(const char *, const char *);
+
+/* Directory part of a path, newly allocated ("." when there is none). */
+char	*path_dir(const char *);
+/* Directory holding the running executable, or NULL. */
+char	*exe_dir(void);
+int	 mkdirs(const char *, unsigned);	/* mkdir -p; 0 or -1 with errno */
+
+#endif

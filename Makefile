@@ -69,7 +69,7 @@ lib/libclinix.a: $(B)/libclinix.a
 
 bin/%: cmd/%.c lib/libclinix.a | bin
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libclinix.a $(LDLIBS)
-$(A)/bin/%: cmd/%.c $(A)/libclinix.a | $(A)/bin
+$(A)/bin/%: cmd/%.c $(A)/libclinix.a | $(A)/bin $(A)/share
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
 	    $(LDLIBS)
 
@@ -81,6 +81,9 @@ $(A)/unit/%: tests/unit/%.c $(A)/libclinix.a | $(A)/unit
 
 bin $(B)/lib $(A)/lib $(A)/bin $(B)/unit $(A)/unit:
 	mkdir -p $@
+# programs find share/ at ../share from their own directory
+$(A)/share:
+	mkdir -p $(A) && ln -sfn ../../share $@
 
 UNITS	 = $(UNITSRC:tests/unit/%.c=%)
 

@@ -214,8 +214,9 @@ verb_init(int argc, char *argv[], struct app *app)
 		if ((rc = cfg_load(&app->cfg, cfgpath)) != 0)
 			goto out0;
 	}
-	dbpath = absolute(app->cfg ? db_find(app->db_opt, app->cfg) :
-	    db_find(app->db_opt, NULL));
+	dir = db_find(app->db_opt, app->cfg);
+	dbpath = absolute(dir);
+	free(dir);
 	/* check the database first, so a refused init writes nothing */
 	if (access(dbpath, F_OK) == 0) {
 		warnx("database '%s' already exists: not overwriting it",

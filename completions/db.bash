@@ -3,7 +3,7 @@
 
 _clinix_db()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev= verb= w i
+	local cur=${COMP_WORDS[COMP_CWORD]} prev= verb= opts= w i
 	local globals='--db --config -o --output -H --header -h --help -V --version'
 
 	COMPREPLY=()
@@ -37,18 +37,21 @@ _clinix_db()
 		return ;;
 	esac
 
-	local words
+	if [[ -z $verb ]]; then
+		if [[ $cur == -* ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -W 'migrate backup restore
+			    verify query version' -- "$cur")
+		fi
+		return
+	fi
 	case $verb in
-	'')		words='migrate backup restore verify query version' ;;
-	backup)		words='--encrypt --key-file' ;;
-	restore)	words='--key-file' ;;
-	*)		words= ;;
+	backup)		opts='--encrypt --key-file' ;;
+	restore)	opts='--key-file' ;;
 	esac
-	if [[ -z $verb && $cur != -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
-	elif [[ $cur == -* ]]; then
-		[[ -n $verb ]] || words=
-		mapfile -t COMPREPLY < <(compgen -W "$words $globals" -- "$cur")
+	if [[ $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "$opts $globals" -- "$cur")
 	elif [[ $verb == backup || $verb == restore ]]; then
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur")

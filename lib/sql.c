@@ -20,7 +20,7 @@ const char *const sql_text[SQL_MAX] = {
 [SQL_USER_LIST] =
 	"SELECT 'usr-' || id AS id, login, name, role,"
 	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active, created_at"
-	" FROM user ORDER BY id",
+	" FROM user ORDER BY user.id",
 [SQL_USER_SET_ROLE] =
 	"UPDATE user SET role = ?2 WHERE id = ?1",
 [SQL_USER_SET_ACTIVE] =
@@ -50,7 +50,7 @@ const char *const sql_text[SQL_MAX] = {
 	" AND (?4 IS NULL OR at >= ?4)"
 	" AND (?5 IS NULL OR at < ?5)"
 	" AND (?6 IS NULL OR outcome = ?6)"
-	" ORDER BY id DESC LIMIT coalesce(?7, -1)",
+	" ORDER BY audit.id DESC LIMIT coalesce(?7, -1)",
 
 [SQL_PATIENT_SHOW] =	/* ?1 a row id from a pat- id, ?2 an MRN */
 	"SELECT 'pat-' || id AS id, mrn, first, middle, last, preferred, dob,"

@@ -1,0 +1,84 @@
+# bash completion for clinix(1)
+# Completes clinix's own verbs and the names of the programs it runs; after
+# a program's name, hands over to that program's completion.
+
+_clinix_load()
+{
+	local f dir=${BASH_SOURCE[0]%/*}
+
+	[[ $dir == "${BASH_SOURCE[0]}" ]] && dir=.
+	if declare -F __load_completion >/dev/null; then
+		__load_completion "$1"
+		declare -F "_clinix_$1" >/dev/null && return 0
+	fi
+	for f in "$dir/$1" "$dir/$1.bash"; do
+		[[ -r $f ]] && . "$f" && declare -F "_clinix_$1" >/dev/null &&
+		    return 0
+	done
+	return 1
+}
+
+_clinix()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev= prog= w i
+	local globals='--db --config -o --output -H --header -h --help -V --version'
+	local progs='db user audit patient'
+
+	COMPREPLY=()
+	((COMP_CWORD > 1)) && prev=${COMP_WORDS[COMP_CWORD-1]}
+	# COMP_WORDBREAKS splits --opt=value into "--opt" "=" "value".
+	if [[ $cur == = ]]; then
+		cur=
+	elif [[ $prev == = ]]; then
+		prev=${COMP_WORDS[COMP_CWORD-2]}
+	fi
+
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		w=${COMP_WORDS[i]}
+		case $w in
+		--db|--config|-o|--output|--clinic-name|--timezone)
+			[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
+			((i++)) ;;
+		-*|=) ;;
+		*) prog=$w; break ;;
+		esac
+	done
+
+	case $prog in
+	db|user|audit|patient)
+		# Complete the rest of the line as a command line of prog.
+		if declare -F "_clinix_$prog" >/dev/null || _clinix_load "$prog"
+		then
+			local COMP_WORDS=("${COMP_WORDS[@]:i}")
+			local COMP_CWORD=$((COMP_CWORD - i))
+			"_clinix_$prog" "$prog" "${COMP_WORDS[COMP_CWORD]}" \
+			    "${COMP_WORDS[COMP_CWORD-1]}"
+		fi
+		return ;;
+	esac
+
+	case $prev in
+	--db|--config)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return ;;
+	-o|--output)
+		mapfile -t COMPREPLY < <(compgen -W 'table tsv csv json' -- "$cur")
+		return ;;
+	--clinic-name|--timezone)
+		return ;;
+	esac
+
+	if [[ -z $prog ]]; then
+		if [[ $cur == -* ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -W "help version init
+			    $progs" -- "$cur")
+		fi
+	elif [[ $prog == init && $cur == -* ]]; then
+		mapfile -t COMPREPLY < <(compgen -W "--clinic-name --timezone
+		    $globals" -- "$cur")
+	fi
+}
+complete -F _clinix clinix

@@ -73,9 +73,9 @@ $(A)/bin/%: cmd/%.c $(A)/libclinix.a | $(A)/bin $(A)/share
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
 	    $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c lib/libclinix.a | $(B)/unit
+$(B)/unit/%: tests/unit/%.c tests/unit/tap.h lib/libclinix.a | $(B)/unit
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libclinix.a $(LDLIBS)
-$(A)/unit/%: tests/unit/%.c $(A)/libclinix.a | $(A)/unit
+$(A)/unit/%: tests/unit/%.c tests/unit/tap.h $(A)/libclinix.a | $(A)/unit
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
 	    $(LDLIBS)
 

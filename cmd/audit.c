@@ -128,7 +128,7 @@ verb_verify(int argc, char *argv[], struct app *app)
 
 static const struct verb verbs[] = {
 	{ "list", verb_list, DB_RW,
-	    "[--patient PAT] [--user LOGIN] [--action A] [--from DATE] "
+	    "[--patient PAT] [--user LOGIN] [--action ACTION] [--from DATE] "
 	    "[--to DATE] [--denied] [--limit N]",
 	    "the audit trail, newest first" },
 	{ "verify", verb_verify, DB_RW, "",

@@ -168,16 +168,6 @@ default_zone(void)
 	return "UTC";
 }
 
-static char *
-absolute(const char *path)
-{
-	char cwd[4096];
-
-	if (*path == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
-		return xstrdup(path);
-	return xasprintf("%s/%s", cwd, path);
-}
-
 static int
 verb_init(int argc, char *argv[], struct app *app)
 {
@@ -215,7 +205,7 @@ verb_init(int argc, char *argv[], struct app *app)
 			goto out0;
 	}
 	dir = db_find(app->db_opt, app->cfg);
-	dbpath = absolute(dir);
+	dbpath = path_absolute(dir);
 	free(dir);
 	/* check the database first, so a refused init writes nothing */
 	if (access(dbpath, F_OK) == 0) {

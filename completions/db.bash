@@ -42,12 +42,12 @@ _clinix_db()
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W 'migrate backup restore
-			    verify query version' -- "$cur")
+			    verify query' -- "$cur")
 		fi
 		return
 	fi
 	case $verb in
-	backup)		opts='--encrypt --key-file' ;;
+	backup)		opts='--encrypt --key-file --force' ;;
 	restore)	opts='--key-file' ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -1,7 +1,7 @@
 # fish completion for db(1), part of clinix
 # Verbs and options are static: nothing is read from the database.
 
-set -l verbs migrate backup restore verify query version
+set -l verbs migrate backup restore verify query
 
 complete -c db -f
 complete -c db -l db -r -F -d 'Use this database'
@@ -15,9 +15,9 @@ complete -c db -n "not __fish_seen_subcommand_from $verbs" -a migrate -d 'Apply 
 complete -c db -n "not __fish_seen_subcommand_from $verbs" -a backup -d 'Copy the database to a file'
 complete -c db -n "not __fish_seen_subcommand_from $verbs" -a restore -d 'Replace the database with a backup'
 complete -c db -n "not __fish_seen_subcommand_from $verbs" -a verify -d 'Check integrity and the audit chain'
-complete -c db -n "not __fish_seen_subcommand_from $verbs" -a query -d 'Run read-only SQL (admin)'
-complete -c db -n "not __fish_seen_subcommand_from $verbs" -a version -d 'Print schema versions'
+complete -c db -n "not __fish_seen_subcommand_from $verbs" -a query -d 'Run one read-only SQL statement'
 
 complete -c db -n '__fish_seen_subcommand_from backup' -l encrypt -d 'Seal with AES-256-GCM'
+complete -c db -n '__fish_seen_subcommand_from backup' -l force -d 'Replace the file if it exists'
 complete -c db -n '__fish_seen_subcommand_from backup restore' -l key-file -r -F -d 'Use this clinic key file'
 complete -c db -n '__fish_seen_subcommand_from backup restore' -F

@@ -50,11 +50,14 @@ _clinix_user()
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W 'add list set-role
-			    disable enable' -- "$cur")
+			    disable enable import' -- "$cur")
 		fi
 		return
 	fi
-	[[ $verb == add ]] && opts='--role --name'
+	case $verb in
+	add)	opts='--role --name' ;;
+	import)	opts='--keep-going' ;;
+	esac
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts $globals" -- "$cur")
 		return
@@ -64,6 +67,9 @@ _clinix_user()
 		mapfile -t COMPREPLY < <(compgen -u -- "$cur") ;;
 	set-role:1)
 		mapfile -t COMPREPLY < <(compgen -W "$roles" -- "$cur") ;;
+	import:0)
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 	esac
 }
 complete -F _clinix_user user

@@ -2,7 +2,7 @@
 # Verbs, options and roles are static; logins are offered from the Unix
 # accounts, never from the database.
 
-set -l verbs add list set-role disable enable
+set -l verbs add list set-role disable enable import
 set -l roles admin provider nurse frontdesk billing
 
 # How many words after the verb are neither options nor their arguments.
@@ -38,8 +38,11 @@ complete -c user -n "not __fish_seen_subcommand_from $verbs" -a list -d 'List us
 complete -c user -n "not __fish_seen_subcommand_from $verbs" -a set-role -d 'Give a user another role'
 complete -c user -n "not __fish_seen_subcommand_from $verbs" -a disable -d 'Stop a user from using clinix'
 complete -c user -n "not __fish_seen_subcommand_from $verbs" -a enable -d 'Let a disabled user back in'
+complete -c user -n "not __fish_seen_subcommand_from $verbs" -a import -d 'Add users from a CSV file'
 
 complete -c user -n '__fish_seen_subcommand_from add' -l role -x -a "$roles" -d 'Role'
 complete -c user -n '__fish_seen_subcommand_from add' -l name -x -d 'Full name'
 complete -c user -n '__fish_seen_subcommand_from add set-role disable enable; and test (__clinix_user_nargs) -eq 0' -a '(__fish_complete_users)'
 complete -c user -n '__fish_seen_subcommand_from set-role; and test (__clinix_user_nargs) -eq 1' -a "$roles"
+complete -c user -n '__fish_seen_subcommand_from import' -l keep-going -d 'Add the good rows even if some are bad'
+complete -c user -n '__fish_seen_subcommand_from import; and test (__clinix_user_nargs) -eq 0' -F

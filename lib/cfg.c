@@ -247,8 +247,8 @@ cfg_load(struct cfg **out, const char *path)
 		    errno == EACCES ? EX_NOPERM : EX_CONFIG;
 	}
 	c = xcalloc(1, sizeof(*c));
-	c->path = xstrdup(path);
-	c->dir = path_dir(path);
+	c->path = path_absolute(path);
+	c->dir = path_dir(c->path);
 	c->busy_timeout_ms = 5000;
 	yaml_parser_initialize(&y);
 	yaml_parser_set_input_file(&y, f);

@@ -82,6 +82,14 @@ on_row(int term, void *arg)
 	c->start = c->lineno + 1;
 }
 
+/* RFC 4180: spaces are data, so libcsv must not trim them. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 int
 csvin_open(struct csvin **out, const char *path)
 {
@@ -102,6 +110,7 @@ csvin_open(struct csvin **out, const char *path)
 		csvin_close(c);
 		return EX_SOFTWARE;
 	}
+	csv_set_space_func(&c->p, no_space);
 	c->start = 1;
 	*out = c;
 	return 0;

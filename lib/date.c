@@ -13,18 +13,23 @@
 #include "date.h"
 #include "util.h"
 
+/* A zone is a compiled tzfile: glibc quietly takes anything else as UTC. */
 int
 date_zone_valid(const char *tz)
 {
-	char	*path;
-	int	 ok;
+	char	*path, magic[4];
+	FILE	*f;
+	int	 ok = 0;
 
 	if (strcmp(tz, "UTC") == 0)
 		return 1;
 	if (*tz == '\0' || *tz == '/' || strstr(tz, "..") != NULL)
 		return 0;
 	path = xasprintf("/usr/share/zoneinfo/%s", tz);
-	ok = access(path, R_OK) == 0;
+	if ((f = fopen(path, "rb")) != NULL) {
+		ok = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+		fclose(f);
+	}
 	free(path);
 	return ok;
 }
@@ -144,6 +149,9 @@ date_parse_day(const char *s, char out[DATE_LEN])
 		case 'm': case 'y': {
 			long months = *end == 'm' ? n : 12 * n;
 			long t = (long)y * 12 + (m - 1) + months;
+
+			if (t < 12 || t >= 10000L * 12)	/* years 1 to 9999 */
+				return -1;
 			static const int mdays[] = { 31, 28, 31, 30, 31, 30,
 			    31, 31, 30, 31, 30, 31 };
 

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -272,8 +273,11 @@ out_stmt(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
 				v[i].type = V_NULL;
 				break;
 			case SQLITE_INTEGER:
-			case SQLITE_FLOAT:
 				v[i].type = V_NUM;
+				break;
+			case SQLITE_FLOAT:	/* JSON has no Inf or NaN */
+				v[i].type = isfinite(sqlite3_column_double(s,
+				    (int)i)) ? V_NUM : V_TEXT;
 				break;
 			default:
 				v[i].type = V_TEXT;

@@ -209,6 +209,16 @@ path_dir(const char *path)
 }
 
 char *
+path_absolute(const char *path)
+{
+	char cwd[PATH_MAX];
+
+	if (*path == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return xstrdup(path);
+	return xasprintf("%s/%s", cwd, path);
+}
+
+char *
 exe_dir(void)
 {
 	char	 buf[PATH_MAX];

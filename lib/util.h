@@ -36,6 +36,8 @@ int	 streq(const char *, const char *);
 
 /* Directory part of a path, newly allocated ("." when there is none). */
 char	*path_dir(const char *);
+/* path made absolute against the working directory.  Owned. */
+char	*path_absolute(const char *);
 /* Directory holding the running executable, or NULL. */
 char	*exe_dir(void);
 int	 mkdirs(const char *, unsigned);	/* mkdir -p; 0 or -1 with errno */

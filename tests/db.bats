@@ -1,0 +1,390 @@
+load helper
+
+# db: backup and restore (plain and encrypted), what restore refuses, backups
+# under concurrent writes, verify, query and migrate, and a database newer
+# than the programs.  "Untouched" is proved by a hash of the full SQL dump.
+
+FIX=$BATS_TEST_DIRNAME/fixtures/db
+
+dbsum() {
+	sqlite3 "$CLINIX_DB" .dump | sha256sum
+}
+
+logins() {
+	sqlite3 "$CLINIX_DB" 'SELECT group_concat(login, " ") FROM (SELECT login FROM user ORDER BY id)'
+}
+
+# A key file of another clinic: 32 random bytes in hex, mode 0600.
+other_key() {
+	head -c 32 /dev/urandom | od -An -tx1 -v | tr -d ' \n' >"$1"
+	echo >>"$1"
+	chmod 600 "$1"
+}
+
+# Flip the low bit of the byte at OFFSET in FILE, in place.
+flip_byte() {
+	local b
+	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
+	printf "$(printf '\\%03o' $((b ^ 1)))" |
+	    dd of="$1" bs=1 seek="$2" count=1 conv=notrunc status=none
+}
+
+size() {
+	stat -c %s "$1"
+}
+
+# --- backup and restore --------------------------------------------------------
+
+@test "backup then restore brings back the database as it was" {
+	B=$BATS_TEST_TMPDIR/b.db
+	user add before --role nurse --name "Bea Fore" >/dev/null
+	run -0 --separate-stderr db backup "$B"
+	assert_output "$B"
+	assert_equal "$stderr" ""
+	user add after --role nurse >/dev/null
+	assert_equal "$(logins)" "root before after"
+	run -0 --separate-stderr db restore "$B"
+	assert_output "$CLINIX_DB"
+	assert_equal "$(logins)" "root before"
+	run -0 db verify
+	run -0 audit verify
+	# the restore is on the restored trail, and the chain goes on from it
+	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT count(*) FROM audit WHERE action = 'db.restore'")" 1
+	run -0 user add again --role nurse
+	assert_equal "$(logins)" "root before again"
+	run -0 audit verify
+}
+
+@test "the backup holds the record of its own making" {
+	B=$BATS_TEST_TMPDIR/b.db
+	run -0 db backup "$B"
+	assert_equal "$(sqlite3 -separator '|' "$B" "SELECT login, action, record, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    "root|db.backup|$B|plain"
+}
+
+@test "backup refuses an existing file unless --force" {
+	B=$BATS_TEST_TMPDIR/b.db
+	echo keep >"$B"
+	before=$(dbsum)
+	run -73 --separate-stderr db backup "$B"
+	assert_output ""
+	assert_equal "$stderr" "db: '$B' exists: not overwriting it without --force"
+	assert_equal "$(cat "$B")" keep
+	assert_equal "$(dbsum)" "$before"
+	run -0 db backup --force "$B"
+	assert_output "$B"
+	assert_equal "$(sqlite3 "$B" 'PRAGMA integrity_check')" ok
+	assert_equal "$(sqlite3 "$B" 'SELECT login FROM user')" root
+}
+
+@test "backup files are mode 0600 whatever the umask" {
+	umask 022
+	run -0 db backup "$BATS_TEST_TMPDIR/b.db"
+	run -0 db backup --encrypt "$BATS_TEST_TMPDIR/b.enc"
+	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/b.db")" 600
+	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/b.enc")" 600
+}
+
+@test "a non-admin may neither back up nor restore" {
+	B=$BATS_TEST_TMPDIR/b.db
+	db backup "$B" >/dev/null
+	user add nina --role nurse >/dev/null
+	run -77 --separate-stderr env CLINIX_USER=nina db backup "$BATS_TEST_TMPDIR/n.db"
+	assert_equal "$stderr" "db: permission denied: 'nina' (nurse) may not administer the database"
+	[ ! -e "$BATS_TEST_TMPDIR/n.db" ]
+	before=$(dbsum)
+	run -77 env CLINIX_USER=nina db restore "$B"
+	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT login || ' ' || action || ' ' || outcome FROM audit ORDER BY id DESC LIMIT 1")" \
+	    "nina db.restore denied"
+	assert_equal "$(logins)" "root nina"
+}
+
+@test "an encrypted backup holds no plaintext and restores" {
+	E=$BATS_TEST_TMPDIR/b.enc
+	P=$BATS_TEST_TMPDIR/b.db
+	user add qzebulon --role nurse --name "Quentin Zebulon" >/dev/null
+	run -0 db backup --encrypt "$E"
+	assert_output "$E"
+	run -0 db backup "$P"
+	# the plain copy shows the names are there to be found...
+	run -0 grep -c qzebulon "$P"
+	# ...and the sealed one gives away neither login, name nor format
+	run -1 grep -c qzebulon "$E"
+	assert_output 0
+	run -1 grep -c "Quentin Zebulon" "$E"
+	assert_output 0
+	run -1 grep -c "CREATE TABLE" "$E"
+	assert_output 0
+	cmp -s -n 15 "$P" <(printf 'SQLite format 3')
+	run -1 cmp -s -n 15 "$E" <(printf 'SQLite format 3')
+	assert_equal "$(head -c 8 "$E")" CLINIXE1
+	user add later --role nurse >/dev/null
+	run -0 db restore "$E"
+	assert_output "$CLINIX_DB"
+	assert_equal "$(logins)" "root qzebulon"
+	run -0 db verify
+	run -0 audit verify
+}
+
+@test "an encrypted backup cut short is refused and the database untouched" {
+	E=$BATS_TEST_TMPDIR/b.enc
+	db backup --encrypt "$E" >/dev/null
+	head -c -10 "$E" >"$E.cut"
+	user add later --role nurse >/dev/null
+	before=$(dbsum)
+	run -65 --separate-stderr db restore "$E.cut"
+	assert_output ""
+	assert_equal "$stderr" "db: '$E.cut' failed its authentication check: truncated, tampered with, or sealed under another key"
+	assert_equal "$(dbsum)" "$before"
+	assert_equal "$(logins)" "root later"
+	run -0 audit verify
+}
+
+@test "an encrypted backup with one byte changed is refused and the database untouched" {
+	E=$BATS_TEST_TMPDIR/b.enc
+	db backup --encrypt "$E" >/dev/null
+	cp "$E" "$E.bad"
+	flip_byte "$E.bad" $(($(size "$E") / 2))
+	assert_equal "$(cmp -l "$E" "$E.bad" | wc -l)" 1
+	user add later --role nurse >/dev/null
+	before=$(dbsum)
+	run -65 --separate-stderr db restore "$E.bad"
+	assert_output ""
+	assert_equal "$stderr" "db: '$E.bad' failed its authentication check: truncated, tampered with, or sealed under another key"
+	assert_equal "$(dbsum)" "$before"
+	# the untouched copy still restores: it was the flipped byte
+	run -0 db restore "$E"
+	assert_equal "$(logins)" root
+}
+
+@test "an encrypted backup needs the key it was sealed with" {
+	K=$BATS_TEST_TMPDIR/other.key
+	other_key "$K"
+	assert_equal "$(wc -c <"$K")" 65
+	db backup --encrypt "$BATS_TEST_TMPDIR/ours.enc" >/dev/null
+	db backup --encrypt --key-file "$K" "$BATS_TEST_TMPDIR/theirs.enc" >/dev/null
+	user add later --role nurse >/dev/null
+	before=$(dbsum)
+	run -65 --separate-stderr db restore --key-file "$K" "$BATS_TEST_TMPDIR/ours.enc"
+	assert_equal "$stderr" "db: '$BATS_TEST_TMPDIR/ours.enc' failed its authentication check: truncated, tampered with, or sealed under another key"
+	assert_equal "$(dbsum)" "$before"
+	run -65 db restore "$BATS_TEST_TMPDIR/theirs.enc"
+	assert_equal "$(dbsum)" "$before"
+	run -0 db restore --key-file "$K" "$BATS_TEST_TMPDIR/theirs.enc"
+	assert_equal "$(logins)" root
+}
+
+@test "a key file others can read is refused and nothing is written" {
+	K=$BATS_TEST_TMPDIR/other.key
+	other_key "$K"
+	chmod 644 "$K"
+	run -77 db backup --encrypt --key-file "$K" "$BATS_TEST_TMPDIR/b.enc"
+	[ ! -e "$BATS_TEST_TMPDIR/b.enc" ]
+	[ ! -e "$BATS_TEST_TMPDIR/b.enc.part" ]
+	run -64 db backup --key-file "$K" "$BATS_TEST_TMPDIR/b.db"
+	[ ! -e "$BATS_TEST_TMPDIR/b.db" ]
+}
+
+@test "a plain backup cut short is refused and the database untouched" {
+	B=$BATS_TEST_TMPDIR/b.db
+	db backup "$B" >/dev/null
+	head -c $(($(size "$B") / 2)) "$B" >"$B.cut"
+	user add later --role nurse >/dev/null
+	before=$(dbsum)
+	run -65 --separate-stderr db restore "$B.cut"
+	assert_output ""
+	assert_equal "$stderr" "db: '$B.cut' is damaged or not a database: nothing restored"
+	assert_equal "$(dbsum)" "$before"
+	# restore never opens the original for writing
+	assert_equal "$(size "$B.cut")" $(($(size "$B") / 2))
+}
+
+@test "a backup from a newer schema is refused with 69 and the database untouched" {
+	B=$BATS_TEST_TMPDIR/b.db
+	db backup "$B" >/dev/null
+	sqlite3 "$B" 'PRAGMA user_version = 99'
+	user add later --role nurse >/dev/null
+	before=$(dbsum)
+	run -69 --separate-stderr db restore "$B"
+	assert_output ""
+	assert_equal "$stderr" "db: '$B' has schema version 99, newer than this program knows (1): upgrade clinix first"
+	assert_equal "$(dbsum)" "$before"
+}
+
+@test "files that are not clinix databases are refused and the database untouched" {
+	before=$(dbsum)
+	run -65 --separate-stderr db restore "$FIX/not-a-database.txt"
+	assert_equal "$stderr" "db: '$FIX/not-a-database.txt' is damaged or not a database: nothing restored"
+	assert_equal "$(dbsum)" "$before"
+	: >"$BATS_TEST_TMPDIR/empty"
+	run -65 db restore "$BATS_TEST_TMPDIR/empty"
+	assert_equal "$(dbsum)" "$before"
+	sqlite3 "$BATS_TEST_TMPDIR/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1)'
+	run -65 --separate-stderr db restore "$BATS_TEST_TMPDIR/other.db"
+	assert_equal "$stderr" "db: '$BATS_TEST_TMPDIR/other.db' is not a clinix database: nothing restored"
+	assert_equal "$(dbsum)" "$before"
+}
+
+@test "a missing backup file is 66" {
+	before=$(dbsum)
+	run -66 --separate-stderr db restore "$BATS_TEST_TMPDIR/nope.db"
+	assert_equal "$stderr" "db: cannot read '$BATS_TEST_TMPDIR/nope.db': No such file or directory"
+	assert_equal "$(dbsum)" "$before"
+}
+
+@test "backup and restore leave no scratch files beside the database" {
+	B=$BATS_TEST_TMPDIR/b.db
+	db backup "$B" >/dev/null
+	db backup --encrypt "$B.enc" >/dev/null
+	cp "$B" "$B.v99"
+	sqlite3 "$B.v99" 'PRAGMA user_version = 99'
+	run -0 db restore "$B"
+	run -0 db restore "$B.enc"
+	run -69 db restore "$B.v99"
+	run -0 find "$BATS_TEST_TMPDIR/data" -name '*.restore.*' -o -name '*.backup.*'
+	assert_output ""
+	run -0 find "$BATS_TEST_TMPDIR" -maxdepth 1 -name '*.part'
+	assert_output ""
+}
+
+@test "a backup taken while another process writes is consistent and restores" {
+	B=$BATS_TEST_TMPDIR/b.db
+	stop=$BATS_TEST_TMPDIR/stop
+	werr=$BATS_TEST_TMPDIR/writer.err
+	: >"$werr"
+	(
+		i=0
+		while [ ! -e "$stop" ]; do
+			i=$((i + 1))
+			user add "w$i" --role nurse >/dev/null 2>>"$werr" ||
+			    echo "user add w$i: exit $?" >>"$werr"
+		done
+	) 3>&- &
+	writer=$!
+	written() {
+		sqlite3 "$1" "SELECT count(*) FROM user WHERE login GLOB 'w*'"
+	}
+	for _ in $(seq 300); do
+		[ "$(written "$CLINIX_DB")" -ge 5 ] && break
+		sleep 0.05
+	done
+	run -0 db backup "$B"
+	inb=$(written "$B")
+	# keep writing well past the backup, then stop the writer
+	for _ in $(seq 300); do
+		[ "$(written "$CLINIX_DB")" -ge $((inb + 5)) ] && break
+		sleep 0.05
+	done
+	touch "$stop"
+	wait "$writer"
+	assert_equal "$(cat "$werr")" ""
+	# the writes did straddle the backup
+	[ "$inb" -ge 5 ]
+	[ "$(written "$CLINIX_DB")" -ge $((inb + 5)) ]
+	assert_equal "$(sqlite3 "$B" 'PRAGMA integrity_check')" ok
+	# a snapshot: every user in it has its audit row, and no row is extra
+	assert_equal "$(sqlite3 "$B" "SELECT count(*) FROM audit WHERE action = 'user.add'")" "$inb"
+	assert_equal "$(sqlite3 "$B" "SELECT count(*) FROM user u WHERE login GLOB 'w*' AND NOT EXISTS
+	    (SELECT 1 FROM audit WHERE action = 'user.add' AND record = 'usr-' || u.id)")" 0
+	run -0 db restore "$B"
+	assert_equal "$(written "$CLINIX_DB")" "$inb"
+	run -0 db verify
+	run -0 audit verify
+}
+
+# --- verify, query, migrate -----------------------------------------------------
+
+@test "db verify on a sound database prints three ok lines" {
+	run -0 --separate-stderr db verify
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 0 --regexp $'^integrity\tok\t?$'
+	assert_line --index 1 --regexp $'^foreign_keys\tok\t?$'
+	assert_line --index 2 $'audit\tok\t1 rows'
+	assert_equal "$stderr" ""
+}
+
+@test "db verify reports a broken foreign key" {
+	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"
+	sqlite3 "$CLINIX_DB" 'UPDATE patient SET merged_into = 42 WHERE id = 2'
+	run -1 db verify
+	assert_line --index 1 --regexp $'^foreign_keys\tFAILED\t.*patient'
+}
+
+@test "db query prints JSON and gives SQL-looking strings back verbatim" {
+	nasty="Robert'); DROP TABLE user;--"
+	odd='say "hi" \ back'
+	user add bobby --role nurse --name "$nasty" >/dev/null
+	user add odd --role nurse --name "$odd" >/dev/null
+	run -0 --separate-stderr db query -o json 'select login from user order by id'
+	assert_equal "$(jq -s -c '[.[] | .login]' <<<"$output")" '["root","bobby","odd"]'
+	run -0 db query -o json "select name from user where login = 'bobby'"
+	assert_equal "$(jq -r .name <<<"$output")" "$nasty"
+	run -0 db query -o json "select name from user where login = 'odd'"
+	assert_equal "$(jq -r .name <<<"$output")" "$odd"
+	# one statement, though the string in it holds a ';'
+	run -0 db query -o json "select 'x; DELETE FROM user' as s"
+	assert_equal "$(jq -r .s <<<"$output")" "x; DELETE FROM user"
+	assert_equal "$(logins)" "root bobby odd"
+	run -0 user list -o json
+	assert_equal "$(jq -r 'select(.login == "bobby") | .name' <<<"$output")" "$nasty"
+}
+
+@test "db query is audited with the SQL as its detail" {
+	sql="select login, role from user where role = 'admin'"
+	run -0 db query "$sql"
+	assert_output $'root\tadmin'
+	assert_equal "$(sqlite3 -separator '|' "$CLINIX_DB" "SELECT login, action, outcome, record, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    "root|db.query|ok|1 rows|$sql"
+	run -0 audit verify
+}
+
+@test "db query refuses writes, several statements and ATTACH, on the record" {
+	before=$(sqlite3 "$CLINIX_DB" 'SELECT count(*) FROM user')
+	run -65 --separate-stderr db query 'delete from user'
+	assert_equal "$stderr" "db: query: refusing a statement that writes: db query is read-only"
+	assert_equal "$(sqlite3 -separator '|' "$CLINIX_DB" "SELECT action, outcome, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    "db.query|denied|delete from user"
+	run -65 --separate-stderr db query 'select 1; delete from user'
+	assert_equal "$stderr" "db: query: give one statement at a time"
+	run -65 db query "attach '$BATS_TEST_TMPDIR/x.db' as x"
+	[ ! -e "$BATS_TEST_TMPDIR/x.db" ]
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'SELECT count(*) FROM user')" "$before"
+	user add nina --role nurse >/dev/null
+	run -77 env CLINIX_USER=nina db query 'select 1'
+	run -0 audit verify
+}
+
+@test "db migrate prints the schema version and is idempotent" {
+	before=$(dbsum)
+	run -0 --separate-stderr db migrate
+	assert_output "schema version 1"
+	assert_equal "$stderr" ""
+	run -0 db migrate
+	assert_output "schema version 1"
+	assert_equal "$(dbsum)" "$before"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" 1
+}
+
+@test "db version prints the database's and the program's schema versions" {
+	run -0 --separate-stderr db version
+	assert_output --regexp '1'
+	assert_equal "$stderr" ""
+}
+
+@test "a database newer than the programs stops every program with 69" {
+	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"
+	sqlite3 "$CLINIX_DB" 'PRAGMA user_version = 99'
+	before=$(dbsum)
+	msg="database '$CLINIX_DB' has schema version 99, newer than this program knows (1): upgrade clinix"
+	for cmd in "user list" "user add x --role nurse" "patient show pat-1" \
+	    "audit list" "audit verify" "db verify" "db migrate" \
+	    "db query select%1" "db backup $BATS_TEST_TMPDIR/b.db"; do
+		# shellcheck disable=SC2086
+		set -- $cmd
+		run -69 --separate-stderr "${@//%/ }"
+		assert_output ""
+		assert_equal "$stderr" "$1: $msg"
+	done
+	[ ! -e "$BATS_TEST_TMPDIR/b.db" ]
+	assert_equal "$(dbsum)" "$before"
+}

@@ -1,0 +1,482 @@
+/*
+ * text - unit tests for the text handling in lib/util.c (utf8_valid,
+ * utf8_width), lib/rec.c (typed ids) and lib/out.c (the table, tsv, csv
+ * and json record writers).
+ *
+ * UTF-8 cases follow RFC 3629 (no overlongs, no surrogates D800-DFFF,
+ * nothing above U+10FFFF) plus util.h's rule that NUL is not text.  Ids
+ * follow rec.h: "kind-N", N a decimal without leading zeros.  Writer
+ * output was worked out by hand from out.h and RFC 4180 / RFC 8259, and
+ * is also checked by outside parsers when they are installed: every JSON
+ * line must come back unchanged from `jq -c .` and parse under Python's
+ * json module with NaN/Infinity refused; CSV must read back through
+ * Python's csv module as the fields meant.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "out.h"
+#include "rec.h"
+#include "util.h"
+#include "tap.h"
+
+static char tmp[] = "/tmp/clinix-text-XXXXXX";
+
+static int
+have(const char *prog)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", prog);
+	return system(cmd) == 0;
+}
+
+/*
+ * Run "cmd < file holding input" and return what it printed (static),
+ * or NULL if it could not run or exited non-zero.
+ */
+static const char *
+filter(const char *cmd, const char *input)
+{
+	static char	 out[8192];
+	char		 file[64], line[512];
+	FILE		*f, *p;
+	size_t		 n;
+
+	snprintf(file, sizeof(file), "%s/in", tmp);
+	if ((f = fopen(file, "wb")) == NULL)
+		return NULL;
+	fputs(input, f);
+	fclose(f);
+	snprintf(line, sizeof(line), "%s < %s", cmd, file);
+	fflush(stdout);
+	if ((p = popen(line, "r")) == NULL)
+		return NULL;
+	n = fread(out, 1, sizeof(out) - 1, p);
+	out[n] = '\0';
+	unlink(file);
+	return pclose(p) == 0 ? out : NULL;
+}
+
+/* Everything a writer put on its stream, via open_memstream(3). */
+struct capture {
+	FILE	*f;
+	char	*buf;
+	size_t	 len;
+};
+
+static struct out *
+start(struct capture *c, enum out_fmt fmt, int header)
+{
+	c->buf = NULL;
+	c->len = 0;
+	c->f = open_memstream(&c->buf, &c->len);
+	return out_new(c->f, fmt, header);
+}
+
+static const char *
+finish(struct capture *c, struct out *o)
+{
+	static char	*last;
+
+	is_int(out_end(o), 0, "out_end flushes without error");
+	out_free(o);
+	fclose(c->f);
+	free(last);
+	last = c->buf;
+	return c->buf;
+}
+
+static void
+test_utf8(void)
+{
+	static const struct {
+		const char	*s;
+		size_t		 n;
+		int		 valid;
+		const char	*what;
+	} t[] = {
+		{ "", 0, 1, "empty" },
+		{ "plain ascii", 11, 1, "ASCII" },
+		{ "\x7f", 1, 1, "DEL" },
+		{ "Jos\xc3\xa9", 5, 1, "2-byte (U+00E9)" },
+		{ "\xc2\x80", 2, 1, "smallest 2-byte (U+0080)" },
+		{ "\xe2\x82\xac", 3, 1, "3-byte (U+20AC)" },
+		{ "\xed\x9f\xbf", 3, 1, "U+D7FF, just below surrogates" },
+		{ "\xee\x80\x80", 3, 1, "U+E000, just above surrogates" },
+		{ "\xef\xbf\xbd", 3, 1, "U+FFFD" },
+		{ "\xf0\x9f\x98\x80", 4, 1, "4-byte emoji (U+1F600)" },
+		{ "\xf0\x90\x80\x80", 4, 1, "smallest 4-byte (U+10000)" },
+		{ "\xf4\x8f\xbf\xbf", 4, 1, "U+10FFFF, the last code point" },
+		{ "\xf4\x90\x80\x80", 4, 0, "U+110000, past the end" },
+		{ "\xf5\x80\x80\x80", 4, 0, "lead byte F5" },
+		{ "\xff", 1, 0, "byte FF" },
+		{ "\xfe", 1, 0, "byte FE" },
+		{ "\x80", 1, 0, "a lone continuation byte" },
+		{ "a\xbf" "b", 3, 0, "a continuation byte mid-text" },
+		{ "\xc0\xaf", 2, 0, "overlong '/' (C0 AF)" },
+		{ "\xc1\xbf", 2, 0, "overlong (C1 BF)" },
+		{ "\xe0\x80\xaf", 3, 0, "overlong 3-byte" },
+		{ "\xf0\x80\x80\xaf", 4, 0, "overlong 4-byte" },
+		{ "\xed\xa0\x80", 3, 0, "surrogate U+D800" },
+		{ "\xed\xbf\xbf", 3, 0, "surrogate U+DFFF" },
+		{ "\xc3", 1, 0, "truncated 2-byte" },
+		{ "\xe2\x82", 2, 0, "truncated 3-byte" },
+		{ "\xf0\x9f\x98", 3, 0, "truncated 4-byte" },
+		{ "\xc3\x28", 2, 0, "bad continuation" },
+		{ "\xc3\xa9", 1, 0, "a sequence cut by the length given" },
+		{ "a\0b", 3, 0, "a NUL byte" },
+	};
+
+	for (size_t i = 0; i < nitems(t); i++)
+		is_int(utf8_valid(t[i].s, t[i].n), t[i].valid,
+		    "utf8_valid: %s %s", t[i].what, t[i].valid ? "ok" : "bad");
+
+	is_int(utf8_width(""), 0, "utf8_width(\"\")");
+	is_int(utf8_width("abc"), 3, "utf8_width(\"abc\")");
+	is_int(utf8_width("Jos\xc3\xa9"), 4, "utf8_width(\"Jos\xc3\xa9\")");
+	is_int(utf8_width("Z\xc3\xbcrich"), 6, "utf8_width(\"Z\xc3\xbcrich\")");
+	is_int(utf8_width("\xe2\x82\xacuro"), 4,
+	    "utf8_width(\"\xe2\x82\xacuro\")");
+	is_int(utf8_width("\xf0\x9f\x98\x80"), 1, "utf8_width of an emoji");
+}
+
+static void
+id_ok(const char *s, const char *kind, long long want)
+{
+	long long id = -7;
+
+	is_int(rec_id_parse(s, kind, &id), 0, "rec_id_parse(\"%s\", \"%s\")",
+	    s, kind);
+	is_int(id, want, "... is %lld", want);
+}
+
+static void
+id_bad(const char *s, const char *kind, const char *what)
+{
+	long long id;
+
+	is_int(rec_id_parse(s, kind, &id), -1,
+	    "rec_id_parse rejects \"%s\" as %s (%s)", s, kind, what);
+}
+
+static void
+test_ids(void)
+{
+	id_ok("pat-12", "pat", 12);
+	id_ok("pat-1", "pat", 1);
+	id_ok("apt-907", "apt", 907);
+	id_ok("pat-9223372036854775807", "pat", 9223372036854775807LL);
+	id_bad("pat-0", "pat", "zero");
+	id_bad("pat-", "pat", "no number");
+	id_bad("pat-12x", "pat", "trailing junk");
+	id_bad("apt-12", "pat", "another kind");
+	id_bad("pat-007", "pat", "leading zeros");
+	id_bad("pat-12 ", "pat", "trailing space");
+	id_bad(" pat-12", "pat", "leading space");
+	id_bad("pat- 12", "pat", "space after the dash");
+	id_bad("pat-+12", "pat", "a sign");
+	id_bad("pat--12", "pat", "a minus sign");
+	id_bad("Pat-12", "pat", "upper case");
+	id_bad("pat12", "pat", "no dash");
+	id_bad("patient-12", "pat", "a longer kind");
+	id_bad("pat-12", "pa", "a shorter kind");
+	id_bad("pat-9223372036854775808", "pat", "overflow");
+	id_bad("", "pat", "empty");
+
+	ok(rec_is_id("pat-12"), "rec_is_id(\"pat-12\")");
+	ok(rec_is_id("apt-1"), "rec_is_id(\"apt-1\")");
+	ok(rec_is_id("abcdefgh-1"), "rec_is_id: an 8-letter kind");
+	ok(!rec_is_id("abcdefghi-1"), "!rec_is_id: a 9-letter kind");
+	ok(!rec_is_id("pat-"), "!rec_is_id(\"pat-\")");
+	ok(!rec_is_id("-12"), "!rec_is_id(\"-12\")");
+	ok(!rec_is_id("pat12"), "!rec_is_id(\"pat12\")");
+	ok(!rec_is_id("Pat-12"), "!rec_is_id(\"Pat-12\")");
+	ok(!rec_is_id("pat-1x"), "!rec_is_id(\"pat-1x\")");
+	ok(!rec_is_id("pat-1-2"), "!rec_is_id(\"pat-1-2\")");
+	ok(!rec_is_id("jane.doe"), "!rec_is_id(\"jane.doe\")");
+	ok(!rec_is_id(""), "!rec_is_id(\"\")");
+}
+
+static void
+test_fmt_parse(void)
+{
+	static const char *const names[] = { "table", "tsv", "csv", "json" };
+	static const enum out_fmt want[] = { OUT_TABLE, OUT_TSV, OUT_CSV,
+	    OUT_JSON };
+	enum out_fmt f;
+
+	for (size_t i = 0; i < nitems(names); i++)
+		ok(out_fmt_parse(names[i], &f) == 0 && f == want[i],
+		    "out_fmt_parse(\"%s\")", names[i]);
+	is_int(out_fmt_parse("xml", &f), -1, "out_fmt_parse rejects \"xml\"");
+	is_int(out_fmt_parse("JSON", &f), -1, "... and \"JSON\"");
+	is_int(out_fmt_parse("", &f), -1, "... and \"\"");
+}
+
+static void
+test_tsv(void)
+{
+	static const char *const cols[] = { "id", "note", "empty" };
+	const char *const row[] = { "pat-1", "a\tb\nc\\d\re", NULL };
+	struct capture	 c;
+	struct out	*o;
+
+	o = start(&c, OUT_TSV, 0);
+	out_cols(o, 3, cols);
+	out_text_row(o, row);
+	is_str(finish(&c, o), "pat-1\ta\\tb\\nc\\\\d\\re\t\n",
+	    "tsv: tab, newline, backslash and CR escaped; NULL empty; "
+	    "no header by default");
+
+	o = start(&c, OUT_TSV, 1);
+	out_cols(o, 3, cols);
+	out_cols(o, 2, cols);	/* later calls are no-ops */
+	out_text_row(o, row);
+	is_str(finish(&c, o), "#id\tnote\tempty\npat-1\ta\\tb\\nc\\\\d\\re\t\n",
+	    "tsv -H: a '#' header line, once");
+}
+
+static void
+test_csv(void)
+{
+	static const char *const cols[] = { "id", "name", "formula", "amount",
+	    "empty", "quote", "multi", "at", "plus", "minus", "link", "num" };
+	const struct val row[] = {
+		{ V_TEXT, "pat-1" }, { V_TEXT, "Doe, Jane" },
+		{ V_TEXT, "=SUM(A1)" }, { V_TEXT, "-12.50" }, { V_NULL, NULL },
+		{ V_TEXT, "say \"hi\"" }, { V_TEXT, "a\nb" },
+		{ V_TEXT, "@cmd" }, { V_TEXT, "+1" }, { V_TEXT, "-x" },
+		{ V_TEXT, "=HYPERLINK(\"http://x\",\"y\")" },
+		{ V_NUM, "-3" },
+	};
+	const char *want =
+	    "id,name,formula,amount,empty,quote,multi,at,plus,minus,link,num"
+	    "\r\n"
+	    "pat-1,\"Doe, Jane\",\"'=SUM(A1)\",-12.50,,\"say \"\"hi\"\"\","
+	    "\"a\nb\",\"'@cmd\",+1,\"'-x\","
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",-3\r\n";
+	struct capture	 c;
+	struct out	*o;
+	const char	*got, *py;
+
+	o = start(&c, OUT_CSV, 0);
+	out_cols(o, nitems(cols), cols);
+	out_row(o, row);
+	got = finish(&c, o);
+	is_str(got, want, "csv: header row, CRLF, quotes doubled, commas and "
+	    "newlines quoted, formulas defused with a leading ', numbers kept");
+
+	if (!have("python3")) {
+		skip("python3 is not installed: csv not cross-checked");
+		return;
+	}
+	py = filter("python3 -c 'import csv, json, sys\n"
+	    "for r in csv.reader(open(0, newline=\"\")):\n"
+	    "    print(json.dumps(r))'", got);
+	is_str(py,
+	    "[\"id\", \"name\", \"formula\", \"amount\", \"empty\", \"quote\", "
+	    "\"multi\", \"at\", \"plus\", \"minus\", \"link\", \"num\"]\n"
+	    "[\"pat-1\", \"Doe, Jane\", \"'=SUM(A1)\", \"-12.50\", \"\", "
+	    "\"say \\\"hi\\\"\", \"a\\nb\", \"'@cmd\", \"+1\", \"'-x\", "
+	    "\"'=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\", \"-3\"]\n",
+	    "csv: Python's csv module reads the fields back");
+}
+
+/* jq must give each line back as is, so it is valid, compact JSON. */
+static void
+json_check(const char *got, const char *what)
+{
+	const char *back;
+
+	if (!have("jq")) {
+		skip("jq is not installed: %s not cross-checked", what);
+		return;
+	}
+	back = filter("jq -c .", got);
+	is_str(back, got, "%s: jq -c . gives every line back unchanged", what);
+}
+
+/* Python's json module, refusing NaN and Infinity, as RFC 8259 does. */
+static void
+json_strict(const char *got, const char *what)
+{
+	const char *back;
+
+	if (!have("python3")) {
+		skip("python3 is not installed: %s not checked strictly", what);
+		return;
+	}
+	back = filter("python3 -c 'import json, sys\n"
+	    "def no(c): raise ValueError(c)\n"
+	    "for l in sys.stdin: json.loads(l, parse_constant=no)\n"
+	    "print(\"valid\")' 2>/dev/null", got);
+	is_str(back, "valid\n", "%s: strict RFC 8259 JSON (Python)", what);
+}
+
+static void
+test_json(void)
+{
+	static const char *const cols[] = { "id", "note", "n", "none", "bad",
+	    "utf8" };
+	const struct val rows[2][6] = { {
+		{ V_TEXT, "pat-1" }, { V_TEXT, "q\"b\\s\x01\n\t\r\x1f" },
+		{ V_NUM, "12.5" }, { V_NULL, NULL },
+		{ V_TEXT, "a\xff" "b\xc0\xaf" "c\x80" "d\xe2\x82" },
+		{ V_TEXT, "Jos\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac" },
+	}, {
+		{ V_TEXT, "" }, { V_TEXT, "/" }, { V_NUM, "-3" },
+		{ V_TEXT, "null" }, { V_TEXT, "\xed\xa0\x80" },
+		{ V_TEXT, "\xf4\x90\x80\x80" },
+	} };
+	const char *want =
+	    "{\"id\":\"pat-1\",\"note\":\"q\\\"b\\\\s\\u0001\\n\\t\\r\\u001f\","
+	    "\"n\":12.5,\"none\":null,"
+	    "\"bad\":\"a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd"
+	    "c\xef\xbf\xbd" "d\xef\xbf\xbd\xef\xbf\xbd\","
+	    "\"utf8\":\"Jos\xc3\xa9 \xf0\x9f\x98\x80 \xe2\x82\xac\"}\n"
+	    "{\"id\":\"\",\"note\":\"/\",\"n\":-3,\"none\":\"null\","
+	    "\"bad\":\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\","
+	    "\"utf8\":\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"}\n";
+	struct capture	 c;
+	struct out	*o;
+	const char	*got;
+
+	o = start(&c, OUT_JSON, 0);
+	out_cols(o, nitems(cols), cols);
+	out_row(o, rows[0]);
+	out_row(o, rows[1]);
+	got = finish(&c, o);
+	is_str(got, want, "json: an object a line; quotes, backslashes and "
+	    "control characters escaped; bad UTF-8 as U+FFFD; null; bare "
+	    "numbers");
+	ok(utf8_valid(got, strlen(got)), "json: the output is valid UTF-8");
+	json_check(got, "json");
+	json_strict(got, "json");
+}
+
+/* Rows straight from SQLite: the column types pick null/number/string. */
+static void
+test_stmt(void)
+{
+	sqlite3		*db;
+	sqlite3_stmt	*st;
+	struct capture	 c;
+	struct out	*o;
+	const char	*got;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK) {
+		ok(0, "sqlite3_open(:memory:)");
+		return;
+	}
+	sqlite3_prepare_v2(db, "SELECT 1 AS n, 'x' AS t, NULL AS z, 1.5 AS f, "
+	    "'7' AS s UNION ALL SELECT 2, 'y\"', NULL, -0.25, '=1'", -1, &st,
+	    NULL);
+	o = start(&c, OUT_JSON, 0);
+	is_int(out_stmt(o, st, NULL, NULL), 2, "out_stmt returns the row "
+	    "count");
+	sqlite3_finalize(st);
+	got = finish(&c, o);
+	is_str(got, "{\"n\":1,\"t\":\"x\",\"z\":null,\"f\":1.5,\"s\":\"7\"}\n"
+	    "{\"n\":2,\"t\":\"y\\\"\",\"z\":null,\"f\":-0.25,\"s\":\"=1\"}\n",
+	    "out_stmt json: integers and reals bare, text quoted, NULL null");
+	json_check(got, "out_stmt json");
+
+	/*
+	 * SQLite keeps infinities (1e999 overflows to +Inf) and prints them
+	 * as "Inf"; a bare Inf is not JSON.
+	 */
+	sqlite3_prepare_v2(db, "SELECT 1e999 AS big, -1e999 AS small", -1,
+	    &st, NULL);
+	o = start(&c, OUT_JSON, 0);
+	out_stmt(o, st, NULL, NULL);
+	sqlite3_finalize(st);
+	got = finish(&c, o);
+	json_strict(got, "out_stmt json of an infinite REAL");
+	if (strstr(got, "Inf") != NULL)
+		diag("got: %.*s", (int)strcspn(got, "\n"), got);
+
+	sqlite3_prepare_v2(db, "SELECT 1 AS \"a,b\", 'x' AS c", -1, &st, NULL);
+	o = start(&c, OUT_CSV, 0);
+	out_stmt(o, st, NULL, NULL);
+	sqlite3_finalize(st);
+	is_str(finish(&c, o), "\"a,b\",c\r\n1,x\r\n",
+	    "out_stmt csv: the column names are the header row");
+	sqlite3_close(db);
+}
+
+static void
+test_table(void)
+{
+	static const char *const cols[] = { "name", "city", "n" };
+	const char *const rows[][3] = {
+		{ "Jos\xc3\xa9", "Z\xc3\xbcrich", "1" },
+		{ "Al", "Oslo", NULL },
+		{ "Zo\xc3\xab", "a\tb", "22" },
+		{ "\xf0\x9f\x98\x80", "x\ny", "3" },
+	};
+	/* columns two spaces apart, widths counted in code points */
+	const char *want =
+	    "name  city    n\n"
+	    "Jos\xc3\xa9  Z\xc3\xbcrich  1\n"
+	    "Al    Oslo    \n"
+	    "Zo\xc3\xab   a\\tb    22\n"
+	    "\xf0\x9f\x98\x80     x\\ny    3\n";
+	struct capture	 c;
+	struct out	*o;
+
+	o = start(&c, OUT_TABLE, 0);
+	out_cols(o, 3, cols);
+	for (size_t i = 0; i < nitems(rows); i++)
+		out_text_row(o, rows[i]);
+	is_str(finish(&c, o), want, "table: header and columns aligned by "
+	    "code points; tab and newline shown escaped; NULL blank");
+
+	o = start(&c, OUT_TABLE, 0);
+	out_cols(o, 3, cols);
+	is_str(finish(&c, o), "name  city  n\n", "table with no rows: the "
+	    "header alone");
+
+	/* many rows: the table grows its buffer */
+	o = start(&c, OUT_TABLE, 0);
+	out_cols(o, 3, cols);
+	for (int i = 0; i < 200; i++) {
+		char		 n[16];
+		const char	*r[3] = { "a", "b", n };
+
+		snprintf(n, sizeof(n), "%d", i);
+		out_text_row(o, r);
+	}
+	const char *got = finish(&c, o);
+	size_t lines = 0;
+	for (const char *p = got; *p; p++)
+		lines += *p == '\n';
+	is_int(lines, 201, "table of 200 rows: 201 lines");
+	ok(strstr(got, "\na     b     199\n") != NULL, "... the last one "
+	    "aligned like the first");
+}
+
+int
+main(void)
+{
+	if (mkdtemp(tmp) == NULL) {
+		ok(0, "mkdtemp: %s", strerror(errno));
+		return done_testing();
+	}
+	test_utf8();
+	test_ids();
+	test_fmt_parse();
+	test_tsv();
+	test_csv();
+	test_json();
+	test_stmt();
+	test_table();
+	if (rmdir(tmp) == -1)
+		diag("left %s behind: %s", tmp, strerror(errno));
+	return done_testing();
+}

@@ -568,7 +568,7 @@ number(const char *opt, const char *s)
 	errno = 0;
 	v = strtoull(s, &end, 0);
 	if (errno || end == s || *end != '\0' || *s == '-')
-		die(EX_USAGE, "%s: not a whole number: '%s'", opt, s);
+		die(EX_USAGE, "--%s: not a whole number: '%s'", opt, s);
 	return v;
 }
 
@@ -601,10 +601,10 @@ main(int argc, char *argv[])
 			csv = 1;
 			break;
 		case OPT_SEED:
-			g.seed = number("--seed", optarg);
+			g.seed = number("seed", optarg);
 			break;
 		case OPT_START:
-			start = number("--start", optarg);
+			start = number("start", optarg);
 			break;
 		case 'h':
 		case OPT_HELP:

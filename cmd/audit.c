@@ -111,9 +111,8 @@ verb_verify(int argc, char *argv[], struct app *app)
 	struct audit_check	chk;
 	int			rc;
 
-	(void)argv;
-	if (argc != 1)
-		return EX_USAGE;
+	if ((rc = app_noargs(argc, argv)) != 0)
+		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_AUDIT)))
 		return rc;
 	if ((rc = audit_verify(app->audit, app->db, &chk)) != 0)

@@ -81,7 +81,7 @@ verb_version(int argc, char *argv[], struct app *app)
 	(void)argc;
 	(void)argv;
 	(void)app;
-	printf("clinix %s (schema %d)\n", CLINIX_VERSION, db_known_version());
+	printf("clinix (clinix) %s\n", CLINIX_VERSION);
 	return 0;
 }
 
@@ -179,7 +179,7 @@ verb_init(int argc, char *argv[], struct app *app)
 	const char	*name = "My Clinic", *tz = NULL;
 	char		*cfgpath, *dbpath, *dir, rec[32];
 	struct db	*db = NULL;
-	int		 ch, rc, from, to, made_cfg = 0;
+	int		 ch, rc, from, to, made_cfg = 0, made_key = 0;
 	long long	 uid;
 
 	while ((ch = getopt_long(argc, argv, "n:z:", longopts, NULL)) != -1)
@@ -223,15 +223,23 @@ verb_init(int argc, char *argv[], struct app *app)
 		goto out;
 	}
 	free(dir);
+	if ((dir = db_schema_dir()) == NULL) {
+		warnx("cannot find the schema directory (share/schema)");
+		rc = EX_SOFTWARE;
+		goto out;
+	}
+	free(dir);
 	if (app->cfg == NULL) {
 		if ((rc = write_config(cfgpath, name, tz ? tz : default_zone(),
 		    dbpath)) != 0 || (rc = cfg_load(&app->cfg, cfgpath)) != 0)
 			goto out;
 		made_cfg = 1;
 	}
-	if (access(app->cfg->key_file, F_OK) != 0 &&
-	    (rc = seal_key_create(app->cfg->key_file)) != 0)
-		goto out;
+	if (access(app->cfg->key_file, F_OK) != 0) {
+		if ((rc = seal_key_create(app->cfg->key_file)) != 0)
+			goto out;
+		made_key = 1;
+	}
 	if ((rc = db_create(&db, dbpath, app->cfg->busy_timeout_ms)) != 0)
 		goto out;
 	app->db = db;
@@ -262,17 +270,12 @@ fail:
 	app_rollback(app);
 out:
 	if (rc != 0 && db != NULL) {	/* leave no half-made database */
-		char *wal = xasprintf("%s-wal", dbpath), *shm =
-		    xasprintf("%s-shm", dbpath);
-
 		db_close(db);
 		app->db = NULL;
-		unlink(dbpath);
-		unlink(wal);
-		unlink(shm);
-		free(wal);
-		free(shm);
+		db_unlink(dbpath);
 	}
+	if (rc != 0 && made_key)
+		unlink(app->cfg->key_file);
 	if (rc != 0 && made_cfg)
 		unlink(cfgpath);
 	free(dbpath);

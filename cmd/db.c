@@ -21,6 +21,7 @@
 #include "audit.h"
 #include "cfg.h"
 #include "seal.h"
+#include "vault.h"
 #include "util.h"
 
 static int
@@ -28,9 +29,8 @@ verb_migrate(int argc, char *argv[], struct app *app)
 {
 	int from, to, rc;
 
-	(void)argv;
-	if (argc != 1)
-		return EX_USAGE;
+	if ((rc = app_noargs(argc, argv)) != 0)
+		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
 	if ((rc = db_migrate(app->db, &from, &to)) != 0)
@@ -132,8 +132,8 @@ verb_backup(int argc, char *argv[], struct app *app)
 	} else if ((rc = load_key(app, keyfile, key)) == 0) {
 		tmp = scratch(app, "backup");
 		if ((rc = copy_out(db_handle(app->db), tmp)) == 0)
-			rc = seal_encrypt_file(key, tmp, part);
-		unlink(tmp);
+			rc = vault_encrypt_file(key, tmp, part);
+		db_unlink(tmp);
 		seal_wipe(key, sizeof(key));
 	}
 	if (rc == 0 && rename(part, dst) == -1) {
@@ -275,10 +275,10 @@ verb_restore(int argc, char *argv[], struct app *app)
 		magic[0] = '\0';
 	fclose(f);
 	tmp = scratch(app, "restore");
-	unlink(tmp);
+	db_unlink(tmp);
 	if (memcmp(magic, "CLINIXE1", 8) == 0) {
 		if ((rc = load_key(app, keyfile, key)) == 0)
-			rc = seal_decrypt_file(key, src, tmp);
+			rc = vault_decrypt_file(key, src, tmp);
 		seal_wipe(key, sizeof(key));
 	} else
 		rc = copy_file(src, tmp);	/* never open the original RW */
@@ -286,7 +286,7 @@ verb_restore(int argc, char *argv[], struct app *app)
 		rc = check_restorable(tmp, src);
 	if (rc == 0)
 		rc = copy_in(app, tmp);
-	unlink(tmp);
+	db_unlink(tmp);
 	free(tmp);
 	if (rc != 0)
 		return rc;
@@ -337,9 +337,8 @@ verb_verify(int argc, char *argv[], struct app *app)
 	char			*integ, *fk, detail[160];
 	int			 rc, bad = 0;
 
-	(void)argv;
-	if (argc != 1)
-		return EX_USAGE;
+	if ((rc = app_noargs(argc, argv)) != 0)
+		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
 	integ = pragma_result(app, "PRAGMA integrity_check");
@@ -443,7 +442,26 @@ out:
 	return rc;
 }
 
+static int
+verb_version(int argc, char *argv[], struct app *app)
+{
+	static const char *const cols[] = { "what", "schema" };
+	char	db[16], known[16];
+	int	rc;
+
+	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
+		return rc;
+	snprintf(db, sizeof(db), "%d", db_version(app->db));
+	snprintf(known, sizeof(known), "%d", db_known_version());
+	out_cols(app->out, 2, cols);
+	out_text_row(app->out, (const char *[]){ "database", db });
+	out_text_row(app->out, (const char *[]){ "program", known });
+	return 0;
+}
+
 static const struct verb verbs[] = {
+	{ "version", verb_version, DB_MIGRATE, "",
+	    "schema versions of the database and of this program" },
 	{ "migrate", verb_migrate, DB_MIGRATE, "",
 	    "bring the schema up to this version" },
 	{ "backup", verb_backup, DB_RW,

@@ -53,6 +53,7 @@ bad_name(const char *s)
 	return NULL;
 }
 
+/* 65 when the login is taken; the caller says so, with its own context. */
 static int
 insert(struct app *app, const char *login, const char *role, const char *name,
     long long *id)
@@ -65,10 +66,8 @@ insert(struct app *app, const char *login, const char *role, const char *name,
 	sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
 		sqlite3_reset(s);
-		if (rc == SQLITE_CONSTRAINT) {
-			warnx("user '%s' already exists", login);
+		if (rc == SQLITE_CONSTRAINT)
 			return EX_DATAERR;
-		}
 		return db_fail(app->db, rc, "user add");
 	}
 	sqlite3_reset(s);
@@ -119,7 +118,9 @@ verb_add(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = insert(app, argv[0], role, name, &id)) == 0) {
+	if ((rc = insert(app, argv[0], role, name, &id)) == EX_DATAERR)
+		warnx("user '%s' already exists", argv[0]);
+	else if (rc == 0) {
 		snprintf(rec, sizeof(rec), "usr-%lld", id);
 		rc = app_log(app, 0, rec, role);
 	}
@@ -137,10 +138,8 @@ verb_list(int argc, char *argv[], struct app *app)
 	long	n;
 	int	rc;
 
-	(void)argv;
-	if (argc != 1)
-		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_USERS)))
+	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
+	    (rc = app_require(app, CAP_USERS)))
 		return rc;
 	n = out_stmt(app->out, db_stmt(app->db, SQL_USER_LIST), NULL, NULL);
 	return n < 0 ? (int)-n : 0;

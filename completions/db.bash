@@ -41,7 +41,7 @@ _clinix_db()
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W 'migrate backup restore
+			mapfile -t COMPREPLY < <(compgen -W 'version migrate backup restore
 			    verify query' -- "$cur")
 		fi
 		return

@@ -1,7 +1,7 @@
 # fish completion for db(1), part of clinix
 # Verbs and options are static: nothing is read from the database.
 
-set -l verbs migrate backup restore verify query
+set -l verbs version migrate backup restore verify query
 
 complete -c db -f
 complete -c db -l db -r -F -d 'Use this database'
@@ -11,6 +11,7 @@ complete -c db -s H -l header -d 'Begin TSV with a header line'
 complete -c db -s h -l help -d 'Print usage'
 complete -c db -s V -l version -d 'Print version'
 
+complete -c db -n "not __fish_seen_subcommand_from $verbs" -a version -d 'Schema versions of the database and of db'
 complete -c db -n "not __fish_seen_subcommand_from $verbs" -a migrate -d 'Apply pending schema migrations'
 complete -c db -n "not __fish_seen_subcommand_from $verbs" -a backup -d 'Copy the database to a file'
 complete -c db -n "not __fish_seen_subcommand_from $verbs" -a restore -d 'Replace the database with a backup'

@@ -50,6 +50,20 @@ app_usage(struct app *app)
 	return EX_USAGE;
 }
 
+int
+app_noargs(int argc, char *argv[])
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+
+	if (getopt_long(argc, argv, "", none, NULL) != -1)
+		return EX_USAGE;	/* getopt named the option */
+	if (optind < argc) {
+		warnx("unexpected argument '%s'", argv[optind]);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
 /* "--opt=value" or "--opt value"; advances *i past a separate value. */
 static int
 optval(int argc, char *argv[], int *i, const char *lng, const char *shrt,
@@ -175,6 +189,7 @@ app_main(int argc, char *argv[], const struct prog *p)
 	app.out = out_new(stdout, fmt, header);
 	optind = 1;
 	opterr = 1;
+	argv[1] = (char *)p->name;	/* getopt's messages say "user: ..." */
 	rc = app.verb->fn(argc - 1, argv + 1, &app);
 	if (rc == EX_USAGE)
 		usage_to(stderr, p, app.verb);
@@ -224,7 +239,7 @@ app_open(struct app *app)
 		if (db_begin(app->db) == 0) {
 			if (audit_add(app->audit, app->db, &r) == 0 &&
 			    db_commit(app->db) == 0)
-				audit_sync_tail(app->audit);
+				audit_sync_tail(app->audit, app->db);
 			else
 				db_rollback(app->db);
 		}
@@ -266,7 +281,7 @@ app_commit(struct app *app)
 
 	if ((rc = db_commit(app->db)) != 0)
 		return rc;
-	return audit_sync_tail(app->audit);
+	return audit_sync_tail(app->audit, app->db);
 }
 
 void

@@ -45,6 +45,7 @@ struct app {
 int	 app_main(int argc, char *argv[], const struct prog *);
 int	 app_open(struct app *);		/* per app->verb->mode */
 int	 app_usage(struct app *);		/* usage to stderr; 64 */
+int	 app_noargs(int argc, char *argv[]);	/* a verb with no options: 0 or 64 */
 
 /* A write: app_begin, changes, app_log (the audit row), app_commit. */
 int	 app_begin(struct app *);

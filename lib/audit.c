@@ -219,12 +219,31 @@ tail_read(int fd, long long *id, char mac[2 * SEAL_MACLEN + 1])
 	return 0;
 }
 
+/* Does the database still hold row id with this mac? */
 static int
-tail_write(struct audit *a, int force)
+row_matches(struct db *db, long long id, const char *mac)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_MAC);
+	int		 ok;
+
+	sqlite3_bind_int64(s, 1, id);
+	ok = db_step(db, s) == SQLITE_ROW &&
+	    strcmp((const char *)sqlite3_column_text(s, 0), mac) == 0;
+	sqlite3_reset(s);
+	return ok;
+}
+
+/*
+ * Move the tail to the pending row.  It only moves forward, and only from
+ * a row the database still holds unchanged: if rows were cut off the end,
+ * later writes must not paper over the cut by moving the tail past it.
+ */
+static int
+tail_write(struct audit *a, struct db *db, int force)
 {
 	char		 line[128], mac[2 * SEAL_MACLEN + 1];
 	long long	 id;
-	int		 fd, rc = 0;
+	int		 fd, rc = 0, n;
 
 	if ((a->pending_id == 0 && !force) || a->tail == NULL)
 		return 0;
@@ -237,25 +256,34 @@ tail_write(struct audit *a, int force)
 		close(fd);
 		return EX_IOERR;
 	}
-	if (force || tail_read(fd, &id, mac) == -1 || id < a->pending_id) {
-		int n = snprintf(line, sizeof(line), "%lld %s\n", a->pending_id,
-		    a->pending_id ? a->pending_mac : genesis);
-
-		if (ftruncate(fd, 0) == -1 ||
-		    pwrite(fd, line, (size_t)n, 0) != n) {
-			warn("cannot update audit tail '%s'", a->tail);
-			rc = EX_IOERR;
+	if (!force) {
+		if (tail_read(fd, &id, mac) == -1 ||
+		    (id > 0 && id < a->pending_id && !row_matches(db, id, mac))) {
+			warnx("the audit trail no longer holds row %lld as "
+			    "recorded: run 'audit verify'", id);
+			goto out;
 		}
+		if (id >= a->pending_id)
+			goto out;
 	}
+	n = snprintf(line, sizeof(line), "%lld %s\n", a->pending_id,
+	    a->pending_id ? a->pending_mac : genesis);
+	/* ids only grow, so the line never shrinks but on a restore */
+	if ((force && ftruncate(fd, 0) == -1) ||
+	    pwrite(fd, line, (size_t)n, 0) != n) {
+		warn("cannot update audit tail '%s'", a->tail);
+		rc = EX_IOERR;
+	}
+out:
 	close(fd);	/* drops the lock */
 	a->pending_id = 0;
 	return rc;
 }
 
 int
-audit_sync_tail(struct audit *a)
+audit_sync_tail(struct audit *a, struct db *db)
 {
-	return tail_write(a, 0);
+	return tail_write(a, db, 0);
 }
 
 int
@@ -272,26 +300,47 @@ audit_reset_tail(struct audit *a, struct db *db)
 	} else if (rc != SQLITE_DONE)
 		return rc;
 	sqlite3_reset(s);
-	return tail_write(a, 1);
+	return tail_write(a, db, 1);
 }
 
 int
 audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_ALL);
+	sqlite3_stmt	*s;
 	char		 prev[2 * SEAL_MACLEN + 1], mac[2 * SEAL_MACLEN + 1];
 	char		 tmac[2 * SEAL_MACLEN + 1];
-	long long	 expect = 1, tid;
-	int		 rc, fd;
+	long long	 expect = 1, tid = 0;
+	int		 rc, fd, tail_ok;
 
 	memset(chk, 0, sizeof(*chk));
+	/*
+	 * The tail first: it is written after its row commits, so every row
+	 * it names is in the snapshot the chain is then read from, however
+	 * many writers carry on meanwhile.
+	 */
+	if (a->tail == NULL || (fd = open(a->tail, O_RDONLY)) == -1) {
+		chk->bad = 1;
+		chk->why = "tail file missing: cannot tell whether rows were "
+		    "cut off the end";
+		return 0;
+	}
+	flock(fd, LOCK_SH);
+	tail_ok = tail_read(fd, &tid, tmac) == 0;
+	close(fd);
+	if (!tail_ok) {
+		chk->bad = 1;
+		chk->why = "tail file unreadable";
+		return 0;
+	}
 	memcpy(prev, genesis, sizeof(prev));
+	s = db_stmt(db, SQL_AUDIT_ALL);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		const char *f[AUDIT_MAC];
+		const char *f[AUDIT_MAC], *stored;
 		long long id = sqlite3_column_int64(s, AUDIT_ID);
 
 		for (int i = 0; i < AUDIT_MAC; i++)
 			f[i] = (const char *)sqlite3_column_text(s, i);
+		stored = (const char *)sqlite3_column_text(s, AUDIT_MAC);
 		if (id != expect) {
 			chk->bad = expect;
 			chk->why = id > expect ? "row missing" :
@@ -299,11 +348,16 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 			break;
 		}
 		row_mac(a->key, prev, f, mac);
-		if (strcmp(mac, (const char *)sqlite3_column_text(s,
-		    AUDIT_MAC)) != 0) {
+		if (strcmp(mac, stored) != 0) {
 			chk->bad = id;
 			chk->why = "MAC does not match: row altered, inserted, "
 			    "or an earlier row removed";
+			break;
+		}
+		if (id == tid && strcmp(stored, tmac) != 0) {
+			chk->bad = id;
+			chk->why = "row differs from the one the tail file "
+			    "recorded: rows were cut off and rewritten";
 			break;
 		}
 		memcpy(prev, mac, sizeof(prev));
@@ -313,33 +367,9 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
-	if (chk->bad)
-		return 0;
-	if (a->tail == NULL || (fd = open(a->tail, O_RDONLY)) == -1) {
-		chk->bad = chk->rows + 1;
-		chk->why = "tail file missing: cannot tell whether rows were "
-		    "cut off the end";
-		return 0;
-	}
-	flock(fd, LOCK_SH);
-	if (tail_read(fd, &tid, tmac) == -1) {
-		chk->bad = chk->rows + 1;
-		chk->why = "tail file unreadable";
-	} else if (tid > chk->rows) {
+	if (chk->bad == 0 && tid > chk->rows) {
 		chk->bad = chk->rows + 1;
 		chk->why = "rows missing from the end of the trail";
 	}
-	close(fd);
-	if (chk->bad || tid == 0)
-		return 0;
-	/* the row the tail names must be the one in the database */
-	s = db_stmt(db, SQL_AUDIT_MAC);
-	sqlite3_bind_int64(s, 1, tid);
-	if (db_step(db, s) == SQLITE_ROW && strcmp((const char *)
-	    sqlite3_column_text(s, 0), tmac) != 0) {
-		chk->bad = tid;
-		chk->why = "row differs from the one the tail file recorded";
-	}
-	sqlite3_reset(s);
 	return 0;
 }

@@ -32,7 +32,7 @@ int	 audit_init(struct audit *, struct db *);
 /* Append one row; call inside a write transaction. */
 int	 audit_add(struct audit *, struct db *, const struct audit_row *);
 /* After COMMIT: move the tail file forward to the newest row written. */
-int	 audit_sync_tail(struct audit *);
+int	 audit_sync_tail(struct audit *, struct db *);
 /* After a restore: set the tail to whatever the database ends with. */
 int	 audit_reset_tail(struct audit *, struct db *);
 

@@ -26,6 +26,7 @@ char	*db_find(const char *opt, const struct cfg *);
 int	 db_open(struct db **out, const char *path, enum db_mode, long busy_ms);
 int	 db_create(struct db **out, const char *path, long busy_ms);
 void	 db_close(struct db *);
+void	 db_unlink(const char *path);	/* the file and its -wal, -shm */
 sqlite3	*db_handle(struct db *);
 const char *db_path(const struct db *);	/* borrowed, lives with the db */
 

@@ -1,12 +1,14 @@
 /*
- * seal - HMAC-SHA256 built on the low-level SHA-256 functions, and
- * AES-256-GCM file sealing through EVP.
+ * seal - HMAC-SHA256 built on the low-level SHA-256 functions, the key
+ * file, random bytes.
  *
  * HMAC is composed here from SHA256_Init/Update/Final rather than taken from
  * EVP_MAC: every program writes an audit row, and fetching the EVP HMAC
  * implementation loads OpenSSL's provider machinery, which costs more per
  * process than the query being audited.  The construction is RFC 2104 and
- * is checked against `openssl dgst -hmac` in the unit tests.
+ * is checked against RFC 4231's vectors in the unit tests.  Nothing here
+ * may reach EVP: this file is linked into every program, and EVP brings
+ * megabytes of provider code and start-up work (bench/README).
  */
 #define OPENSSL_SUPPRESS_DEPRECATED	/* SHA256_*: see above */
 
@@ -22,7 +24,6 @@
 #include <unistd.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include "seal.h"
@@ -102,9 +103,12 @@ seal_hmac(const uint8_t *key, size_t keylen, const void *p, size_t n,
 		return;
 	}
 	uint8_t kb[HMAC_BLOCK] = { 0 };
-	if (keylen > HMAC_BLOCK)
-		SHA256(key, keylen, kb);
-	else
+	if (keylen > HMAC_BLOCK) {
+		/* not SHA256(): it goes through EVP and links all of it in */
+		SHA256_Init(&c);
+		SHA256_Update(&c, key, keylen);
+		SHA256_Final(kb, &c);
+	} else
 		memcpy(kb, key, keylen);
 	for (size_t i = 0; i < HMAC_BLOCK; i++) {
 		ipad[i] = kb[i] ^ 0x36;
@@ -246,149 +250,5 @@ seal_key_load(const char *path, uint8_t key[SEAL_KEYLEN])
 out:
 	seal_wipe(hex, sizeof(hex));
 	close(fd);
-	return rc;
-}
-
-static const char magic[8] = "CLINIXE1";
-#define NONCELEN	12
-#define TAGLEN		16
-
-/* The backup key is derived so the audit MAC key never encrypts anything. */
-static void
-backup_key(const uint8_t key[SEAL_KEYLEN], uint8_t out[SEAL_KEYLEN])
-{
-	static const char label[] = "clinix backup encryption v1";
-
-	seal_hmac(key, SEAL_KEYLEN, label, sizeof(label) - 1, out);
-}
-
-static uint8_t *
-slurp(const char *path, size_t *len, int *rc)
-{
-	FILE		*f;
-	struct buf	 b = { 0 };
-	char		 chunk[65536];
-	size_t		 n;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		warn("cannot read '%s'", path);
-		*rc = EX_NOINPUT;
-		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	if (ferror(f)) {
-		warn("cannot read '%s'", path);
-		*rc = EX_IOERR;
-		fclose(f);
-		buf_free(&b);
-		return NULL;
-	}
-	fclose(f);
-	*len = b.len;
-	*rc = 0;
-	if (b.s == NULL)
-		b.s = xcalloc(1, 1);
-	return (uint8_t *)b.s;
-}
-
-static int
-spill(const char *path, const uint8_t *p, size_t n)
-{
-	int fd, rc = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1) {
-		warn("cannot create '%s'", path);
-		return EX_CANTCREAT;
-	}
-	if (write(fd, p, n) != (ssize_t)n || fsync(fd) == -1) {
-		warn("cannot write '%s'", path);
-		rc = EX_IOERR;
-	}
-	if (close(fd) == -1 && rc == 0) {
-		warn("cannot write '%s'", path);
-		rc = EX_IOERR;
-	}
-	return rc;
-}
-
-int
-seal_encrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
-    const char *dst)
-{
-	EVP_CIPHER_CTX	*ctx = NULL;
-	uint8_t		 k[SEAL_KEYLEN], *plain, *out = NULL;
-	size_t		 len;
-	int		 n, rc;
-
-	if ((plain = slurp(src, &len, &rc)) == NULL)
-		return rc;
-	out = xmalloc(sizeof(magic) + NONCELEN + len + TAGLEN);
-	memcpy(out, magic, sizeof(magic));
-	backup_key(key, k);
-	rc = EX_SOFTWARE;
-	if (seal_random(out + sizeof(magic), NONCELEN) == -1 ||
-	    (ctx = EVP_CIPHER_CTX_new()) == NULL ||
-	    !EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, k,
-	    out + sizeof(magic)) ||
-	    !EVP_EncryptUpdate(ctx, NULL, &n, (const uint8_t *)magic,
-	    sizeof(magic)) ||
-	    !EVP_EncryptUpdate(ctx, out + sizeof(magic) + NONCELEN, &n, plain,
-	    (int)len) ||
-	    !EVP_EncryptFinal_ex(ctx, out + sizeof(magic) + NONCELEN + n, &n) ||
-	    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAGLEN,
-	    out + sizeof(magic) + NONCELEN + len))
-		warnx("cannot encrypt '%s'", src);
-	else
-		rc = spill(dst, out, sizeof(magic) + NONCELEN + len + TAGLEN);
-	EVP_CIPHER_CTX_free(ctx);
-	seal_wipe(k, sizeof(k));
-	seal_wipe(plain, len);
-	free(plain);
-	free(out);
-	return rc;
-}
-
-int
-seal_decrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
-    const char *dst)
-{
-	EVP_CIPHER_CTX	*ctx = NULL;
-	uint8_t		 k[SEAL_KEYLEN], *in, *plain = NULL;
-	size_t		 len, clen;
-	int		 n, rc;
-
-	if ((in = slurp(src, &len, &rc)) == NULL)
-		return rc;
-	if (len < sizeof(magic) + NONCELEN + TAGLEN ||
-	    memcmp(in, magic, sizeof(magic)) != 0) {
-		warnx("'%s' is not an encrypted clinix backup, or is truncated",
-		    src);
-		free(in);
-		return EX_DATAERR;
-	}
-	clen = len - sizeof(magic) - NONCELEN - TAGLEN;
-	plain = xmalloc(clen);
-	backup_key(key, k);
-	rc = EX_DATAERR;
-	if ((ctx = EVP_CIPHER_CTX_new()) == NULL ||
-	    !EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, k,
-	    in + sizeof(magic)) ||
-	    !EVP_DecryptUpdate(ctx, NULL, &n, (const uint8_t *)magic,
-	    sizeof(magic)) ||
-	    !EVP_DecryptUpdate(ctx, plain, &n, in + sizeof(magic) + NONCELEN,
-	    (int)clen) ||
-	    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAGLEN,
-	    in + len - TAGLEN) ||
-	    EVP_DecryptFinal_ex(ctx, plain + n, &n) <= 0)
-		warnx("'%s' failed its authentication check: truncated, "
-		    "tampered with, or sealed under another key", src);
-	else
-		rc = spill(dst, plain, clen);
-	EVP_CIPHER_CTX_free(ctx);
-	seal_wipe(k, sizeof(k));
-	seal_wipe(plain, clen);
-	free(plain);
-	free(in);
 	return rc;
 }

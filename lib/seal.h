@@ -1,7 +1,7 @@
 /*
- * seal - the clinic key and everything done with it: HMAC-SHA256 for the
- * audit chain, AES-256-GCM for encrypted backups, secure random bytes,
- * wiping secrets.  Backed by OpenSSL libcrypto.
+ * seal - the clinic key and HMAC-SHA256 for the audit chain, secure
+ * random bytes, wiping secrets.  Backed by OpenSSL libcrypto's low-level
+ * SHA-256 only; whole-file encryption is lib/vault.
  */
 #ifndef CLINIX_SEAL_H
 #define CLINIX_SEAL_H
@@ -29,16 +29,5 @@ void	 seal_wipe(void *, size_t);
 /* Key file: 64 hex digits and a newline, mode 0600.  Return sysexits. */
 int	 seal_key_create(const char *path);
 int	 seal_key_load(const char *path, uint8_t key[SEAL_KEYLEN]);
-
-/*
- * Encrypted file: "CLINIXE1" | 12-byte nonce | ciphertext | 16-byte tag,
- * AES-256-GCM under a key derived from the clinic key, the magic as AAD.
- * seal_decrypt_file writes nothing to dst unless the tag checks out.
- * Both return sysexits codes and print their own diagnostics.
- */
-int	 seal_encrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
-	    const char *dst);
-int	 seal_decrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
-	    const char *dst);
 
 #endif

@@ -5,6 +5,7 @@
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "util.h"
 
@@ -179,14 +181,32 @@ utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
+/* Terminal columns: East Asian wide characters take two, accents none. */
 size_t
 utf8_width(const char *s)
 {
-	size_t n = 0;
+	static int	 ready;
+	mbstate_t	 st = { 0 };
+	wchar_t		 wc;
+	size_t		 n = 0, len;
+	int		 w;
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
+	if (!ready) {
+		setlocale(LC_CTYPE, "C.UTF-8");	/* wcwidth needs a UTF-8 ctype */
+		ready = 1;
+	}
+	while (*s) {
+		len = mbrtowc(&wc, s, MB_CUR_MAX, &st);
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			memset(&st, 0, sizeof(st));
 			n++;
+			s++;
+			continue;
+		}
+		w = wcwidth(wc);
+		n += w < 0 ? 1 : (size_t)w;
+		s += len;
+	}
 	return n;
 }
 

@@ -25,7 +25,7 @@ other_key() {
 flip_byte() {
 	local b
 	b=$(od -An -tu1 -j "$2" -N1 "$1" | tr -d ' ')
-	printf "$(printf '\\%03o' $((b ^ 1)))" |
+	printf '%b' "\\0$(printf '%o' $((b ^ 1)))" |
 	    dd of="$1" bs=1 seek="$2" count=1 conv=notrunc status=none
 }
 
@@ -41,6 +41,9 @@ size() {
 	run -0 --separate-stderr db backup "$B"
 	assert_output "$B"
 	assert_equal "$stderr" ""
+	# the backup holds the record of its own making
+	assert_equal "$(sqlite3 -separator '|' "$B" "SELECT login, action, record, detail FROM audit ORDER BY id DESC LIMIT 1")" \
+	    "root|db.backup|$B|plain"
 	user add after --role nurse >/dev/null
 	assert_equal "$(logins)" "root before after"
 	run -0 --separate-stderr db restore "$B"
@@ -53,13 +56,6 @@ size() {
 	run -0 user add again --role nurse
 	assert_equal "$(logins)" "root before again"
 	run -0 audit verify
-}
-
-@test "the backup holds the record of its own making" {
-	B=$BATS_TEST_TMPDIR/b.db
-	run -0 db backup "$B"
-	assert_equal "$(sqlite3 -separator '|' "$B" "SELECT login, action, record, detail FROM audit ORDER BY id DESC LIMIT 1")" \
-	    "root|db.backup|$B|plain"
 }
 
 @test "backup refuses an existing file unless --force" {
@@ -92,7 +88,7 @@ size() {
 	run -77 --separate-stderr env CLINIX_USER=nina db backup "$BATS_TEST_TMPDIR/n.db"
 	assert_equal "$stderr" "db: permission denied: 'nina' (nurse) may not administer the database"
 	[ ! -e "$BATS_TEST_TMPDIR/n.db" ]
-	before=$(dbsum)
+	# the backup holds only root: had it been restored, nina would be gone
 	run -77 env CLINIX_USER=nina db restore "$B"
 	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT login || ' ' || action || ' ' || outcome FROM audit ORDER BY id DESC LIMIT 1")" \
 	    "nina db.restore denied"
@@ -211,7 +207,7 @@ size() {
 	assert_equal "$(dbsum)" "$before"
 }
 
-@test "files that are not clinix databases are refused and the database untouched" {
+@test "files that are not clinix databases are refused (65, missing 66), the database untouched" {
 	before=$(dbsum)
 	run -65 --separate-stderr db restore "$FIX/not-a-database.txt"
 	assert_equal "$stderr" "db: '$FIX/not-a-database.txt' is damaged or not a database: nothing restored"
@@ -223,10 +219,6 @@ size() {
 	run -65 --separate-stderr db restore "$BATS_TEST_TMPDIR/other.db"
 	assert_equal "$stderr" "db: '$BATS_TEST_TMPDIR/other.db' is not a clinix database: nothing restored"
 	assert_equal "$(dbsum)" "$before"
-}
-
-@test "a missing backup file is 66" {
-	before=$(dbsum)
 	run -66 --separate-stderr db restore "$BATS_TEST_TMPDIR/nope.db"
 	assert_equal "$stderr" "db: cannot read '$BATS_TEST_TMPDIR/nope.db': No such file or directory"
 	assert_equal "$(dbsum)" "$before"
@@ -294,16 +286,14 @@ size() {
 
 # --- verify, query, migrate -----------------------------------------------------
 
-@test "db verify on a sound database prints three ok lines" {
+@test "db verify prints three ok lines, and FAILED for a broken foreign key" {
 	run -0 --separate-stderr db verify
 	assert_equal "${#lines[@]}" 3
 	assert_line --index 0 --regexp $'^integrity\tok\t?$'
 	assert_line --index 1 --regexp $'^foreign_keys\tok\t?$'
 	assert_line --index 2 $'audit\tok\t1 rows'
 	assert_equal "$stderr" ""
-}
-
-@test "db verify reports a broken foreign key" {
+	# and a broken foreign key fails it
 	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"
 	sqlite3 "$CLINIX_DB" 'UPDATE patient SET merged_into = 42 WHERE id = 2'
 	run -1 db verify
@@ -366,9 +356,12 @@ size() {
 }
 
 @test "db version prints the database's and the program's schema versions" {
-	run -0 --separate-stderr db version
-	assert_output --regexp '1'
+	run -0 --separate-stderr db version -o tsv
+	assert_output "$(printf 'database\t1\nprogram\t1')"
 	assert_equal "$stderr" ""
+	sqlite3 "$CLINIX_DB" 'PRAGMA user_version = 0'
+	run -0 db version -o tsv
+	assert_line --index 0 "$(printf 'database\t0')"
 }
 
 @test "a database newer than the programs stops every program with 69" {

@@ -59,12 +59,17 @@ installed() {
 
 @test "the installed clinix version works" {
 	install_root
-	run -0 installed version
-	assert_output --regexp '^clinix [0-9]+\.[0-9]+\.[0-9]+ \(schema 1\)$'
+	v=$(sed -n 's/^VERSION[[:space:]]*=[[:space:]]*//p' "$BATS_TEST_DIRNAME/../Makefile")
+	[ -n "$v" ]
+	run -0 --separate-stderr installed version
+	assert_equal "${#lines[@]}" 1
+	assert_output --regexp "^clinix "
+	assert_output --partial " $v"
+	assert_equal "$stderr" ""
 	run -0 installed --version
-	assert_output --regexp '^clinix \(clinix\) [0-9]+\.[0-9]+\.[0-9]+$'
+	assert_output "clinix (clinix) $v"
 	run -0 env PATH=/usr/bin:/bin "$P/libexec/clinix/db" --version
-	assert_output --regexp '^db \(clinix\) [0-9]+\.[0-9]+\.[0-9]+$'
+	assert_output "db (clinix) $v"
 }
 
 @test "the installed dispatcher runs user list on the test clinic" {

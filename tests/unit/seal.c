@@ -25,6 +25,7 @@
 #include <openssl/hmac.h>
 
 #include "seal.h"
+#include "vault.h"
 #include "tap.h"
 
 static char dir[] = "/tmp/clinix-seal-XXXXXX";
@@ -401,7 +402,7 @@ refused(const uint8_t key[SEAL_KEYLEN], const char *src, const char *what)
 	pathto(out, "refused.out");
 
 	unlink(out);
-	is_int(seal_decrypt_file(key, src, out), 65, "decryption refuses %s "
+	is_int(vault_decrypt_file(key, src, out), 65, "decryption refuses %s "
 	    "(EX_DATAERR)", what);
 	ok(!exists(out), "... and writes no destination file");
 }
@@ -424,7 +425,7 @@ test_files(const uint8_t key[SEAL_KEYLEN])
 		    "DOB 1980-01-01, notes follow. "[i % 48] : (uint8_t)(i * 7);
 	put(pl, plain, sizeof(plain), 0600);
 
-	is_int(seal_encrypt_file(key, pl, enc), 0, "seal_encrypt_file of 5000 "
+	is_int(vault_encrypt_file(key, pl, enc), 0, "vault_encrypt_file of 5000 "
 	    "bytes");
 	b = get(enc, &n);
 	is_int(n, 8 + 12 + sizeof(plain) + 16, "... magic, nonce, ciphertext "
@@ -434,7 +435,7 @@ test_files(const uint8_t key[SEAL_KEYLEN])
 	    memmem(b, n, plain, 32) == NULL, "... without the plaintext in it");
 	ok(stat(enc, &st) == 0 && (st.st_mode & 077) == 0,
 	    "... readable by its owner only");
-	is_int(seal_encrypt_file(key, pl, path("again.enc")), 0,
+	is_int(vault_encrypt_file(key, pl, path("again.enc")), 0,
 	    "encrypting again");
 	b2 = get(path("again.enc"), &n2);
 	ok(b != NULL && b2 != NULL && n == n2 && memcmp(b + 8, b2 + 8, 12) != 0
@@ -443,7 +444,7 @@ test_files(const uint8_t key[SEAL_KEYLEN])
 	free(b);
 	free(b2);
 
-	is_int(seal_decrypt_file(key, enc, dec), 0, "seal_decrypt_file");
+	is_int(vault_decrypt_file(key, enc, dec), 0, "vault_decrypt_file");
 	b = get(dec, &n);
 	is_int(n, sizeof(plain), "... gives back 5000 bytes");
 	ok(b != NULL && n == sizeof(plain) &&
@@ -451,13 +452,13 @@ test_files(const uint8_t key[SEAL_KEYLEN])
 	free(b);
 
 	put(path("empty"), "", 0, 0600);
-	is_int(seal_encrypt_file(key, path("empty"), path("empty.enc")), 0,
-	    "seal_encrypt_file of an empty file");
+	is_int(vault_encrypt_file(key, path("empty"), path("empty.enc")), 0,
+	    "vault_encrypt_file of an empty file");
 	b = get(path("empty.enc"), &n);
 	is_int(n, 36, "... is 36 bytes: magic, nonce, tag");
 	free(b);
-	is_int(seal_decrypt_file(key, path("empty.enc"), path("empty.dec")), 0,
-	    "seal_decrypt_file of it");
+	is_int(vault_decrypt_file(key, path("empty.enc"), path("empty.dec")), 0,
+	    "vault_decrypt_file of it");
 	b = get(path("empty.dec"), &n);
 	ok(b != NULL && n == 0, "... gives back an empty file");
 	free(b);
@@ -483,10 +484,10 @@ test_files(const uint8_t key[SEAL_KEYLEN])
 	refused(other, enc, "a different key");
 
 	unlink(dec);
-	is_int(seal_decrypt_file(key, path("missing.enc"), dec), 66,
+	is_int(vault_decrypt_file(key, path("missing.enc"), dec), 66,
 	    "decrypting a missing file is EX_NOINPUT");
 	ok(!exists(dec), "... and writes nothing");
-	is_int(seal_encrypt_file(key, path("missing"), path("missing.out")), 66,
+	is_int(vault_encrypt_file(key, path("missing"), path("missing.out")), 66,
 	    "encrypting a missing file is EX_NOINPUT");
 }
 

@@ -143,7 +143,11 @@ test_utf8(void)
 	is_int(utf8_width("Z\xc3\xbcrich"), 6, "utf8_width(\"Z\xc3\xbcrich\")");
 	is_int(utf8_width("\xe2\x82\xacuro"), 4,
 	    "utf8_width(\"\xe2\x82\xacuro\")");
-	is_int(utf8_width("\xf0\x9f\x98\x80"), 1, "utf8_width of an emoji");
+	/* terminal columns: an emoji and CJK ideographs are wide (wcwidth) */
+	is_int(utf8_width("\xf0\x9f\x98\x80"), 2, "utf8_width of an emoji");
+	is_int(utf8_width("\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e"), 6,
+	    "utf8_width of three CJK ideographs");
+	is_int(utf8_width("e\xcc\x81"), 1, "a combining accent takes no column");
 }
 
 static void
@@ -426,7 +430,7 @@ test_table(void)
 	    "Jos\xc3\xa9  Z\xc3\xbcrich  1\n"
 	    "Al    Oslo    \n"
 	    "Zo\xc3\xab   a\\tb    22\n"
-	    "\xf0\x9f\x98\x80     x\\ny    3\n";
+	    "\xf0\x9f\x98\x80    x\\ny    3\n";	/* the emoji is 2 wide */
 	struct capture	 c;
 	struct out	*o;
 
@@ -435,7 +439,7 @@ test_table(void)
 	for (size_t i = 0; i < nitems(rows); i++)
 		out_text_row(o, rows[i]);
 	is_str(finish(&c, o), want, "table: header and columns aligned by "
-	    "code points; tab and newline shown escaped; NULL blank");
+	    "display width; tab and newline shown escaped; NULL blank");
 
 	o = start(&c, OUT_TABLE, 0);
 	out_cols(o, 3, cols);

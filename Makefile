@@ -20,10 +20,12 @@ CPPFLAGS += -Ilib -DCLINIX_VERSION='"$(VERSION)"'
 # SQLite, libyaml, libcsv and libcrypto are linked statically: every program
 # is a short process that scripts call thousands of times, and relocating
 # four shared libraries costs more than the query it runs (see bench/).
-LIBDIR	:= $(shell pkg-config --variable=libdir sqlite3 2>/dev/null || echo /usr/lib)
+# (read before `make deps` may have run: fall back to Debian's multiarch dir)
+LIBDIR	:= $(shell pkg-config --variable=libdir sqlite3 2>/dev/null || \
+	   echo /usr/lib/$$($(CC) -print-multiarch))
 STATIC	 = $(LIBDIR)/libsqlite3.a $(LIBDIR)/libyaml.a $(LIBDIR)/libcsv.a \
 	   $(LIBDIR)/libcrypto.a
-LDLIBS	+= $(STATIC) -lz -lm -ldl -pthread
+LDLIBS	+= $(STATIC) -lm -ldl -pthread
 
 # The newest migration number is the schema version this build knows.
 SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))

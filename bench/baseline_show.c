@@ -125,7 +125,7 @@ main(int argc, char *argv[])
 	struct timespec	 ts;
 	struct tm	 tm;
 	long long	 patient, id = 1;
-	int		 c, rc, n;
+	int		 c, rc, n, on = 1;
 
 	while ((c = getopt(argc, argv, "a:")) != -1)
 		switch (c) {
@@ -146,6 +146,9 @@ usage:
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		fail(path);
+	/* the same connection settings as lib/db.c's pragmas() */
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_busy_timeout(db, 5000);
 	exec("PRAGMA foreign_keys=ON");
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) !=

@@ -417,15 +417,7 @@ verb_query(int argc, char *argv[], struct app *app)
 		rc = EX_DATAERR;
 	}
 	if (rc != 0) {
-		/* refused or failed attempts are on the record too */
-		struct audit_row r = { app->who.login, "db.query", 1, 0, NULL,
-		    argv[1] };
-		if (app_begin(app) == 0) {
-			if (audit_add(app->audit, app->db, &r) == 0)
-				app_commit(app);
-			else
-				app_rollback(app);
-		}
+		app_refused(app, argv[1]);	/* attempts are on the record too */
 		goto out;
 	}
 	n = out_stmt(app->out, s, NULL, NULL);

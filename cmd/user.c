@@ -341,7 +341,7 @@ verb_import(int argc, char *argv[], struct app *app)
 		rows[n].name = name ? xstrdup(name) : NULL;
 		rows[n++].line = r.line;
 	}
-	rc = got < 0 || got > 1 ? got : 0;
+	rc = got;	/* 0 at the end of the file, else a read error */
 	if (rc == 0 && bad > 0 && !keep)
 		rc = EX_DATAERR;
 	if (rc == 0 && (rc = app_begin(app)) == 0) {

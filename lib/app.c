@@ -313,6 +313,12 @@ app_audit(struct app *app, long long patient, const char *record,
 }
 
 int
+app_refused(struct app *app, const char *detail)
+{
+	return audit_alone(app, 1, 0, NULL, detail);
+}
+
+int
 app_require(struct app *app, enum cap cap)
 {
 	if (auth_can(app->who.role, cap))

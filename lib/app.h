@@ -56,6 +56,8 @@ void	 app_rollback(struct app *);
 /* A read of PHI: its audit row in a transaction of its own. */
 int	 app_audit(struct app *, long long patient, const char *record,
 	    const char *detail);
+/* Record a refused attempt (outcome denied); the caller says why. */
+int	 app_refused(struct app *, const char *detail);
 /* 0 if the user's role has cap, else an audited denial and 77. */
 int	 app_require(struct app *, enum cap);
 

@@ -203,7 +203,7 @@ db_create(struct db **out, const char *path, long busy_ms)
 	if (mkdirs(dir, 0700) == -1) {
 		warn("cannot create directory '%s'", dir);
 		free(dir);
-		return errno == EACCES ? EX_CANTCREAT : EX_CANTCREAT;
+		return EX_CANTCREAT;
 	}
 	if (access(dir, W_OK) == -1) {
 		warnx("database directory '%s' is not writable", dir);

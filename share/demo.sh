@@ -25,6 +25,7 @@ say "A new clinic: config, 0600 key, database; you become its admin"
 run clinix init --clinic-name "Maple Street Family Practice" \
     --timezone America/New_York
 run clinix help
+run db version
 
 say "Staff accounts: one by one, then the rest from a CSV file"
 run user add drlee --role provider --name "Dr. Ana Lee"

@@ -58,9 +58,9 @@ $(A)/lib/%.o: lib/%.c $(LIBHDR) | $(A)/lib
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -c -o $@ $<
 
 # db.c carries the schema version and where share/ is installed.
-$(B)/lib/db.o $(A)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION) \
-	-DSHAREDIR='"$(SHAREDIR)"'
+$(B)/lib/db.o $(A)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION)
 $(B)/lib/db.o $(A)/lib/db.o: $(SCHEMA)
+$(B)/lib/util.o $(A)/lib/util.o: CPPFLAGS += -DSHAREDIR='"$(SHAREDIR)"'
 
 $(B)/libclinix.a: $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 	rm -f $@ && ar rcs $@ $^

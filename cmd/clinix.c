@@ -32,6 +32,8 @@ static const struct {
 	{ "user",	"users and roles (admin only)" },
 	{ "audit",	"read and verify the audit trail" },
 	{ "patient",	"the patient register" },
+	{ "provider",	"providers, their hours, visit types and resources" },
+	{ "code",	"ICD-10-CM and HCPCS code sets" },
 };
 
 /* Where CMD's executable is, or NULL. */

@@ -23,9 +23,6 @@
 #ifndef SCHEMA_VERSION
 #error "SCHEMA_VERSION must be set by the Makefile"
 #endif
-#ifndef SHAREDIR
-#define SHAREDIR "/usr/local/share/clinix"
-#endif
 
 #define BEGIN_TRIES	4
 
@@ -376,22 +373,7 @@ db_known_version(void)
 char *
 db_schema_dir(void)
 {
-	char	*exe = exe_dir(), *cand[4];
-	char	*found = NULL;
-
-	/* the build tree's bin/, an installed bin/, libexec/clinix/ */
-	cand[0] = exe ? xasprintf("%s/../share/schema", exe) : NULL;
-	cand[1] = exe ? xasprintf("%s/../share/clinix/schema", exe) : NULL;
-	cand[2] = exe ? xasprintf("%s/../../share/clinix/schema", exe) : NULL;
-	cand[3] = xstrdup(SHAREDIR "/schema");
-	for (size_t i = 0; i < nitems(cand); i++) {
-		if (found == NULL && cand[i] && access(cand[i], R_OK) == 0)
-			found = cand[i];
-		else
-			free(cand[i]);
-	}
-	free(exe);
-	return found;
+	return share_find("schema");
 }
 
 static char *

@@ -61,4 +61,7 @@ const char *const sql_text[SQL_MAX] = {
 	" WHEN deceased IS NOT NULL THEN 'deceased'"
 	" WHEN active = 1 THEN 'active' ELSE 'inactive' END AS status"
 	" FROM patient WHERE id = ?1 OR mrn = ?2",
+/* -- patient (002): lib/patient.c, cmd/patient.c -- */
+/* -- code (003): lib/codeset.c, cmd/code.c -- */
+/* -- provider (004): cmd/provider.c -- */
 };

@@ -20,6 +20,9 @@ enum sql_id {
 	SQL_AUDIT_MAC,
 	SQL_AUDIT_LIST,
 	SQL_PATIENT_SHOW,
+	/* -- patient (002): lib/patient.c, cmd/patient.c -- */
+	/* -- code (003): lib/codeset.c, cmd/code.c -- */
+	/* -- provider (004): cmd/provider.c -- */
 	SQL_MAX
 };
 

@@ -250,6 +250,30 @@ exe_dir(void)
 	return path_dir(buf);
 }
 
+#ifndef SHAREDIR
+#define SHAREDIR "/usr/local/share/clinix"
+#endif
+
+char *
+share_find(const char *sub)
+{
+	char	*exe = exe_dir(), *cand[4], *found = NULL;
+
+	/* the build tree's bin/, an installed bin/, libexec/clinix/ */
+	cand[0] = exe ? xasprintf("%s/../share/%s", exe, sub) : NULL;
+	cand[1] = exe ? xasprintf("%s/../share/clinix/%s", exe, sub) : NULL;
+	cand[2] = exe ? xasprintf("%s/../../share/clinix/%s", exe, sub) : NULL;
+	cand[3] = xasprintf("%s/%s", SHAREDIR, sub);
+	for (size_t i = 0; i < nitems(cand); i++) {
+		if (found == NULL && cand[i] && access(cand[i], R_OK) == 0)
+			found = cand[i];
+		else
+			free(cand[i]);
+	}
+	free(exe);
+	return found;
+}
+
 int
 mkdirs(const char *path, unsigned mode)
 {

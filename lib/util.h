@@ -41,5 +41,7 @@ char	*path_absolute(const char *);
 /* Directory holding the running executable, or NULL. */
 char	*exe_dir(void);
 int	 mkdirs(const char *, unsigned);	/* mkdir -p; 0 or -1 with errno */
+/* share/SUB beside the programs (build tree or install), or NULL.  Owned. */
+char	*share_find(const char *sub);
 
 #endif

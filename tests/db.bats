@@ -203,7 +203,7 @@ size() {
 	before=$(dbsum)
 	run -69 --separate-stderr db restore "$B"
 	assert_output ""
-	assert_equal "$stderr" "db: '$B' has schema version 99, newer than this program knows (1): upgrade clinix first"
+	assert_equal "$stderr" "db: '$B' has schema version 99, newer than this program knows ($SCHEMA_VERSION): upgrade clinix first"
 	assert_equal "$(dbsum)" "$before"
 }
 
@@ -347,17 +347,17 @@ size() {
 @test "db migrate prints the schema version and is idempotent" {
 	before=$(dbsum)
 	run -0 --separate-stderr db migrate
-	assert_output "schema version 1"
+	assert_output "schema version $SCHEMA_VERSION"
 	assert_equal "$stderr" ""
 	run -0 db migrate
-	assert_output "schema version 1"
+	assert_output "schema version $SCHEMA_VERSION"
 	assert_equal "$(dbsum)" "$before"
-	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" 1
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" "$SCHEMA_VERSION"
 }
 
 @test "db version prints the database's and the program's schema versions" {
 	run -0 --separate-stderr db version -o tsv
-	assert_output "$(printf 'database\t1\nprogram\t1')"
+	assert_output "$(printf 'database\t%s\nprogram\t%s' $SCHEMA_VERSION $SCHEMA_VERSION)"
 	assert_equal "$stderr" ""
 	sqlite3 "$CLINIX_DB" 'PRAGMA user_version = 0'
 	run -0 db version -o tsv
@@ -368,7 +368,7 @@ size() {
 	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"
 	sqlite3 "$CLINIX_DB" 'PRAGMA user_version = 99'
 	before=$(dbsum)
-	msg="database '$CLINIX_DB' has schema version 99, newer than this program knows (1): upgrade clinix"
+	msg="database '$CLINIX_DB' has schema version 99, newer than this program knows ($SCHEMA_VERSION): upgrade clinix"
 	for cmd in "user list" "user add x --role nurse" "patient show pat-1" \
 	    "audit list" "audit verify" "db verify" "db migrate" \
 	    "db query select%1" "db backup $BATS_TEST_TMPDIR/b.db"; do

@@ -7,6 +7,8 @@ bats_load_library bats-assert
 # tests/run points CLINIX_BIN at bin/ or at the ASan build.
 CLINIX_BIN=${CLINIX_BIN:-$BATS_TEST_DIRNAME/../bin}
 SHARED_DATA=${SHARED_DATA:-$BATS_TEST_DIRNAME/../../shared/data}
+# The newest migration is the schema version the programs know.
+SCHEMA_VERSION=$(ls "$BATS_TEST_DIRNAME/../share/schema" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | tail -1)
 
 clinix_env() {
 	export PATH="$CLINIX_BIN:$PATH"

@@ -95,7 +95,23 @@ optval(int argc, char *argv[], int *i, const char *lng, const char *shrt,
 
 enum { WANT_RUN, WANT_HELP, WANT_VERSION };
 
+/* A verb is one word ("add") or a group and a word ("coverage add"). */
+static int
+verb_matches(const struct verb *v, int argc, char *argv[])
+{
+	const char	*sp = strchr(v->name, ' ');
+	size_t		 n;
+
+	if (sp == NULL)
+		return strcmp(argv[1], v->name) == 0;
+	n = (size_t)(sp - v->name);
+	return argc >= 3 && strncmp(argv[1], v->name, n) == 0 &&
+	    argv[1][n] == '\0' && strcmp(argv[2], sp + 1) == 0;
+}
+
 /* Strip global options from argv in place; returns the new argc or -1. */
+static int	fmt_given;
+
 static int
 globals(struct app *app, int argc, char *argv[], enum out_fmt *fmt,
     int *header, int *want)
@@ -129,6 +145,7 @@ globals(struct app *app, int argc, char *argv[], enum out_fmt *fmt,
 			return -1;
 	}
 	argv[n] = NULL;
+	fmt_given = fmtname != NULL;
 	if (fmtname && out_fmt_parse(fmtname, fmt) == -1) {
 		warnx("unknown output format '%s' (table, tsv, csv, json)",
 		    fmtname);
@@ -168,7 +185,7 @@ app_main(int argc, char *argv[], const struct prog *p)
 		return EX_USAGE;
 	}
 	for (size_t i = 0; argc >= 2 && i < p->nverbs; i++)
-		if (strcmp(argv[1], p->verbs[i].name) == 0)
+		if (verb_matches(&p->verbs[i], argc, argv))
 			app.verb = &p->verbs[i];
 	if (argc < 2 || (app.verb == NULL && strcmp(argv[1], "help") == 0)) {
 		printf("%s - %s\n", p->name, p->summary);
@@ -187,6 +204,11 @@ app_main(int argc, char *argv[], const struct prog *p)
 		return fflush(stdout) == 0 ? 0 : EX_IOERR;
 	}
 	app.out = out_new(stdout, fmt, header);
+	app.fmt_given = fmt_given;
+	if (strchr(app.verb->name, ' ') != NULL) {	/* "coverage add" */
+		argv++;
+		argc--;
+	}
 	optind = 1;
 	opterr = 1;
 	argv[1] = (char *)p->name;	/* getopt's messages say "user: ..." */
@@ -264,6 +286,9 @@ add(struct app *app, int denied, long long patient, const char *record,
 
 	snprintf(action, sizeof(action), "%s.%s", app->prog->name,
 	    app->verb->name);
+	for (char *c = action; *c; c++)	/* "patient.coverage.add" */
+		if (*c == ' ')
+			*c = '.';
 	return audit_add(app->audit, app->db, &r);
 }
 

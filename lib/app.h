@@ -40,6 +40,7 @@ struct app {
 	struct audit		*audit;
 	struct out		*out;
 	struct who		 who;
+	int			 fmt_given;	/* -o was on the line */
 };
 
 int	 app_main(int argc, char *argv[], const struct prog *);

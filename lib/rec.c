@@ -106,3 +106,48 @@ rec_each(int argc, char *argv[], int (*fn)(const char *, void *), void *arg)
 	}
 	return rc;
 }
+
+static void
+idlist_flush(struct idlist *l)
+{
+	struct buf b = { l->s, l->len, l->cap };
+
+	if (l->hi == 0)
+		return;
+	if (b.len)
+		buf_addc(&b, ',');
+	if (l->lo == l->hi)
+		buf_printf(&b, "%lld", l->lo);
+	else
+		buf_printf(&b, "%lld-%lld", l->lo, l->hi);
+	l->s = b.s;
+	l->len = b.len;
+	l->cap = b.cap;
+	l->hi = 0;
+}
+
+void
+idlist_add(struct idlist *l, long long id)
+{
+	l->n++;
+	if (l->hi != 0 && id == l->hi + 1) {
+		l->hi = id;
+		return;
+	}
+	idlist_flush(l);
+	l->lo = l->hi = id;
+}
+
+const char *
+idlist_str(struct idlist *l)
+{
+	idlist_flush(l);
+	return l->s ? l->s : "";
+}
+
+void
+idlist_free(struct idlist *l)
+{
+	free(l->s);
+	memset(l, 0, sizeof(*l));
+}

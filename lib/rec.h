@@ -20,4 +20,18 @@ int	 rec_is_id(const char *s);
 int	 rec_each(int argc, char *argv[], int (*fn)(const char *, void *),
 	    void *arg);
 
+/*
+ * A list of row ids for an audit row, as ranges: "1-5,9,12-20".  Bulk
+ * reads record one row per command naming every patient this way.
+ */
+struct idlist {
+	char		*s;		/* owned */
+	size_t		 len, cap;
+	long long	 lo, hi;	/* the open range; hi 0 when none */
+	long long	 n;		/* ids added */
+};
+void	 idlist_add(struct idlist *, long long);
+const char *idlist_str(struct idlist *);	/* borrowed; "" for none */
+void	 idlist_free(struct idlist *);
+
 #endif

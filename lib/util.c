@@ -181,6 +181,17 @@ utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
+size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 /* Terminal columns: East Asian wide characters take two, accents none. */
 size_t
 utf8_width(const char *s)

@@ -31,7 +31,8 @@ void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 
 int	 utf8_valid(const char *, size_t);
-size_t	 utf8_width(const char *);	/* code points, for table columns */
+size_t	 utf8_width(const char *);	/* terminal columns */
+size_t	 utf8_chars(const char *);	/* code points */
 int	 streq(const char *, const char *);
 
 /* Directory part of a path, newly allocated ("." when there is none). */

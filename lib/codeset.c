@@ -1,0 +1,726 @@
+/*
+ * codeset - code set files in, code table rows out.
+ *
+ * A whole file is read and checked before anything is written, so a bad
+ * line leaves the table as it was.  The strings of all rows live in one
+ * growing buffer (offsets, not pointers, since it moves): the full
+ * ICD-10-CM set is 97,584 rows, and one allocation per field would be most
+ * of the cost of reading it.
+ */
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "codeset.h"
+#include "csvio.h"
+#include "date.h"
+#include "db.h"
+#include "util.h"
+
+#define NONE		((size_t)-1)	/* no string: SQL NULL */
+#define TITLE_MAX	400		/* bytes; the schema says so too */
+#define LONG_MAX_LEN	8000
+#define REPORT_MAX	20		/* bad lines shown before a count */
+#define STARTER_LABEL	"starter"
+
+/* SQL_CODE_LOOKUP */
+enum { LOOKUP_SYSTEM, LOOKUP_BILLABLE, LOOKUP_RETIRED_IN, LOOKUP_KIND };
+/* SQL_CODE_COUNT */
+enum { COUNT_ALL, COUNT_RETIRED };
+
+struct crow {
+	size_t	 code, title, ltitle;	/* offsets into strs, or NONE */
+	size_t	 line;
+	int	 billable;
+	int	 modifier;		/* HCPCS kind 'modifier' */
+};
+
+struct codeset {
+	enum codesys	 sys;
+	struct buf	 strs;
+	struct crow	*rows;
+	size_t		 n, cap;
+};
+
+/* Reading one file: where, and how many bad lines so far. */
+struct rd {
+	struct codeset	*cs;
+	const char	*name;		/* for messages */
+	size_t		 bad;
+};
+
+static const char *const sysnames[] = { "icd10cm", "hcpcs" };
+
+const char *
+codeset_sys_name(enum codesys sys)
+{
+	return sysnames[sys];
+}
+
+int
+codeset_sys_parse(const char *s, enum codesys *sys)
+{
+	for (size_t i = 0; i < nitems(sysnames); i++)
+		if (strcmp(s, sysnames[i]) == 0) {
+			*sys = (enum codesys)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+codeset_norm(const char *in, char out[CODESET_CODE_MAX + 1])
+{
+	size_t n = 0, i;
+
+	for (i = 0; in[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)in[i];
+
+		/* ICD-10-CM's dot stands after the category, and only there */
+		if (c == '.' && i == 3 && in[i + 1] != '\0')
+			continue;
+		if (!isascii(c) || !isalnum(c) || n == CODESET_CODE_MAX)
+			return -1;
+		out[n++] = (char)toupper(c);
+	}
+	out[n] = '\0';
+	return n >= 2 ? 0 : -1;
+}
+
+void
+codeset_dotted(enum codesys sys, const char *code,
+    char out[CODESET_CODE_MAX + 2])
+{
+	if (sys == CODESYS_ICD10CM && strlen(code) > 3)
+		snprintf(out, CODESET_CODE_MAX + 2, "%.3s.%.4s", code, code + 3);
+	else
+		snprintf(out, CODESET_CODE_MAX + 2, "%s", code);
+}
+
+static int
+all(const char *s, int (*is)(int))
+{
+	for (; *s; s++)
+		if (!is((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int
+upper_or_digit(int c)
+{
+	return isdigit(c) || isupper(c);
+}
+
+/* The shapes in standards.md section 4, on the stored (undotted) form. */
+const char *
+codeset_bad_code(enum codesys sys, const char *c, int modifier)
+{
+	size_t n = strlen(c);
+
+	if (sys == CODESYS_ICD10CM) {
+		if (n < 3 || n > 7 || !isupper((unsigned char)c[0]) ||
+		    !isdigit((unsigned char)c[1]) || !all(c + 2, upper_or_digit))
+			return "not an ICD-10-CM code (letter, digit, then 1 to "
+			    "5 letters or digits)";
+		return NULL;
+	}
+	if (modifier) {
+		if (n != 2 || !all(c, upper_or_digit))
+			return "not a HCPCS modifier (2 letters or digits)";
+		return NULL;
+	}
+	if (n != 5 || c[0] < 'A' || c[0] > 'V' || !all(c + 1, isdigit))
+		return "not a HCPCS Level II code (A-V and 4 digits)";
+	return NULL;
+}
+
+/* Why a title is unacceptable, or NULL. */
+static const char *
+bad_text(const char *s, size_t max)
+{
+	if (*s == '\0')
+		return "is empty";
+	if (strlen(s) > max)
+		return max == TITLE_MAX ? "is longer than 400 bytes" :
+		    "is longer than 8000 bytes";
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return "holds a control character";
+	return NULL;
+}
+
+static void
+bad(struct rd *rd, size_t line, const char *field, const char *why)
+{
+	if (rd->bad++ < REPORT_MAX)
+		warnx("%s:%zu: %s: %s", rd->name, line, field, why);
+}
+
+static size_t
+keep(struct codeset *cs, const char *s, size_t len)
+{
+	size_t at = cs->strs.len;
+
+	buf_add(&cs->strs, s, len);
+	buf_addc(&cs->strs, '\0');
+	return at;
+}
+
+/*
+ * Check one code set row and keep it.  The strings are as read, titles
+ * already trimmed; ltitle and dotted may be NULL.
+ */
+static void
+add_row(struct rd *rd, size_t line, const char *code, const char *dotted,
+    const char *title, const char *ltitle, const char *billable,
+    const char *kind)
+{
+	struct codeset	*cs = rd->cs;
+	struct crow	*r;
+	char		 c[CODESET_CODE_MAX + 1], d[CODESET_CODE_MAX + 2];
+	const char	*why;
+	int		 modifier = 0, b = 1;
+	size_t		 was = rd->bad;
+
+	if (cs->sys == CODESYS_HCPCS) {
+		if (strcmp(kind, "modifier") == 0)
+			modifier = 1;
+		else if (strcmp(kind, "code") != 0)
+			bad(rd, line, "kind", "must be 'code' or 'modifier'");
+		b = !modifier;	/* a modifier is billed only on a code */
+	}
+	if (codeset_norm(code, c) == -1)
+		bad(rd, line, "code", *code == '\0' ? "is empty" :
+		    cs->sys == CODESYS_ICD10CM ? "not an ICD-10-CM code" :
+		    "not a HCPCS code");
+	else if ((why = codeset_bad_code(cs->sys, c, modifier)) != NULL)
+		bad(rd, line, "code", why);
+	else if (dotted != NULL && *dotted != '\0') {
+		codeset_dotted(cs->sys, c, d);
+		if (strcmp(dotted, d) != 0)
+			bad(rd, line, "code_dotted", "does not match code");
+	}
+	if ((why = bad_text(title, TITLE_MAX)) != NULL)
+		bad(rd, line, "title", why);
+	if (ltitle && *ltitle && (why = bad_text(ltitle, LONG_MAX_LEN)))
+		bad(rd, line, "long_title", why);
+	if (billable != NULL) {
+		if (strcmp(billable, "0") != 0 && strcmp(billable, "1") != 0)
+			bad(rd, line, "billable", "must be 0 or 1");
+		b = *billable == '1';
+	}
+	if (rd->bad != was)
+		return;
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? 2 * cs->cap : 1024;
+		cs->rows = xrealloc(cs->rows, cs->cap * sizeof(*cs->rows));
+	}
+	r = &cs->rows[cs->n++];
+	r->code = keep(cs, c, strlen(c));
+	r->title = keep(cs, title, strlen(title));
+	r->ltitle = ltitle && *ltitle ? keep(cs, ltitle, strlen(ltitle)) : NONE;
+	r->line = line;
+	r->billable = b;
+	r->modifier = modifier;
+}
+
+/* CSV with a header row naming its columns, as in shared/data. */
+static int
+read_csv(struct rd *rd, const char *path)
+{
+	enum { C_CODE, C_DOTTED, C_SHORT, C_LONG, C_BILLABLE, C_KIND, C_MAX };
+	static const char *const names[C_MAX] = { "code", "code_dotted",
+	    "short_description", "long_description", "billable", "kind" };
+	struct csvin	*in;
+	struct csvrec	 r;
+	int		 col[C_MAX], rc;
+	int		 icd = rd->cs->sys == CODESYS_ICD10CM;
+
+	if ((rc = csvin_open(&in, path)) != 0)
+		return rc;
+	if ((rc = csvin_next(in, &r)) != 1) {
+		if (rc == 0) {
+			warnx("%s: empty file", rd->name);
+			rc = EX_DATAERR;
+		}
+		goto out;
+	}
+	for (int k = 0; k < C_MAX; k++) {
+		col[k] = -1;
+		for (size_t i = 0; i < r.n; i++)
+			if (r.f[i] && strcmp(r.f[i], names[k]) == 0)
+				col[k] = (int)i;
+	}
+	if (col[C_CODE] < 0 || col[C_SHORT] < 0 ||
+	    (icd ? col[C_BILLABLE] : col[C_KIND]) < 0) {
+		warnx("%s:%zu: the header must name the columns code, "
+		    "short_description and %s", rd->name, r.line,
+		    icd ? "billable (an ICD-10-CM file)" :
+		    "kind (a HCPCS file)");
+		rc = EX_DATAERR;
+		goto out;
+	}
+	while ((rc = csvin_next(in, &r)) == 1) {
+		const char *f[C_MAX];
+
+		for (int k = 0; k < C_MAX; k++)
+			f[k] = col[k] >= 0 && (size_t)col[k] < r.n &&
+			    r.f[col[k]] ? r.f[col[k]] : "";
+		add_row(rd, r.line, f[C_CODE], f[C_DOTTED], f[C_SHORT],
+		    f[C_LONG], icd ? f[C_BILLABLE] : NULL, f[C_KIND]);
+	}
+out:
+	csvin_close(in);
+	return rc;
+}
+
+/* Drop trailing blanks in place; returns the string. */
+static char *
+rtrim(char *s, size_t len)
+{
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	s[len] = '\0';
+	return s;
+}
+
+/*
+ * The CDC order file (icd10cm-order-YYYY.txt), fixed width: order number
+ * 0-4, code 6-12, billable flag 14, short title 16-75, long title 77-.
+ */
+static int
+read_order(struct rd *rd, FILE *f)
+{
+	char	*line = NULL, code[8], *shrt, *lng;
+	size_t	 cap = 0, lineno = 0;
+	ssize_t	 n;
+	int	 rc = 0;
+
+	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		if (memchr(line, '\0', (size_t)n) != NULL ||
+		    !utf8_valid(line, (size_t)n)) {
+			bad(rd, lineno, "line", "not text (NUL byte or invalid "
+			    "UTF-8)");
+			continue;
+		}
+		if (n < 17 || line[5] != ' ' || line[13] != ' ' ||
+		    line[15] != ' ' || (n > 76 && line[76] != ' ')) {
+			bad(rd, lineno, "line", "not in the order file layout "
+			    "(order 0-4, code 6-12, flag 14, titles 16- and 77-)");
+			continue;
+		}
+		for (int i = 0; i < 5; i++)
+			if (!isdigit((unsigned char)line[i])) {
+				bad(rd, lineno, "order", "must be 5 digits");
+				break;
+			}
+		memcpy(code, line + 6, 7);
+		rtrim(code, 7);
+		lng = n > 77 ? rtrim(line + 77, (size_t)n - 77) : NULL;
+		shrt = rtrim(line + 16, n > 76 ? 60 : (size_t)n - 16);
+		line[15] = '\0';
+		add_row(rd, lineno, code, NULL, shrt, lng, line + 14, NULL);
+	}
+	if (ferror(f)) {
+		warn("%s", rd->name);
+		rc = EX_IOERR;
+	}
+	free(line);
+	return rc;
+}
+
+static struct codeset *sort_cs;	/* qsort has no context argument */
+
+static int
+by_code(const void *a, const void *b)
+{
+	const struct crow *x = a, *y = b;
+	int c = strcmp(sort_cs->strs.s + x->code, sort_cs->strs.s + y->code);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Sort by code (the order SQL_CODE_CURRENT gives) and refuse duplicates. */
+static void
+sort_rows(struct rd *rd)
+{
+	struct codeset *cs = rd->cs;
+	char msg[64];
+
+	sort_cs = cs;
+	qsort(cs->rows, cs->n, sizeof(*cs->rows), by_code);
+	sort_cs = NULL;
+	for (size_t i = 1; i < cs->n; i++)
+		if (strcmp(cs->strs.s + cs->rows[i].code,
+		    cs->strs.s + cs->rows[i - 1].code) == 0) {
+			snprintf(msg, sizeof(msg), "appears twice (also line %zu)",
+			    cs->rows[i - 1].line);
+			bad(rd, cs->rows[i].line, "code", msg);
+		}
+}
+
+int
+codeset_read(struct codeset **out, enum codesys sys, const char *path)
+{
+	struct codeset	*cs = xcalloc(1, sizeof(*cs));
+	struct rd	 rd = { cs, strcmp(path, "-") == 0 ? "stdin" : path, 0 };
+	FILE		*f = NULL;
+	int		 c, rc;
+
+	*out = NULL;
+	cs->sys = sys;
+	/* a digit first is an order number; a CSV starts with its header */
+	if (strcmp(path, "-") == 0) {
+		f = stdin;
+		if ((c = getc(f)) != EOF)
+			ungetc(c, f);
+	} else if ((f = fopen(path, "r")) == NULL) {
+		warn("cannot read '%s'", path);
+		codeset_free(cs);
+		return EX_NOINPUT;
+	} else
+		c = getc(f);
+	if (c != EOF && isdigit(c)) {
+		if (sys != CODESYS_ICD10CM) {
+			warnx("%s: an order file holds ICD-10-CM codes, not "
+			    "HCPCS", rd.name);
+			rc = EX_DATAERR;
+		} else {
+			if (f != stdin)
+				rewind(f);
+			rc = read_order(&rd, f);
+		}
+	} else {
+		if (f != stdin)
+			fclose(f);
+		f = NULL;
+		rc = read_csv(&rd, path);
+	}
+	if (f != NULL && f != stdin)
+		fclose(f);
+	if (rc == 0)
+		sort_rows(&rd);
+	if (rc == 0 && rd.bad > REPORT_MAX)
+		warnx("%s: %zu bad lines in all", rd.name, rd.bad);
+	if (rc == 0 && rd.bad == 0 && cs->n == 0)
+		warnx("%s: no codes in the file", rd.name);
+	if (rc == 0 && (rd.bad > 0 || cs->n == 0))
+		rc = EX_DATAERR;
+	if (rc != 0) {
+		codeset_free(cs);
+		return rc;
+	}
+	*out = cs;
+	return 0;
+}
+
+size_t
+codeset_count(const struct codeset *cs)
+{
+	return cs->n;
+}
+
+void
+codeset_free(struct codeset *cs)
+{
+	if (cs == NULL)
+		return;
+	buf_free(&cs->strs);
+	free(cs->rows);
+	free(cs);
+}
+
+static int
+count(struct db *db, enum codesys sys, long *all, long *retired)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_CODE_COUNT);
+	int		 rc;
+
+	sqlite3_bind_text(s, 1, sysnames[sys], -1, SQLITE_STATIC);
+	if ((rc = db_step(db, s)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? EX_SOFTWARE : rc;
+	*all = sqlite3_column_int64(s, COUNT_ALL);
+	*retired = sqlite3_column_int64(s, COUNT_RETIRED);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static int
+by_key(const void *key, const void *row)
+{
+	const struct crow *r = row;
+
+	return strcmp(key, sort_cs->strs.s + r->code);
+}
+
+/* Mark the current codes this set does not list as retired in label. */
+static int
+retire(struct db *db, const struct codeset *cs, const char *label,
+    long *n)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_CODE_CURRENT);
+	struct buf	 gone = { 0 };		/* codes, NUL-separated */
+	size_t		 ngone = 0;
+	int		 rc;
+
+	/* collect first: updating rows under a running SELECT is murky */
+	sqlite3_bind_text(s, 1, sysnames[cs->sys], -1, SQLITE_STATIC);
+	sort_cs = (struct codeset *)cs;
+	while ((rc = db_step(db, s)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(s, 0);
+
+		if (bsearch(c, cs->rows, cs->n, sizeof(*cs->rows),
+		    by_key) == NULL) {
+			buf_add(&gone, c, strlen(c) + 1);
+			ngone++;
+		}
+	}
+	sort_cs = NULL;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		goto out;
+	rc = 0;
+	s = db_stmt(db, SQL_CODE_RETIRE);
+	for (size_t i = 0, at = 0; i < ngone && rc == 0; i++) {
+		sqlite3_bind_text(s, 1, sysnames[cs->sys], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, gone.s + at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, label, -1, SQLITE_STATIC);
+		rc = db_exec(db, s);
+		at += strlen(gone.s + at) + 1;
+	}
+	*n = (long)ngone;
+out:
+	buf_free(&gone);
+	return rc;
+}
+
+int
+codeset_apply(struct db *db, const struct codeset *cs, const char *label,
+    int progress, struct codeset_stats *st)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_CODE_UPSERT);
+	long		 all0, ret0, all1, ret1;
+	int		 rc;
+
+	memset(st, 0, sizeof(*st));
+	if ((rc = count(db, cs->sys, &all0, &ret0)) != 0)
+		return rc;
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct crow *r = &cs->rows[i];
+
+		sqlite3_bind_text(s, 1, sysnames[cs->sys], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, cs->strs.s + r->code, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, cs->strs.s + r->title, -1,
+		    SQLITE_STATIC);
+		if (r->ltitle != NONE)
+			sqlite3_bind_text(s, 4, cs->strs.s + r->ltitle, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 4);
+		sqlite3_bind_int(s, 5, r->billable);
+		if (cs->sys == CODESYS_HCPCS)
+			sqlite3_bind_text(s, 6, r->modifier ? "modifier" :
+			    "code", -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 6);
+		sqlite3_bind_text(s, 7, label, -1, SQLITE_STATIC);
+		if ((rc = db_exec(db, s)) != 0)
+			return rc;
+		if (progress && (i % 4096 == 0 || i + 1 == cs->n))
+			fprintf(stderr, "\r%s: %s: %zu of %zu",
+			    program_invocation_short_name, sysnames[cs->sys],
+			    i + 1, cs->n);
+	}
+	if (progress)
+		fputs("\n", stderr);
+	if ((rc = count(db, cs->sys, &all1, &ret1)) != 0 ||
+	    (rc = retire(db, cs, label, &st->retired)) != 0)
+		return rc;
+	st->total = (long)cs->n;
+	st->added = all1 - all0;
+	st->back = ret0 - ret1;
+	return 0;
+}
+
+/* "FY2025" or a year 1900-2099 standing alone among digits. */
+char *
+codeset_label_guess(const char *path)
+{
+	const char	*base = strrchr(path, '/');
+	char		 day[DATE_LEN];
+	size_t		 n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	for (size_t i = 0; i + 6 <= n; i++)
+		if (strncasecmp(base + i, "fy", 2) == 0 &&
+		    (strncmp(base + i + 2, "19", 2) == 0 ||
+		    strncmp(base + i + 2, "20", 2) == 0) &&
+		    isdigit((unsigned char)base[i + 4]) &&
+		    isdigit((unsigned char)base[i + 5]) &&
+		    !isdigit((unsigned char)base[i + 6]))
+			return xasprintf("FY%.4s", base + i + 2);
+	for (size_t i = 0; i + 4 <= n; i++) {
+		if (i > 0 && isdigit((unsigned char)base[i - 1]))
+			continue;
+		if ((strncmp(base + i, "19", 2) == 0 ||
+		    strncmp(base + i, "20", 2) == 0) &&
+		    isdigit((unsigned char)base[i + 2]) &&
+		    isdigit((unsigned char)base[i + 3]) &&
+		    !isdigit((unsigned char)base[i + 4]))
+			return xstrndup(base + i, 4);
+	}
+	if (date_parse_day("today", day) == -1)
+		return xstrdup("unknown");
+	return xstrdup(day);
+}
+
+const char *
+codeset_bad_label(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > CODESET_LABEL_MAX)
+		return "must be 1 to 40 characters";
+	for (; *s; s++)
+		if (!isascii((unsigned char)*s) || !isgraph((unsigned char)*s))
+			return "may hold only printable ASCII, no blanks";
+	return NULL;
+}
+
+int
+codeset_load_starter(struct db *db)
+{
+	static const char *const files[] = { "icd10cm-starter.csv",
+	    "hcpcs-starter.csv" };
+	static const enum codesys sys[] = { CODESYS_ICD10CM, CODESYS_HCPCS };
+	struct codeset		*cs;
+	struct codeset_stats	 st;
+	char			*dir, *path;
+	int			 rc;
+
+	if ((dir = share_find("codes")) == NULL) {
+		warnx("cannot find the starter code sets (share/codes)");
+		return EX_SOFTWARE;
+	}
+	if ((rc = db_begin(db)) != 0) {
+		free(dir);
+		return rc;
+	}
+	for (size_t i = 0; i < nitems(files) && rc == 0; i++) {
+		path = xasprintf("%s/%s", dir, files[i]);
+		if ((rc = codeset_read(&cs, sys[i], path)) == 0) {
+			rc = codeset_apply(db, cs, STARTER_LABEL, 0, &st);
+			codeset_free(cs);
+		} else
+			rc = EX_SOFTWARE;	/* we shipped it broken */
+		free(path);
+	}
+	free(dir);
+	if (rc == 0)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
+const char *
+code_status_name(enum code_status st)
+{
+	switch (st) {
+	case CODE_OK:		return "ok";
+	case CODE_UNKNOWN:	return "unknown";
+	case CODE_NOT_BILLABLE:	return "not billable";
+	case CODE_RETIRED:	return "retired";
+	}
+	return "?";
+}
+
+int
+codeset_lookup(struct db *db, int sys, const char *code,
+    struct code_info *info)
+{
+	sqlite3_stmt	*s;
+	const char	*t;
+	int		 rc;
+
+	memset(info, 0, sizeof(*info));
+	info->status = CODE_UNKNOWN;
+	if (codeset_norm(code, info->code) == -1)
+		return 0;
+	s = db_stmt(db, SQL_CODE_LOOKUP);
+	sqlite3_bind_text(s, 1, info->code, -1, SQLITE_STATIC);
+	if (sys >= 0)
+		sqlite3_bind_text(s, 2, sysnames[sys], -1, SQLITE_STATIC);
+	if ((rc = db_step(db, s)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return rc;
+	codeset_sys_parse((const char *)sqlite3_column_text(s, LOOKUP_SYSTEM),
+	    &info->sys);
+	t = (const char *)sqlite3_column_text(s, LOOKUP_KIND);
+	info->modifier = t && strcmp(t, "modifier") == 0;
+	if ((t = (const char *)sqlite3_column_text(s, LOOKUP_RETIRED_IN))) {
+		info->status = CODE_RETIRED;
+		snprintf(info->retired_in, sizeof(info->retired_in), "%s", t);
+	} else if (sqlite3_column_int(s, LOOKUP_BILLABLE) == 0)
+		info->status = CODE_NOT_BILLABLE;
+	else
+		info->status = CODE_OK;
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* Letters, digits and bytes of multibyte characters make words. */
+static int
+wordc(unsigned char c)
+{
+	return c >= 0x80 || isalnum(c);
+}
+
+char *
+codeset_fts_query(const char *text)
+{
+	struct buf	 q = { 0 };
+	char		 code[CODESET_CODE_MAX + 1], *t = xstrdup(text), *w;
+	char		*save = NULL;
+
+	for (w = strtok_r(t, " \t\r\n", &save); w != NULL;
+	    w = strtok_r(NULL, " \t\r\n", &save)) {
+		/* "E11.9" is one word, the code E119, not "E11" and "9" */
+		if (strchr(w, '.') != NULL && codeset_norm(w, code) == 0 &&
+		    codeset_bad_code(CODESYS_ICD10CM, code, 0) == NULL)
+			strcpy(w, code);
+		for (char *p = w; *p; ) {
+			size_t len = 0;
+
+			while (p[len] && wordc((unsigned char)p[len]))
+				len++;
+			if (len > 0) {
+				if (q.len)
+					buf_addc(&q, ' ');
+				buf_addc(&q, '"');
+				buf_add(&q, p, len);
+				buf_adds(&q, "\"*");
+				p += len;
+			} else
+				p++;
+		}
+	}
+	free(t);
+	return q.s;	/* NULL when no word was found */
+}

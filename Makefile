@@ -31,7 +31,7 @@ LDLIBS	+= $(STATIC) -lm -ldl -pthread
 SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
 SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
 
-CMDS	 = clinix db user audit patient
+CMDS	 = clinix db user audit patient code
 LIBSRC	 = $(wildcard lib/*.c)
 LIBHDR	 = $(wildcard lib/*.h)
 UNITSRC	 = $(wildcard tests/unit/*.c)
@@ -118,6 +118,8 @@ install: all
 	    install -m 755 bin/$$c $(DESTDIR)$(LIBEXECDIR)/$$c || exit 1; \
 	done
 	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/codes
+	install -m 644 share/codes/*.csv $(DESTDIR)$(SHAREDIR)/codes/
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7/

@@ -1334,6 +1334,7 @@ done:
 		app_rollback(app);
 		goto out;
 	}
+	idlist_print(&im.ids, "pat", stdout);
 	if (isatty(STDERR_FILENO) || im.bad)
 		warnx("%s: %lld rows: %lld added, %lld updated, %lld unchanged, "
 		    "%lld bad", im.name, im.rows, im.added, im.updated, im.same,

@@ -151,3 +151,23 @@ idlist_free(struct idlist *l)
 	free(l->s);
 	memset(l, 0, sizeof(*l));
 }
+
+int
+idlist_print(struct idlist *l, const char *kind, FILE *f)
+{
+	const char	*s = idlist_str(l);
+	long long	 lo, hi;
+	int		 n;
+
+	while (*s && sscanf(s, "%lld%n", &lo, &n) == 1) {
+		s += n;
+		hi = lo;
+		if (*s == '-' && sscanf(s + 1, "%lld%n", &hi, &n) == 1)
+			s += 1 + n;
+		for (long long id = lo; id <= hi; id++)
+			fprintf(f, "%s-%lld\n", kind, id);
+		if (*s == ',')
+			s++;
+	}
+	return ferror(f) ? EX_IOERR : 0;
+}

@@ -5,6 +5,8 @@
 #ifndef CLINIX_REC_H
 #define CLINIX_REC_H
 
+#include <stdio.h>
+
 /* "pat-12" with kind "pat" -> 12.  0, or -1 if not an id of that kind. */
 int	 rec_id_parse(const char *s, const char *kind, long long *id);
 /* Is s shaped like any typed id ("xyz-12")? */
@@ -33,5 +35,7 @@ struct idlist {
 void	 idlist_add(struct idlist *, long long);
 const char *idlist_str(struct idlist *);	/* borrowed; "" for none */
 void	 idlist_free(struct idlist *);
+/* Print "kind-N" lines for every id in the list; 0 or 74. */
+int	 idlist_print(struct idlist *, const char *kind, FILE *);
 
 #endif

@@ -36,15 +36,35 @@ printf 'login,role,name\nfrank,frontdesk,"Frank O'"'"'Brien"\nbea,billing,Beatri
 run user import "$staff"
 run user list
 
-say "Patients (registration comes with 'patient add'; the demo seeds three)"
-sqlite3 "$CLINIX_DB" <<'SQL'
-INSERT INTO patient (mrn, first, last, dob, sex, phone, channel, created_at, updated_at) VALUES
- ('M000101', 'José', 'Müller', '1958-03-14', 'M', '+16175550101', 'sms', '2026-11-27T08:00:00Z', '2026-11-27T08:00:00Z'),
- ('M000102', 'Siobhán', 'O''Connor', '1990-07-02', 'F', '+16175550102', 'email', '2026-11-27T08:00:00Z', '2026-11-27T08:00:00Z'),
- ('M000103', '小明', '王', '2015-11-30', 'M', NULL, 'none', '2026-11-27T08:00:00Z', '2026-11-27T08:00:00Z');
-SQL
-as frank patient show M000101
-as nina patient -o json show pat-2
+say "The front desk registers patients; the duplicate guard catches a second José"
+as frank patient add --first José --last Müller --dob 1958-03-14 --sex M \
+    --phone "(617) 555-0101" --channel sms --sms_consent yes
+as frank patient add --first Siobhán --last "O'Connor" --dob 1990-07-02 \
+    --sex F --email siobhan@example.org --channel email
+as frank patient add --first 小明 --last 王 --dob 2015-11-30 --sex M
+as frank patient add --first jose --last muller --dob 1958-03-14 ||
+    echo "(exit $? - refused, nothing written)"
+printf 'mrn,first,last,dob,sex,phone\nA100,Ana,Lee,1980-02-29,F,617-555-0104\nA101,Bo,Park,1972-10-09,M,+44 20 7946 0958\n' >"$staff"
+run patient import "$staff"
+run patient import "$staff"
+echo "(the same file twice adds nothing: import is idempotent by MRN)"
+
+say "Insurance: billing keeps the payers, the front desk the coverage"
+as bea patient payer add "Acme Health" --payer-id ACME1
+as frank patient coverage add pat-1 --payer "Acme Health" --member-id XJ4471 \
+    --group G100 --from 2026-01-01
+as frank patient coverage add pat-3 --payer ACME1 --member-id XJ4472 \
+    --relationship child --subscriber-name "Wang Wei" \
+    --subscriber-dob 1985-04-02 --subscriber-sex M --from 2026-01-01
+
+say "Search ignores case and accents; ids flow down pipes"
+as frank patient search muller
+as nina patient search oconnor
+printf '$ patient search 2015-11-30 | patient -o json show\n'
+patient search 2015-11-30 | patient -o json show
+as frank patient edit A100 --phone "617 555 0199"
+run patient history A100
+run patient list --has-coverage
 
 say "The front desk may not manage users: refused (77) and audited"
 as frank user add mallory --role admin || echo "(exit $?)"

@@ -31,7 +31,7 @@ LDLIBS	+= $(STATIC) -lm -ldl -pthread
 SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
 SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
 
-CMDS	 = clinix db user audit patient code
+CMDS	 = clinix db user audit patient provider code
 LIBSRC	 = $(wildcard lib/*.c)
 LIBHDR	 = $(wildcard lib/*.h)
 UNITSRC	 = $(wildcard tests/unit/*.c)

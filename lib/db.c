@@ -381,7 +381,7 @@ migration_file(const char *dir, int n)
 {
 	DIR		*d;
 	struct dirent	*e;
-	char		 prefix[8], *path = NULL;
+	char		 prefix[16], *path = NULL;
 
 	if ((d = opendir(dir)) == NULL)
 		return NULL;

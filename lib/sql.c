@@ -238,5 +238,67 @@ const char *const sql_text[SQL_MAX] = {
 	" WHERE code_fts MATCH ?1 AND (?2 IS NULL OR c.system = ?2)"
 	" AND (?3 = 0 OR c.billable = 1) AND (?4 = 1 OR c.retired_in IS NULL)"
 	" ORDER BY c.system, c.code LIMIT coalesce(?5, -1)",
+[SQL_CODE_FTS_REBUILD] =	/* see share/schema/003-codes.sql */
+	"INSERT INTO code_fts (code_fts) VALUES ('rebuild')",
 /* -- provider (004): cmd/provider.c -- */
+[SQL_PROVIDER_ADD] =
+	"INSERT INTO provider (name, npi, taxonomy, credential, login,"
+	" created_at) VALUES (?1, ?2, ?3, ?4, ?5,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+[SQL_PROVIDER_LIST] =
+	"SELECT 'prv-' || id AS id, npi, name, credential, taxonomy, login,"
+	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active, created_at"
+	" FROM provider ORDER BY provider.id",
+[SQL_PROVIDER_SHOW] =	/* the columns of SQL_PROVIDER_LIST */
+	"SELECT 'prv-' || id AS id, npi, name, credential, taxonomy, login,"
+	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active, created_at"
+	" FROM provider WHERE provider.id = ?1",
+[SQL_PROVIDER_FIND] =	/* ?1 a row id from a prv- id, ?2 an NPI */
+	"SELECT id, active FROM provider WHERE id = ?1 OR npi = ?2",
+[SQL_PROVIDER_BY_LOGIN] =
+	"SELECT id FROM provider WHERE login = ?1",
+[SQL_PROVIDER_EDIT] =	/* NULL keeps a field; '' clears credential, login */
+	"UPDATE provider SET name = coalesce(?2, name),"
+	" npi = coalesce(?3, npi), taxonomy = coalesce(?4, taxonomy),"
+	" credential = CASE WHEN ?5 IS NULL THEN credential"
+	" ELSE nullif(?5, '') END,"
+	" login = CASE WHEN ?6 IS NULL THEN login ELSE nullif(?6, '') END"
+	" WHERE id = ?1",
+[SQL_PROVIDER_SET_ACTIVE] =
+	"UPDATE provider SET active = ?2 WHERE id = ?1",
+[SQL_PROVIDER_HOURS_CLEAR] =
+	"DELETE FROM provider_hours WHERE provider_id = ?1 AND weekday = ?2",
+[SQL_PROVIDER_HOURS_ADD] =
+	"INSERT INTO provider_hours (provider_id, weekday, start_min, end_min)"
+	" VALUES (?1, ?2, ?3, ?4)",
+[SQL_PROVIDER_HOURS_LIST] =
+	"SELECT 'prv-' || provider_id AS id,"
+	" substr('montuewedthufrisatsun', 3 * weekday - 2, 3) AS day,"
+	" printf('%02d:%02d', start_min / 60, start_min % 60) AS start,"
+	" printf('%02d:%02d', end_min / 60, end_min % 60) AS \"end\""
+	" FROM provider_hours WHERE provider_id = ?1"
+	" ORDER BY provider_hours.weekday, provider_hours.start_min",
+[SQL_PROVIDER_OFF_ADD] =
+	"INSERT INTO provider_off (provider_id, from_date, to_date, reason,"
+	" created_at) VALUES (?1, ?2, ?3, ?4,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+[SQL_PROVIDER_OFF_LIST] =
+	"SELECT 'off-' || id AS id, 'prv-' || provider_id AS provider,"
+	" from_date, to_date, reason FROM provider_off"
+	" WHERE provider_id = ?1"
+	" ORDER BY provider_off.from_date, provider_off.id",
+[SQL_VISIT_TYPE_ADD] =
+	"INSERT INTO visit_type (name, minutes, created_at) VALUES (?1, ?2,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+[SQL_VISIT_TYPE_LIST] =
+	"SELECT 'vt-' || id AS id, name, minutes,"
+	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active"
+	" FROM visit_type ORDER BY visit_type.id",
+[SQL_RESOURCE_ADD] =
+	"INSERT INTO resource (name, kind, created_at) VALUES (?1, ?2,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+[SQL_RESOURCE_LIST] =
+	"SELECT 'res-' || id AS id, name, kind,"
+	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active"
+	" FROM resource ORDER BY resource.id",
 };

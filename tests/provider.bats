@@ -1,0 +1,639 @@
+load helper
+
+# provider: add, list, show, edit, deactivate, hours, off, visit types,
+# resources, the clinic's billing identity; who may do what.
+
+# Valid NPIs (the standards.md worked example, the CMS sample, and others
+# checked with an independent Luhn over 80840 + NPI).
+NPI1=1234567893
+NPI2=1245319599
+NPI3=1003000126
+
+count() { sqlite3 "$CLINIX_DB" "select count(*) from $1"; }
+naudit() { count audit; }
+last_audit() {
+	sqlite3 "$CLINIX_DB" \
+	    "select action,outcome,login,record,detail from audit order by id desc limit 1"
+}
+# The rows of every provider table and the audit, to prove nothing moved.
+snapshot() {
+	local t
+	for t in provider provider_hours provider_off visit_type resource audit; do
+		printf '%s=%s ' "$t" "$(count "$t")"
+	done
+}
+add_maria() {
+	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X \
+	    --credential MD >/dev/null
+}
+# Fill in the clinic's billing identity in the config clinix init wrote.
+clinic_config() {
+	sed -i 's/^  # \(npi\|tax_id\|phone\|address1\|city\|state\|zip\):/  \1:/' \
+	    "$CLINIX_CONFIG"
+}
+# Set clinic.KEY to VALUE in the config (the key must be uncommented).
+set_key() {
+	sed -i "s|^  $1: .*|  $1: \"$2\"|" "$CLINIX_CONFIG"
+}
+
+@test "provider add prints the new id and list shows it" {
+	local d1 d2
+	d1=$(date -u +%Y-%m-%d)
+	run -0 --separate-stderr provider add --name "Maria Chen" --npi "$NPI1" \
+	    --taxonomy 207Q00000X --credential MD --login "$(id -un)"
+	assert_equal "$stderr" ""
+	assert_output "prv-1"
+	run -0 provider add --name "Bo Berg" --npi "$NPI2" --taxonomy 363LF0000X
+	assert_output "prv-2"
+	d2=$(date -u +%Y-%m-%d)
+	run -0 provider list
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 0 --regexp \
+	    "^prv-1	$NPI1	Maria Chen	MD	207Q00000X	$(id -un)	yes	($d1|$d2)T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\$"
+	assert_line --index 1 --regexp "^prv-2	$NPI2	Bo Berg		363LF0000X		yes	"
+}
+
+@test "provider list -o json and -o csv carry the same columns" {
+	add_maria
+	run -0 provider list -o json
+	assert_equal "$(jq -r '[.id, .npi, .name, .credential, .taxonomy, .login, .active] | @tsv' <<<"$output")" \
+	    "prv-1	$NPI1	Maria Chen	MD	207Q00000X		yes"
+	run -0 provider list -o csv
+	# RFC 4180: CRLF line ends
+	assert_line --index 0 $'id,npi,name,credential,taxonomy,login,active,created_at\r'
+	assert_line --index 1 --regexp "^prv-1,$NPI1,Maria Chen,MD,207Q00000X,,yes,.*"$'\r$'
+}
+
+@test "provider add is audited with the NPI" {
+	add_maria
+	assert_equal "$(last_audit)" "provider.add|ok|$(id -un)|prv-1|$NPI1"
+}
+
+@test "an NPI with a wrong check digit is bad data (65): nothing written" {
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider add --name X --npi 1234567890 \
+	    --taxonomy 207Q00000X
+	assert_equal "$output" ""
+	assert_equal "$stderr" "provider: npi '1234567890': wrong check digit"
+	# every other wrong last digit too
+	for d in 0 1 2 4 5 6 7 8 9; do
+		run -65 provider add --name X --npi "123456789$d" --taxonomy 207Q00000X
+	done
+	assert_equal "$(snapshot)" "$before"
+	assert_equal "$(count provider)" 0
+}
+
+@test "NPIs of the wrong shape are bad data (65)" {
+	run -65 --separate-stderr provider add --name X --npi 123456789 --taxonomy 207Q00000X
+	assert_equal "$stderr" "provider: npi '123456789': must be 10 digits"
+	run -65 provider add --name X --npi 12345678933 --taxonomy 207Q00000X
+	run -65 provider add --name X --npi 123456789X --taxonomy 207Q00000X
+	run -65 provider add --name X --npi "" --taxonomy 207Q00000X
+	run -65 provider add --name X --npi " $NPI1" --taxonomy 207Q00000X
+	# passes Luhn with the prefix, but an NPI starts with 1 or 2
+	run -65 --separate-stderr provider add --name X --npi 9876543213 --taxonomy 207Q00000X
+	assert_equal "$stderr" "provider: npi '9876543213': must start with 1 or 2"
+	# Luhn without the 80840 prefix is not enough
+	run -65 provider add --name X --npi 2000000006 --taxonomy 207Q00000X
+	assert_equal "$(count provider)" 0
+}
+
+@test "a duplicate NPI is bad data (65) and adds nothing" {
+	add_maria
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider add --name Other --npi "$NPI1" \
+	    --taxonomy 207R00000X
+	assert_equal "$output" ""
+	assert_equal "$stderr" "provider: npi '$NPI1' is already prv-1"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "a taxonomy code not shaped like 207Q00000X is bad data (65)" {
+	local t
+	for t in 207q00000X 207Q00000x 207Q00000 207Q00000XX 20AQ00000X \
+	    207Q0000-X 207Q00000Y ""; do
+		run -65 --separate-stderr provider add --name X --npi "$NPI1" --taxonomy "$t"
+		assert_equal "$stderr" \
+		    "provider: taxonomy '$t': must be 3 digits, 6 digits or capital letters, then X (e.g. 207Q00000X)"
+	done
+	assert_equal "$(count provider)" 0
+	run -0 provider add --name X --npi "$NPI1" --taxonomy 261QM1300X
+}
+
+@test "--login must name a clinix user who is nobody else's provider (65)" {
+	run -65 --separate-stderr provider add --name X --npi "$NPI1" \
+	    --taxonomy 207Q00000X --login nobody
+	assert_equal "$stderr" "provider: login: no clinix user 'nobody'"
+	assert_equal "$(count provider)" 0
+	user add maria --role provider >/dev/null
+	run -0 provider add --name X --npi "$NPI1" --taxonomy 207Q00000X --login maria
+	run -65 --separate-stderr provider add --name Y --npi "$NPI2" \
+	    --taxonomy 207Q00000X --login maria
+	assert_equal "$stderr" "provider: login: user 'maria' is already prv-1"
+	assert_equal "$(count provider)" 1
+	# a disabled user still exists
+	user add gone --role provider >/dev/null
+	user disable gone >/dev/null
+	run -0 provider add --name Z --npi "$NPI2" --taxonomy 207Q00000X --login gone
+}
+
+@test "add without --name, --npi or --taxonomy is a usage error (64)" {
+	run -64 --separate-stderr provider add --npi "$NPI1" --taxonomy 207Q00000X
+	assert_equal "${stderr_lines[0]}" "provider: give --name"
+	[[ "$stderr" == *"usage: provider add --name NAME"* ]]
+	run -64 provider add --name X --taxonomy 207Q00000X
+	run -64 provider add --name X --npi "$NPI1"
+	run -64 provider add --name X --npi "$NPI1" --taxonomy 207Q00000X extra
+	run -64 provider add --name X --npi "$NPI1" --taxonomy 207Q00000X --bogus
+	assert_equal "$(count provider)" 0
+}
+
+@test "names: control characters, over 200 bytes, bad UTF-8, empty: 65" {
+	run -65 --separate-stderr provider add --name $'a\tb' --npi "$NPI1" --taxonomy 207Q00000X
+	assert_equal "$stderr" "provider: name: holds a control character"
+	run -65 provider add --name $'a\x7fb' --npi "$NPI1" --taxonomy 207Q00000X
+	run -65 --separate-stderr provider add --name "x$(printf 'é%.0s' {1..100})" \
+	    --npi "$NPI1" --taxonomy 207Q00000X
+	assert_equal "$stderr" "provider: name: longer than 200 bytes"
+	run -65 --separate-stderr provider add --name $'Iv\xffy' --npi "$NPI1" --taxonomy 207Q00000X
+	assert_equal "$stderr" "provider: name: not valid UTF-8"
+	run -65 --separate-stderr provider add --name "" --npi "$NPI1" --taxonomy 207Q00000X
+	assert_equal "$stderr" "provider: name: is empty"
+	run -65 --separate-stderr provider add --name X --npi "$NPI1" --taxonomy 207Q00000X \
+	    --credential "$(printf 'M%.0s' {1..51})"
+	assert_equal "$stderr" "provider: credential: longer than 50 bytes"
+	assert_equal "$(count provider)" 0
+	run -0 provider add --name "$(printf 'é%.0s' {1..100})" --npi "$NPI1" \
+	    --taxonomy 207Q00000X
+}
+
+@test "names with quotes and other scripts round-trip verbatim" {
+	local evil="'); DROP TABLE provider;--"
+	run -0 provider add --name "$evil" --npi "$NPI1" --taxonomy 207Q00000X
+	run -0 provider add --name "Seán O'Brien, 王小明" --npi "$NPI2" --taxonomy 207Q00000X
+	run -0 provider list -o json
+	assert_equal "$(jq -r .name <<<"$output")" "$evil
+Seán O'Brien, 王小明"
+}
+
+@test "show takes a prv- id or an NPI, and ids on stdin" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	run -0 provider show prv-2
+	assert_output --regexp "^prv-2	$NPI2	B		207R00000X		yes	"
+	run -0 provider show "$NPI1"
+	assert_output --regexp "^prv-1	$NPI1	Maria Chen	MD	"
+	provider list >"$BATS_TEST_TMPDIR/ids"
+	run -0 provider show <"$BATS_TEST_TMPDIR/ids"
+	assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/ids")"
+	run -0 provider show - <"$BATS_TEST_TMPDIR/ids"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "show of an unknown provider or another kind of id is 65, the rest still shown" {
+	add_maria
+	run -65 --separate-stderr provider show prv-9 pat-1 prv-1 "$NPI2"
+	assert_output --regexp "^prv-1	"
+	assert_equal "${#lines[@]}" 1
+	assert_equal "${stderr_lines[0]}" "provider: no provider 'prv-9'"
+	assert_equal "${stderr_lines[1]}" "provider: not a provider id 'pat-1'"
+	assert_equal "${stderr_lines[2]}" "provider: no provider '$NPI2'"
+}
+
+@test "edit changes the fields given, by id or NPI, and is audited" {
+	add_maria
+	user add maria --role provider >/dev/null
+	run -0 provider edit "$NPI1" --name "Maria Chen-Lopez" --login maria \
+	    --taxonomy 207R00000X
+	assert_output "prv-1"
+	run -0 provider show prv-1
+	assert_output --regexp "^prv-1	$NPI1	Maria Chen-Lopez	MD	207R00000X	maria	yes	"
+	assert_equal "$(last_audit)" "provider.edit|ok|$(id -un)|prv-1|name,taxonomy,login"
+	run -0 provider edit prv-1 --npi "$NPI2" --credential "" --login ""
+	run -0 provider show "$NPI2"
+	assert_output --regexp "^prv-1	$NPI2	Maria Chen-Lopez		207R00000X		yes	"
+	# keeping one's own NPI is no conflict
+	run -0 provider edit prv-1 --npi "$NPI2"
+}
+
+@test "edit: bad values, a taken NPI, an unknown provider: 65, nothing changed" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	local before list
+	before=$(snapshot) list=$(provider list)
+	run -65 --separate-stderr provider edit prv-2 --npi "$NPI1"
+	assert_equal "$stderr" "provider: npi '$NPI1' is already prv-1"
+	run -65 provider edit prv-2 --npi 1234567890
+	run -65 provider edit prv-2 --taxonomy nope
+	run -65 provider edit prv-2 --name ""
+	run -65 provider edit prv-2 --login nobody
+	run -65 --separate-stderr provider edit prv-9 --name X
+	assert_equal "$stderr" "provider: no provider 'prv-9'"
+	run -65 provider edit 1932102084 --name X
+	assert_equal "$(snapshot)" "$before"
+	assert_equal "$(provider list)" "$list"
+}
+
+@test "edit with nothing to change, or without one provider, is 64" {
+	add_maria
+	run -64 --separate-stderr provider edit prv-1
+	assert_equal "${stderr_lines[0]}" \
+	    "provider: nothing to change: give --name, --npi, --taxonomy, --credential or --login"
+	run -64 provider edit --name X
+	run -64 provider edit prv-1 prv-2 --name X
+	assert_equal "$(naudit)" 2
+}
+
+@test "deactivate marks providers inactive; unknown ones are 65" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	run -0 provider deactivate "$NPI2"
+	assert_output "prv-2"
+	run -0 provider list
+	assert_line --index 0 --regexp "^prv-1	.*	yes	"
+	assert_line --index 1 --regexp "^prv-2	.*	no	"
+	assert_equal "$(last_audit)" "provider.deactivate|ok|$(id -un)|prv-2|"
+	run -65 --separate-stderr provider deactivate prv-9 prv-1
+	assert_output "prv-1"
+	assert_equal "$stderr" "provider: no provider 'prv-9'"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from provider where active = 1')" 0
+}
+
+@test "hours: set, list, replace some days, clear a day" {
+	add_maria
+	run -0 provider hours prv-1 mon-fri 08:00-12:00,13:00-17:00
+	assert_output "prv-1"
+	assert_equal "$(last_audit)" \
+	    "provider.hours|ok|$(id -un)|prv-1|mon-fri 08:00-12:00,13:00-17:00"
+	run -0 provider hours prv-1 wed off
+	run -0 provider hours "$NPI1" sat,sun 9:00-12:00
+	run -0 provider hours prv-1 tue 07:30-11:00,11:00-15:45
+	run -0 provider hours prv-1 fri ""
+	run -0 provider hours prv-1
+	assert_output "prv-1	mon	08:00	12:00
+prv-1	mon	13:00	17:00
+prv-1	tue	07:30	11:00
+prv-1	tue	11:00	15:45
+prv-1	thu	08:00	12:00
+prv-1	thu	13:00	17:00
+prv-1	sat	09:00	12:00
+prv-1	sun	09:00	12:00"
+	run -0 provider hours prv-1 -o csv
+	assert_line --index 0 $'id,day,start,end\r'
+	# stored as minutes since midnight, 1 = monday
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "select weekday, start_min, end_min from provider_hours where weekday = 2 order by start_min"
+	assert_output "2|450|660
+2|660|945"
+}
+
+@test "hours: a whole day runs 00:00-24:00; day names are any case, lists and ranges mix" {
+	add_maria
+	run -0 provider hours prv-1 Mon,wed-THU 00:00-24:00
+	run -0 provider hours prv-1
+	assert_output "prv-1	mon	00:00	24:00
+prv-1	wed	00:00	24:00
+prv-1	thu	00:00	24:00"
+}
+
+@test "hours: bad days or ranges are 65 and change nothing" {
+	add_maria
+	provider hours prv-1 mon-fri 08:00-12:00 >/dev/null
+	local before a
+	before=$(snapshot)
+	run -65 --separate-stderr provider hours prv-1 mon 08:00-12:00,11:00-13:00
+	assert_equal "$stderr" "provider: hours: 08:00-12:00 and 11:00-13:00 overlap"
+	run -65 --separate-stderr provider hours prv-1 mon 12:00-08:00
+	assert_equal "$stderr" "provider: hours: '12:00-08:00' ends before it starts"
+	run -65 --separate-stderr provider hours prv-1 fri-mon 08:00-12:00
+	[[ "$stderr" == "provider: days: 'fri-mon' "* ]]
+	for a in "xyz 08:00-12:00" "mon, 08:00-12:00" "mon- 08:00-12:00" \
+	    "mon 8-12" "mon 08:00-08:00" "mon 24:00-24:30" "mon 23:00-24:01" \
+	    "mon 08:60-09:00" "mon 08:00" "mon 08:00-12:00," "mon -" \
+	    "monday 08:00-12:00" "mon 08:00-12:00;13:00-14:00"; do
+		run -65 provider hours prv-1 $a
+	done
+	run -65 provider hours prv-9 mon 08:00-12:00
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "hours: wrong number of arguments is 64; listing an unknown provider is 65" {
+	add_maria
+	run -64 --separate-stderr provider hours prv-1 mon
+	assert_equal "${stderr_lines[0]}" "provider: give the hours, or 'off'"
+	run -64 provider hours
+	run -64 provider hours prv-1 mon 08:00-12:00 extra
+	run -65 provider hours prv-9
+	assert_equal "$(count provider_hours)" 0
+}
+
+@test "the schema itself refuses overlapping hours and bad NPIs" {
+	add_maria
+	provider hours prv-1 mon 08:00-12:00 >/dev/null
+	run ! sqlite3 "$CLINIX_DB" \
+	    "insert into provider_hours values (1, 1, 660, 780)"
+	[[ "$output" == *"provider hours overlap"* ]]
+	run ! sqlite3 "$CLINIX_DB" \
+	    "insert into provider_hours values (1, 1, 780, 780)"
+	run ! sqlite3 "$CLINIX_DB" \
+	    "insert into provider_hours values (1, 8, 60, 120)"
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "insert into provider_hours values (1, 1, 720, 780)"
+	run ! sqlite3 "$CLINIX_DB" \
+	    "update provider_hours set end_min = 730 where start_min = 480"
+	run ! sqlite3 "$CLINIX_DB" \
+	    "insert into provider (name, npi, taxonomy, created_at) values ('x', '1234567890', '207Q00000X', 'now')"
+	[[ "$output" == *"npi_check_digit"* ]]
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "insert into provider (name, npi, taxonomy, created_at) values ('x', '$NPI3', '207Q00000X', 'now')"
+	run ! sqlite3 "$CLINIX_DB" \
+	    "insert into provider_off (provider_id, from_date, to_date, created_at) values (1, '2026-12-24', '2026-12-23', 'now')"
+}
+
+@test "off: add days off, with --to and --reason, and list them" {
+	add_maria
+	run -0 provider off prv-1 2026-12-24 --to 2026-12-26 --reason "Holidays"
+	assert_output "off-1"
+	assert_equal "$(last_audit)" \
+	    "provider.off|ok|$(id -un)|off-1|prv-1 2026-12-24..2026-12-26"
+	run -0 provider off "$NPI1" 2026-11-30
+	assert_output "off-2"
+	run -0 provider off prv-1
+	assert_output "off-2	prv-1	2026-11-30	2026-11-30	
+off-1	prv-1	2026-12-24	2026-12-26	Holidays"
+	run -0 provider off prv-1 -o json
+	assert_equal "$(jq -r .reason <<<"${lines[1]}")" "Holidays"
+}
+
+@test "off: relative days are taken in the clinic's zone" {
+	add_maria
+	local d
+	d=$(TZ=America/New_York date -d tomorrow +%Y-%m-%d)
+	run -0 provider off prv-1 tomorrow --to +1d
+	run -0 provider off prv-1
+	assert_output "off-1	prv-1	$d	$d	"
+}
+
+@test "off: an end before the start, a bad date or reason is 65, nothing written" {
+	add_maria
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider off prv-1 2026-12-24 --to 2026-12-20
+	assert_equal "$stderr" "provider: --to 2026-12-20 is before 2026-12-24"
+	run -65 --separate-stderr provider off prv-1 2026-13-01
+	assert_equal "$stderr" \
+	    "provider: date: '2026-13-01' is not a day like 2026-12-24, today or +3d"
+	run -65 provider off prv-1 2026-02-30
+	run -65 provider off prv-1 2026-12-01 --to nope
+	run -65 provider off prv-1 2026-12-01 --reason $'a\nb'
+	run -65 provider off prv-9 2026-12-01
+	run -65 provider off prv-9
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "off: missing day or extra arguments are 64" {
+	add_maria
+	run -64 provider off
+	run -64 --separate-stderr provider off prv-1 --to 2026-12-01
+	assert_equal "${stderr_lines[0]}" "provider: give the first day off"
+	run -64 provider off prv-1 2026-12-01 2026-12-02
+	assert_equal "$(count provider_off)" 0
+}
+
+@test "visit-type add takes lengths like 40m, 1h, 1h30m; list shows minutes" {
+	run -0 provider visit-type add "new patient" 40m
+	assert_output "vt-1"
+	assert_equal "$(last_audit)" "provider.visit-type.add|ok|$(id -un)|vt-1|40 min"
+	run -0 provider visit-type add "follow-up" 1h
+	run -0 provider visit-type add "physical" 1h30m
+	run -0 provider visit-type add "quick" 5m
+	run -0 provider visit-type add "procedure" 12h
+	run -0 provider visit-type add "long" 90m
+	run -0 provider visit-type list
+	assert_output "vt-1	new patient	40	yes
+vt-2	follow-up	60	yes
+vt-3	physical	90	yes
+vt-4	quick	5	yes
+vt-5	procedure	720	yes
+vt-6	long	90	yes"
+}
+
+@test "visit-type: bad lengths and names are 65, a taken name (any case) is 65" {
+	provider visit-type add "new patient" 40m >/dev/null
+	local before l
+	before=$(snapshot)
+	run -65 --separate-stderr provider visit-type add "New Patient" 20m
+	assert_equal "$stderr" "provider: visit type 'New Patient' already exists"
+	run -65 --separate-stderr provider visit-type add short 4m
+	assert_equal "$stderr" "provider: length '4m': must be from 5m to 12h"
+	run -65 --separate-stderr provider visit-type add plain 40
+	assert_equal "$stderr" "provider: length '40': not like 40m, 1h or 1h30m"
+	for l in 12h1m 13h 0h 1m1h 1h1h 30 "" m h 40min 1.5h 40m30 99999m; do
+		run -65 provider visit-type add x "$l"
+	done
+	run -65 provider visit-type add $'a\tb' 40m
+	run -65 provider visit-type add "" 40m
+	assert_equal "$(snapshot)" "$before"
+	run -64 provider visit-type add onlyname
+	run -64 provider visit-type list extra
+}
+
+@test "resource add takes --kind room or device; list shows them" {
+	run -0 provider resource add "Room 2" --kind room
+	assert_output "res-1"
+	assert_equal "$(last_audit)" "provider.resource.add|ok|$(id -un)|res-1|room"
+	run -0 provider resource add --kind device "ECG cart"
+	assert_output "res-2"
+	run -0 provider resource list
+	assert_output "res-1	Room 2	room	yes
+res-2	ECG cart	device	yes"
+	run -0 provider resource list -o json
+	assert_equal "$(jq -r .kind <<<"$output")" "room
+device"
+}
+
+@test "resource: unknown or missing kind is 64, a taken name 65, nothing written" {
+	provider resource add "Room 2" --kind room >/dev/null
+	local before
+	before=$(snapshot)
+	run -64 --separate-stderr provider resource add closet --kind closet
+	assert_equal "${stderr_lines[0]}" "provider: unknown kind 'closet' (room, device)"
+	run -64 provider resource add closet
+	run -64 provider resource add --kind room
+	run -65 --separate-stderr provider resource add "room 2" --kind device
+	assert_equal "$stderr" "provider: resource 'room 2' already exists"
+	run -65 provider resource add $'r\x01' --kind room
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "a non-admin gets 77 on every write, audited as denied, nothing written" {
+	add_maria
+	user add someone --role frontdesk >/dev/null
+	local before
+	before=$(snapshot | sed 's/audit=[0-9]*//')
+	CLINIX_USER=someone run -77 --separate-stderr provider add --name X \
+	    --npi "$NPI2" --taxonomy 207Q00000X
+	assert_equal "$output" ""
+	assert_equal "$stderr" \
+	    "provider: permission denied: 'someone' (frontdesk) may not set up the clinic"
+	assert_equal "$(last_audit)" "provider.add|denied|someone||set up the clinic"
+	CLINIX_USER=someone run -77 provider edit prv-1 --name X
+	CLINIX_USER=someone run -77 provider deactivate prv-1
+	CLINIX_USER=someone run -77 provider hours prv-1 mon 08:00-12:00
+	CLINIX_USER=someone run -77 provider off prv-1 2026-12-24
+	CLINIX_USER=someone run -77 provider visit-type add x 40m
+	CLINIX_USER=someone run -77 provider resource add x --kind room
+	assert_equal "$(snapshot | sed 's/audit=[0-9]*//')" "$before"
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "select count(*) from audit where outcome = 'denied' and login = 'someone'"
+	assert_output 7
+}
+
+@test "every role may read providers, hours, days off, visit types, resources, unaudited" {
+	add_maria
+	provider hours prv-1 mon 08:00-12:00 >/dev/null
+	provider off prv-1 2026-12-24 >/dev/null
+	provider visit-type add visit 20m >/dev/null
+	provider resource add "Room 1" --kind room >/dev/null
+	local r before
+	for r in provider nurse frontdesk billing; do
+		user add "u_$r" --role "$r" >/dev/null
+	done
+	before=$(naudit)
+	for r in provider nurse frontdesk billing; do
+		CLINIX_USER="u_$r" run -0 provider list
+		assert_output --regexp "^prv-1	"
+		CLINIX_USER="u_$r" run -0 provider show "$NPI1"
+		CLINIX_USER="u_$r" run -0 provider hours prv-1
+		assert_output "prv-1	mon	08:00	12:00"
+		CLINIX_USER="u_$r" run -0 provider off prv-1
+		CLINIX_USER="u_$r" run -0 provider visit-type list
+		CLINIX_USER="u_$r" run -0 provider resource list
+	done
+	assert_equal "$(naudit)" "$before"
+}
+
+@test "someone who is no clinix user gets 77 even for reads" {
+	CLINIX_USER=stranger run -77 --separate-stderr provider list
+	assert_equal "$output" ""
+	[[ "$stderr" == *"'stranger' is not an active clinix user"* ]]
+}
+
+@test "clinic: the identity clinix init leaves is incomplete: 78, each bad key named" {
+	run -78 --separate-stderr provider clinic
+	assert_output "Test							"
+	assert_equal "$stderr" \
+	    "provider: $CLINIX_CONFIG: clinic.npi: missing: the group NPI claims are billed under
+provider: $CLINIX_CONFIG: clinic.tax_id: missing
+provider: $CLINIX_CONFIG: clinic.address1: missing
+provider: $CLINIX_CONFIG: clinic.city: missing
+provider: $CLINIX_CONFIG: clinic.state: missing
+provider: $CLINIX_CONFIG: clinic.zip: missing"
+}
+
+@test "clinic: a complete identity is 0 and printed as one record" {
+	clinic_config
+	run -0 --separate-stderr provider clinic
+	assert_equal "$stderr" ""
+	assert_output "Test	1234567893	123456789	1 Main St	Boston	MA	021080000	+16175550100"
+	run -0 provider clinic -o csv
+	assert_line --index 0 $'name,npi,tax_id,address1,city,state,zip,phone\r'
+}
+
+@test "clinic: a hyphenated tax id and ZIP+4 are accepted and printed as digits" {
+	clinic_config
+	set_key tax_id 12-3456789
+	set_key zip 02108-1234
+	run -0 provider clinic -o json
+	assert_equal "$(jq -r '.tax_id + " " + .zip' <<<"$output")" "123456789 021081234"
+	set_key zip 02108
+	run -0 provider clinic
+	assert_output --regexp "	02108	"
+}
+
+@test "clinic: a bad group NPI, tax id or ZIP is 78 naming each key" {
+	clinic_config
+	set_key npi 1234567890
+	set_key tax_id 1234-56789
+	set_key zip 0210
+	run -78 --separate-stderr provider clinic
+	assert_equal "$stderr" \
+	    "provider: $CLINIX_CONFIG: clinic.npi: '1234567890': wrong check digit
+provider: $CLINIX_CONFIG: clinic.tax_id: '1234-56789': must be 9 digits, as 123456789 or 12-3456789
+provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or 12345-6789"
+	set_key npi 1234567893
+	set_key tax_id 12345678
+	set_key zip 021080000
+	run -78 --separate-stderr provider clinic
+	assert_equal "$stderr" \
+	    "provider: $CLINIX_CONFIG: clinic.tax_id: '12345678': must be 9 digits, as 123456789 or 12-3456789"
+	set_key tax_id 123456789
+	set_key city ""
+	run -78 --separate-stderr provider clinic
+	assert_equal "$stderr" "provider: $CLINIX_CONFIG: clinic.city: missing"
+}
+
+@test "clinic needs no database, and extra arguments are 64" {
+	clinic_config
+	rm -f "$CLINIX_DB"
+	run -0 provider clinic
+	run -64 provider clinic extra
+}
+
+@test "provider -h lists every verb; unknown verbs are 64" {
+	run -0 provider -h
+	for v in add list show edit deactivate hours off "visit-type add" \
+	    "visit-type list" "resource add" "resource list" clinic; do
+		assert_line --regexp "^(usage:)? +provider $v( |\$)"
+	done
+	run -64 provider frobnicate
+	run -64 provider
+	run -64 provider visit-type
+	run -64 provider resource remove x
+}
+
+@test "the audit chain still verifies after every kind of provider change" {
+	add_maria
+	provider edit prv-1 --name M >/dev/null
+	provider hours prv-1 mon-fri 08:00-12:00 >/dev/null
+	provider off prv-1 2026-12-24 >/dev/null
+	provider visit-type add visit 20m >/dev/null
+	provider resource add "Room 1" --kind room >/dev/null
+	provider deactivate prv-1 >/dev/null
+	run -0 audit verify
+}
+
+# Words bash completion offers for the command line "provider WORDS... CUR".
+complete_bash() {
+	source "$BATS_TEST_DIRNAME/../completions/provider.bash"
+	COMP_WORDS=(provider "$@")
+	COMP_CWORD=$#
+	COMPREPLY=()
+	_clinix_provider provider "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+
+@test "bash completion: verbs, sub-verbs, provider ids, days, kinds" {
+	add_maria
+	run -0 complete_bash ""
+	for v in add list show edit deactivate hours off visit-type resource clinic; do
+		assert_line "$v"
+	done
+	run -0 complete_bash visit-type ""
+	assert_output "add
+list"
+	run -0 complete_bash hours ""
+	assert_output "prv-1"
+	run -0 complete_bash hours prv-1 mo
+	assert_output "mon
+mon-fri
+mon-sat"
+	run -0 complete_bash resource add x --kind ""
+	assert_output "room
+device"
+	run -0 complete_bash add --n
+	assert_output "--name
+--npi"
+}

@@ -20,6 +20,7 @@
 #include "app.h"
 #include "audit.h"
 #include "cfg.h"
+#include "codeset.h"
 #include "date.h"
 #include "seal.h"
 #include "util.h"
@@ -246,6 +247,8 @@ verb_init(int argc, char *argv[], struct app *app)
 		goto out;
 	app->db = db;
 	if ((rc = db_migrate(db, &from, &to)) != 0)
+		goto out;
+	if ((rc = codeset_load_starter(db)) != 0)	/* codes work at once */
 		goto out;
 	if ((rc = audit_open(&app->audit, app->cfg->key_file, db)) != 0 ||
 	    (rc = auth_login(app->who.login)) != 0)

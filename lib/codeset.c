@@ -10,12 +10,11 @@
 #include <ctype.h>
 #include <err.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "codeset.h"
 #include "csvio.h"
@@ -98,7 +97,8 @@ codeset_dotted(enum codesys sys, const char *code,
     char out[CODESET_CODE_MAX + 2])
 {
 	if (sys == CODESYS_ICD10CM && strlen(code) > 3)
-		snprintf(out, CODESET_CODE_MAX + 2, "%.3s.%.4s", code, code + 3);
+		snprintf(out, CODESET_CODE_MAX + 2, "%.3s.%.4s", code,
+		    code + 3);
 	else
 		snprintf(out, CODESET_CODE_MAX + 2, "%s", code);
 }
@@ -126,9 +126,10 @@ codeset_bad_code(enum codesys sys, const char *c, int modifier)
 
 	if (sys == CODESYS_ICD10CM) {
 		if (n < 3 || n > 7 || !isupper((unsigned char)c[0]) ||
-		    !isdigit((unsigned char)c[1]) || !all(c + 2, upper_or_digit))
-			return "not an ICD-10-CM code (letter, digit, then 1 to "
-			    "5 letters or digits)";
+		    !isdigit((unsigned char)c[1]) ||
+		    !all(c + 2, upper_or_digit))
+			return "not an ICD-10-CM code (letter, digit, then "
+			    "1 to 5 letters or digits)";
 		return NULL;
 	}
 	if (modifier) {
@@ -317,8 +318,9 @@ read_order(struct rd *rd, FILE *f)
 		}
 		if (n < 17 || line[5] != ' ' || line[13] != ' ' ||
 		    line[15] != ' ' || (n > 76 && line[76] != ' ')) {
-			bad(rd, lineno, "line", "not in the order file layout "
-			    "(order 0-4, code 6-12, flag 14, titles 16- and 77-)");
+			bad(rd, lineno, "line", "not in the order file "
+			    "layout (order 0-4, code 6-12, flag 14, titles "
+			    "16- and 77-)");
 			continue;
 		}
 		for (int i = 0; i < 5; i++)
@@ -361,13 +363,16 @@ sort_rows(struct rd *rd)
 	struct codeset *cs = rd->cs;
 	char msg[64];
 
+	if (cs->n == 0)		/* rows is NULL, and qsort may not see it */
+		return;
 	sort_cs = cs;
 	qsort(cs->rows, cs->n, sizeof(*cs->rows), by_code);
 	sort_cs = NULL;
 	for (size_t i = 1; i < cs->n; i++)
 		if (strcmp(cs->strs.s + cs->rows[i].code,
 		    cs->strs.s + cs->rows[i - 1].code) == 0) {
-			snprintf(msg, sizeof(msg), "appears twice (also line %zu)",
+			snprintf(msg, sizeof(msg),
+			    "appears twice (also line %zu)",
 			    cs->rows[i - 1].line);
 			bad(rd, cs->rows[i].line, "code", msg);
 		}
@@ -377,7 +382,7 @@ int
 codeset_read(struct codeset **out, enum codesys sys, const char *path)
 {
 	struct codeset	*cs = xcalloc(1, sizeof(*cs));
-	struct rd	 rd = { cs, strcmp(path, "-") == 0 ? "stdin" : path, 0 };
+	struct rd	 rd = { cs, path, 0 };
 	FILE		*f = NULL;
 	int		 c, rc;
 
@@ -385,6 +390,7 @@ codeset_read(struct codeset **out, enum codesys sys, const char *path)
 	cs->sys = sys;
 	/* a digit first is an order number; a CSV starts with its header */
 	if (strcmp(path, "-") == 0) {
+		rd.name = "stdin";	/* as csvio names it */
 		f = stdin;
 		if ((c = getc(f)) != EOF)
 			ungetc(c, f);
@@ -483,8 +489,8 @@ retire(struct db *db, const struct codeset *cs, const char *label,
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		const char *c = (const char *)sqlite3_column_text(s, 0);
 
-		if (bsearch(c, cs->rows, cs->n, sizeof(*cs->rows),
-		    by_key) == NULL) {
+		if (cs->n == 0 || bsearch(c, cs->rows, cs->n,
+		    sizeof(*cs->rows), by_key) == NULL) {
 			buf_add(&gone, c, strlen(c) + 1);
 			ngone++;
 		}
@@ -513,7 +519,7 @@ codeset_apply(struct db *db, const struct codeset *cs, const char *label,
     int progress, struct codeset_stats *st)
 {
 	sqlite3_stmt	*s = db_stmt(db, SQL_CODE_UPSERT);
-	long		 all0, ret0, all1, ret1;
+	long		 all0, ret0, all1, ret1, changed = 0;
 	int		 rc;
 
 	memset(st, 0, sizeof(*st));
@@ -541,6 +547,7 @@ codeset_apply(struct db *db, const struct codeset *cs, const char *label,
 		sqlite3_bind_text(s, 7, label, -1, SQLITE_STATIC);
 		if ((rc = db_exec(db, s)) != 0)
 			return rc;
+		changed += sqlite3_changes(db_handle(db));
 		if (progress && (i % 4096 == 0 || i + 1 == cs->n))
 			fprintf(stderr, "\r%s: %s: %zu of %zu",
 			    program_invocation_short_name, sysnames[cs->sys],
@@ -550,6 +557,10 @@ codeset_apply(struct db *db, const struct codeset *cs, const char *label,
 		fputs("\n", stderr);
 	if ((rc = count(db, cs->sys, &all1, &ret1)) != 0 ||
 	    (rc = retire(db, cs, label, &st->retired)) != 0)
+		return rc;
+	/* one pass over the table beats a savepoint-bound insert per row */
+	if (changed > 0 &&
+	    (rc = db_exec(db, db_stmt(db, SQL_CODE_FTS_REBUILD))) != 0)
 		return rc;
 	st->total = (long)cs->n;
 	st->added = all1 - all0;
@@ -662,6 +673,12 @@ codeset_lookup(struct db *db, int sys, const char *code,
 	info->status = CODE_UNKNOWN;
 	if (codeset_norm(code, info->code) == -1)
 		return 0;
+	/* a dot says ICD-10-CM: E11.90 is no HCPCS E1190 */
+	if (strchr(code, '.') != NULL) {
+		if (sys == CODESYS_HCPCS)
+			return 0;
+		sys = CODESYS_ICD10CM;
+	}
 	s = db_stmt(db, SQL_CODE_LOOKUP);
 	sqlite3_bind_text(s, 1, info->code, -1, SQLITE_STATIC);
 	if (sys >= 0)

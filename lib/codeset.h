@@ -88,8 +88,10 @@ struct code_info {
 
 /*
  * Look up a code as typed, in one system or (sys < 0) both, preferring a
- * good row when both have it.  0 and info filled in, or a sysexits code
- * when the database fails.  A code that cannot exist is CODE_UNKNOWN.
+ * good row when both have it (654 undotted ICD-10-CM codes, such as A5051,
+ * are also HCPCS codes); a dotted code is ICD-10-CM only.  0 and info
+ * filled in, or a sysexits code when the database fails.  A code that
+ * cannot exist is CODE_UNKNOWN.
  */
 int	 codeset_lookup(struct db *, int sys, const char *code,
 	    struct code_info *info);

@@ -1,0 +1,304 @@
+/*
+ * code - look up and import code sets (ICD-10-CM, HCPCS Level II)
+ *	code search [--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...
+ *	code show [--system SYSTEM] [CODE ...]
+ *	code check [--system SYSTEM] [CODE ...]
+ *	code import [--label LABEL] icd10cm|hcpcs FILE
+ * Codes are not PHI: any active user may read them, and reads leave no
+ * audit row.  Importing is for admins and is audited.  Codes come from the
+ * arguments, or else from the first field of each stdin line.
+ */
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "codeset.h"
+#include "rec.h"
+#include "util.h"
+
+/* What show and check need for each code they are given. */
+struct each {
+	struct app	*app;
+	int		 sys;		/* enum codesys, or -1 for both */
+	long		 bad;		/* check: codes that failed */
+};
+
+/* --system: 0, or 64 after saying what is accepted. */
+static int
+system_opt(const char *s, int *sys)
+{
+	enum codesys c;
+
+	if (codeset_sys_parse(s, &c) == -1) {
+		warnx("unknown code system '%s' (icd10cm, hcpcs)", s);
+		return EX_USAGE;
+	}
+	*sys = (int)c;
+	return 0;
+}
+
+static void
+bind_system(sqlite3_stmt *s, int col, int sys)
+{
+	if (sys >= 0)
+		sqlite3_bind_text(s, col, codeset_sys_name((enum codesys)sys),
+		    -1, SQLITE_STATIC);
+}
+
+static int
+verb_search(int argc, char *argv[], struct app *app)
+{
+	static const struct option longopts[] = {
+		{ "system",   required_argument, NULL, 's' },
+		{ "billable", no_argument,       NULL, 'b' },
+		{ "all",      no_argument,       NULL, 'a' },
+		{ "limit",    required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct buf	 text = { 0 };
+	sqlite3_stmt	*s;
+	char		*q = NULL, *end;
+	long long	 limit = -1;
+	long		 n;
+	int		 ch, rc, sys = -1, billable = 0, retired = 0;
+
+	while ((ch = getopt_long(argc, argv, "s:ban:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 's':
+			if ((rc = system_opt(optarg, &sys)) != 0)
+				return rc;
+			break;
+		case 'b': billable = 1; break;
+		case 'a': retired = 1; break;
+		case 'n':
+			errno = 0;
+			limit = strtoll(optarg, &end, 10);
+			if (errno || *end != '\0' || end == optarg ||
+			    limit < 1) {
+				warnx("--limit: not a positive number '%s'",
+				    optarg);
+				return EX_USAGE;
+			}
+			break;
+		default: return EX_USAGE;
+		}
+	for (int i = optind; i < argc; i++) {
+		buf_adds(&text, argv[i]);
+		buf_addc(&text, ' ');
+	}
+	if (text.s == NULL || (q = codeset_fts_query(text.s)) == NULL) {
+		warnx("give words or a code to search for");
+		buf_free(&text);
+		return EX_USAGE;
+	}
+	buf_free(&text);
+	if ((rc = app_open(app)) != 0)
+		goto out;
+	s = db_stmt(app->db, SQL_CODE_SEARCH);
+	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
+	bind_system(s, 2, sys);
+	sqlite3_bind_int(s, 3, billable);
+	sqlite3_bind_int(s, 4, retired);
+	if (limit > 0)
+		sqlite3_bind_int64(s, 5, limit);
+	n = out_stmt(app->out, s, NULL, NULL);
+	sqlite3_reset(s);
+	rc = n < 0 ? (int)-n : n == 0;	/* as grep: 1 when nothing matched */
+out:
+	free(q);
+	return rc;
+}
+
+static int
+show_one(const char *code, void *arg)
+{
+	struct each	*e = arg;
+	sqlite3_stmt	*s;
+	char		 c[CODESET_CODE_MAX + 1];
+	long		 n = 0;
+	int		 sys = e->sys;
+
+	/* a dot says ICD-10-CM: E11.90 is no HCPCS E1190 */
+	if (strchr(code, '.') != NULL && sys < 0)
+		sys = CODESYS_ICD10CM;
+	if (codeset_norm(code, c) == 0 && (sys != CODESYS_HCPCS ||
+	    strchr(code, '.') == NULL)) {
+		s = db_stmt(e->app->db, SQL_CODE_SHOW);
+		sqlite3_bind_text(s, 1, c, -1, SQLITE_STATIC);
+		bind_system(s, 2, sys);
+		n = out_stmt(e->app->out, s, NULL, NULL);
+		sqlite3_reset(s);
+		if (n < 0)
+			return (int)-n;
+	}
+	if (n == 0) {
+		warnx("no code '%s'", code);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+static int
+check_one(const char *code, void *arg)
+{
+	struct each		*e = arg;
+	struct code_info	 ci;
+	char			 why[CODESET_LABEL_MAX + 16];
+	const char		*row[2] = { code, why };
+	int			 rc;
+
+	if ((rc = codeset_lookup(e->app->db, e->sys, code, &ci)) != 0)
+		return rc;
+	if (ci.status == CODE_OK)
+		return 0;
+	if (ci.status == CODE_RETIRED)
+		snprintf(why, sizeof(why), "retired in %s", ci.retired_in);
+	else
+		snprintf(why, sizeof(why), "%s", code_status_name(ci.status));
+	out_text_row(e->app->out, row);
+	e->bad++;
+	return 0;
+}
+
+/* show and check: the same options, a different job per code. */
+static int
+each_code(int argc, char *argv[], struct app *app, int check)
+{
+	static const struct option longopts[] = {
+		{ "system", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const cols[] = { "code", "reason" };
+	struct each	 e = { app, -1, 0 };
+	int		 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "s:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 's':
+			if ((rc = system_opt(optarg, &e.sys)) != 0)
+				return rc;
+			break;
+		default: return EX_USAGE;
+		}
+	if ((rc = app_open(app)) != 0)
+		return rc;
+	if (check)
+		out_cols(app->out, nitems(cols), cols);
+	rc = rec_each(argc - optind, argv + optind, check ? check_one :
+	    show_one, &e);
+	if (rc == 0 && e.bad > 0)
+		rc = 1;			/* as grep: the answer is "no" */
+	return rc;
+}
+
+static int
+verb_show(int argc, char *argv[], struct app *app)
+{
+	return each_code(argc, argv, app, 0);
+}
+
+static int
+verb_check(int argc, char *argv[], struct app *app)
+{
+	return each_code(argc, argv, app, 1);
+}
+
+static int
+verb_import(int argc, char *argv[], struct app *app)
+{
+	static const struct option longopts[] = {
+		{ "label", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct codeset		*cs = NULL;
+	struct codeset_stats	 st;
+	enum codesys		 sys;
+	const char		*why, *file;
+	char			*label = NULL, *detail = NULL;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "l:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'l':
+			if ((why = codeset_bad_label(optarg)) != NULL) {
+				warnx("--label: %s", why);
+				free(label);
+				return EX_USAGE;
+			}
+			free(label);
+			label = xstrdup(optarg);
+			break;
+		default:
+			free(label);
+			return EX_USAGE;
+		}
+	argc -= optind;
+	argv += optind;
+	if (argc != 2 || codeset_sys_parse(argv[0], &sys) == -1) {
+		if (argc == 2)
+			warnx("unknown code system '%s' (icd10cm, hcpcs)",
+			    argv[0]);
+		else
+			warnx("give a code system and a file");
+		free(label);
+		return EX_USAGE;
+	}
+	file = argv[1];
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
+		goto out;
+	if (label == NULL)	/* after app_open: today is the clinic's */
+		label = codeset_label_guess(file);
+	if ((rc = codeset_read(&cs, sys, file)) != 0) {
+		if (rc == EX_DATAERR)
+			warnx("nothing imported");
+		goto out;
+	}
+	if ((rc = app_begin(app)) != 0)
+		goto out;
+	if ((rc = codeset_apply(app->db, cs, label, isatty(STDERR_FILENO),
+	    &st)) != 0)
+		goto fail;
+	detail = xasprintf("%s: %ld codes, %ld new, %ld retired, %ld restored",
+	    label, st.total, st.added, st.retired, st.back);
+	if ((rc = app_log(app, 0, codeset_sys_name(sys), detail)) != 0 ||
+	    (rc = app_commit(app)) != 0)
+		goto fail;
+	warnx("%s %s", codeset_sys_name(sys), detail);
+	goto out;
+fail:
+	app_rollback(app);
+	warnx("nothing imported");
+out:
+	codeset_free(cs);
+	free(detail);
+	free(label);
+	return rc;
+}
+
+static const struct verb verbs[] = {
+	{ "search", verb_search, DB_RO,
+	    "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...",
+	    "find codes by words of their titles, or by the start of a code" },
+	{ "show", verb_show, DB_RO, "[--system SYSTEM] [CODE ...]",
+	    "print codes with their titles and status" },
+	{ "check", verb_check, DB_RO, "[--system SYSTEM] [CODE ...]",
+	    "print the codes that are unknown, not billable or retired" },
+	{ "import", verb_import, DB_RW, "[--label LABEL] icd10cm|hcpcs FILE",
+	    "load a code set file, retiring the codes it no longer lists" },
+};
+
+static const struct prog prog = { "code",
+    "look up and import code sets (ICD-10-CM, HCPCS)", verbs,
+    nitems(verbs) };
+
+int
+main(int argc, char *argv[])
+{
+	return app_main(argc, argv, &prog);
+}

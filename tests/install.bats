@@ -47,12 +47,12 @@ installed() {
 @test "the installed clinix lists the programs it finds in libexec/clinix" {
 	install_root
 	run -0 --separate-stderr installed help
-	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit patient "
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit patient provider code "
 	assert_equal "$stderr" ""
 	# the list is what is installed, not a fixed table
 	rm "$P/libexec/clinix/patient"
 	run -0 installed help
-	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit "
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit provider code "
 	run -64 --separate-stderr installed patient show pat-1
 	assert_equal "$stderr" "clinix: 'patient' is not a clinix program (see 'clinix help')"
 }

@@ -36,6 +36,20 @@ printf 'login,role,name\nfrank,frontdesk,"Frank O'"'"'Brien"\nbea,billing,Beatri
 run user import "$staff"
 run user list
 
+say "The admin sets up providers, their hours, visit types and rooms"
+run provider add --name "Ana Lee" --npi 1234567893 --taxonomy 207Q00000X \
+    --credential MD --login drlee
+run provider hours prv-1 mon-fri 08:00-12:00,13:00-17:00
+run provider off prv-1 2026-12-24 --to 2026-12-26 --reason holiday
+run provider visit-type add "new patient" 40m
+run provider visit-type add "follow-up" 20m
+run provider resource add "Room 2" --kind room
+run provider list
+
+say "Code sets: a starter set ships; the full official files are imported"
+run code search hypertension
+run code check I10 E11.9 E11 || echo "(exit $? - E11 is a category, not billable)"
+
 say "The front desk registers patients; the duplicate guard catches a second José"
 as frank patient add --first José --last Müller --dob 1958-03-14 --sex M \
     --phone "(617) 555-0101" --channel sms --sms_consent yes

@@ -236,11 +236,13 @@ verb_edit(int argc, char *argv[], struct app *app)
 	    (rc = app_begin(app)) != 0)
 		goto out;
 	if ((rc = pat_resolve(app->db, argv[optind], &id)) != 0 ||
+	    (rc = pat_writable(app->db, id)) != 0 ||
 	    (rc = pat_load(app->db, id, &old)) != 0 ||
 	    (rc = pat_load(app->db, id, &new)) != 0 ||
 	    (rc = apply(app, &new, g, ng)) != 0 ||
 	    (rc = check_record(&new)) != 0 ||
-	    (!force && (rc = refuse_duplicate(app, &new)) != 0) ||
+	    (!force && pat_identity_changed(&old, &new) &&
+	    (rc = refuse_duplicate(app, &new)) != 0) ||
 	    (rc = pat_update(app->db, &old, &new, app->who.login,
 	    &changed)) != 0)
 		goto fail;
@@ -261,34 +263,73 @@ out:
 	return rc;
 }
 
-/* Print one patient by pat- id or MRN; 65 when there is no such patient. */
+/* The patients show names, gathered before anything is read. */
+struct shown {
+	struct app	*app;
+	long long	*ids;
+	size_t		 n, cap;
+};
+
 static int
-show_one(const char *key, void *arg)
+resolve_one(const char *key, void *arg)
 {
-	struct app	*app = arg;
-	sqlite3_stmt	*s;
+	struct shown	*sh = arg;
 	long long	 id;
 	int		 rc;
 
-	if ((rc = pat_resolve(app->db, key, &id)) != 0)
+	if ((rc = pat_resolve(sh->app->db, key, &id)) != 0)
 		return rc;
-	/* the read is on the record before anything reaches the screen */
-	if ((rc = app_audit(app, id, NULL, NULL)) != 0)
-		return rc;
-	s = db_stmt(app->db, SQL_PATIENT_SHOW);
-	sqlite3_bind_int64(s, 1, id);
-	return out_stmt(app->out, s, NULL, NULL) < 0 ? EX_SOFTWARE : 0;
+	if (sh->n == sh->cap) {
+		sh->cap = sh->cap ? 2 * sh->cap : 16;
+		sh->ids = xrealloc(sh->ids, sh->cap * sizeof(*sh->ids));
+	}
+	sh->ids[sh->n++] = id;
+	return 0;
 }
 
+/*
+ * One audit row for the command, written before anything reaches the
+ * screen; then each record.  Unknown patients are reported (65) and the
+ * rest still shown.
+ */
 static int
 verb_show(int argc, char *argv[], struct app *app)
 {
-	int rc;
+	struct shown	 sh = { app, NULL, 0, 0 };
+	struct idlist	 ids = { 0 };
+	sqlite3_stmt	*s;
+	char		 rec[32];
+	int		 rc, arc;
 
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
-	return rec_each(argc - 1, argv + 1, show_one, app);
+	rc = rec_each(argc - 1, argv + 1, resolve_one, &sh);
+	if (rc != 0 && rc != EX_DATAERR)
+		goto out;
+	if (sh.n > 0) {
+		for (size_t i = 0; i < sh.n; i++)
+			idlist_add(&ids, sh.ids[i]);
+		snprintf(rec, sizeof(rec), "%zu patients", sh.n);
+		if ((arc = app_audit(app, sh.n == 1 ? sh.ids[0] : 0,
+		    sh.n == 1 ? NULL : rec, sh.n == 1 ? NULL :
+		    idlist_str(&ids))) != 0) {
+			rc = arc;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < sh.n; i++) {
+		s = db_stmt(app->db, SQL_PATIENT_SHOW);
+		sqlite3_bind_int64(s, 1, sh.ids[i]);
+		if (out_stmt(app->out, s, NULL, NULL) < 0) {
+			rc = EX_SOFTWARE;
+			break;
+		}
+	}
+out:
+	idlist_free(&ids);
+	free(sh.ids);
+	return rc;
 }
 
 static int
@@ -389,6 +430,23 @@ find_payer(struct app *app, const char *key, long long *id)
 	return rc == SQLITE_ROW ? 0 : rc;
 }
 
+/* "18-65" or "40": whole years, nothing else on the line. */
+static int
+parse_ages(const char *s, int *lo, int *hi)
+{
+	int n = -1;
+
+	if (sscanf(s, "%3d-%3d%n", lo, hi, &n) == 2 && n == (int)strlen(s) &&
+	    isdigit((unsigned char)*s) && strspn(s, "0123456789-") == strlen(s))
+		;
+	else if (strspn(s, "0123456789") == strlen(s) && *s &&
+	    strlen(s) <= 3)
+		*lo = *hi = atoi(s);
+	else
+		return -1;
+	return *lo >= 0 && *hi >= *lo && *hi <= 150 ? 0 : -1;
+}
+
 static const char *const statuses[] = { "active", "inactive", "deceased",
     "merged", "all" };
 
@@ -420,7 +478,7 @@ verb_list(int argc, char *argv[], struct app *app)
 	const char	*name = NULL, *dob = NULL, *sex = NULL, *payer = NULL;
 	const char	*status = "active";
 	char		 day[DATE_LEN], lo[DATE_LEN], hi[DATE_LEN], now[DATE_LEN];
-	char		*key = NULL, *end;
+	char		*key = NULL, *end, sexbuf[2] = "";
 	int		 amin = -1, amax = -1, covered = 0, ch, rc;
 	long long	 limit = -1, pid;
 	sqlite3_stmt	*s;
@@ -431,16 +489,20 @@ verb_list(int argc, char *argv[], struct app *app)
 		case 'n': name = optarg; break;
 		case 'd': dob = optarg; break;
 		case 'a':
-			if (sscanf(optarg, "%d-%d", &amin, &amax) != 2 &&
-			    (sscanf(optarg, "%d", &amin) != 1 ||
-			    (amax = amin) < 0))
-				amin = -2;
-			if (amin < 0 || amax < amin || amax > 150) {
+			if (parse_ages(optarg, &amin, &amax) == -1) {
 				warnx("--age wants MIN-MAX years, like 18-65");
 				return EX_USAGE;
 			}
 			break;
-		case 's': sex = optarg; break;
+		case 's':
+			if (strlen(optarg) != 1 || !strchr("FMXU",
+			    toupper((unsigned char)*optarg))) {
+				warnx("--sex: F, M, X or U");
+				return EX_USAGE;
+			}
+			sexbuf[0] = (char)toupper((unsigned char)*optarg);
+			sex = sexbuf;
+			break;
 		case 'c': covered = 1; break;
 		case 'p': payer = optarg; break;
 		case 'S':
@@ -654,8 +716,19 @@ verb_merge(int argc, char *argv[], struct app *app)
 		s = db_stmt(app->db, moves[i]);
 		sqlite3_bind_int64(s, 1, keep);
 		sqlite3_bind_int64(s, 2, dup);
-		if ((rc = db_exec(app->db, s)) != 0)
+		if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
+			sqlite3_reset(s);
+			if (rc == SQLITE_CONSTRAINT) {
+				warnx("pat-%lld and pat-%lld both have coverage "
+				    "of one priority on the same dates: end one "
+				    "('patient coverage end') and merge again",
+				    keep, dup);
+				rc = EX_DATAERR;
+			} else
+				rc = db_fail(app->db, rc, "merge");
 			goto fail;
+		}
+		sqlite3_reset(s);
 	}
 	date_now_stamp(now);
 	s = db_stmt(app->db, SQL_PAT_MERGE);
@@ -902,6 +975,7 @@ verb_coverage_add(int argc, char *argv[], struct app *app)
 	    (rc = app_begin(app)) != 0)
 		return rc;
 	if ((rc = pat_resolve(app->db, argv[optind], &pat)) != 0 ||
+	    (rc = pat_writable(app->db, pat)) != 0 ||
 	    (rc = find_payer(app, payer, &pyr)) != 0)
 		goto fail;
 	s = db_stmt(app->db, SQL_COV_ADD);
@@ -1034,6 +1108,8 @@ struct import {
 	int		*col;		/* field of each column, -1 to skip */
 	size_t		 ncol;
 	int		 keep, update, force;
+	int		 status_col;	/* export's status column, or -1 */
+	long long	 last_before;	/* newest patient id before the run */
 	long long	 added, updated, same, bad, rows;
 	struct idlist	 ids;		/* added or changed */
 };
@@ -1045,21 +1121,35 @@ row_error(struct import *im, size_t line, const char *field, const char *why)
 	im->bad++;
 }
 
-/* One record whose fields are already in p (with has[] the ones given). */
+/* Mark a patient inactive, as an exported "status" column says. */
 static int
-import_one(struct import *im, struct pat *p, const int *has, size_t line)
+set_inactive(struct db *db, long long id)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_SET_ACTIVE);
+	char		 now[STAMP_LEN];
+
+	date_now_stamp(now);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, 0);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	return db_exec(db, s);
+}
+
+/*
+ * One record whose fields are already in p (has[] marks the ones given;
+ * status is the exported status column, or NULL).
+ */
+static int
+import_one(struct import *im, struct pat *p, const int *has,
+    const char *status, size_t line)
 {
 	struct db	*db = im->app->db;
 	struct pat	 old = { 0 }, new = { 0 };
 	sqlite3_stmt	*s;
 	const char	*why;
 	long long	 id = 0, dup;
-	int		 f, rc, changed;
+	int		 f, rc = 0, changed;
 
-	if (pat_check(p, &f, &why) == -1) {
-		row_error(im, line, pat_field_name(f), why);
-		return 0;
-	}
 	if (p->v[PF_MRN]) {
 		s = db_stmt(db, SQL_PAT_BY_MRN);
 		sqlite3_bind_text(s, 1, p->v[PF_MRN], -1, SQLITE_STATIC);
@@ -1068,12 +1158,17 @@ import_one(struct import *im, struct pat *p, const int *has, size_t line)
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return rc;
+		rc = 0;
+	}
+	if (id > im->last_before) {	/* added by an earlier line */
+		row_error(im, line, "mrn", "appears twice in the file");
+		return 0;
 	}
 	if (id != 0 && !im->update) {		/* idempotent by MRN */
 		im->same++;
 		return 0;
 	}
-	if (id != 0) {
+	if (id != 0) {		/* --update: the given columns replace */
 		if ((rc = pat_load(db, id, &old)) != 0 ||
 		    (rc = pat_load(db, id, &new)) != 0)
 			goto out;
@@ -1096,6 +1191,10 @@ import_one(struct import *im, struct pat *p, const int *has, size_t line)
 			im->same++;
 		goto out;
 	}
+	if (pat_check(p, &f, &why) == -1) {
+		row_error(im, line, pat_field_name(f), why);
+		return 0;
+	}
 	if ((rc = pat_duplicate(db, p, &dup)) != 0)
 		return rc;
 	if (dup && p->v[PF_MRN] == NULL && !im->force) {
@@ -1114,6 +1213,8 @@ import_one(struct import *im, struct pat *p, const int *has, size_t line)
 		row_error(im, line, "mrn", "appears twice in the file");
 		return 0;
 	}
+	if (rc == 0 && status && strcmp(status, "inactive") == 0)
+		rc = set_inactive(db, id);
 	if (rc == 0) {
 		im->added++;
 		idlist_add(&im->ids, id);
@@ -1129,11 +1230,13 @@ import_fields(struct import *im, char *const *v, size_t n, size_t line)
 {
 	struct pat	 p = { 0 };
 	int		 has[PF_MAX] = { 0 }, rc;
-	const char	*why;
+	const char	*why, *status = NULL;
 
 	for (size_t i = 0; i < n && i < im->ncol; i++) {
 		int f = im->col[i];
 
+		if ((int)i == im->status_col)
+			status = v[i];
 		if (f < 0)
 			continue;
 		has[f] = 1;
@@ -1143,7 +1246,7 @@ import_fields(struct import *im, char *const *v, size_t n, size_t line)
 			return 0;
 		}
 	}
-	rc = import_one(im, &p, has, line);
+	rc = import_one(im, &p, has, status, line);
 	pat_clear(&p);
 	return rc;
 }
@@ -1166,6 +1269,7 @@ struct jrow {
 	struct import	*im;
 	struct pat	 p;
 	int		 has[PF_MAX];
+	char		*status;	/* owned */
 	int		 rc;
 	char *const	*maps;
 	size_t		 nmap;
@@ -1178,6 +1282,10 @@ json_field(const char *key, const char *value, size_t line, void *arg)
 	const char	*why;
 	int		 f = column_field(key, j->maps, j->nmap);
 
+	if (strcmp(key, "status") == 0) {
+		free(j->status);
+		j->status = xstrdup(value);
+	}
 	if (f == -2)
 		return 0;
 	if (f < 0) {
@@ -1204,16 +1312,21 @@ import_json(struct import *im, FILE *f, char *const *maps, size_t nmap)
 	while (rc == 0 && (n = getline(&line, &cap, f)) != -1) {
 		struct jrow j = { .im = im, .maps = maps, .nmap = nmap };
 
+		long long bad = im->bad;
+
 		lineno++;
-		if (strspn(line, " \t\r\n") == (size_t)n)
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';	/* errors then point at this line */
+		if (strspn(line, " \t") == (size_t)n)
 			continue;
 		im->rows++;
 		if (yrec_read_string(line, (size_t)n, im->name, lineno - 1,
 		    json_field, &j) == 0)
-			rc = import_one(im, &j.p, j.has, lineno);
-		else if (j.im->bad == 0)
+			rc = import_one(im, &j.p, j.has, j.status, lineno);
+		else if (im->bad == bad)	/* a syntax error: not yet counted */
 			im->bad++;
 		pat_clear(&j.p);
+		free(j.status);
 	}
 	free(line);
 	return rc;
@@ -1234,6 +1347,8 @@ import_csv(struct import *im, struct csvin *in, char *const *maps,
 	im->ncol = r.n;
 	im->col = xcalloc(r.n, sizeof(int));
 	for (size_t i = 0; i < r.n; i++) {
+		if (strcmp(r.f[i], "status") == 0)
+			im->status_col = (int)i;
 		im->col[i] = column_field(r.f[i], maps, nmap);
 		if (im->col[i] == -1) {
 			warnx("%s:%zu: unknown column '%s' (name a field, or "
@@ -1300,8 +1415,21 @@ verb_import(int argc, char *argv[], struct app *app)
 	    (rc = csvin_open(&in, argv[optind])) != 0)
 		goto out;
 	im.name = csvin_name(in);
+	im.status_col = -1;
 	if ((rc = app_begin(app)) != 0)
 		goto out;
+	{
+		sqlite3_stmt *s = db_stmt(app->db, SQL_PAT_MAX_ID);
+
+		if ((rc = db_step(app->db, s)) == SQLITE_ROW)
+			im.last_before = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW) {
+			app_rollback(app);
+			goto out;
+		}
+		rc = 0;
+	}
 	/* a JSON-lines file starts with '{'; CSV never does */
 	f = strcmp(argv[optind], "-") ? fopen(argv[optind], "r") : stdin;
 	if (f && (c = getc(f)) != EOF) {
@@ -1322,9 +1450,9 @@ done:
 		rc = EX_DATAERR;
 	if (rc != 0) {
 		app_rollback(app);
-		if (rc == EX_DATAERR)
-			warnx("%s: %lld bad rows: nothing imported", im.name,
-			    im.bad);
+		if (rc == EX_DATAERR && im.bad > 0)
+			warnx("%s: %lld bad %s: nothing imported", im.name,
+			    im.bad, im.bad == 1 ? "row" : "rows");
 		goto out;
 	}
 	snprintf(rec, sizeof(rec), "%lld added, %lld updated", im.added,

@@ -193,7 +193,17 @@ app_main(int argc, char *argv[], const struct prog *p)
 		return fflush(stdout) == 0 ? 0 : EX_IOERR;
 	}
 	if (app.verb == NULL) {
-		warnx("unknown command '%s'", argv[1]);
+		size_t n = strlen(argv[1]);
+		int group = 0;
+
+		for (size_t i = 0; i < p->nverbs; i++)
+			if (strncmp(p->verbs[i].name, argv[1], n) == 0 &&
+			    p->verbs[i].name[n] == ' ')
+				group = 1;
+		if (group)	/* "patient coverage": add, list or end? */
+			warnx("'%s' needs a command after it", argv[1]);
+		else
+			warnx("unknown command '%s'", argv[1]);
 		usage_to(stderr, p, NULL);
 		return EX_USAGE;
 	}

@@ -33,10 +33,10 @@ static const struct {
 	[PF_LAST]		= { "last",		K_NAME, PAT_NAME_MAX },
 	[PF_PREFERRED]		= { "preferred",	K_NAME, PAT_NAME_MAX },
 	[PF_DOB]		= { "dob",		K_DATE, 10 },
-	[PF_SEX]		= { "sex",		K_SEX, 1 },
+	[PF_SEX]		= { "sex",		K_SEX, 16 },
 	[PF_GENDER]		= { "gender",		K_TEXT, 100 },
-	[PF_PHONE]		= { "phone",		K_PHONE, 16 },
-	[PF_PHONE2]		= { "phone2",		K_PHONE, 16 },
+	[PF_PHONE]		= { "phone",		K_PHONE, 32 },
+	[PF_PHONE2]		= { "phone2",		K_PHONE, 32 },
 	[PF_EMAIL]		= { "email",		K_EMAIL, 254 },
 	[PF_ADDRESS1]		= { "address1",		K_TEXT, 200 },
 	[PF_ADDRESS2]		= { "address2",		K_TEXT, 200 },
@@ -45,11 +45,11 @@ static const struct {
 	[PF_ZIP]		= { "zip",		K_TEXT, 20 },
 	[PF_COUNTRY]		= { "country",		K_COUNTRY, 2 },
 	[PF_LANGUAGE]		= { "language",		K_TEXT, 35 },
-	[PF_CHANNEL]		= { "channel",		K_CHANNEL, 5 },
+	[PF_CHANNEL]		= { "channel",		K_CHANNEL, 16 },
 	[PF_SMS_CONSENT]	= { "sms_consent",	K_CONSENT, 10 },
 	[PF_EMAIL_CONSENT]	= { "email_consent",	K_CONSENT, 10 },
 	[PF_EMERGENCY_NAME]	= { "emergency_name",	K_TEXT, 200 },
-	[PF_EMERGENCY_PHONE]	= { "emergency_phone",	K_PHONE, 16 },
+	[PF_EMERGENCY_PHONE]	= { "emergency_phone",	K_PHONE, 32 },
 	[PF_DECEASED]		= { "deceased",		K_DATE, 10 },
 	[PF_NOTE]		= { "note",		K_NOTE, 10000 },
 };
@@ -131,6 +131,10 @@ pat_set(struct pat *p, int f, const char *value, const char *country,
 	char	*norm = NULL;
 
 	*why = NULL;
+	if (*v == '\0' && f == PF_CHANNEL) {	/* the column's default */
+		free(v);
+		v = xstrdup("none");
+	}
 	if (*v == '\0') {		/* clears the field */
 		free(v);
 		free(p->v[f]);
@@ -280,6 +284,27 @@ pat_resolve(struct db *db, const char *key, long long *id)
 }
 
 int
+pat_writable(struct db *db, long long id)
+{
+	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_STATE);
+	long long	 into = 0;
+	int		 rc;
+
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = db_step(db, s)) == SQLITE_ROW)
+		into = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (into) {
+		warnx("pat-%lld was merged into pat-%lld: use that record", id,
+		    into);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+int
 pat_load(struct db *db, long long id, struct pat *p)
 {
 	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_LOAD);
@@ -322,6 +347,14 @@ pat_duplicate(struct db *db, const struct pat *p, long long *id)
 	free(lk);
 	free(fk);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+}
+
+/* Did the last statement break a UNIQUE constraint (a taken MRN)? */
+static int
+unique_failed(struct db *db)
+{
+	return sqlite3_extended_errcode(db_handle(db)) ==
+	    SQLITE_CONSTRAINT_UNIQUE;
 }
 
 /* Bind the 25 fields as ?1..?25 and the search keys as ?26, ?27. */
@@ -385,13 +418,19 @@ pat_insert(struct db *db, struct pat *p, long long *id)
 	date_now_stamp(now);
 	sqlite3_bind_text(s, PF_MAX + 3, now, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && unique_failed(db)) {
+		sqlite3_reset(s);
+		free(lk);
+		free(fk);
+		return EX_DATAERR;	/* the MRN: the caller says where */
+	}
+	if (rc != SQLITE_DONE)
+		rc = db_fail(db, rc, "patient");
 	sqlite3_reset(s);
 	free(lk);
 	free(fk);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return EX_DATAERR;	/* the MRN: the caller says where */
 	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "patient");
+		return rc;
 	*id = p->id = sqlite3_last_insert_rowid(db_handle(db));
 	return 0;
 }
@@ -428,12 +467,27 @@ pat_update(struct db *db, const struct pat *old, const struct pat *new,
 	sqlite3_bind_text(s, PF_MAX + 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, PF_MAX + 4, old->id);
 	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE && unique_failed(db)) {
+		warnx("mrn: '%s' belongs to another patient", new->v[PF_MRN]);
+		rc = EX_DATAERR;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "patient");
 	sqlite3_reset(s);
 	free(lk);
 	free(fk);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
-		warnx("MRN '%s' belongs to another patient", new->v[PF_MRN]);
-		return EX_DATAERR;
+	return rc;
+}
+
+int
+pat_identity_changed(const struct pat *a, const struct pat *b)
+{
+	static const int ident[] = { PF_FIRST, PF_LAST, PF_DOB, PF_PHONE };
+
+	for (size_t i = 0; i < nitems(ident); i++) {
+		const char *x = a->v[ident[i]], *y = b->v[ident[i]];
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+			return 1;
 	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "patient");
+	return 0;
 }

@@ -41,6 +41,10 @@ void	 pat_clear(struct pat *);
 /* pat-N or an MRN to a row id: 0, or 65 after "no patient 'X'". */
 int	 pat_resolve(struct db *, const char *key, long long *id);
 int	 pat_load(struct db *, long long id, struct pat *);
+/* 0, or 65 when the patient was merged into another (write there). */
+int	 pat_writable(struct db *, long long id);
+/* Do two records differ in what the duplicate guard compares? */
+int	 pat_identity_changed(const struct pat *, const struct pat *);
 /* An existing patient with the same name and DOB, or phone and DOB. */
 int	 pat_duplicate(struct db *, const struct pat *, long long *id);
 /* Insert (making an MRN when none is given): 0, or 65 for a taken MRN. */

@@ -43,6 +43,11 @@ phone_e164(const char *s, const char *country, char out[PHONE_LEN],
 		s += 2;
 	}
 	for (; *s; s++) {
+		/* "+44 (0)20 ...": the trunk 0 a caller abroad leaves out */
+		if (intl && strncmp(s, "(0)", 3) == 0) {
+			s += 2;
+			continue;
+		}
 		if (isdigit((unsigned char)*s)) {
 			if (n + 1 >= sizeof(d)) {
 				*why = "too many digits";

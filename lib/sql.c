@@ -71,9 +71,9 @@ const char *const sql_text[SQL_MAX] = {
 	" emergency_name, emergency_phone, deceased, note FROM patient"
 	" WHERE id = ?1",
 [SQL_PAT_DUPLICATE] =	/* same DOB, and same folded name or same phone */
-	"SELECT id FROM patient WHERE dob = ?1 AND merged_into IS NULL"
-	" AND id <> coalesce(?5, 0) AND ((last_key = ?2 AND first_key ="
-	" ?3) OR (?4 IS NOT NULL AND phone = ?4)) ORDER BY id LIMIT 1",
+	"SELECT id FROM patient WHERE merged_into IS NULL"
+	" AND id <> coalesce(?5, 0) AND ((last_key = ?2 AND first_key = ?3"
+	" AND dob = ?1) OR (phone = ?4 AND dob = ?1)) ORDER BY id LIMIT 1",
 [SQL_PAT_INSERT] =	/* the fields in enum pat_field order, keys, time */
 	"INSERT INTO patient (mrn, first, middle, last, preferred, dob,"
 	" sex, gender, phone, phone2, email, address1, address2, city,"
@@ -162,12 +162,17 @@ const char *const sql_text[SQL_MAX] = {
 	" preferred, dob, sex, gender, phone, phone2, email, address1,"
 	" address2, city, state, zip, country, language, channel,"
 	" sms_consent, email_consent, emergency_name, emergency_phone,"
-	" deceased, note FROM patient WHERE merged_into IS NULL AND (?1 ="
-	" 'all' OR ?1 = CASE WHEN merged_into IS NOT NULL THEN 'merged'"
-	" WHEN deceased IS NOT NULL THEN 'deceased' WHEN active = 1 THEN"
-	" 'active' ELSE 'inactive' END) ORDER BY patient.id",
+	" deceased, note, status FROM (SELECT *, CASE"
+	" WHEN merged_into IS NOT NULL THEN 'merged'"
+	" WHEN deceased IS NOT NULL THEN 'deceased'"
+	" WHEN active = 1 THEN 'active' ELSE 'inactive' END AS status"
+	" FROM patient) AS patient"
+	" WHERE merged_into IS NULL AND (?1 = 'all' OR ?1 = status)"
+	" ORDER BY patient.id",
 [SQL_PAT_BY_MRN] =
 	"SELECT id FROM patient WHERE mrn = ?1",
+[SQL_PAT_MAX_ID] =
+	"SELECT coalesce(max(id), 0) FROM patient",
 [SQL_PAYER_ADD] =
 	"INSERT INTO payer (name, payer_id, created_at) VALUES (?1, ?2,"
 	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",

@@ -11,8 +11,10 @@
 #include "util.h"
 #include "yrec.h"
 
+/* maxline: the input's last line (0-based), where libyaml's end-of-input
+ * marks are clamped so an error names a line that exists. */
 static int
-walk(yaml_parser_t *y, const char *name, size_t line0,
+walk(yaml_parser_t *y, const char *name, size_t line0, size_t maxline,
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
 	yaml_event_t	 ev;
@@ -21,8 +23,11 @@ walk(yaml_parser_t *y, const char *name, size_t line0,
 
 	while (!done && rc == 0) {
 		if (!yaml_parser_parse(y, &ev)) {
-			warnx("%s:%zu: %s", name, line0 + y->problem_mark.line +
-			    1, y->problem ? y->problem : "syntax error");
+			size_t at = y->problem_mark.line < maxline ?
+			    y->problem_mark.line : maxline;
+
+			warnx("%s:%zu: %s", name, line0 + at + 1,
+			    y->problem ? y->problem : "syntax error");
 			return EX_DATAERR;
 		}
 		size_t line = line0 + ev.start_mark.line + 1;
@@ -88,7 +93,7 @@ yrec_read(FILE *f, const char *name,
 
 	yaml_parser_initialize(&y);
 	yaml_parser_set_input_file(&y, f);
-	rc = walk(&y, name, 0, fn, arg);
+	rc = walk(&y, name, 0, (size_t)-1, fn, arg);
 	yaml_parser_delete(&y);
 	return rc;
 }
@@ -98,11 +103,15 @@ yrec_read_string(const char *s, size_t len, const char *name, size_t line0,
     int (*fn)(const char *, const char *, size_t, void *), void *arg)
 {
 	yaml_parser_t	y;
+	size_t		lines = 0;
 	int		rc;
 
 	yaml_parser_initialize(&y);
+
+	for (size_t i = 0; i + 1 < len; i++)
+		lines += s[i] == '\n';
 	yaml_parser_set_input_string(&y, (const unsigned char *)s, len);
-	rc = walk(&y, name, line0, fn, arg);
+	rc = walk(&y, name, line0, lines, fn, arg);
 	yaml_parser_delete(&y);
 	return rc;
 }

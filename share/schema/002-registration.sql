@@ -67,10 +67,22 @@ CREATE TABLE coverage (
 CREATE INDEX coverage_patient ON coverage (patient_id, priority);
 CREATE INDEX coverage_payer ON coverage (payer_id);
 
--- One coverage per priority at any one time.
+-- One coverage per priority at any one time, however rows get there
+-- (added, or moved to the survivor by a merge).
 CREATE TRIGGER coverage_no_overlap BEFORE INSERT ON coverage
 WHEN EXISTS (SELECT 1 FROM coverage c
     WHERE c.patient_id = NEW.patient_id AND c.priority = NEW.priority
+    AND c.start_date <= coalesce(NEW.end_date, '9999-12-31')
+    AND coalesce(c.end_date, '9999-12-31') >= NEW.start_date)
+BEGIN
+	SELECT RAISE(ABORT, 'coverage overlap');
+END;
+
+CREATE TRIGGER coverage_no_overlap_update
+BEFORE UPDATE OF patient_id, priority, start_date, end_date ON coverage
+WHEN EXISTS (SELECT 1 FROM coverage c
+    WHERE c.id <> OLD.id
+    AND c.patient_id = NEW.patient_id AND c.priority = NEW.priority
     AND c.start_date <= coalesce(NEW.end_date, '9999-12-31')
     AND coalesce(c.end_date, '9999-12-31') >= NEW.start_date)
 BEGIN

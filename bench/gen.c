@@ -3,6 +3,7 @@
  *
  *	gen --db PATH --patients N [--seed S] [--start K]
  *	gen --csv --patients N [--seed S] [--start K] > patients.csv
+ *	gen --csv-table --patients N [--seed S] [--start K] > table.csv
  *
  * Row K of a table is a pure function of (seed, table, K): it does not
  * depend on N, on batching, or on what else was generated.  So a bench can
@@ -11,6 +12,13 @@
  * appointments) can point at patient K knowing what patient K looks like.
  * That is also why there is a private PRNG (splitmix64) instead of rand():
  * rand() differs between C libraries and has one global state.
+ *
+ * --csv writes what a user would import: only the columns that are fields
+ * (`patient import` refuses any other header).  --csv-table and --db also
+ * carry the columns the programs fill themselves -- the folded search keys,
+ * which come from lib/fold.c's fold_key (gen links lib/libclinix.a, so the
+ * keys are the programs' own), and the time stamps -- so a plain sqlite3
+ * .import of --csv-table leaves the same rows as `patient import` of --csv.
  *
  * Adding a table: write a row function that fills struct row from the
  * table's columns, add a struct table to tables[] after the tables it
@@ -30,6 +38,8 @@
 #include <sysexits.h>
 
 #include <sqlite3.h>
+
+#include "fold.h"		/* lib/fold.c: the search keys */
 
 #define nitems(a)	(sizeof(a) / sizeof((a)[0]))
 #define MAXCOLS		32
@@ -175,16 +185,16 @@ row_date(struct row *w, int64_t day)
 	return rowf(w, "%04d-%02u-%02u", y, m, d);
 }
 
-/* The form SQL's strftime('%Y-%m-%dT%H:%M:%SZ') gives, as the programs use. */
+/* The form lib/date.c date_now_stamp gives, as the programs write it. */
 static const char *
-row_stamp(struct row *w, int64_t day, unsigned sec)
+row_stamp(struct row *w, int64_t day, unsigned ms)
 {
 	int		y;
-	unsigned	m, d;
+	unsigned	m, d, sec = ms / 1000;
 
 	civil_from_days(day, &y, &m, &d);
-	return rowf(w, "%04d-%02u-%02uT%02u:%02u:%02uZ", y, m, d, sec / 3600,
-	    sec / 60 % 60, sec % 60);
+	return rowf(w, "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", y, m, d,
+	    sec / 3600, sec / 60 % 60, sec % 60, ms % 1000);
 }
 
 struct gen {
@@ -194,6 +204,9 @@ struct gen {
 struct table {
 	const char		*name;		/* SQL table, and --NAME N */
 	const char *const	*cols;		/* NULL-terminated */
+	size_t			 nfields;	/* cols[0..nfields) for --csv */
+	void			(*init)(const struct gen *, uint64_t start,
+				    uint64_t n);	/* or NULL */
 	void			(*row)(const struct gen *, uint64_t k,
 				    struct row *);
 	uint64_t		 n;		/* rows wanted */
@@ -270,22 +283,27 @@ static const struct name family[] = {
 	{ "حداد", "haddad", 0 },	{ "כהן", "cohen", 0 },
 };
 
+/*
+ * A patient's phone is in the area code of the place they live, and each
+ * place has its own area code, so a phone number names one place.
+ */
 static const struct place {
 	const char	*city;
 	const char	*state;
 	unsigned	 zip;		/* first zip; the next 50 are this city's */
+	unsigned	 area;		/* telephone area code, distinct */
 } places[] = {
-	{ "Boston", "MA", 2108 },	{ "Cambridge", "MA", 2138 },
-	{ "Somerville", "MA", 2143 },	{ "Quincy", "MA", 2169 },
-	{ "Worcester", "MA", 1601 },	{ "Providence", "RI", 2903 },
-	{ "Hartford", "CT", 6103 },	{ "Portland", "ME", 4101 },
-	{ "Manchester", "NH", 3101 },	{ "Burlington", "VT", 5401 },
-	{ "New York", "NY", 10001 },	{ "Albany", "NY", 12203 },
-	{ "Chicago", "IL", 60601 },	{ "Houston", "TX", 77002 },
-	{ "San Antonio", "TX", 78205 },	{ "Phoenix", "AZ", 85004 },
-	{ "Los Angeles", "CA", 90012 },	{ "San José", "CA", 95113 },
-	{ "Seattle", "WA", 98101 },	{ "Miami", "FL", 33130 },
-	{ "Coeur d'Alene", "ID", 83814 }, { "Española", "NM", 87532 },
+	{ "Boston", "MA", 2108, 617 },	{ "Cambridge", "MA", 2138, 857 },
+	{ "Somerville", "MA", 2143, 339 }, { "Quincy", "MA", 2169, 781 },
+	{ "Worcester", "MA", 1601, 508 }, { "Providence", "RI", 2903, 401 },
+	{ "Hartford", "CT", 6103, 860 }, { "Portland", "ME", 4101, 207 },
+	{ "Manchester", "NH", 3101, 603 }, { "Burlington", "VT", 5401, 802 },
+	{ "New York", "NY", 10001, 212 }, { "Albany", "NY", 12203, 518 },
+	{ "Chicago", "IL", 60601, 312 }, { "Houston", "TX", 77002, 713 },
+	{ "San Antonio", "TX", 78205, 210 }, { "Phoenix", "AZ", 85004, 602 },
+	{ "Los Angeles", "CA", 90012, 213 }, { "San José", "CA", 95113, 408 },
+	{ "Seattle", "WA", 98101, 206 }, { "Miami", "FL", 33130, 305 },
+	{ "Coeur d'Alene", "ID", 83814, 208 }, { "Española", "NM", 87532, 505 },
 };
 
 static const char *const streets[] = {
@@ -298,18 +316,130 @@ static const char *const domains[] = {
 	"example.com", "example.org", "example.net", "mail.example.com",
 };
 
-/* Columns in the order of share/schema/001-initial.sql, NOT NULL ones set. */
+/*
+ * Columns of share/schema's patient table, NOT NULL ones set: first the
+ * ones that are patient fields (a CSV header `patient import` reads), then
+ * P_NFIELDS on, the ones the programs fill themselves.
+ */
 static const char *const patient_cols[] = {
 	"mrn", "first", "last", "dob", "sex", "phone", "email", "address1",
 	"city", "state", "zip", "country", "channel", "sms_consent",
-	"email_consent", "created_at", "updated_at", NULL
+	"email_consent", "last_key", "first_key", "created_at", "updated_at",
+	NULL
 };
 
 enum {
 	P_MRN, P_FIRST, P_LAST, P_DOB, P_SEX, P_PHONE, P_EMAIL, P_ADDRESS1,
 	P_CITY, P_STATE, P_ZIP, P_COUNTRY, P_CHANNEL, P_SMS_CONSENT,
-	P_EMAIL_CONSENT, P_CREATED_AT, P_UPDATED_AT,
+	P_EMAIL_CONSENT, P_NFIELDS, P_LAST_KEY = P_NFIELDS, P_FIRST_KEY,
+	P_CREATED_AT, P_UPDATED_AT,
 };
+
+/*
+ * No two patients may look alike to the programs' duplicate guard (same
+ * date of birth and the same folded name, or the same phone), or `patient
+ * import` refuses the row.  So name, phone and date of birth are not drawn
+ * at random but derived from the row number, bijectively: row j = k - 1 is
+ * (r, slot) with r = j mod D and slot = j div D, D the number of days
+ * birth dates are spread over.  The date of birth is a permutation of r
+ * (rows sharing one are exactly the rows sharing r); the pair of folded
+ * names and the phone are a per-r random start plus slot times a step
+ * coprime to the number of pairs (phones), so no two slots of one r share
+ * either.  That holds while slot stays below both counts: some 2,600 pairs
+ * and 220,000 phones, so about 90 million patients.  Names that fold to
+ * one key (Nguyen, Nguyễn) are one key here, spelt either way at random;
+ * which names fold alike is lib/fold.c's business, asked at start-up.
+ * Everything else is random.
+ */
+struct keyed {				/* the names that fold to one key */
+	char		*key;		/* fold_key's, owned */
+	size_t		 first, n;	/* their indexes, in by[] */
+};
+
+static struct {
+	int64_t		 dob0;		/* first day of birth */
+	uint64_t	 days;		/* D */
+	uint64_t	 mul;		/* day permutation: r * mul mod D */
+	uint64_t	 pairs, step;	/* name key pairs, and the step */
+	struct keyed	 gk[nitems(given)], fk[nitems(family)];
+	size_t		 ngk, nfk;
+	size_t		 gby[nitems(given)], fby[nitems(family)];
+} pk;
+
+#define PHONES		(nitems(places) * 10000)
+#define PHONE_STEP	7919		/* prime, coprime to PHONES */
+
+static uint64_t
+gcd(uint64_t a, uint64_t b)
+{
+	while (b != 0) {
+		uint64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* Group names[0..n) by folded key, in list order; returns the key count. */
+static size_t
+group(const struct name *names, size_t n, struct keyed *k, size_t *by)
+{
+	char	*key[nitems(given) > nitems(family) ? nitems(given) :
+		    nitems(family)];
+	size_t	 nk = 0, used = 0;
+
+	for (size_t i = 0; i < n; i++)
+		key[i] = fold_key(names[i].s);
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+
+		for (j = 0; j < nk; j++)
+			if (strcmp(k[j].key, key[i]) == 0)
+				break;
+		if (j < nk)
+			continue;	/* taken in with its first spelling */
+		k[nk] = (struct keyed){ key[i], used, 0 };
+		for (size_t m = i; m < n; m++)
+			if (strcmp(key[m], key[i]) == 0)
+				by[used + k[nk].n++] = m;
+		used += k[nk++].n;
+	}
+	for (size_t i = 0; i < n; i++) {	/* free the spare spellings' */
+		size_t j;
+
+		for (j = 0; j < nk && k[j].key != key[i]; j++)
+			;
+		if (j == nk)
+			free(key[i]);
+	}
+	return nk;
+}
+
+static void
+patient_init(const struct gen *g, uint64_t start, uint64_t n)
+{
+	uint64_t most;
+
+	(void)g;
+	pk.dob0 = days_from_civil(1930, 1, 1);
+	pk.days = (uint64_t)(days_from_civil(2026, 1, 1) - pk.dob0);
+	/* near the golden ratio of D: neighbours land years apart */
+	for (pk.mul = pk.days * 618 / 1000; gcd(pk.mul, pk.days) != 1;
+	    pk.mul++)
+		;
+	pk.ngk = group(given, nitems(given), pk.gk, pk.gby);
+	pk.nfk = group(family, nitems(family), pk.fk, pk.fby);
+	pk.pairs = (uint64_t)pk.ngk * pk.nfk;
+	for (pk.step = 1009; gcd(pk.step, pk.pairs) != 1; pk.step++)
+		;
+	if (gcd(PHONE_STEP, PHONES) != 1)
+		die(EX_SOFTWARE, "internal error: step not coprime");
+	most = (pk.pairs < PHONES ? pk.pairs : PHONES) * pk.days;
+	if (start - 1 + n > most)
+		die(EX_USAGE, "at most %" PRIu64 " patients can be told apart",
+		    most);
+}
 
 /* The MRN of patient k; bench/run derives the same string in sh. */
 static const char *
@@ -322,14 +452,25 @@ static void
 patient_row(const struct gen *g, uint64_t k, struct row *w)
 {
 	struct rng		 r = rng_for(g->seed, 1, k);
-	const struct name	*f = &PICK(&r, given), *l = &PICK(&r, family);
-	const struct place	*pl = &PICK(&r, places);
+	uint64_t		 j = k - 1, rr = j % pk.days, slot = j / pk.days;
+	struct rng		 rd = rng_for(g->seed, 2, rr);
+	uint64_t		 pair, ph;
+	const struct keyed	*gk, *fk;
+	const struct name	*f, *l;
+	const struct place	*pl;
 	int64_t			 dob, made, changed;
 	const char		*made_day;
 
+	pair = (rng_below(&rd, pk.pairs) + slot * pk.step) % pk.pairs;
+	ph = (rng_below(&rd, PHONES) + slot * PHONE_STEP) % PHONES;
+	gk = &pk.gk[pair % pk.ngk];
+	fk = &pk.fk[pair / pk.ngk];
+	f = &given[pk.gby[gk->first + rng_below(&r, gk->n)]];
+	l = &family[pk.fby[fk->first + rng_below(&r, fk->n)]];
+	pl = &places[ph / 10000];
 	/* 1930-01-01 .. 2025-12-31, every day a valid date */
-	dob = rng_day(&r, days_from_civil(1930, 1, 1),
-	    days_from_civil(2025, 12, 31));
+	dob = pk.dob0 + (int64_t)((rr * pk.mul + g->seed % pk.days) %
+	    pk.days);
 	/* registered on or after birth, 2015..2025; edited since */
 	made = rng_day(&r, days_from_civil(2015, 1, 1),
 	    days_from_civil(2025, 12, 31));
@@ -341,11 +482,13 @@ patient_row(const struct gen *g, uint64_t k, struct row *w)
 	w->v[P_MRN] = patient_mrn(w, k);
 	w->v[P_FIRST] = f->s;
 	w->v[P_LAST] = l->s;
+	w->v[P_FIRST_KEY] = gk->key;
+	w->v[P_LAST_KEY] = fk->key;
 	w->v[P_DOB] = row_date(w, dob);
 	w->v[P_SEX] = rng_pct(&r, 97) ? (f->sex == 'F' ? "F" : "M") :
 	    (f->sex == 'F' ? "M" : "F");
-	w->v[P_PHONE] = rng_pct(&r, 92) ? rowf(w, "+1617555%04" PRIu64,
-	    rng_below(&r, 10000)) : NULL;
+	w->v[P_PHONE] = rng_pct(&r, 92) ? rowf(w, "+1%u555%04" PRIu64,
+	    pl->area, ph % 10000) : NULL;
 	w->v[P_EMAIL] = rng_pct(&r, 80) ? rowf(w, "%s.%s%" PRIu64 "@%s",
 	    f->ascii, l->ascii, k % 1000, PICK(&r, domains)) : NULL;
 	w->v[P_ADDRESS1] = rowf(w, "%" PRIu64 " %s", 1 + rng_below(&r, 999),
@@ -372,15 +515,16 @@ patient_row(const struct gen *g, uint64_t k, struct row *w)
 		}
 		break;
 	}
-	w->v[P_CREATED_AT] = row_stamp(w, made, (unsigned)rng_below(&r, 86400));
+	w->v[P_CREATED_AT] = row_stamp(w, made, (unsigned)rng_below(&r,
+	    86400000));
 	w->v[P_UPDATED_AT] = changed == made ? w->v[P_CREATED_AT] :
-	    row_stamp(w, changed, (unsigned)rng_below(&r, 86400));
+	    row_stamp(w, changed, (unsigned)rng_below(&r, 86400000));
 }
 
 /* ---- output ------------------------------------------------------------ */
 
 static struct table tables[] = {
-	{ "patients", patient_cols, patient_row, 0 },
+	{ "patients", patient_cols, P_NFIELDS, patient_init, patient_row, 0 },
 };
 
 /* The SQL table a struct table fills ("patients" -> "patient"). */
@@ -426,11 +570,11 @@ csv_field(FILE *f, const char *s)
 	putc('"', f);
 }
 
+/* The first n columns of every row, header first. */
 static void
-csv_table(const struct gen *g, const struct table *t, uint64_t start,
-    FILE *f)
+csv_table(const struct gen *g, const struct table *t, size_t n,
+    uint64_t start, FILE *f)
 {
-	size_t		n = ncols(t);
 	struct row	w;
 
 	for (size_t i = 0; i < n; i++) {
@@ -552,7 +696,8 @@ open_clinic(const char *path)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s (--db PATH | --csv) [--seed S] [--start K]",
+	fprintf(f, "usage: %s (--db PATH | --csv | --csv-table) [--seed S] "
+	    "[--start K]",
 	    prog);
 	for (size_t i = 0; i < nitems(tables); i++)
 		fprintf(f, " [--%s N]", tables[i].name);
@@ -575,11 +720,13 @@ number(const char *opt, const char *s)
 int
 main(int argc, char *argv[])
 {
-	enum { OPT_DB = 256, OPT_CSV, OPT_SEED, OPT_START, OPT_HELP,
-	    OPT_TABLE };
-	struct option	 lo[5 + nitems(tables) + 1] = {
+	enum { OPT_DB = 256, OPT_CSV, OPT_CSV_TABLE, OPT_SEED, OPT_START,
+	    OPT_HELP, OPT_TABLE };
+	enum { NOPT = 6 };
+	struct option	 lo[NOPT + nitems(tables) + 1] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "csv", no_argument, NULL, OPT_CSV },
+		{ "csv-table", no_argument, NULL, OPT_CSV_TABLE },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "start", required_argument, NULL, OPT_START },
 		{ "help", no_argument, NULL, OPT_HELP },
@@ -587,18 +734,21 @@ main(int argc, char *argv[])
 	struct gen	 g = { DEFAULT_SEED };
 	const char	*dbpath = NULL;
 	uint64_t	 start = 1, any = 0;
-	int		 csv = 0, c;
+	int		 csv = 0, c;	/* 1 fields only, 2 every column */
 
 	for (size_t i = 0; i < nitems(tables); i++)
-		lo[5 + i] = (struct option){ tables[i].name, required_argument,
-		    NULL, OPT_TABLE + (int)i };
+		lo[NOPT + i] = (struct option){ tables[i].name,
+		    required_argument, NULL, OPT_TABLE + (int)i };
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1)
 		switch (c) {
 		case OPT_DB:
 			dbpath = optarg;
 			break;
 		case OPT_CSV:
-			csv = 1;
+		case OPT_CSV_TABLE:
+			if (csv != 0)
+				die(EX_USAGE, "--csv or --csv-table, once");
+			csv = c == OPT_CSV ? 1 : 2;
 			break;
 		case OPT_SEED:
 			g.seed = number("seed", optarg);
@@ -614,7 +764,7 @@ main(int argc, char *argv[])
 			if (c >= OPT_TABLE &&
 			    c < OPT_TABLE + (int)nitems(tables)) {
 				tables[c - OPT_TABLE].n = number(
-				    lo[5 + c - OPT_TABLE].name, optarg);
+				    lo[NOPT + c - OPT_TABLE].name, optarg);
 				any += tables[c - OPT_TABLE].n;
 				break;
 			}
@@ -625,6 +775,9 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
+	for (size_t i = 0; i < nitems(tables); i++)
+		if (tables[i].n > 0 && tables[i].init != NULL)
+			tables[i].init(&g, start, tables[i].n);
 	if (csv) {
 		/* one CSV is one table: a header then rows */
 		int which = -1;
@@ -638,7 +791,9 @@ main(int argc, char *argv[])
 			}
 		if (which < 0)
 			die(EX_USAGE, "--csv: which table? (--patients N)");
-		csv_table(&g, &tables[which], start, stdout);
+		csv_table(&g, &tables[which], csv == 1 ?
+		    tables[which].nfields : ncols(&tables[which]), start,
+		    stdout);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			die(EX_IOERR, "stdout: %s", strerror(errno));
 		return 0;

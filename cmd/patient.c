@@ -1416,6 +1416,7 @@ verb_import(int argc, char *argv[], struct app *app)
 		goto out;
 	im.name = csvin_name(in);
 	im.status_col = -1;
+	db_cache_mb(app->db, 32);	/* one long transaction; RSS < 64 MB */
 	if ((rc = app_begin(app)) != 0)
 		goto out;
 	{

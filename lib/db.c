@@ -329,6 +329,15 @@ db_begin(struct db *db)
 	return db_fail(db, rc, db->path);
 }
 
+void
+db_cache_mb(struct db *db, int mb)
+{
+	char pragma[48];
+
+	snprintf(pragma, sizeof(pragma), "PRAGMA cache_size=%d", -1024 * mb);
+	sqlite3_exec(db->h, pragma, NULL, NULL, NULL);
+}
+
 int
 db_commit(struct db *db)
 {

@@ -117,13 +117,19 @@ const char *const sql_text[SQL_MAX] = {
 	" 'inactive' END) ORDER BY last_key, first_key, patient.id LIMIT"
 	" coalesce(?10, -1)",
 [SQL_PAT_SEARCH_NAME] =	/* one word: ?1/?2 key range on last or first name, ?3 an MRN */
-	"SELECT 'pat-' || patient.id AS id, mrn, last, first, dob, sex,"
-	" phone, CASE WHEN merged_into IS NOT NULL THEN 'merged' WHEN"
-	" deceased IS NOT NULL THEN 'deceased' WHEN active = 1 THEN"
-	" 'active' ELSE 'inactive' END AS status FROM patient WHERE"
-	" merged_into IS NULL AND ((last_key >= ?1 AND last_key < ?2) OR"
-	" (first_key >= ?1 AND first_key < ?2) OR mrn = ?3) ORDER BY"
-	" last_key, first_key, patient.id LIMIT ?4",
+	/* each branch walks its own index in order and stops at the limit */
+	"SELECT 'pat-' || id AS id, mrn, last, first, dob, sex, phone,"
+	" CASE WHEN merged_into IS NOT NULL THEN 'merged'"
+	" WHEN deceased IS NOT NULL THEN 'deceased'"
+	" WHEN active = 1 THEN 'active' ELSE 'inactive' END AS status"
+	" FROM (SELECT * FROM (SELECT * FROM patient"
+	" WHERE last_key >= ?1 AND last_key < ?2 AND merged_into IS NULL"
+	" ORDER BY last_key, first_key LIMIT ?4)"
+	" UNION SELECT * FROM (SELECT * FROM patient"
+	" WHERE first_key >= ?1 AND first_key < ?2 AND merged_into IS NULL"
+	" ORDER BY first_key LIMIT ?4)"
+	" UNION SELECT * FROM patient WHERE mrn = ?3 AND merged_into IS NULL)"
+	" AS p ORDER BY last_key, first_key, p.id LIMIT ?4",
 [SQL_PAT_SEARCH_NAME2] =	/* two words, either order: ?1/?2 and ?3/?4 key ranges */
 	"SELECT 'pat-' || patient.id AS id, mrn, last, first, dob, sex,"
 	" phone, CASE WHEN merged_into IS NOT NULL THEN 'merged' WHEN"

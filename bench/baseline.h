@@ -1,0 +1,198 @@
+/*
+ * baseline.h - what bench/baseline_show.c and bench/baseline_search.c share:
+ * the floor under a clinix command, meaning the same SQLite calls and
+ * nothing else.
+ *
+ * The SQL is the programs' own: the baselines link lib/libclinix.a for
+ * sql_text[] (lib/sql.c, an array of strings and nothing more), so they
+ * cannot fall out of step with it.  Connection settings are lib/db.c's,
+ * statements are prepared SQLITE_PREPARE_PERSISTENT as db_stmt does, and
+ * the audit row is written as lib/audit.c writes it, in its own BEGIN
+ * IMMEDIATE transaction, minus the HMAC: its mac is a fixed 64-hex string.
+ * What a baseline leaves out is what the benches ask about: no config file,
+ * no YAML, no key file, no HMAC, no passwd lookup, no clinic zone, no
+ * audit tail file, no locale.
+ *
+ * Its audit rows break the HMAC chain of the bench clinic, which is thrown
+ * away after every run; never point a baseline at a real database.
+ */
+#ifndef BENCH_BASELINE_H
+#define BENCH_BASELINE_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "sql.h"		/* lib/sql.h: sql_text[], from lib/libclinix.a */
+
+static const char dummy_mac[] =
+	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+static sqlite3		*db;
+static const char	*bl_prog = "baseline";
+
+static _Noreturn void
+fail(const char *what)
+{
+	fprintf(stderr, "%s: %s: %s\n", bl_prog, what, sqlite3_errmsg(db));
+	exit(EX_SOFTWARE);
+}
+
+/* As lib/db.c db_stmt: prepared once, persistent. */
+static sqlite3_stmt *
+prep(const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	    NULL) != SQLITE_OK)
+		fail(sql);
+	return s;
+}
+
+static void
+exec(const char *sql)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail(sql);
+}
+
+/* lib/db.c db_open and pragmas(), on $CLINIX_DB. */
+static void
+bl_open(void)
+{
+	const char	*path = getenv("CLINIX_DB");
+	sqlite3_stmt	*s;
+	int		 on = 1;
+
+	if (path == NULL || *path == '\0') {
+		fprintf(stderr, "%s: set CLINIX_DB\n", bl_prog);
+		exit(EX_USAGE);
+	}
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		fail(path);
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_busy_timeout(db, 5000);
+	exec("PRAGMA foreign_keys=ON");
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW ||
+	    sqlite3_column_int(s, 0) < 1)
+		fail("PRAGMA user_version");
+	sqlite3_finalize(s);
+}
+
+/* The look-ups the programs make before their query (audit.c, auth.c). */
+static void
+bl_lookups(const char *login)
+{
+	sqlite3_stmt *s = prep(sql_text[SQL_META_GET]);
+
+	sqlite3_bind_text(s, 1, "audit_chain", -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		fail("audit_chain");
+	sqlite3_finalize(s);
+	s = prep(sql_text[SQL_USER_BY_LOGIN]);
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		fail(login);
+	sqlite3_finalize(s);
+}
+
+/* lib/out.c's TSV field: backslash escapes, NULL as an empty field. */
+static void
+tsv_field(const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '\\': fputs("\\\\", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		case '\n': fputs("\\n", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		default: putchar(*s);
+		}
+}
+
+static void
+tsv_row(sqlite3_stmt *s)
+{
+	int n = sqlite3_column_count(s);
+
+	for (int i = 0; i < n; i++) {
+		const char *v = (const char *)sqlite3_column_text(s, i);
+
+		if (i)
+			putchar('\t');
+		if (v != NULL)
+			tsv_field(v);
+	}
+	putchar('\n');
+}
+
+/*
+ * lib/audit.c audit_add inside app.c's audit_alone: BEGIN IMMEDIATE, the
+ * last row, the new one, COMMIT.  patient 0 and NULL strings are NULL.
+ */
+static void
+bl_audit(const char *login, const char *action, long long patient,
+    const char *record, const char *detail)
+{
+	sqlite3_stmt	*s;
+	char		 at[96];	/* ints the compiler cannot bound */
+	struct timespec	 ts;
+	struct tm	 tm;
+	long long	 id = 1;
+	int		 rc;
+
+	exec("BEGIN IMMEDIATE");
+	s = prep(sql_text[SQL_AUDIT_LAST]);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0) + 1;
+	else if (rc != SQLITE_DONE)
+		fail("SELECT audit");
+	sqlite3_finalize(s);
+	/*
+	 * As lib/date.c date_now_stamp.  glibc's gmtime_r loads /etc/localtime
+	 * on first use; the programs load the clinic's zone instead, so both
+	 * read one zone file.
+	 */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	snprintf(at, sizeof(at), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
+	s = prep(sql_text[SQL_AUDIT_ADD]);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, "ok", -1, SQLITE_STATIC);
+	if (patient != 0)
+		sqlite3_bind_int64(s, 6, patient);
+	sqlite3_bind_text(s, 7, record, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, detail, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, dummy_mac, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		fail("INSERT audit");
+	sqlite3_finalize(s);
+	exec("COMMIT");
+}
+
+static int
+bl_close(void)
+{
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "%s: stdout: write error\n", bl_prog);
+		return EX_IOERR;
+	}
+	sqlite3_close(db);
+	return 0;
+}
+
+#endif

@@ -41,21 +41,7 @@ enum { PRV_FIND_ID, PRV_FIND_ACTIVE };
 static const char *
 bad_text(const char *s, size_t max)
 {
-	static char	 why[40];
-	size_t		 n = strlen(s);
-
-	if (n == 0)
-		return "is empty";
-	if (n > max) {
-		snprintf(why, sizeof(why), "longer than %zu bytes", max);
-		return why;
-	}
-	if (!utf8_valid(s, n))
-		return "not valid UTF-8";
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return "holds a control character";
-	return NULL;
+	return text_problem(s, max, TEXT_BYTES);
 }
 
 /* Why s is no NPI, or NULL; ident_npi says only yes or no. */

@@ -41,16 +41,7 @@ bad_login(const char *s)
 static const char *
 bad_name(const char *s)
 {
-	if (s == NULL)
-		return NULL;
-	if (strlen(s) > NAME_MAX_LEN)
-		return "longer than 200 bytes";
-	if (!utf8_valid(s, strlen(s)))
-		return "not valid UTF-8";
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return "holds a control character";
-	return NULL;
+	return s == NULL ? NULL : text_problem(s, NAME_MAX_LEN, TEXT_BYTES);
 }
 
 /* 65 when the login is taken; the caller says so, with its own context. */

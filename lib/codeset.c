@@ -146,15 +146,7 @@ codeset_bad_code(enum codesys sys, const char *c, int modifier)
 static const char *
 bad_text(const char *s, size_t max)
 {
-	if (*s == '\0')
-		return "is empty";
-	if (strlen(s) > max)
-		return max == TITLE_MAX ? "is longer than 400 bytes" :
-		    "is longer than 8000 bytes";
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return "holds a control character";
-	return NULL;
+	return text_problem(s, max, TEXT_BYTES);
 }
 
 static void

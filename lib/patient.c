@@ -69,25 +69,6 @@ pat_field_find(const char *name)
 	return -1;
 }
 
-/* Free text: valid UTF-8, no control characters (but newlines in notes). */
-static const char *
-bad_text(const char *s, size_t max, int note)
-{
-	if (!utf8_valid(s, strlen(s)))
-		return "not valid UTF-8";
-	if (strlen(s) > max && utf8_chars(s) > max) {
-		static char why[64];
-
-		snprintf(why, sizeof(why), "longer than %zu characters", max);
-		return why;
-	}
-	for (const char *p = s; *p; p++)
-		if (((unsigned char)*p < 0x20 && !(note && (*p == '\n' ||
-		    *p == '\t'))) || *p == 0x7f)
-			return "holds a control character";
-	return NULL;
-}
-
 static void
 today(char out[DATE_LEN])
 {
@@ -141,7 +122,8 @@ pat_set(struct pat *p, int f, const char *value, const char *country,
 		p->v[f] = NULL;
 		return 0;
 	}
-	if ((*why = bad_text(v, fields[f].max, fields[f].kind == K_NOTE)))
+	if ((*why = text_problem(v, fields[f].max,
+	    fields[f].kind == K_NOTE ? TEXT_LINES : 0)))
 		goto bad;
 	switch (fields[f].kind) {
 	case K_NAME:

@@ -221,6 +221,29 @@ utf8_width(const char *s)
 	return n;
 }
 
+const char *
+text_problem(const char *s, size_t max, int flags)
+{
+	static char	 why[48];
+	size_t		 n = strlen(s);
+	int		 bytes = flags & TEXT_BYTES;
+
+	if (n == 0)
+		return "is empty";
+	if (!utf8_valid(s, n))
+		return "not valid UTF-8";
+	if (n > max && (bytes || utf8_chars(s) > max)) {
+		snprintf(why, sizeof(why), "longer than %zu %s", max,
+		    bytes ? "bytes" : "characters");
+		return why;
+	}
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && !((flags & TEXT_LINES) &&
+		    (*s == '\n' || *s == '\t'))) || *s == 0x7f)
+			return "holds a control character";
+	return NULL;
+}
+
 int
 streq(const char *a, const char *b)
 {

@@ -34,6 +34,15 @@ int	 utf8_valid(const char *, size_t);
 size_t	 utf8_width(const char *);	/* terminal columns */
 size_t	 utf8_chars(const char *);	/* code points */
 int	 streq(const char *, const char *);
+/*
+ * Why s will not do as a text field, or NULL: empty, invalid UTF-8, longer
+ * than max (characters, or bytes with TEXT_BYTES, as the column's CHECK
+ * counts), or a control character (TEXT_LINES lets newlines and tabs by).
+ * The reason is static.
+ */
+#define TEXT_LINES	1
+#define TEXT_BYTES	2
+const char *text_problem(const char *s, size_t max, int flags);
 
 /* Directory part of a path, newly allocated ("." when there is none). */
 char	*path_dir(const char *);

@@ -47,7 +47,7 @@ verb_list(int argc, char *argv[], struct app *app)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*user = NULL, *action = NULL, *from = NULL, *to = NULL;
-	char		 fromt[STAMP_LEN], tot[STAMP_LEN], *end;
+	char		 fromt[STAMP_LEN], tot[STAMP_LEN];
 	long long	 pat = 0, limit = -1;
 	int		 denied = 0, ch, rc;
 	sqlite3_stmt	*s;
@@ -68,12 +68,8 @@ verb_list(int argc, char *argv[], struct app *app)
 		case 't': to = optarg; break;
 		case 'd': denied = 1; break;
 		case 'n':
-			limit = strtoll(optarg, &end, 10);
-			if (*end != '\0' || limit < 0) {
-				warnx("--limit wants a number, not '%s'",
-				    optarg);
-				return EX_USAGE;
-			}
+			if ((rc = app_count("--limit", optarg, 0, &limit)))
+				return rc;
 			break;
 		default: return EX_USAGE;
 		}

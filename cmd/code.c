@@ -9,7 +9,6 @@
  * arguments, or else from the first field of each stdin line.
  */
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,7 +62,7 @@ verb_search(int argc, char *argv[], struct app *app)
 	};
 	struct buf	 text = { 0 };
 	sqlite3_stmt	*s;
-	char		*q = NULL, *end;
+	char		*q = NULL;
 	long long	 limit = -1;
 	long		 n;
 	int		 ch, rc, sys = -1, billable = 0, retired = 0;
@@ -77,14 +76,8 @@ verb_search(int argc, char *argv[], struct app *app)
 		case 'b': billable = 1; break;
 		case 'a': retired = 1; break;
 		case 'n':
-			errno = 0;
-			limit = strtoll(optarg, &end, 10);
-			if (errno || *end != '\0' || end == optarg ||
-			    limit < 1) {
-				warnx("--limit: not a positive number '%s'",
-				    optarg);
-				return EX_USAGE;
-			}
+			if ((rc = app_count("--limit", optarg, 1, &limit)))
+				return rc;
 			break;
 		default: return EX_USAGE;
 		}

@@ -159,19 +159,19 @@ check_restorable(const char *path, const char *name)
 
 	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &s,
-		    NULL);
+		rc = sqlite3_prepare_v2(h, sql_text[SQL_INTEGRITY_CHECK], -1,
+		    &s, NULL);
 	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
 		ok = strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
 	sqlite3_finalize(s);
 	s = NULL;
-	if (ok && sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) ==
-	    SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if (ok && sqlite3_prepare_v2(h, sql_text[SQL_USER_VERSION], -1, &s,
+	    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	s = NULL;
-	if (ok && sqlite3_prepare_v2(h, "SELECT 1 FROM audit, user LIMIT 1",
-	    -1, &s, NULL) != SQLITE_OK)
+	if (ok && sqlite3_prepare_v2(h, sql_text[SQL_IS_CLINIX], -1, &s,
+	    NULL) != SQLITE_OK)
 		v = -1;
 	sqlite3_finalize(s);
 	sqlite3_close(h);
@@ -305,27 +305,23 @@ verb_restore(int argc, char *argv[], struct app *app)
 	return rc;
 }
 
-/* The first column of a PRAGMA's first row, or "ok" if it has none. */
+/* What a check's first row says, or "ok" when it returns none. */
 static char *
-pragma_result(struct app *app, const char *sql)
+check_result(struct app *app, enum sql_id id)
 {
-	sqlite3_stmt	*s;
+	sqlite3_stmt	*s = db_stmt(app->db, id);
 	char		*r;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(db_handle(app->db), sql, -1, &s, NULL) !=
-	    SQLITE_OK)
-		return xstrdup(sqlite3_errmsg(db_handle(app->db)));
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		r = strstr(sql, "foreign_key") ? xasprintf("row %lld of %s "
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		r = id == SQL_FOREIGN_KEY_CHECK ? xasprintf("row %lld of %s "
 		    "has no parent", (long long)sqlite3_column_int64(s, 1),
 		    sqlite3_column_text(s, 0)) :
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	else
 		r = rc == SQLITE_DONE ? xstrdup("ok") :
 		    xstrdup(sqlite3_errmsg(db_handle(app->db)));
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return r;
 }
 
@@ -341,8 +337,8 @@ verb_verify(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
-	integ = pragma_result(app, "PRAGMA integrity_check");
-	fk = pragma_result(app, "PRAGMA foreign_key_check");
+	integ = check_result(app, SQL_INTEGRITY_CHECK);
+	fk = check_result(app, SQL_FOREIGN_KEY_CHECK);
 	if ((rc = audit_verify(app->audit, app->db, &chk)) != 0) {
 		free(integ);
 		free(fk);

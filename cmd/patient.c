@@ -478,7 +478,7 @@ verb_list(int argc, char *argv[], struct app *app)
 	const char	*name = NULL, *dob = NULL, *sex = NULL, *payer = NULL;
 	const char	*status = "active";
 	char		 day[DATE_LEN], lo[DATE_LEN], hi[DATE_LEN], now[DATE_LEN];
-	char		*key = NULL, *end, sexbuf[2] = "";
+	char		*key = NULL, sexbuf[2] = "";
 	int		 amin = -1, amax = -1, covered = 0, ch, rc;
 	long long	 limit = -1, pid;
 	sqlite3_stmt	*s;
@@ -511,11 +511,8 @@ verb_list(int argc, char *argv[], struct app *app)
 			status = optarg;
 			break;
 		case 'l':
-			limit = strtoll(optarg, &end, 10);
-			if (*end || limit < 0) {
-				warnx("--limit wants a number");
-				return EX_USAGE;
-			}
+			if ((rc = app_count("--limit", optarg, 0, &limit)))
+				return rc;
 			break;
 		default: return EX_USAGE;
 		}
@@ -579,17 +576,13 @@ verb_search(int argc, char *argv[], struct app *app)
 	const char	*text, *why;
 	long long	 limit = SEARCH_LIMIT;
 	sqlite3_stmt	*s;
-	char		*end;
 	int		 ch, rc, param;
 
 	while ((ch = getopt_long(argc, argv, "l:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'l':
-			limit = strtoll(optarg, &end, 10);
-			if (*end || limit <= 0) {
-				warnx("--limit wants a positive number");
-				return EX_USAGE;
-			}
+			if ((rc = app_count("--limit", optarg, 1, &limit)))
+				return rc;
 			break;
 		default: return EX_USAGE;
 		}

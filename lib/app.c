@@ -64,6 +64,21 @@ app_noargs(int argc, char *argv[])
 	return 0;
 }
 
+int
+app_count(const char *opt, const char *s, long long min, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	if (errno || end == s || *end != '\0' || *out < min) {
+		warnx("%s: not a whole number of at least %lld: '%s'", opt, min,
+		    s);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
 /* "--opt=value" or "--opt value"; advances *i past a separate value. */
 static int
 optval(int argc, char *argv[], int *i, const char *lng, const char *shrt,

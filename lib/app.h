@@ -47,6 +47,9 @@ int	 app_main(int argc, char *argv[], const struct prog *);
 int	 app_open(struct app *);		/* per app->verb->mode */
 int	 app_usage(struct app *);		/* usage to stderr; 64 */
 int	 app_noargs(int argc, char *argv[]);	/* a verb with no options: 0 or 64 */
+/* A count option's value, at least min: 0, or 64 after a message. */
+int	 app_count(const char *opt, const char *s, long long min,
+	    long long *out);
 
 /* A write: app_begin, changes, app_log (the audit row), app_commit. */
 int	 app_begin(struct app *);

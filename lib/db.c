@@ -364,7 +364,8 @@ db_version(struct db *db)
 	sqlite3_stmt	*s;
 	int		 v = -1, rc;
 
-	rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &s, NULL);
+	rc = sqlite3_prepare_v2(db->h, sql_text[SQL_USER_VERSION], -1, &s,
+	    NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	else

@@ -31,7 +31,7 @@ LDLIBS	+= $(STATIC) -lm -ldl -pthread
 SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
 SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
 
-CMDS	 = clinix db user audit patient provider code
+CMDS	 = clinix db user audit patient provider code sched remind
 LIBSRC	 = $(wildcard lib/*.c)
 LIBHDR	 = $(wildcard lib/*.h)
 UNITSRC	 = $(wildcard tests/unit/*.c)
@@ -89,13 +89,22 @@ $(A)/share:
 
 UNITS	 = $(UNITSRC:tests/unit/%.c=%)
 
+# The independent validators the suites run on our output (ical.js,
+# node-ical, mailparser), pinned by the lock file.  `clean` leaves them:
+# they are slow to fetch.  After deps, which brings node and npm.
+NODETOOLS = tests/tools/node_modules/.installed
+$(NODETOOLS): tests/tools/package.json tests/tools/package-lock.json | deps
+	cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && \
+	    touch node_modules/.installed
+
 # The whole suite twice: plain, then under AddressSanitizer + UBSan.  The
 # runner prints each suite's result and, last, the total line CI reads.
-check: deps $(BINS) $(UNITS:%=$(B)/unit/%) $(ABINS) $(UNITS:%=$(A)/unit/%)
+check: deps $(NODETOOLS) $(BINS) $(UNITS:%=$(B)/unit/%) $(ABINS) \
+	    $(UNITS:%=$(A)/unit/%)
 	@sh tests/run plain bin $(B)/unit asan $(A)/bin $(A)/unit
-check-plain: deps $(BINS) $(UNITS:%=$(B)/unit/%)
+check-plain: deps $(NODETOOLS) $(BINS) $(UNITS:%=$(B)/unit/%)
 	@sh tests/run plain bin $(B)/unit
-check-asan: deps $(ABINS) $(UNITS:%=$(A)/unit/%)
+check-asan: deps $(NODETOOLS) $(ABINS) $(UNITS:%=$(A)/unit/%)
 	@sh tests/run asan $(A)/bin $(A)/unit
 
 demo: deps $(BINS)
@@ -120,6 +129,9 @@ install: all
 	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/codes
 	install -m 644 share/codes/*.csv $(DESTDIR)$(SHAREDIR)/codes/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/templates/remind
+	install -m 644 share/templates/remind/*.yaml \
+	    $(DESTDIR)$(SHAREDIR)/templates/remind/
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7/

@@ -35,6 +35,8 @@ static const struct {
 	{ "patient",	"the patient register" },
 	{ "provider",	"providers, their hours, visit types and resources" },
 	{ "code",	"ICD-10-CM and HCPCS code sets" },
+	{ "sched",	"the calendar: booking, free slots, check-in, waitlist" },
+	{ "remind",	"appointment and recall reminders by email and SMS" },
 };
 
 /* Where CMD's executable is, or NULL. */

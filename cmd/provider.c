@@ -27,15 +27,13 @@
 #include "cfg.h"
 #include "date.h"
 #include "ident.h"
+#include "provider.h"
 #include "rec.h"
 #include "util.h"
 
 #define NAME_MAX_LEN	200	/* provider, visit type, resource; reasons */
 #define CRED_MAX_LEN	50	/* "MD", "PA-C", "MD, PhD, FAAFP" */
 #define MAX_RANGES	24	/* working ranges in one day */
-
-/* SQL_PROVIDER_FIND */
-enum { PRV_FIND_ID, PRV_FIND_ACTIVE };
 
 /* Why s will not do as a name of at most max bytes, or NULL. */
 static const char *
@@ -89,25 +87,12 @@ check_fields(const char *name, const char *npi, const char *taxonomy,
 static int
 find(struct app *app, const char *key, long long *id)
 {
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_PROVIDER_FIND);
-	long long	 n = 0;
-	int		 rc;
+	int rc = prv_find(app->db, key, id, NULL);
 
-	if (rec_id_parse(key, "prv", &n) == 0)
-		sqlite3_bind_int64(s, 1, n);
-	else if (rec_is_id(key) && strncmp(key, "prv-", 4) != 0) {
-		warnx("not a provider id '%s'", key);
-		return EX_DATAERR;
-	} else
-		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
-	if ((rc = db_step(app->db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, PRV_FIND_ID);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no provider '%s'", key);
-		return EX_DATAERR;
-	}
-	return rc == SQLITE_ROW ? 0 : rc;
+	if (rc == EX_DATAERR)
+		warnx(rec_is_id(key) && strncmp(key, "prv-", 4) != 0 ?
+		    "not a provider id '%s'" : "no provider '%s'", key);
+	return rc;
 }
 
 /*

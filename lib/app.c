@@ -65,6 +65,14 @@ app_noargs(int argc, char *argv[])
 }
 
 int
+app_nooptions(int argc, char *argv[])
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+
+	return getopt_long(argc, argv, "", none, NULL) == -1 ? 0 : EX_USAGE;
+}
+
+int
 app_count(const char *opt, const char *s, long long min, long long *out)
 {
 	char *end;
@@ -247,11 +255,13 @@ app_main(int argc, char *argv[], const struct prog *p)
 }
 
 int
-app_open(struct app *app)
+app_config(struct app *app)
 {
 	char	*path;
 	int	 rc;
 
+	if (app->cfg)
+		return 0;
 	if ((path = cfg_find(app->cfg_opt, 1)) == NULL) {
 		warnx("no configuration found: run 'clinix init', or name one "
 		    "with --config or CLINIX_CONFIG");
@@ -267,6 +277,17 @@ app_open(struct app *app)
 		    app->cfg->path, app->cfg->clinic_timezone);
 		return EX_CONFIG;
 	}
+	return 0;
+}
+
+int
+app_open(struct app *app)
+{
+	char	*path;
+	int	 rc;
+
+	if ((rc = app_config(app)) != 0)
+		return rc;
 	if (app->verb->mode == NO_DB)
 		return 0;
 	path = db_find(app->db_opt, app->cfg);

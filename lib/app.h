@@ -45,8 +45,12 @@ struct app {
 
 int	 app_main(int argc, char *argv[], const struct prog *);
 int	 app_open(struct app *);		/* per app->verb->mode */
+/* Only the config, and the clinic's zone for reading local times. */
+int	 app_config(struct app *);
 int	 app_usage(struct app *);		/* usage to stderr; 64 */
 int	 app_noargs(int argc, char *argv[]);	/* a verb with no options: 0 or 64 */
+/* No options, only operands (from optind on): 0 or 64. */
+int	 app_nooptions(int argc, char *argv[]);
 /* A count option's value, at least min: 0, or 64 after a message. */
 int	 app_count(const char *opt, const char *s, long long min,
 	    long long *out);

@@ -16,7 +16,7 @@
 #include "cfg.h"
 #include "util.h"
 
-enum type { T_STR, T_LONG };
+enum type { T_STR, T_LONG, T_LIST, T_RULES };
 
 static const struct key {
 	const char	*name;
@@ -37,6 +37,29 @@ static const struct key {
 	{ "db",			T_STR, offsetof(struct cfg, db) },
 	{ "key_file",		T_STR, offsetof(struct cfg, key_file) },
 	{ "db_busy_timeout_ms",	T_LONG, offsetof(struct cfg, busy_timeout_ms) },
+	{ "remind.sendmail",	T_STR, offsetof(struct cfg, remind_sendmail) },
+	{ "remind.sms_command",	T_LIST, offsetof(struct cfg, remind_sms_command) },
+	{ "remind.from",	T_STR, offsetof(struct cfg, remind_from) },
+	{ "remind.quiet_hours",	T_STR, offsetof(struct cfg, remind_quiet_hours) },
+	{ "remind.sms_max_segments", T_LONG,
+	    offsetof(struct cfg, remind_sms_max_segments) },
+	{ "remind.lease_minutes", T_LONG,
+	    offsetof(struct cfg, remind_lease_minutes) },
+	{ "remind.max_attempts", T_LONG,
+	    offsetof(struct cfg, remind_max_attempts) },
+	{ "remind.retry_minutes", T_LONG,
+	    offsetof(struct cfg, remind_retry_minutes) },
+	{ "remind.rules",	T_RULES, offsetof(struct cfg, remind_rules) },
+};
+
+/* Reminders when remind.rules says nothing: two days and two hours. */
+static const struct {
+	const char	*name;
+	long		 before_min;
+	int		 channels;
+} default_rules[] = {
+	{ "48h", 48 * 60, CH_EMAIL | CH_SMS },
+	{ "2h", 2 * 60, CH_SMS },
 };
 
 char *
@@ -117,8 +140,256 @@ set(struct cfg *c, const struct key *k, const yaml_event_t *ev)
 		}
 		return 0;
 	}
+	case T_LIST:
+	case T_RULES:
+		if (null)
+			return 0;
+		warnx("%s:%zu: %s: expected a list, not '%s'", c->path,
+		    ev->start_mark.line + 1, k->name, v);
+		return EX_CONFIG;
 	}
 	return EX_SOFTWARE;
+}
+
+static void
+list_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+rules_free(struct cfg *c)
+{
+	for (size_t i = 0; i < c->remind_nrules; i++) {
+		free(c->remind_rules[i].name);
+		list_free(c->remind_rules[i].types);
+		free(c->remind_rules[i].template);
+	}
+	free(c->remind_rules);
+	c->remind_rules = NULL;
+	c->remind_nrules = 0;
+}
+
+/* The next event, or EX_CONFIG after naming the syntax error. */
+static int
+next(struct cfg *c, yaml_parser_t *y, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(y, ev))
+		return 0;
+	warnx("%s:%zu: %s", c->path, y->problem_mark.line + 1,
+	    y->problem ? y->problem : "YAML syntax error");
+	return EX_CONFIG;
+}
+
+/*
+ * A list of scalars, after its SEQUENCE-START (or one scalar, when
+ * one_ok, for "channels: sms"), as a NULL-terminated array.
+ */
+static int
+read_list(struct cfg *c, yaml_parser_t *y, const char *name, char ***out)
+{
+	yaml_event_t	 ev;
+	char		**v = NULL;
+	size_t		 n = 0;
+	int		 rc = 0;
+
+	for (;;) {
+		if ((rc = next(c, y, &ev)) != 0)
+			break;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type != YAML_SCALAR_EVENT) {
+			warnx("%s:%zu: %s: expected a list of plain values",
+			    c->path, ev.start_mark.line + 1, name);
+			yaml_event_delete(&ev);
+			rc = EX_CONFIG;
+			break;
+		}
+		v = xrealloc(v, (n + 2) * sizeof(*v));
+		v[n++] = xstrdup((char *)ev.data.scalar.value);
+		v[n] = NULL;
+		yaml_event_delete(&ev);
+	}
+	if (rc != 0 || n == 0) {
+		if (rc == 0) {
+			warnx("%s: %s: an empty list", c->path, name);
+			rc = EX_CONFIG;
+		}
+		list_free(v);
+		return rc;
+	}
+	list_free(*out);
+	*out = v;
+	return 0;
+}
+
+/* "48h", "2h", "30m", "2d": minutes, or -1. */
+static long
+span_minutes(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || end == s || n <= 0 || n > 366L * 24 * 60 ||
+	    end[0] == '\0' || end[1] != '\0')
+		return -1;
+	switch (*end) {
+	case 'm': return n;
+	case 'h': return n <= 366L * 24 ? n * 60 : -1;
+	case 'd': return n <= 366 ? n * 24 * 60 : -1;
+	}
+	return -1;
+}
+
+/* One rule's mapping, after its MAPPING-START. */
+static int
+read_rule(struct cfg *c, yaml_parser_t *y, struct remind_rule *r)
+{
+	yaml_event_t	 ev;
+	char		*key = NULL, **chans = NULL;
+	size_t		 line = 0;
+	int		 rc = 0;
+
+	while (rc == 0) {
+		if ((rc = next(c, y, &ev)) != 0)
+			break;
+		if (ev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (key == NULL) {
+			if (ev.type != YAML_SCALAR_EVENT) {
+				warnx("%s:%zu: remind.rules: expected a key",
+				    c->path, ev.start_mark.line + 1);
+				rc = EX_CONFIG;
+			} else {
+				key = xstrdup((char *)ev.data.scalar.value);
+				line = ev.start_mark.line + 1;
+				if (!streq(key, "name") && !streq(key, "before")
+				    && !streq(key, "channels") &&
+				    !streq(key, "types") &&
+				    !streq(key, "template")) {
+					warnx("%s:%zu: unknown key "
+					    "'remind.rules.%s'", c->path, line,
+					    key);
+					rc = EX_CONFIG;
+				}
+			}
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (ev.type == YAML_SEQUENCE_START_EVENT &&
+		    (streq(key, "channels") || streq(key, "types")))
+			rc = read_list(c, y, key, streq(key, "channels") ?
+			    &chans : &r->types);
+		else if (ev.type != YAML_SCALAR_EVENT) {
+			warnx("%s:%zu: remind.rules.%s: expected a value",
+			    c->path, line, key);
+			rc = EX_CONFIG;
+		} else {
+			const char *v = (const char *)ev.data.scalar.value;
+
+			if (streq(key, "name")) {
+				free(r->name);
+				r->name = xstrdup(v);
+			} else if (streq(key, "template")) {
+				free(r->template);
+				r->template = xstrdup(v);
+			} else if (streq(key, "before")) {
+				if ((r->before_min = span_minutes(v)) < 0) {
+					warnx("%s:%zu: remind.rules.before: "
+					    "expected a time like 48h, 2h or "
+					    "30m, not '%s'", c->path, line, v);
+					rc = EX_CONFIG;
+				}
+			} else if (streq(key, "channels")) {
+				list_free(chans);
+				chans = xcalloc(2, sizeof(*chans));
+				chans[0] = xstrdup(v);
+			} else {
+				list_free(r->types);
+				r->types = xcalloc(2, sizeof(*r->types));
+				r->types[0] = xstrdup(v);
+			}
+		}
+		yaml_event_delete(&ev);
+		free(key);
+		key = NULL;
+	}
+	for (size_t i = 0; rc == 0 && chans && chans[i]; i++) {
+		if (streq(chans[i], "email"))
+			r->channels |= CH_EMAIL;
+		else if (streq(chans[i], "sms"))
+			r->channels |= CH_SMS;
+		else {
+			warnx("%s:%zu: remind.rules.channels: email or sms, "
+			    "not '%s'", c->path, line, chans[i]);
+			rc = EX_CONFIG;
+		}
+	}
+	list_free(chans);
+	free(key);
+	if (rc == 0 && (r->name == NULL || r->before_min == 0 ||
+	    r->channels == 0)) {
+		warnx("%s:%zu: remind.rules: each rule needs name, before and "
+		    "channels", c->path, line);
+		rc = EX_CONFIG;
+	}
+	if (rc == 0 && (strspn(r->name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen(r->name) ||
+	    strlen(r->name) > 32)) {
+		warnx("%s:%zu: remind.rules.name '%s': letters, digits, - and "
+		    "_ only, at most 32", c->path, line, r->name);
+		rc = EX_CONFIG;
+	}
+	return rc;
+}
+
+/* remind.rules: a list of mappings, after its SEQUENCE-START. */
+static int
+read_rules(struct cfg *c, yaml_parser_t *y)
+{
+	yaml_event_t	 ev;
+	int		 rc = 0;
+
+	rules_free(c);
+	c->remind_rules_set = 1;
+	while (rc == 0) {
+		if ((rc = next(c, y, &ev)) != 0)
+			break;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type != YAML_MAPPING_START_EVENT) {
+			warnx("%s:%zu: remind.rules: expected a list of "
+			    "mappings (name, before, channels, ...)", c->path,
+			    ev.start_mark.line + 1);
+			yaml_event_delete(&ev);
+			rc = EX_CONFIG;
+			break;
+		}
+		yaml_event_delete(&ev);
+		c->remind_rules = xrealloc(c->remind_rules,
+		    (c->remind_nrules + 1) * sizeof(*c->remind_rules));
+		memset(&c->remind_rules[c->remind_nrules], 0,
+		    sizeof(*c->remind_rules));
+		rc = read_rule(c, y, &c->remind_rules[c->remind_nrules++]);
+		for (size_t i = 0; rc == 0 && i + 1 < c->remind_nrules; i++)
+			if (streq(c->remind_rules[i].name,
+			    c->remind_rules[c->remind_nrules - 1].name)) {
+				warnx("%s: remind.rules: two rules named '%s'",
+				    c->path, c->remind_rules[i].name);
+				rc = EX_CONFIG;
+			}
+	}
+	return rc;
 }
 
 /* Make a path from the config absolute, relative to the config's dir. */
@@ -212,9 +483,21 @@ parse(struct cfg *c, yaml_parser_t *y)
 			want_key = 1;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
-			warnx("%s:%zu: %s: expected a value, not a list",
-			    c->path, ev.start_mark.line + 1, key ? key : "?");
-			rc = EX_CONFIG;
+			if (key && lookup(key) && lookup(key)->type == T_LIST) {
+				rc = read_list(c, y, key, (char ***)((char *)c +
+				    lookup(key)->off));
+			} else if (key && lookup(key) &&
+			    lookup(key)->type == T_RULES)
+				rc = read_rules(c, y);
+			else {
+				warnx("%s:%zu: %s: expected a value, not a list",
+				    c->path, ev.start_mark.line + 1,
+				    key ? key : "?");
+				rc = EX_CONFIG;
+			}
+			free(key);
+			key = NULL;
+			want_key = 1;
 			break;
 		case YAML_ALIAS_EVENT:
 			warnx("%s:%zu: aliases are not allowed here",
@@ -230,6 +513,64 @@ parse(struct cfg *c, yaml_parser_t *y)
 		free(stack[--depth]);
 	free(key);
 	return rc;
+}
+
+/* "HH:MM" to minutes of the day, or -1. */
+static int
+clock_minutes(const char *s, size_t n)
+{
+	int h, m;
+
+	if (n != 5 || s[2] != ':' || sscanf(s, "%2d:%2d", &h, &m) != 2 ||
+	    h > 24 || m > 59 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+/* The remind keys a missing value gives, and the checks across keys. */
+static int
+remind_defaults(struct cfg *c)
+{
+	const char *q, *dash;
+
+	if (c->remind_sendmail == NULL)
+		c->remind_sendmail = xstrdup("/usr/sbin/sendmail -t -i");
+	if (c->remind_quiet_hours == NULL)
+		c->remind_quiet_hours = xstrdup("21:00-08:00");
+	q = c->remind_quiet_hours;
+	if (streq(q, "none"))
+		c->quiet_from = c->quiet_to = 0;
+	else if ((dash = strchr(q, '-')) == NULL ||
+	    (c->quiet_from = clock_minutes(q, (size_t)(dash - q))) < 0 ||
+	    (c->quiet_to = clock_minutes(dash + 1, strlen(dash + 1))) < 0) {
+		warnx("%s: remind.quiet_hours: expected HH:MM-HH:MM (or none), "
+		    "not '%s'", c->path, q);
+		return EX_CONFIG;
+	}
+	if (c->remind_sms_max_segments < 1 || c->remind_sms_max_segments > 10 ||
+	    c->remind_lease_minutes < 1 || c->remind_max_attempts < 1 ||
+	    c->remind_retry_minutes < 1) {
+		warnx("%s: remind: sms_max_segments must be 1 to 10; "
+		    "lease_minutes, max_attempts and retry_minutes at least 1",
+		    c->path);
+		return EX_CONFIG;
+	}
+	if (!c->remind_rules_set)
+		for (size_t i = 0; i < nitems(default_rules); i++) {
+			struct remind_rule *r;
+
+			c->remind_rules = xrealloc(c->remind_rules,
+			    (i + 1) * sizeof(*r));
+			r = &c->remind_rules[c->remind_nrules++];
+			memset(r, 0, sizeof(*r));
+			r->name = xstrdup(default_rules[i].name);
+			r->before_min = default_rules[i].before_min;
+			r->channels = default_rules[i].channels;
+		}
+	for (size_t i = 0; i < c->remind_nrules; i++)
+		if (c->remind_rules[i].template == NULL)
+			c->remind_rules[i].template = xstrdup("appointment");
+	return 0;
 }
 
 int
@@ -250,11 +591,17 @@ cfg_load(struct cfg **out, const char *path)
 	c->path = path_absolute(path);
 	c->dir = path_dir(c->path);
 	c->busy_timeout_ms = 5000;
+	c->remind_sms_max_segments = 3;
+	c->remind_lease_minutes = 15;
+	c->remind_max_attempts = 5;
+	c->remind_retry_minutes = 10;
 	yaml_parser_initialize(&y);
 	yaml_parser_set_input_file(&y, f);
 	rc = parse(c, &y);
 	yaml_parser_delete(&y);
 	fclose(f);
+	if (rc == 0)
+		rc = remind_defaults(c);
 	if (rc == 0 && c->key_file == NULL)
 		c->key_file = xstrdup("clinix.key");
 	absolutise(c, &c->db);
@@ -275,6 +622,9 @@ cfg_free(struct cfg *c)
 	for (size_t i = 0; i < nitems(keys); i++)
 		if (keys[i].type == T_STR)
 			free(*(char **)((char *)c + keys[i].off));
+		else if (keys[i].type == T_LIST)
+			list_free(*(char ***)((char *)c + keys[i].off));
+	rules_free(c);
 	free(c->path);
 	free(c->dir);
 	free(c);

@@ -6,6 +6,17 @@
 #ifndef CLINIX_CFG_H
 #define CLINIX_CFG_H
 
+/* remind.rules: one reminder before each appointment, per channel. */
+#define CH_EMAIL	1
+#define CH_SMS		2
+struct remind_rule {
+	char	*name;			/* owned; part of each reminder's key */
+	long	 before_min;		/* minutes before the start */
+	int	 channels;		/* CH_EMAIL | CH_SMS */
+	char	**types;		/* owned, NULL-terminated; NULL: all */
+	char	*template;		/* owned; default "appointment" */
+};
+
 struct cfg {
 	char	*path;			/* owned; the file read */
 	char	*dir;			/* owned; its directory */
@@ -25,6 +36,19 @@ struct cfg {
 	char	*db;			/* db: absolute after loading */
 	char	*key_file;		/* key_file: absolute after loading */
 	long	 busy_timeout_ms;	/* db_busy_timeout_ms */
+
+	char	*remind_sendmail;	/* remind.sendmail: split on blanks */
+	char	**remind_sms_command;	/* remind.sms_command: argv list */
+	char	*remind_from;		/* remind.from: "Clinic <a@b>" */
+	char	*remind_quiet_hours;	/* remind.quiet_hours: "21:00-08:00" */
+	int	 quiet_from, quiet_to;	/* ... as minutes of the day */
+	long	 remind_sms_max_segments;
+	long	 remind_lease_minutes;	/* a claim older than this is retried */
+	long	 remind_max_attempts;	/* temporary failures, then failed */
+	long	 remind_retry_minutes;	/* backoff: this, doubled each time */
+	struct remind_rule *remind_rules;	/* remind.rules, or defaults */
+	size_t	 remind_nrules;
+	int	 remind_rules_set;	/* given, maybe as [] (no reminders) */
 };
 
 /*

@@ -121,6 +121,37 @@ today(int *y, int *m, int *d)
 	*d = tm.tm_mday;
 }
 
+/* Months later, the day clamped to the month's last (Jan 31 + 1m: Feb 28). */
+static int
+add_months(int *y, int *m, int *d, long months)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	long t = (long)*y * 12 + (*m - 1) + months;
+
+	if (t < 12 || t >= 10000L * 12)	/* years 1 to 9999 */
+		return -1;
+	*y = (int)(t / 12);
+	*m = (int)(t % 12) + 1;
+	if (*d > mdays[*m - 1] + (*m == 2 && leap(*y)))
+		*d = mdays[*m - 1] + (*m == 2 && leap(*y));
+	return 0;
+}
+
+int
+date_add(const char *day, long days, long months, char out[DATE_LEN])
+{
+	int y, m, d;
+
+	if (iso_day(day, &y, &m, &d) != 0 || add_months(&y, &m, &d, months))
+		return -1;
+	civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+	if (y < 1 || y > 9999)
+		return -1;
+	snprintf(out, DATE_LEN, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
 int
 date_parse_day(const char *s, char out[DATE_LEN])
 {
@@ -146,21 +177,10 @@ date_parse_day(const char *s, char out[DATE_LEN])
 		switch (*end) {
 		case 'd': off = n; break;
 		case 'w': off = 7 * n; break;
-		case 'm': case 'y': {
-			long months = *end == 'm' ? n : 12 * n;
-			long t = (long)y * 12 + (m - 1) + months;
-
-			if (t < 12 || t >= 10000L * 12)	/* years 1 to 9999 */
+		case 'm': case 'y':
+			if (add_months(&y, &m, &d, *end == 'm' ? n : 12 * n))
 				return -1;
-			static const int mdays[] = { 31, 28, 31, 30, 31, 30,
-			    31, 31, 30, 31, 30, 31 };
-
-			y = (int)(t / 12);
-			m = (int)(t % 12) + 1;
-			if (d > mdays[m - 1] + (m == 2 && leap(y)))
-				d = mdays[m - 1] + (m == 2 && leap(y));
 			break;
-		}
 		default: return -1;
 		}
 	} else
@@ -174,6 +194,33 @@ done:
 }
 
 /* Local wall time to an instant, refusing gaps and overlaps. */
+static int from_local(int, int, int, int, int, int, time_t *, const char **);
+
+int
+date_at_minute(const char *day, int minute, time_t *t, const char **why)
+{
+	int y, mo, d;
+
+	if (iso_day(day, &y, &mo, &d) != 0 || minute < 0 || minute >= 1440) {
+		*why = "not a date or time";
+		return -1;
+	}
+	return from_local(y, mo, d, minute / 60, minute % 60, 0, t, why);
+}
+
+void
+date_day_of(time_t t, char day[DATE_LEN], int *weekday, int *minute)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(day, DATE_LEN, "%Y-%m-%d", &tm);
+	if (weekday)
+		*weekday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+	if (minute)
+		*minute = tm.tm_hour * 60 + tm.tm_min;
+}
+
 static int
 from_local(int y, int mo, int d, int h, int mi, int s, time_t *t,
     const char **why)

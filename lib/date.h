@@ -26,6 +26,12 @@ int	 date_parse_day(const char *, char out[DATE_LEN]);
  * 0, or -1 with *why set to a static reason.
  */
 int	 date_parse_instant(const char *, time_t *, const char **why);
+/* A day months and days after day (months first, clamped): 0 or -1. */
+int	 date_add(const char *day, long days, long months, char out[DATE_LEN]);
+/* The instant of minute (since midnight) on a local day; refusals as above. */
+int	 date_at_minute(const char *day, int minute, time_t *, const char **why);
+/* The local day of an instant, its weekday (1 = monday) and minute. */
+void	 date_day_of(time_t, char day[DATE_LEN], int *weekday, int *minute);
 void	 date_utc(time_t, char out[STAMP_LEN]);	/* 2026-11-27T14:30:00Z */
 void	 date_local(time_t, char out[STAMP_LEN]);	/* 2026-11-27T09:30 */
 void	 date_now_stamp(char out[STAMP_LEN]);	/* UTC with milliseconds */

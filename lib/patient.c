@@ -240,17 +240,16 @@ pat_clear(struct pat *p)
 }
 
 int
-pat_resolve(struct db *db, const char *key, long long *id)
+pat_find(struct db *db, const char *key, long long *id)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_RESOLVE);
+	sqlite3_stmt	*s;
 	long long	 n = 0;
 	int		 rc;
 
 	*id = 0;
-	if (rec_id_parse(key, "pat", &n) == -1 && rec_is_id(key)) {
-		warnx("not a patient id '%s'", key);
+	if (rec_id_parse(key, "pat", &n) == -1 && rec_is_id(key))
 		return EX_DATAERR;
-	}
+	s = db_stmt(db, SQL_PAT_RESOLVE);
 	if (n)
 		sqlite3_bind_int64(s, 1, n);
 	else
@@ -258,11 +257,20 @@ pat_resolve(struct db *db, const char *key, long long *id)
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no patient '%s'", key);
+	if (rc == SQLITE_DONE)
 		return EX_DATAERR;
-	}
 	return rc == SQLITE_ROW ? 0 : rc;
+}
+
+int
+pat_resolve(struct db *db, const char *key, long long *id)
+{
+	int rc = pat_find(db, key, id);
+
+	if (rc == EX_DATAERR)
+		warnx(rec_is_id(key) && strncmp(key, "pat-", 4) != 0 ?
+		    "not a patient id '%s'" : "no patient '%s'", key);
+	return rc;
 }
 
 int

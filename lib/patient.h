@@ -38,7 +38,8 @@ int	 pat_set(struct pat *, int field, const char *value,
 int	 pat_check(const struct pat *, int *field, const char **why);
 void	 pat_clear(struct pat *);
 
-/* pat-N or an MRN to a row id: 0, or 65 after "no patient 'X'". */
+/* pat-N or an MRN to a row id: 0, or 65 (pat_find says nothing). */
+int	 pat_find(struct db *, const char *key, long long *id);
 int	 pat_resolve(struct db *, const char *key, long long *id);
 int	 pat_load(struct db *, long long id, struct pat *);
 /* 0, or 65 when the patient was merged into another (write there). */

@@ -5,6 +5,45 @@
  */
 #include "sql.h"
 
+/* Time stamps written by SQL: UTC, as date_utc writes them. */
+#define NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+/* A stored UTC instant shown in the clinic's zone (TZ is set to it). */
+#define LOCAL(c) "strftime('%Y-%m-%dT%H:%M', " c ", 'localtime')"
+/* Appointments meeting [?2, ?3) that hold their slot, other than ?4. */
+#define APT_OVERLAP \
+	" AND start_at > strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-720 minutes')" \
+	" AND start_at < ?3 AND end_at > ?2" \
+	" AND status IN ('booked', 'checkedin', 'checkedout')" \
+	" AND id IS NOT ?4 ORDER BY start_at LIMIT 1"
+#define APT_LIST \
+	"SELECT 'apt-' || a.id AS id, " LOCAL("a.start_at") " AS start," \
+	" " LOCAL("a.end_at") " AS \"end\"," \
+	" 'pat-' || a.patient_id AS patient," \
+	" p.last || ', ' || p.first AS name," \
+	" 'prv-' || a.provider_id AS provider, t.name AS type," \
+	" r.name AS resource, a.status" \
+	" FROM appointment a JOIN patient p ON p.id = a.patient_id" \
+	" LEFT JOIN visit_type t ON t.id = a.visit_type_id" \
+	" LEFT JOIN resource r ON r.id = a.resource_id"
+#define APT_FILTER \
+	" AND (?3 IS NULL OR a.provider_id = ?3)" \
+	" AND (?4 IS NULL OR a.patient_id = ?4)" \
+	" AND (?5 IS NULL OR a.status = ?5)" \
+	" AND (?6 IS NULL OR a.resource_id = ?6)"
+
+/* A visit to remind of: the patient's contacts and choices, the visit. */
+#define REM_VISIT \
+	"SELECT a.id, a.patient_id, a.start_at," \
+	" coalesce(p.preferred, p.first), p.email, p.phone, p.channel," \
+	" p.sms_consent, p.email_consent, p.language," \
+	" (SELECT group_concat(o.channel) FROM remind_optout o" \
+	" WHERE o.patient_id = a.patient_id)," \
+	" v.name || coalesce(', ' || v.credential, ''), r.name, t.name," \
+	" a.status FROM appointment a JOIN patient p ON p.id = a.patient_id" \
+	" JOIN provider v ON v.id = a.provider_id" \
+	" LEFT JOIN resource r ON r.id = a.resource_id" \
+	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
+
 const char *const sql_text[SQL_MAX] = {
 /* whole-database checks; also run on connections db_stmt does not own */
 [SQL_USER_VERSION] =
@@ -173,6 +212,15 @@ const char *const sql_text[SQL_MAX] = {
 	"SELECT merged_into, active, deceased FROM patient WHERE id = ?1",
 [SQL_PAT_MOVE_COVERAGE] =	/* every record of ?2 becomes ?1's (merge) */
 	"UPDATE coverage SET patient_id = ?1 WHERE patient_id = ?2",
+[SQL_PAT_MOVE_APPOINTMENTS] =
+	"UPDATE appointment SET patient_id = ?1 WHERE patient_id = ?2",
+[SQL_PAT_MOVE_WAITLIST] =
+	"UPDATE waitlist SET patient_id = ?1 WHERE patient_id = ?2",
+[SQL_PAT_MOVE_REMINDERS] =
+	"UPDATE reminder SET patient_id = ?1 WHERE patient_id = ?2",
+[SQL_PAT_MOVE_OPTOUTS] =	/* both opted out: the survivor's row stays */
+	"UPDATE OR IGNORE remind_optout SET patient_id = ?1"
+	" WHERE patient_id = ?2",
 [SQL_PAT_EXPORT] =	/* the field names as columns, so import reads it back */
 	"SELECT 'pat-' || patient.id AS id, mrn, first, middle, last,"
 	" preferred, dob, sex, gender, phone, phone2, email, address1,"
@@ -322,4 +370,244 @@ const char *const sql_text[SQL_MAX] = {
 	"SELECT 'res-' || id AS id, name, kind,"
 	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active"
 	" FROM resource ORDER BY resource.id",
+[SQL_VISIT_TYPE_FIND] =	/* ?1 a row id from a vt- id, ?2 a name */
+	"SELECT id, minutes, active FROM visit_type WHERE id = ?1 OR name = ?2",
+[SQL_RESOURCE_FIND] =	/* ?1 a row id from a res- id, ?2 a name */
+	"SELECT id, active FROM resource WHERE id = ?1 OR name = ?2",
+/* -- schedule (005): lib/appt.c, cmd/sched.c -- */
+[SQL_APT_INSERT] =
+	"INSERT INTO appointment (patient_id, provider_id, resource_id,"
+	" visit_type_id, start_at, end_at, overbook, forced, series_id, note,"
+	" status, booked_as, created_at, created_by, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	" coalesce(?11, 'booked'), nullif(iif(?7, 'overbook', '')"
+	" || iif(?7 AND ?8, ', ', '') || iif(?8, 'forced', ''), ''),"
+	" " NOW ", ?12, " NOW ")",
+[SQL_APT_SET_SERIES] =
+	"UPDATE appointment SET series_id = ?2 WHERE id = ?1",
+/*
+ * The live appointment in the way of [?2, ?3) for a provider (patient,
+ * resource) ?1, other than ?4: the same test as the schema's triggers.
+ */
+[SQL_APT_CONFLICT_PROVIDER] =
+	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") " FROM appointment"
+	" WHERE provider_id = ?1" APT_OVERLAP,
+[SQL_APT_CONFLICT_PATIENT] =
+	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") " FROM appointment"
+	" WHERE patient_id = ?1" APT_OVERLAP,
+[SQL_APT_CONFLICT_RESOURCE] =
+	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") " FROM appointment"
+	" WHERE resource_id = ?1" APT_OVERLAP,
+[SQL_APT_HOURS_DAY] =	/* ?2 weekday, 1 = monday */
+	"SELECT start_min, end_min FROM provider_hours"
+	" WHERE provider_id = ?1 AND weekday = ?2 ORDER BY start_min",
+[SQL_APT_HOURS_ALL] =
+	"SELECT weekday, start_min, end_min FROM provider_hours"
+	" WHERE provider_id = ?1 ORDER BY weekday, start_min",
+[SQL_APT_OFF_ON] =	/* a day off of ?1 covering the local day ?2 */
+	"SELECT from_date, to_date, reason FROM provider_off"
+	" WHERE provider_id = ?1 AND from_date <= ?2 AND to_date >= ?2"
+	" ORDER BY from_date LIMIT 1",
+[SQL_APT_OFF_RANGE] =	/* days off of ?1 touching the days ?2 to ?3 */
+	"SELECT from_date, to_date FROM provider_off"
+	" WHERE provider_id = ?1 AND from_date <= ?3 AND to_date >= ?2"
+	" ORDER BY from_date",
+[SQL_APT_BUSY] =	/* the live appointments of ?1 meeting [?2, ?3) */
+	"SELECT start_at, end_at FROM appointment WHERE provider_id = ?1"
+	" AND start_at > strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-720 minutes')"
+	" AND start_at < ?3 AND end_at > ?2"
+	" AND status IN ('booked', 'checkedin', 'checkedout')"
+	" ORDER BY start_at",
+[SQL_APT_BUSY_PATIENT] =	/* the same for patient ?1 */
+	"SELECT start_at, end_at FROM appointment WHERE patient_id = ?1"
+	" AND start_at > strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-720 minutes')"
+	" AND start_at < ?3 AND end_at > ?2"
+	" AND status IN ('booked', 'checkedin', 'checkedout')"
+	" ORDER BY start_at",
+[SQL_APT_LOAD] =
+	"SELECT patient_id, provider_id, resource_id, visit_type_id,"
+	" start_at, end_at, status, overbook, series_id FROM appointment"
+	" WHERE id = ?1",
+[SQL_APT_MOVE] =
+	"UPDATE appointment SET provider_id = ?2, resource_id = ?3,"
+	" start_at = ?4, end_at = ?5, overbook = ?6, forced = ?7,"
+	" seq = seq + 1, updated_at = " NOW " WHERE id = ?1",
+[SQL_APT_SET_STATUS] =
+	"UPDATE appointment SET status = ?2,"
+	" checkin_at = CASE ?2 WHEN 'checkedin' THEN " NOW
+	" ELSE checkin_at END,"
+	" checkout_at = CASE ?2 WHEN 'checkedout' THEN " NOW
+	" ELSE checkout_at END,"
+	" seq = seq + 1, updated_at = " NOW " WHERE id = ?1",
+[SQL_APT_EVENT_ADD] =
+	"INSERT INTO appointment_event (appointment_id, at, login, event,"
+	" old_start, old_end, detail) VALUES (?1, " NOW ", ?2, ?3, ?4, ?5,"
+	" ?6)",
+[SQL_APT_HISTORY] =	/* the booking, then every event, local times */
+	"SELECT 'apt-' || id AS id, created_at AS at, created_by AS login,"
+	" 'booked' AS event, NULL AS old_start, NULL AS old_end,"
+	" booked_as AS detail"
+	" FROM appointment WHERE id = ?1"
+	" UNION ALL SELECT 'apt-' || appointment_id, at, login, event,"
+	" " LOCAL("old_start") ", " LOCAL("old_end") ", detail"
+	" FROM appointment_event WHERE appointment_id = ?1",
+[SQL_APT_SHOW] =
+	"SELECT 'apt-' || a.id AS id, " LOCAL("a.start_at") " AS start,"
+	" " LOCAL("a.end_at") " AS \"end\","
+	" CAST(round((julianday(a.end_at) - julianday(a.start_at)) * 1440)"
+	" AS INTEGER) AS minutes,"
+	" 'pat-' || a.patient_id AS patient, p.mrn,"
+	" p.last || ', ' || p.first AS name,"
+	" 'prv-' || a.provider_id AS provider, v.name AS provider_name,"
+	" t.name AS type, r.name AS resource, a.status,"
+	" CASE WHEN a.overbook = 1 THEN 'yes' ELSE 'no' END AS overbook,"
+	" CASE WHEN a.forced = 1 THEN 'yes' ELSE 'no' END AS forced,"
+	" CASE WHEN a.series_id IS NOT NULL THEN 'apt-' || a.series_id END"
+	" AS series, " LOCAL("a.checkin_at") " AS checkin,"
+	" " LOCAL("a.checkout_at") " AS checkout, a.note,"
+	" a.created_at, a.created_by"
+	" FROM appointment a JOIN patient p ON p.id = a.patient_id"
+	" JOIN provider v ON v.id = a.provider_id"
+	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
+	" LEFT JOIN resource r ON r.id = a.resource_id WHERE a.id = ?1",
+/*
+ * Listings: [?1, ?2) by start; ?3 provider, ?4 patient, ?5 status,
+ * ?6 resource, each NULL for any.  One statement per index to walk.
+ */
+[SQL_APT_LIST] =
+	APT_LIST " WHERE a.start_at >= ?1 AND a.start_at < ?2" APT_FILTER
+	" ORDER BY a.start_at, a.id",
+[SQL_APT_LIST_PROVIDER] =
+	APT_LIST " WHERE a.provider_id = ?3 AND a.start_at >= ?1"
+	" AND a.start_at < ?2" APT_FILTER " ORDER BY a.start_at, a.id",
+[SQL_APT_LIST_PATIENT] =
+	APT_LIST " WHERE a.patient_id = ?4 AND a.start_at >= ?1"
+	" AND a.start_at < ?2" APT_FILTER " ORDER BY a.start_at, a.id",
+[SQL_APT_DAY] =		/* [?1, ?2), ?3 provider or NULL; by provider */
+	"SELECT a.id, a.provider_id, v.name, v.credential,"
+	" strftime('%H:%M', a.start_at, 'localtime'),"
+	" strftime('%H:%M', a.end_at, 'localtime'),"
+	" p.last || ', ' || p.first, p.mrn, t.name, r.name, a.status,"
+	" a.overbook, a.note, a.patient_id"
+	" FROM appointment a JOIN patient p ON p.id = a.patient_id"
+	" JOIN provider v ON v.id = a.provider_id"
+	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
+	" LEFT JOIN resource r ON r.id = a.resource_id"
+	" WHERE a.start_at >= ?1 AND a.start_at < ?2"
+	" AND (?3 IS NULL OR a.provider_id = ?3)"
+	" AND a.status <> 'cancelled'"
+	" ORDER BY v.name, a.provider_id, a.start_at, a.id",
+[SQL_APT_ICS] =		/* ?1 provider, [?2, ?3): cancelled ones too */
+	"SELECT a.id, a.start_at, a.end_at, a.status, a.seq, a.updated_at,"
+	" substr(p.first, 1, 1) || substr(p.last, 1, 1), t.name, r.name,"
+	" v.name FROM appointment a JOIN patient p ON p.id = a.patient_id"
+	" JOIN provider v ON v.id = a.provider_id"
+	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
+	" LEFT JOIN resource r ON r.id = a.resource_id"
+	" WHERE a.provider_id = ?1 AND a.start_at >= ?2 AND a.start_at < ?3"
+	" ORDER BY a.start_at, a.id",
+[SQL_APT_NOSHOW_EVENTS] =	/* booked, ended by ?1, never checked in */
+	"INSERT INTO appointment_event (appointment_id, at, login, event,"
+	" detail) SELECT id, " NOW ", ?2, 'noshow', 'auto'"
+	" FROM appointment WHERE status = 'booked' AND start_at < ?1"
+	" AND end_at <= ?1",
+[SQL_APT_NOSHOW] =
+	"UPDATE appointment SET status = 'noshow', seq = seq + 1,"
+	" updated_at = " NOW " WHERE status = 'booked' AND start_at < ?1"
+	" AND end_at <= ?1 RETURNING id, patient_id",
+[SQL_APT_COVERAGE] =	/* ?1 patient, ?2 day: covered?, last ended */
+	"SELECT EXISTS (SELECT 1 FROM coverage WHERE patient_id = ?1"
+	" AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)),"
+	" (SELECT max(end_date) FROM coverage WHERE patient_id = ?1"
+	" AND end_date < ?2)",
+[SQL_APT_PROVIDERS] =
+	"SELECT id FROM provider WHERE active = 1 ORDER BY id",
+[SQL_WAIT_ADD] =
+	"INSERT INTO waitlist (patient_id, provider_id, visit_type_id,"
+	" minutes, before_date, note, created_at, created_by)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ", ?7)",
+[SQL_WAIT_LIST] =
+	"SELECT 'wl-' || w.id AS id, 'pat-' || w.patient_id AS patient,"
+	" p.last || ', ' || p.first AS name,"
+	" CASE WHEN w.provider_id IS NOT NULL THEN 'prv-' || w.provider_id"
+	" END AS provider, t.name AS type, w.minutes, w.before_date AS before,"
+	" w.note, substr(w.created_at, 1, 10) AS added"
+	" FROM waitlist w JOIN patient p ON p.id = w.patient_id"
+	" LEFT JOIN visit_type t ON t.id = w.visit_type_id"
+	" WHERE w.active = 1 ORDER BY w.id",
+[SQL_WAIT_REMOVE] =
+	"UPDATE waitlist SET active = 0 WHERE id = ?1 AND active = 1"
+	" RETURNING patient_id",
+[SQL_WAIT_OPEN] =	/* still waiting, the deadline not passed by ?1 */
+	"SELECT w.id, w.patient_id, w.provider_id, w.minutes, w.before_date,"
+	" p.last || ', ' || p.first, t.name"
+	" FROM waitlist w JOIN patient p ON p.id = w.patient_id"
+	" LEFT JOIN visit_type t ON t.id = w.visit_type_id"
+	" WHERE w.active = 1 AND (w.before_date IS NULL OR w.before_date >= ?1)"
+	" AND p.active = 1 AND p.deceased IS NULL AND p.merged_into IS NULL"
+	" ORDER BY w.id",
+/* -- remind (006): cmd/remind.c -- */
+/*
+ * Booked visits starting in (?1, ?2], after the cursor (?3 start, ?4 id),
+ * of patients who may still be told anything.
+ */
+[SQL_REM_DUE] =
+	REM_VISIT " WHERE a.status = 'booked' AND a.start_at > ?1"
+	" AND a.start_at <= ?2 AND (a.start_at > ?3 OR (a.start_at = ?3"
+	" AND a.id > ?4)) AND p.active = 1 AND p.deceased IS NULL"
+	" AND p.merged_into IS NULL ORDER BY a.start_at, a.id",
+[SQL_REM_APT] =		/* one visit, whatever its state: checked again */
+	REM_VISIT " WHERE a.id = ?1 AND p.active = 1 AND p.deceased IS NULL"
+	" AND p.merged_into IS NULL",
+[SQL_REM_PATIENT] =	/* the same columns for a message about no visit */
+	"SELECT NULL, p.id, NULL, coalesce(p.preferred, p.first), p.email,"
+	" p.phone, p.channel, p.sms_consent, p.email_consent, p.language,"
+	" (SELECT group_concat(o.channel) FROM remind_optout o"
+	" WHERE o.patient_id = p.id), NULL, NULL, NULL, NULL"
+	" FROM patient p WHERE p.id = ?1 AND p.active = 1"
+	" AND p.deceased IS NULL AND p.merged_into IS NULL",
+[SQL_REM_STATUS] =
+	"SELECT status FROM reminder WHERE key = ?1",
+[SQL_REM_CLAIM] =	/* nothing when the key is taken: then it is not ours */
+	"INSERT INTO reminder (key, patient_id, appointment_id, rule, channel,"
+	" address, status, attempts, lease_until, run, created_at, updated_at)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'claimed', 1, ?7, ?8, " NOW ", "
+	NOW ") ON CONFLICT (key) DO NOTHING",
+/*
+ * Leases run out by ?1 and retries due by ?1, taken for run ?3 until ?2;
+ * ?5, ?6: whether email, SMS can go now (a command, not quiet hours).
+ */
+[SQL_REM_RECLAIM] =
+	"UPDATE reminder SET status = 'claimed', attempts = attempts + 1,"
+	" lease_until = ?2, run = ?3, updated_at = " NOW
+	" WHERE id IN (SELECT id FROM reminder"
+	" WHERE ((status = 'claimed' AND lease_until < ?1)"
+	" OR (status = 'retry' AND next_at <= ?1))"
+	" AND ((channel = 'email' AND ?5) OR (channel = 'sms' AND ?6))"
+	" ORDER BY id LIMIT ?4)"
+	" RETURNING id, key, patient_id, appointment_id, rule, channel,"
+	" attempts",
+[SQL_REM_DONE] =	/* ?2 sent, retry, failed or dropped */
+	"UPDATE reminder SET status = ?2, error = ?3, message_id = ?4,"
+	" next_at = ?5, lease_until = NULL,"
+	" sent_at = CASE ?2 WHEN 'sent' THEN " NOW " END,"
+	" updated_at = " NOW " WHERE id = ?1",
+[SQL_REM_RENEW] =	/* run ?1 is still at it: its claims hold to ?2 */
+	"UPDATE reminder SET lease_until = ?2 WHERE status = 'claimed'"
+	" AND run = ?1",
+[SQL_REM_OPTOUT_ADD] =
+	"INSERT OR IGNORE INTO remind_optout (patient_id, channel, at, login)"
+	" VALUES (?1, ?2, " NOW ", ?3)",
+[SQL_REM_OPTOUT_DEL] =
+	"DELETE FROM remind_optout WHERE patient_id = ?1 AND channel = ?2",
+[SQL_REM_LOG] =		/* [?1, ?2) created; ?3 patient, ?4 status or NULL */
+	"SELECT 'rem-' || r.id AS id, " LOCAL("r.created_at") " AS at,"
+	" 'pat-' || r.patient_id AS patient,"
+	" CASE WHEN r.appointment_id IS NOT NULL"
+	" THEN 'apt-' || r.appointment_id END AS appointment,"
+	" r.rule, r.channel, r.address, r.status, r.attempts,"
+	" " LOCAL("r.sent_at") " AS sent, r.error, r.key"
+	" FROM reminder r WHERE r.created_at >= ?1 AND r.created_at < ?2"
+	" AND (?3 IS NULL OR r.patient_id = ?3)"
+	" AND (?4 IS NULL OR r.status = ?4) ORDER BY r.id",
 };

@@ -80,6 +80,109 @@ as frank patient edit A100 --phone "617 555 0199"
 run patient history A100
 run patient list --has-coverage
 
+say "The calendar: the next working day, by Dr. Lee's hours (set above)"
+export TZ=America/New_York	# the clinic's zone: the dates below are its days
+n=1
+while :; do	# tomorrow, or the next weekday that is not a day off
+	day=$(date -d "+$n day" +%F)
+	case $day in
+	2026-12-2[456]) ;;
+	*) [ "$(date -d "$day" +%u)" -le 5 ] && break ;;
+	esac
+	n=$((n + 1))
+done
+as frank sched book pat-1 --provider prv-1 --at "${day}T09:00" --length 20m
+as frank sched book pat-3 --provider prv-1 --at "${day}T09:30" \
+    --type follow-up --resource "Room 2" --note "school form"
+as frank sched book A100 --provider prv-1 --at "${day}T09:10" --length 20m ||
+    echo "(exit $? - refused: no double booking, and nothing written)"
+as drlee sched book A100 --provider prv-1 --at "${day}T09:00" --length 20m \
+    --overbook
+echo "(a provider may squeeze a patient in on purpose: marked, and audited)"
+as frank sched book pat-2 --provider prv-1 --at "${day}T10:00" \
+    --type follow-up --recur weekly --count 6 --skip
+series=$(sched list --patient pat-2 --status booked | cut -f1 | sed -n 2p)
+as frank sched cancel "$series" --reason "patient away that week"
+as frank sched move apt-2 --at "${day}T11:00"
+run sched history apt-2
+run sched free --provider prv-1 --from "$day" --to "$day" --type follow-up \
+    --limit 4
+run sched free --any --length 40m
+
+say "Patient flow: two visits that already happened, entered late (--force)"
+# with their UTC offset, which no change of clock makes ambiguous
+ago3=$(date -d "-3 hours" +%FT%H:%M%:z)
+ago2=$(date -d "-2 hours" +%FT%H:%M%:z)
+as frank sched book pat-2 --provider prv-1 --at "$ago3" --length 20m --force
+as frank sched book A101 --provider prv-1 --at "$ago2" --length 20m --force
+pre=$(sched list --from -1d --status booked --patient pat-2 | cut -f1 | head -1)
+as nina sched checkin "$pre"
+as nina sched checkout "$pre"
+run sched noshow --auto
+echo "(cron runs that hourly: 15 * * * * clinix sched noshow --auto)"
+as frank sched waitlist add A101 --type follow-up --before +14d
+run sched waitlist match
+run sched day "$day"
+cal="$(dirname "$CLINIX_DB")/prv-1.ics"
+printf '$ sched ics --provider prv-1 >%s\n' "$cal"
+sched ics --provider prv-1 >"$cal"
+tr -d '\r' <"$cal" | sed -n '/^BEGIN:VEVENT/,$p' |
+    grep -E '^(UID|DTSTART|SUMMARY|STATUS|SEQUENCE)' | head -10
+echo "(initials and visit type only; import or subscribe to $cal)"
+
+say "Reminders: by each patient's channel and consent, each exactly once"
+# Nothing leaves this machine: "sendmail" keeps each message as
+# outbox/N.eml, and the "SMS gateway" appends to outbox/sms.log.
+dir=$(dirname "$CLINIX_CONFIG")
+mkdir -p "$dir/outbox"
+cat >"$dir/sendmail" <<'EOF'
+#!/bin/sh
+# demo sendmail -t -i: keep the message on stdin as outbox/N.eml
+out=$(dirname "$0")/outbox
+n=$(($(ls "$out" | grep -c '\.eml$') + 1))
+cat >"$out/$n.eml"
+EOF
+cat >"$dir/sms" <<'EOF'
+#!/bin/sh
+# demo SMS gateway: the number is $1, the text is on stdin
+out=$(dirname "$0")/outbox
+{ printf '%s: ' "$1"; cat; echo; } >>"$out/sms.log"
+EOF
+chmod 755 "$dir/sendmail" "$dir/sms"
+if ! grep -q '^remind:' "$CLINIX_CONFIG"; then
+	sed -i 's/^  # phone: .*/  phone: "+16175550100"/' "$CLINIX_CONFIG"
+	cat >>"$CLINIX_CONFIG" <<EOF
+
+# Reminders (see remind(1)): by default 48 hours before each visit, and
+# 2 hours before by SMS; no SMS from 21:00 to 08:00.
+remind:
+  from: "Maple Street Family Practice <reminders@maple-street.example>"
+  sendmail: $dir/sendmail -t -i
+  sms_command: ["$dir/sms"]
+EOF
+fi
+printf '$ sed -n /^remind:/,\\$p %s\n' "$CLINIX_CONFIG"
+sed -n '/^remind:/,$p' "$CLINIX_CONFIG"
+# José chose SMS at registration; Siobhán email, and now consents; Ana
+# reads Spanish, so she gets appointment.es.yaml.  Little Wang: none.
+as frank patient edit pat-2 --email_consent yes
+as frank patient edit A100 --email ana.lee@example.org --channel email \
+    --email_consent yes --language es
+eve="$(date -d "$day -1 day" +%F)T18:00"
+echo "(as cron would at 18:00 the evening before the visits: --at $eve)"
+run remind due --at "$eve"
+run remind send -v --at "$eve"
+run remind send -v --at "$eve"
+echo "(the second run sends nothing: each reminder has a key, claimed once)"
+printf '$ ls outbox; sed -n 1,12p outbox/1.eml; cat outbox/sms.log\n'
+ls "$dir/outbox"
+tr -d '\r' <"$dir/outbox/1.eml" | sed -n 1,12p
+cat "$dir/outbox/sms.log"
+run remind due --at "${day}T07:30" ||
+    echo "(exit $? - the 2-hour SMS waits: quiet hours end at 08:00)"
+run remind send -v --at "${day}T08:00"
+run remind log
+
 say "The front desk may not manage users: refused (77) and audited"
 as frank user add mallory --role admin || echo "(exit $?)"
 

@@ -1,6 +1,6 @@
 load helper
 
-PROGRAMS="clinix db user audit patient provider code"
+PROGRAMS="clinix db user audit patient provider code sched remind"
 
 # The SYNOPSIS of man/PROG.1, one line per form, lower-cased.
 synopsis() {
@@ -45,7 +45,7 @@ usage_lines() {
 
 @test "bash completion offers the verbs -h lists" {
 	c="$BATS_TEST_DIRNAME/../completions"
-	for p in db user audit patient provider code; do
+	for p in db user audit patient provider code sched remind; do
 		source "$c/$p.bash"
 		COMP_WORDS=("$p" "")
 		COMP_CWORD=1

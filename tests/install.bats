@@ -5,7 +5,7 @@ load helper
 # completions are where the Makefile says, and `make uninstall` takes it all
 # away again.  Only the plain build is installed, so the ASan run skips.
 
-PROGS="db user audit patient"
+PROGS="db user audit patient sched remind"
 
 install_root() {
 	case $CLINIX_BIN in
@@ -31,6 +31,7 @@ installed() {
 		[ -f "$P/share/man/man1/$c.1" ]
 	done
 	[ -f "$P/share/clinix/schema/001-initial.sql" ]
+	[ -f "$P/share/clinix/templates/remind/appointment.yaml" ]
 	[ -f "$P/share/man/man1/clinix.1" ]
 	[ -f "$P/share/man/man5/clinix.yaml.5" ]
 	[ -f "$P/share/man/man7/clinix.7" ]
@@ -47,12 +48,12 @@ installed() {
 @test "the installed clinix lists the programs it finds in libexec/clinix" {
 	install_root
 	run -0 --separate-stderr installed help
-	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit patient provider code "
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit patient provider code sched remind "
 	assert_equal "$stderr" ""
 	# the list is what is installed, not a fixed table
 	rm "$P/libexec/clinix/patient"
 	run -0 installed help
-	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit provider code "
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit provider code sched remind "
 	run -64 --separate-stderr installed patient show pat-1
 	assert_equal "$stderr" "clinix: 'patient' is not a clinix program (see 'clinix help')"
 }

@@ -1,0 +1,42 @@
+/*
+ * tmpl - reminder templates: finding NAME[.LANG].yaml (the config's
+ * templates/remind/ first, then share/templates/remind/), checking every
+ * placeholder when the file is loaded, and rendering subject, email body
+ * and SMS text with dates in the clinic's zone and the template's words.
+ */
+#ifndef CLINIX_TMPL_H
+#define CLINIX_TMPL_H
+
+#include <time.h>
+
+struct buf;
+struct cfg;
+
+enum tmpl_part { TP_SUBJECT, TP_EMAIL, TP_SMS, TP_CANCEL, TP_MAX };
+
+struct tmpl;
+
+/* What a message is about; NULL fields render empty. */
+struct tmpl_vars {
+	const char	*patient;	/* preferred name, else first name */
+	const char	*provider;
+	const char	*location;
+	time_t		 start;		/* 0 for a message about no visit */
+};
+
+/*
+ * Load template name for language lang (a patient's language, NULL for
+ * the default): NAME.LANG.yaml when it exists, else NAME.yaml.  A visit
+ * template may use {date}, {time}, {provider}, {location}; a patient
+ * one (for_visit 0) may not.  0; 66 when there is no such template; 78
+ * when it is bad (unknown placeholder, missing part), said with file:line.
+ */
+int	 tmpl_load(const struct cfg *, const char *name, const char *lang,
+	    int for_visit, struct tmpl **);
+void	 tmpl_free(struct tmpl *);
+const char *tmpl_path(const struct tmpl *);
+/* Append part, its placeholders filled, to out. */
+void	 tmpl_render(const struct tmpl *, enum tmpl_part,
+	    const struct cfg *, const struct tmpl_vars *, struct buf *out);
+
+#endif

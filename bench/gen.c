@@ -4,6 +4,12 @@
  *	gen --db PATH --patients N [--seed S] [--start K]
  *	gen --csv --patients N [--seed S] [--start K] > patients.csv
  *	gen --csv-table --patients N [--seed S] [--start K] > table.csv
+ *	gen --db PATH --providers V --patients N --appointments A
+ *	gen --csv --only appointments --providers V --patients N
+ *	    --appointments A > appointments.csv	(what sched import reads)
+ *
+ * --only TABLE inserts or writes that table alone; the counts of the
+ * others say what its rows refer to (rows 1..N of each).
  *
  * Row K of a table is a pure function of (seed, table, K): it does not
  * depend on N, on batching, or on what else was generated.  So a bench can
@@ -23,7 +29,7 @@
  * Adding a table: write a row function that fills struct row from the
  * table's columns, add a struct table to tables[] after the tables it
  * refers to, and its --NAME N option comes for free.  Insert and CSV code
- * is shared and knows nothing about patients.
+ * is shared and knows nothing about patients or appointments.
  *
  * No fake datum here is real: phone numbers are in the 555 exchange and
  * e-mail domains are the reserved example.* ones.
@@ -151,9 +157,14 @@ rng_day(struct rng *r, int64_t from, int64_t to)
 	return from + (int64_t)rng_below(r, (uint64_t)(to - from + 1));
 }
 
-/* One row under construction: column values point into buf. */
+/*
+ * One row under construction: column values point into buf.  v[] are the
+ * table's columns; f[] the fields of --csv, for a table whose import file
+ * is not a subset of its columns (see struct table).
+ */
 struct row {
 	const char	*v[MAXCOLS];	/* NULL is SQL NULL / an empty CSV field */
+	const char	*f[MAXCOLS];
 	char		 buf[SCRATCH];
 	size_t		 used;
 };
@@ -199,17 +210,32 @@ row_stamp(struct row *w, int64_t day, unsigned ms)
 
 struct gen {
 	uint64_t	seed;
+	/* what the rows of later tables refer to: rows 1..N of each */
+	uint64_t	npatients, nproviders;
 };
 
 struct table {
-	const char		*name;		/* SQL table, and --NAME N */
+	const char		*name;		/* --NAME N (--only NAME) */
 	const char *const	*cols;		/* NULL-terminated */
 	size_t			 nfields;	/* cols[0..nfields) for --csv */
 	void			(*init)(const struct gen *, uint64_t start,
 				    uint64_t n);	/* or NULL */
 	void			(*row)(const struct gen *, uint64_t k,
 				    struct row *);
+	/*
+	 * The header of --csv when the import file is not cols[0..nfields)
+	 * (other names, other forms: an MRN for a row id, local times for
+	 * UTC); the row function fills row.f[] to match.  Or NULL.
+	 */
+	const char *const	*fields;
+	/*
+	 * The order rows go out in (inserted, written), by this key of row
+	 * k, unique; or NULL: K order.  The rows stay the same rows.
+	 */
+	uint64_t		(*order)(const struct gen *, uint64_t k);
+	int			 derived;	/* no --NAME: n follows another's */
 	uint64_t		 n;		/* rows wanted */
+	uint64_t		 start;		/* the first, K */
 };
 
 /* ---- patients ---------------------------------------------------------- */
@@ -521,11 +547,362 @@ patient_row(const struct gen *g, uint64_t k, struct row *w)
 	    row_stamp(w, changed, (unsigned)rng_below(&r, 86400000));
 }
 
+/* An instant, seconds since the epoch, as the schema stores it. */
+static const char *
+row_utc(struct row *w, int64_t secs)
+{
+	int		y;
+	unsigned	m, d, s = (unsigned)(secs % 86400);
+
+	civil_from_days(secs / 86400, &y, &m, &d);
+	return rowf(w, "%04d-%02u-%02uT%02u:%02u:%02uZ", y, m, d, s / 3600,
+	    s / 60 % 60, s % 60);
+}
+
+/* ---- providers, their hours, visit types ------------------------------- */
+
+/*
+ * Provider K (row id K): a name from the lists above, an NPI that passes
+ * the schema's check (Luhn over "80840" and the NPI, see share/schema/
+ * 004-providers.sql), family medicine (207Q00000X).  Each works Monday to
+ * Friday 08:00-12:00 and 13:00-17:00: HOURS_ROWS provider_hours rows, the
+ * rows (K-1)*HOURS_ROWS+1 .. K*HOURS_ROWS of that table, which comes with
+ * --providers and has no option of its own.  The visit types come with the
+ * providers too (when they start at 1), all of APPT_MIN minutes.
+ */
+#define HOURS_ROWS	10		/* 5 days, 2 ranges */
+#define NPI_MUL		7919ULL		/* coprime to 10^8: NPIs differ */
+#define NPI_ADD		23456789ULL
+
+static const char *const provider_cols[] = {
+	"id", "name", "npi", "taxonomy", "credential", "created_at", NULL
+};
+
+static const char *const hours_cols[] = {
+	"provider_id", "weekday", "start_min", "end_min", NULL
+};
+
+static const char *const vtype_cols[] = {
+	"id", "name", "minutes", "created_at", NULL
+};
+
+static const char *const vtypes[] = {
+	"Follow-up", "Sick visit", "Vaccination", "Telehealth check-in",
+};
+
+static const char *const credentials[] = { "MD", "DO", "NP", "PA" };
+
+/* The NPI of provider k: "1", eight digits bijective in k, check digit. */
+static const char *
+provider_npi(struct row *w, uint64_t k)
+{
+	char		d[24];
+	unsigned	sum = 24;	/* what the prefix 80840 adds */
+
+	snprintf(d, sizeof(d), "1%08" PRIu64, (uint64_t)((k * NPI_MUL +
+	    NPI_ADD) % 100000000ULL));
+	for (int i = 0; i < 9; i++) {
+		unsigned v = (unsigned)(d[i] - '0');
+
+		if (i % 2 == 0)		/* positions 1, 3, ... 9: doubled */
+			v = 2 * v > 9 ? 2 * v - 9 : 2 * v;
+		sum += v;
+	}
+	return rowf(w, "%s%u", d, (10 - sum % 10) % 10);
+}
+
+static void
+provider_row(const struct gen *g, uint64_t k, struct row *w)
+{
+	struct rng		 r = rng_for(g->seed, 3, k);
+	const struct name	*f = &PICK(&r, given), *l = &PICK(&r, family);
+
+	w->v[0] = rowf(w, "%" PRIu64, k);
+	w->v[1] = rowf(w, "%s %s", f->s, l->s);
+	w->v[2] = provider_npi(w, k);
+	w->v[3] = "207Q00000X";
+	w->v[4] = PICK(&r, credentials);
+	w->v[5] = row_utc(w, rng_day(&r, days_from_civil(2024, 1, 1),
+	    days_from_civil(2024, 12, 31)) * 86400 + (int64_t)rng_below(&r,
+	    86400));
+}
+
+/* Minutes since midnight of a provider's ranges, each day of the five. */
+static const unsigned hours[][2] = { { 480, 720 }, { 780, 1020 } };
+
+static void
+hours_row(const struct gen *g, uint64_t k, struct row *w)
+{
+	uint64_t j = (k - 1) % HOURS_ROWS;
+
+	(void)g;
+	w->v[0] = rowf(w, "%" PRIu64, (k - 1) / HOURS_ROWS + 1);
+	w->v[1] = rowf(w, "%" PRIu64, j / 2 + 1);	/* 1 = monday */
+	w->v[2] = rowf(w, "%u", hours[j % 2][0]);
+	w->v[3] = rowf(w, "%u", hours[j % 2][1]);
+}
+
+#define APPT_MIN	10		/* a visit: one cell of the grid */
+
+static void
+vtype_row(const struct gen *g, uint64_t k, struct row *w)
+{
+	(void)g;
+	if (k > nitems(vtypes))
+		die(EX_USAGE, "there are %zu visit types", nitems(vtypes));
+	w->v[0] = rowf(w, "%" PRIu64, k);
+	w->v[1] = vtypes[k - 1];
+	w->v[2] = rowf(w, "%d", APPT_MIN);
+	w->v[3] = row_utc(w, days_from_civil(2024, 12, 1) * 86400 + 9 * 3600);
+}
+
+/* ---- appointments ------------------------------------------------------ */
+
+/*
+ * 5 million appointments of 100 providers over three years is 64 a working
+ * day each, more than 20- or 30-minute visits can hold in 8 hours.  So the
+ * grid is of 10-minute cells: 48 a day (08:00-12:00, 13:00-17:00), every
+ * weekday from 2025-01-01 to 2027-12-31 (783 days), every provider, each
+ * cell one visit of 10 minutes: C = providers x 783 x 48 cells (3,758,400
+ * for 100 providers).  Rows 1..C (layer 0) are a pseudo-random permutation
+ * of the cells (a keyed Feistel network, below), so any number of them is
+ * scattered over the three years and the providers, and no two share a
+ * cell: no two live visits of one provider overlap.  Rows C+1..2C (layer
+ * 1) are the same cells again in another order, all cancelled: bookings
+ * cancelled and rebooked, which the schema lets stand beside the live one.
+ * 5 million rows are the whole of layer 0 and a third of layer 1.
+ *
+ * A cell is (time t, provider v), numbered t * providers + v.  Its patient
+ * is cell * S mod patients + 1, S coprime to the patient count: the cells
+ * of one time t are consecutive numbers, fewer than the patients, so their
+ * patients differ and no patient is in two live visits at once.
+ *
+ * Status: before GEN_ASOF (a fixed day, not the clock) checkedout, some
+ * noshow or cancelled; from then on booked, some cancelled.  Times are the
+ * clinic's local times in America/New_York (bench/run makes its clinics
+ * with that zone), stored in UTC; visits are 08:00-17:00, far from the
+ * 02:00 DST changes.  Rows are what `sched import` leaves: no check-in or
+ * check-out time, seq 0, no events.  patient_id and provider_id are row
+ * numbers: the patients and providers gen made in a new clinic.
+ */
+#define APPT_SLOTS	48		/* cells a working day */
+
+static const char *const appt_cols[] = {
+	"patient_id", "provider_id", "visit_type_id", "start_at", "end_at",
+	"status", "created_at", "created_by", "updated_at", NULL
+};
+
+enum { A_PATIENT, A_PROVIDER, A_TYPE, A_START, A_END, A_STATUS,
+    A_CREATED_AT, A_CREATED_BY, A_UPDATED_AT };
+
+/* what `sched import` reads: MRN, NPI, local times, the type's name */
+static const char *const appt_fields[] = {
+	"patient", "provider", "start", "end", "type", "status", NULL
+};
+
+static struct {
+	int64_t		 day[3 * 262];	/* the working days */
+	uint64_t	 ndays;
+	uint64_t	 cells;		/* C */
+	unsigned	 bits;		/* even, 2^bits >= C */
+	uint64_t	 pmul;		/* S */
+	int64_t		 asof;		/* GEN_ASOF */
+} ak;
+
+/*
+ * A permutation of [0, n): four rounds of a balanced Feistel network on
+ * bits-bit numbers (a permutation of [0, 2^bits) whatever the round
+ * function), walked until it lands below n; 2^bits < 4n, so a few steps.
+ */
+static uint64_t
+permute(uint64_t x, uint64_t n, unsigned bits, uint64_t key)
+{
+	unsigned	h = bits / 2;
+	uint64_t	mask = (1ULL << h) - 1;
+
+	do {
+		uint64_t l = x >> h, r = x & mask;
+
+		for (uint64_t i = 0; i < 4; i++) {
+			struct rng	f = { key ^ (i << 56) ^ r };
+			uint64_t	t = l ^ (rng_next(&f) & mask);
+
+			l = r;
+			r = t;
+		}
+		x = l << h | r;
+	} while (x >= n);
+	return x;
+}
+
+#define GEN_ASOF	2026, 12, 1
+
+static uint64_t
+coprime_near(uint64_t n, uint64_t from)
+{
+	while (gcd(from, n) != 1)
+		from++;
+	return from;
+}
+
+static void
+appt_init(const struct gen *g, uint64_t start, uint64_t n)
+{
+	int64_t	from = days_from_civil(2025, 1, 1);
+	int64_t	to = days_from_civil(2027, 12, 31);
+
+	if (g->nproviders == 0 || g->npatients == 0)
+		die(EX_USAGE, "--appointments: say --providers N and "
+		    "--patients N, the rows they refer to (with --only "
+		    "appointments when those exist already)");
+	if (g->npatients < g->nproviders)
+		die(EX_USAGE, "--appointments: fewer patients than providers: "
+		    "some would be in two visits at once");
+	ak.ndays = 0;
+	for (int64_t z = from; z <= to; z++)
+		if ((z + 4) % 7 >= 1 && (z + 4) % 7 <= 5) {	/* mon-fri */
+			if (ak.ndays == nitems(ak.day))
+				die(EX_SOFTWARE, "internal error: days");
+			ak.day[ak.ndays++] = z;
+		}
+	ak.cells = g->nproviders * ak.ndays * APPT_SLOTS;
+	if (start - 1 + n > 2 * ak.cells)
+		die(EX_USAGE, "at most %" PRIu64 " appointments fit %" PRIu64
+		    " providers' grid", 2 * ak.cells, g->nproviders);
+	for (ak.bits = 2; ak.bits < 62 && 1ULL << ak.bits < ak.cells;
+	    ak.bits += 2)
+		;
+	ak.pmul = coprime_near(g->npatients, g->npatients * 618 / 1000 + 1);
+	ak.asof = days_from_civil(GEN_ASOF);
+}
+
+/*
+ * Is local day z in US daylight time (second Sunday of March to the first
+ * of November), New York UTC-4 rather than -5?  By day, which is right
+ * for every hour but 00:00-03:00 of the two days of change.
+ */
+static int
+ny_dst(int64_t z)
+{
+	int		y;
+	unsigned	m, d, sun;
+
+	civil_from_days(z, &y, &m, &d);
+	if (m < 3 || m > 11)
+		return 0;
+	if (m > 3 && m < 11)
+		return 1;
+	/* the first Sunday of the month; 1970-01-01 was a Thursday */
+	sun = 1 + (unsigned)((7 - (days_from_civil(y, m, 1) + 4) % 7) % 7);
+	return m == 3 ? d >= sun + 7 : d < sun;
+}
+
+/* Minute of local day z as "YYYY-MM-DDTHH:MM", as people type it. */
+static const char *
+row_local(struct row *w, int64_t z, unsigned minute)
+{
+	int		y;
+	unsigned	m, d;
+
+	civil_from_days(z, &y, &m, &d);
+	return rowf(w, "%04d-%02u-%02uT%02u:%02u", y, m, d, minute / 60,
+	    minute % 60);
+}
+
+/* The cell of row k, and its layer. */
+static uint64_t
+appt_cell(const struct gen *g, uint64_t k, uint64_t *layer)
+{
+	*layer = (k - 1) / ak.cells;
+	return permute((k - 1) % ak.cells, ak.cells, ak.bits, rng_for(g->seed,
+	    5, *layer).s);
+}
+
+/*
+ * Rows go out in cell order: by start time, then provider (a cancelled
+ * row after the live one of its cell), as a calendar exports them.  It
+ * also keeps what the overlap triggers read while gen inserts (the
+ * provider's day so far) in the page cache: several times faster than K
+ * order, in which every check reads pages from all over the table.
+ */
+static uint64_t
+appt_order(const struct gen *g, uint64_t k)
+{
+	uint64_t layer, cell = appt_cell(g, k, &layer);
+
+	return cell * 2 + layer;
+}
+
+static void
+appt_row(const struct gen *g, uint64_t k, struct row *w)
+{
+	struct rng	 r = rng_for(g->seed, 4, k);
+	uint64_t	 layer, cell, t, v, pat;
+	unsigned	 slot, minute, vt, x;
+	int64_t		 day, at, made, changed;
+	const char	*status;
+
+	cell = appt_cell(g, k, &layer);
+	v = cell % g->nproviders;
+	t = cell / g->nproviders;
+	pat = cell * ak.pmul % g->npatients + 1;
+	day = ak.day[t / APPT_SLOTS];
+	slot = (unsigned)(t % APPT_SLOTS);
+	minute = slot < APPT_SLOTS / 2 ? 480 + APPT_MIN * slot :
+	    780 + APPT_MIN * (slot - APPT_SLOTS / 2);
+	at = day * 86400 + minute * 60 + (ny_dst(day) ? 4 : 5) * 3600;
+
+	x = (unsigned)rng_below(&r, 100);
+	if (layer > 0)
+		status = "cancelled";
+	else if (day < ak.asof)
+		status = x < 88 ? "checkedout" : x < 92 ? "noshow" :
+		    "cancelled";
+	else
+		status = x < 92 ? "booked" : "cancelled";
+	vt = (unsigned)rng_below(&r, nitems(vtypes));
+	/* booked 1-90 days ahead, never after GEN_ASOF */
+	made = at - (int64_t)(1 + rng_below(&r, 90)) * 86400 -
+	    (int64_t)rng_below(&r, 86400);
+	if (made > ak.asof * 86400)
+	    made = ak.asof * 86400 - (int64_t)rng_below(&r, 30 * 86400);
+	changed = strcmp(status, "booked") == 0 ? made :
+	    strcmp(status, "cancelled") == 0 ? made + (int64_t)rng_below(&r,
+	    (uint64_t)(at - made)) : at + APPT_MIN * 60;
+
+	w->v[A_PATIENT] = rowf(w, "%" PRIu64, pat);
+	w->v[A_PROVIDER] = rowf(w, "%" PRIu64, v + 1);
+	w->v[A_TYPE] = rowf(w, "%u", vt + 1);
+	w->v[A_START] = row_utc(w, at);
+	w->v[A_END] = row_utc(w, at + APPT_MIN * 60);
+	w->v[A_STATUS] = status;
+	w->v[A_CREATED_AT] = row_utc(w, made);
+	w->v[A_CREATED_BY] = "gen";
+	w->v[A_UPDATED_AT] = row_utc(w, changed);
+
+	w->f[0] = patient_mrn(w, pat);
+	w->f[1] = provider_npi(w, v + 1);
+	w->f[2] = row_local(w, day, minute);
+	w->f[3] = row_local(w, day, minute + APPT_MIN);
+	w->f[4] = vtypes[vt];
+	w->f[5] = status;
+}
+
 /* ---- output ------------------------------------------------------------ */
 
+/* In the order rows are inserted: a table after those it refers to. */
 static struct table tables[] = {
-	{ "patients", patient_cols, P_NFIELDS, patient_init, patient_row, 0 },
+	{ "patients", patient_cols, P_NFIELDS, patient_init, patient_row,
+	    NULL, NULL, 0, 0, 0 },
+	{ "providers", provider_cols, 0, NULL, provider_row, NULL, NULL, 0, 0,
+	    0 },
+	{ "provider_hours", hours_cols, 0, NULL, hours_row, NULL, NULL, 1, 0,
+	    0 },
+	{ "visit_types", vtype_cols, 0, NULL, vtype_row, NULL, NULL, 1, 0, 0 },
+	{ "appointments", appt_cols, 0, appt_init, appt_row, appt_fields,
+	    appt_order, 0, 0, 0 },
 };
+enum { T_PATIENTS, T_PROVIDERS, T_HOURS, T_VTYPES, T_APPOINTMENTS };
 
 /* The SQL table a struct table fills ("patients" -> "patient"). */
 static const char *
@@ -533,6 +910,9 @@ sql_table(const struct table *t)
 {
 	static const struct { const char *opt, *sql; } map[] = {
 		{ "patients", "patient" },
+		{ "providers", "provider" },
+		{ "visit_types", "visit_type" },
+		{ "appointments", "appointment" },
 	};
 
 	for (size_t i = 0; i < nitems(map); i++)
@@ -549,6 +929,42 @@ ncols(const struct table *t)
 	while (t->cols[n] != NULL)
 		n++;
 	return n;
+}
+
+struct keyed_row {
+	uint64_t	key, k;
+};
+
+static int
+keyed_cmp(const void *a, const void *b)
+{
+	const struct keyed_row *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/*
+ * The row numbers of t in the order they go out, to free; NULL for K
+ * order (t->start, t->start + 1, ...).
+ */
+static uint64_t *
+row_order(const struct gen *g, const struct table *t)
+{
+	struct keyed_row	*v;
+	uint64_t		*ks;
+
+	if (t->order == NULL)
+		return NULL;
+	if ((v = malloc(t->n * sizeof(*v))) == NULL)
+		die(EX_OSERR, "out of memory for %" PRIu64 " rows", t->n);
+	for (uint64_t i = 0; i < t->n; i++)
+		v[i] = (struct keyed_row){ t->order(g, t->start + i),
+		    t->start + i };
+	qsort(v, t->n, sizeof(*v), keyed_cmp);
+	ks = (uint64_t *)v;	/* ks[i] overwrites only what was read */
+	for (uint64_t i = 0; i < t->n; i++)
+		ks[i] = v[i].k;
+	return ks;
 }
 
 /* RFC 4180, with CRLF like the programs' -o csv. */
@@ -570,29 +986,35 @@ csv_field(FILE *f, const char *s)
 	putc('"', f);
 }
 
-/* The first n columns of every row, header first. */
+/*
+ * Header first, then every row: the first n columns, or with fields the
+ * import file's fields (n of them) from row.f[].
+ */
 static void
-csv_table(const struct gen *g, const struct table *t, size_t n,
-    uint64_t start, FILE *f)
+csv_table(const struct gen *g, const struct table *t,
+    const char *const *fields, size_t n, FILE *f)
 {
-	struct row	w;
+	const char *const	*head = fields ? fields : t->cols;
+	uint64_t		*ord = row_order(g, t);
+	struct row		 w;
 
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			putc(',', f);
-		csv_field(f, t->cols[i]);
+		csv_field(f, head[i]);
 	}
 	fputs("\r\n", f);
-	for (uint64_t k = start; k < start + t->n; k++) {
+	for (uint64_t i = 0; i < t->n; i++) {
 		w.used = 0;
-		t->row(g, k, &w);
-		for (size_t i = 0; i < n; i++) {
-			if (i)
+		t->row(g, ord ? ord[i] : t->start + i, &w);
+		for (size_t c = 0; c < n; c++) {
+			if (c)
 				putc(',', f);
-			csv_field(f, w.v[i]);
+			csv_field(f, fields ? w.f[c] : w.v[c]);
 		}
 		fputs("\r\n", f);
 	}
+	free(ord);
 }
 
 static void
@@ -609,14 +1031,13 @@ exec(sqlite3 *db, const char *sql)
 }
 
 static void
-insert_table(sqlite3 *db, const struct gen *g, const struct table *t,
-    uint64_t start)
+insert_table(sqlite3 *db, const struct gen *g, const struct table *t)
 {
 	size_t		 n = ncols(t), len;
 	char		 sql[1024];
 	sqlite3_stmt	*s;
 	struct row	 w;
-	uint64_t	 k;
+	uint64_t	*ord, k;
 
 	len = (size_t)snprintf(sql, sizeof(sql), "INSERT INTO %s (",
 	    sql_table(t));
@@ -637,8 +1058,10 @@ insert_table(sqlite3 *db, const struct gen *g, const struct table *t,
 	 * Batches bound how much the WAL grows before a checkpoint can
 	 * fold it back in; one transaction per row would be fsync-bound.
 	 */
+	ord = row_order(g, t);
 	exec(db, "BEGIN IMMEDIATE");
-	for (k = start; k < start + t->n; k++) {
+	for (uint64_t r = 0; r < t->n; r++) {
+		k = ord ? ord[r] : t->start + r;
 		w.used = 0;
 		t->row(g, k, &w);
 		for (size_t i = 0; i < n; i++)
@@ -652,16 +1075,17 @@ insert_table(sqlite3 *db, const struct gen *g, const struct table *t,
 			    t->name, k, sqlite3_errmsg(db));
 			if (sqlite3_extended_errcode(db) ==
 			    SQLITE_CONSTRAINT_UNIQUE)
-				fprintf(stderr, "%s: rows from %" PRIu64 " on "
-				    "exist already: use --start\n", prog, k);
+				fprintf(stderr, "%s: row %" PRIu64 " exists "
+				    "already: use --start\n", prog, k);
 			exit(EX_DATAERR);
 		}
 		sqlite3_reset(s);
-		if ((k - start + 1) % BATCH == 0)
+		if ((r + 1) % BATCH == 0)
 			exec(db, "COMMIT; BEGIN IMMEDIATE");
 	}
 	exec(db, "COMMIT");
 	sqlite3_finalize(s);
+	free(ord);
 }
 
 static sqlite3 *
@@ -697,10 +1121,11 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: %s (--db PATH | --csv | --csv-table) [--seed S] "
-	    "[--start K]",
+	    "[--start K] [--only TABLE]",
 	    prog);
 	for (size_t i = 0; i < nitems(tables); i++)
-		fprintf(f, " [--%s N]", tables[i].name);
+		if (!tables[i].derived)
+			fprintf(f, " [--%s N]", tables[i].name);
 	fputc('\n', f);
 }
 
@@ -721,24 +1146,29 @@ int
 main(int argc, char *argv[])
 {
 	enum { OPT_DB = 256, OPT_CSV, OPT_CSV_TABLE, OPT_SEED, OPT_START,
-	    OPT_HELP, OPT_TABLE };
-	enum { NOPT = 6 };
+	    OPT_ONLY, OPT_HELP, OPT_TABLE };
+	enum { NOPT = 7 };
 	struct option	 lo[NOPT + nitems(tables) + 1] = {
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "csv", no_argument, NULL, OPT_CSV },
 		{ "csv-table", no_argument, NULL, OPT_CSV_TABLE },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "start", required_argument, NULL, OPT_START },
+		{ "only", required_argument, NULL, OPT_ONLY },
 		{ "help", no_argument, NULL, OPT_HELP },
 	};
-	struct gen	 g = { DEFAULT_SEED };
-	const char	*dbpath = NULL;
-	uint64_t	 start = 1, any = 0;
+	struct gen	 g = { DEFAULT_SEED, 0, 0 };
+	const char	*dbpath = NULL, *only_name = NULL;
+	uint64_t	 start = 1;
 	int		 csv = 0, c;	/* 1 fields only, 2 every column */
+	int		 only = -1;	/* the one table written, or all */
+	size_t		 nlo = NOPT;
 
 	for (size_t i = 0; i < nitems(tables); i++)
-		lo[NOPT + i] = (struct option){ tables[i].name,
-		    required_argument, NULL, OPT_TABLE + (int)i };
+		if (!tables[i].derived)
+			lo[nlo++] = (struct option){ tables[i].name,
+			    required_argument, NULL, OPT_TABLE + (int)i };
+	lo[nlo] = (struct option){ 0 };
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1)
 		switch (c) {
 		case OPT_DB:
@@ -756,6 +1186,9 @@ main(int argc, char *argv[])
 		case OPT_START:
 			start = number("start", optarg);
 			break;
+		case OPT_ONLY:
+			only_name = optarg;
+			break;
 		case 'h':
 		case OPT_HELP:
 			usage(stdout);
@@ -764,8 +1197,7 @@ main(int argc, char *argv[])
 			if (c >= OPT_TABLE &&
 			    c < OPT_TABLE + (int)nitems(tables)) {
 				tables[c - OPT_TABLE].n = number(
-				    lo[NOPT + c - OPT_TABLE].name, optarg);
-				any += tables[c - OPT_TABLE].n;
+				    tables[c - OPT_TABLE].name, optarg);
 				break;
 			}
 			usage(stderr);
@@ -775,36 +1207,80 @@ main(int argc, char *argv[])
 		usage(stderr);
 		return EX_USAGE;
 	}
+	if (only_name != NULL) {
+		for (size_t i = 0; i < nitems(tables); i++)
+			if (strcmp(only_name, tables[i].name) == 0)
+				only = (int)i;
+		if (only < 0)
+			die(EX_USAGE, "--only: no table '%s'", only_name);
+	}
+
+	/*
+	 * Rows K.. of every table; the providers bring their hours (and,
+	 * from the first provider on, the visit types).  What later tables
+	 * refer to is rows 1..N of the counts given, written or not.
+	 */
+	for (size_t i = 0; i < nitems(tables); i++)
+		tables[i].start = start;
+	tables[T_HOURS].n = tables[T_PROVIDERS].n * HOURS_ROWS;
+	tables[T_HOURS].start = (start - 1) * HOURS_ROWS + 1;
+	tables[T_VTYPES].n = tables[T_PROVIDERS].n > 0 && start == 1 ?
+	    nitems(vtypes) : 0;
+	tables[T_VTYPES].start = 1;
+	g.npatients = tables[T_PATIENTS].n;
+	g.nproviders = tables[T_PROVIDERS].n;
+	if (only >= 0 && tables[only].n == 0)
+		die(EX_USAGE, "--only %s: how many? (--%s N)", only_name,
+		    tables[only].derived ? "providers" : only_name);
 	for (size_t i = 0; i < nitems(tables); i++)
 		if (tables[i].n > 0 && tables[i].init != NULL)
-			tables[i].init(&g, start, tables[i].n);
+			tables[i].init(&g, tables[i].start, tables[i].n);
 	if (csv) {
 		/* one CSV is one table: a header then rows */
-		int which = -1;
+		const struct table	*t;
+		int			 which = only;
 
-		for (size_t i = 0; i < nitems(tables); i++)
-			if (tables[i].n > 0) {
-				if (which >= 0)
-					die(EX_USAGE, "--csv writes one table "
-					    "at a time");
+		for (size_t i = 0; which < 0 && i < nitems(tables); i++)
+			if (tables[i].n > 0 && !tables[i].derived) {
+				for (size_t j = i + 1; j < nitems(tables); j++)
+					if (tables[j].n > 0 &&
+					    !tables[j].derived)
+						die(EX_USAGE, "--csv writes "
+						    "one table at a time "
+						    "(--only TABLE)");
 				which = (int)i;
 			}
 		if (which < 0)
 			die(EX_USAGE, "--csv: which table? (--patients N)");
-		csv_table(&g, &tables[which], csv == 1 ?
-		    tables[which].nfields : ncols(&tables[which]), start,
-		    stdout);
+		t = &tables[which];
+		if (csv == 2)
+			csv_table(&g, t, NULL, ncols(t), stdout);
+		else if (t->fields != NULL) {
+			size_t n = 0;
+
+			while (t->fields[n] != NULL)
+				n++;
+			csv_table(&g, t, t->fields, n, stdout);
+		} else if (t->nfields > 0)
+			csv_table(&g, t, NULL, t->nfields, stdout);
+		else
+			die(EX_USAGE, "--csv: %s have no import file: "
+			    "--csv-table", t->name);
 		if (fflush(stdout) != 0 || ferror(stdout))
 			die(EX_IOERR, "stdout: %s", strerror(errno));
 		return 0;
 	}
-	if (any == 0)
+	int any = 0;
+
+	for (size_t i = 0; i < nitems(tables); i++)
+		any |= tables[i].n > 0;
+	if (!any)
 		die(EX_USAGE, "nothing to generate (--patients N)");
 	sqlite3 *db = open_clinic(dbpath);
 
 	for (size_t i = 0; i < nitems(tables); i++)
-		if (tables[i].n > 0)
-			insert_table(db, &g, &tables[i], start);
+		if (tables[i].n > 0 && (only < 0 || only == (int)i))
+			insert_table(db, &g, &tables[i]);
 	if (sqlite3_close(db) != SQLITE_OK)
 		die(EX_IOERR, "%s: cannot close", dbpath);
 	return 0;

@@ -35,7 +35,7 @@ int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
 
 int	 db_begin(struct db *);			/* BEGIN IMMEDIATE, 0 or 75 */
-void	 db_cache_mb(struct db *, int);		/* page cache for big batches */
+void	 db_cache_mb(struct db *, int);	/* page cache etc. for big batches */
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 

@@ -630,7 +630,8 @@ sweep(struct runner *r, int claiming)
 		s = db_stmt(app->db, SQL_REM_DUE);
 		sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, cur, -1, SQLITE_STATIC);
+		/* copied: cur moves on with every row read below */
+		sqlite3_bind_text(s, 3, cur, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(s, 4, cur_id);
 		more = 0;
 		while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
@@ -668,15 +669,18 @@ sweep(struct runner *r, int claiming)
 				item_clear(&it);
 				continue;
 			}
-			if (!(it.channel == CH_EMAIL ? r->sendmail_ok :
-			    r->sms_ok)) {
-				/* counted only if it was still to be sent */
-				if ((rc = key_status(app, it.key, st)) == 0 &&
-				    st[0] == '\0')
-					r->missing[it.channel]++;
+			/* taken already: the common case of a rerun, cheap */
+			if ((rc = key_status(app, it.key, st)) != 0 ||
+			    st[0] != '\0') {
 				item_clear(&it);
 				if (rc != 0)
 					break;
+				continue;
+			}
+			if (!(it.channel == CH_EMAIL ? r->sendmail_ok :
+			    r->sms_ok)) {
+				r->missing[it.channel]++;
+				item_clear(&it);
 				continue;
 			}
 			/* a bad template or config stops us before a claim */

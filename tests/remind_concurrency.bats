@@ -338,3 +338,30 @@ sms sent 20"
 	assert_equal "$(q "select status, count(*) from reminder where key like 'pat-%/recall/sms/2030-12-01' group by status")" \
 	    "sent 60"
 }
+
+@test "visits sharing a start, booked in no time order, over two batches: one run sends every one" {
+	remind_config "/bin/false" "$BATS_TEST_DIRNAME/tools/sms-record"
+	provider add --name "Bo Berg" --npi 1245319599 --taxonomy 207Q00000X >/dev/null
+	# 150 start times, two providers each; prv-1's visits booked in time
+	# order, prv-2's backwards, so ids and times disagree across the
+	# batch of 200 (the run's cursor is a (start, id) pair: both must hold)
+	local t m
+	{
+		echo "patient,provider,start,length"
+		for t in $(seq 0 149); do
+			m=$((7 * 60 + 5 * t))
+			printf 'pat-%d,prv-1,2030-12-03T%02d:%02d,5m\n' \
+			    $((t * 2 % 60 + 1)) $((m / 60)) $((m % 60))
+		done
+		for t in $(seq 149 -1 0); do
+			m=$((7 * 60 + 5 * t))
+			printf 'pat-%d,prv-2,2030-12-03T%02d:%02d,5m\n' \
+			    $(((t * 2 + 1) % 60 + 1)) $((m / 60)) $((m % 60))
+		done
+	} >"$BATS_TEST_TMPDIR/visits.csv"
+	sched import "$BATS_TEST_TMPDIR/visits.csv" >/dev/null
+	run -0 remind send --at 2030-12-02T08:00 -v
+	assert_output "sent 0 email, 300 sms, 0 failed"
+	assert_equal "$(q "select count(*) from reminder where status = 'sent'")" 300
+	run -1 remind due --at 2030-12-02T08:00
+}

@@ -602,6 +602,69 @@ show(struct runner *r, const struct item *it, const char *extra)
 }
 
 /*
+ * Is there nothing to do for visit id starting at start: no rule due for
+ * any channel, or the closest rule's reminder already claimed on one of
+ * them (a patient takes one channel)?  1, 0, or minus a sysexits code.
+ * Decided from the visit and the reminder keys alone, so a rerun over a
+ * day already sent never reads a patient.
+ */
+static int
+handled(struct runner *r, long long id, const char *start_s,
+    const char *type)
+{
+	const struct cfg *c = r->app->cfg;
+	const char	*why;
+	char		 key[KEY_LEN], st[16];
+	time_t		 start;
+	int		 due = 0, rc;
+
+	if (date_parse_instant(start_s, &start, &why) != 0)
+		return 1;
+	for (int ch = CH_EMAIL; ch <= CH_SMS; ch++) {
+		const struct remind_rule *best = NULL;
+
+		if (!(r->chan_filter & ch))
+			continue;
+		for (size_t i = 0; i < c->remind_nrules; i++) {
+			const struct remind_rule *ru = &c->remind_rules[i];
+
+			if ((ru->channels & ch) && type_matches(ru, type) &&
+			    start - 60 * ru->before_min <= r->now &&
+			    start > r->now && (best == NULL ||
+			    ru->before_min < best->before_min))
+				best = ru;
+		}
+		if (best == NULL)
+			continue;
+		due = 1;
+		snprintf(key, sizeof(key), "apt-%lld/%s/%s/%s", id, best->name,
+		    chan_names[ch], start_s);
+		if ((rc = key_status(r->app, key, st)) != 0)
+			return -rc;
+		if (st[0])
+			return 1;
+	}
+	return !due;
+}
+
+/* Fill it for visit id with its patient: 1, 0 when nothing goes, or -code. */
+static int
+with_patient(struct runner *r, long long id, struct item *it)
+{
+	struct app	*app = r->app;
+	sqlite3_stmt	*p = db_stmt(app->db, SQL_REM_APT);
+	int		 rc, got = 0;
+
+	sqlite3_bind_int64(p, 1, id);
+	if ((rc = db_step(app->db, p)) == SQLITE_ROW)
+		got = from_visit(app, p, r->now, r->chan_filter, it);
+	sqlite3_reset(p);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -rc;
+	return got;
+}
+
+/*
  * Walk the visits due by r->now: list them (due, --dry-run, rendering
  * each), or claim them BATCH at a time and send each batch.
  */
@@ -627,7 +690,7 @@ sweep(struct runner *r, int claiming)
 
 		if (claiming && (rc = app_begin(app)) != 0)
 			break;
-		s = db_stmt(app->db, SQL_REM_DUE);
+		s = db_stmt(app->db, SQL_REM_VISITS);
 		sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
 		/* copied: cur moves on with every row read below */
@@ -636,30 +699,42 @@ sweep(struct runner *r, int claiming)
 		more = 0;
 		while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
 			struct item	 it;
-			char		 st[16], err[ERR_LEN];
-			int		 got;
+			char		 err[ERR_LEN];
+			int		 got, seen;
 
 			snprintf(cur, sizeof(cur), "%s",
-			    sqlite3_column_text(s, RD_START));
-			cur_id = sqlite3_column_int64(s, RD_APT);
-			if (!from_visit(app, s, r->now, r->chan_filter, &it))
-				continue;
-			if (!claiming) {
-				if ((rc = key_status(r->app, it.key, st)) == 0 &&
-				    st[0] == '\0') {
-					if (r->dry) {
-						char size[32];
-
-						rc = render(app, &r->tc, &it,
-						    &r->msg, err);
-						snprintf(size, sizeof(size),
-						    "%zu", r->msg.len);
-						show(r, &it, rc == 0 ? size :
-						    err);
-						rc = rc == EX_DATAERR ? 0 : rc;
-					} else
-						show(r, &it, NULL);
+			    sqlite3_column_text(s, 1));
+			cur_id = sqlite3_column_int64(s, 0);
+			/* a rerun's visits end here, their patients unread */
+			if ((seen = handled(r, cur_id, cur, (const char *)
+			    sqlite3_column_text(s, 2))) != 0) {
+				if (seen < 0) {
+					rc = -seen;
+					break;
 				}
+				continue;
+			}
+			if ((got = with_patient(r, cur_id, &it)) <= 0) {
+				if (got < 0) {
+					rc = -got;
+					break;
+				}
+				continue;
+			}
+			/* handled() found its key free */
+			rc = 0;
+			if (!claiming) {
+				if (r->dry) {
+					char size[32];
+
+					rc = render(app, &r->tc, &it, &r->msg,
+					    err);
+					snprintf(size, sizeof(size), "%zu",
+					    r->msg.len);
+					show(r, &it, rc == 0 ? size : err);
+					rc = rc == EX_DATAERR ? 0 : rc;
+				} else
+					show(r, &it, NULL);
 				item_clear(&it);
 				if (rc != 0)
 					break;
@@ -667,14 +742,6 @@ sweep(struct runner *r, int claiming)
 			}
 			if (r->limit && r->done + (long long)n >= r->limit) {
 				item_clear(&it);
-				continue;
-			}
-			/* taken already: the common case of a rerun, cheap */
-			if ((rc = key_status(app, it.key, st)) != 0 ||
-			    st[0] != '\0') {
-				item_clear(&it);
-				if (rc != 0)
-					break;
 				continue;
 			}
 			if (!(it.channel == CH_EMAIL ? r->sendmail_ok :

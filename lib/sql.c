@@ -556,6 +556,12 @@ const char *const sql_text[SQL_MAX] = {
 	" AND a.start_at <= ?2 AND (a.start_at > ?3 OR (a.start_at = ?3"
 	" AND a.id > ?4)) AND p.active = 1 AND p.deceased IS NULL"
 	" AND p.merged_into IS NULL ORDER BY a.start_at, a.id",
+[SQL_REM_VISITS] =	/* SQL_REM_DUE's visits alone: no patient read */
+	"SELECT a.id, a.start_at, t.name FROM appointment a"
+	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
+	" WHERE a.status = 'booked' AND a.start_at > ?1 AND a.start_at <= ?2"
+	" AND (a.start_at > ?3 OR (a.start_at = ?3 AND a.id > ?4))"
+	" ORDER BY a.start_at, a.id",
 [SQL_REM_APT] =		/* one visit, whatever its state: checked again */
 	REM_VISIT " WHERE a.id = ?1 AND p.active = 1 AND p.deceased IS NULL"
 	" AND p.merged_into IS NULL",

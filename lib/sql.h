@@ -116,6 +116,7 @@ enum sql_id {
 	SQL_WAIT_OPEN,
 	/* -- remind (006): cmd/remind.c -- */
 	SQL_REM_DUE,
+	SQL_REM_VISITS,
 	SQL_REM_APT,
 	SQL_REM_PATIENT,
 	SQL_REM_STATUS,

@@ -129,6 +129,41 @@ type_matches(const struct remind_rule *r, const char *type)
 }
 
 /*
+ * The rule due now for a visit starting at start, of type, told by
+ * channel ch: the one with the smallest lead whose time has come, or NULL.
+ */
+static const struct remind_rule *
+closest_rule(const struct cfg *c, int ch, const char *type, time_t start,
+    time_t now)
+{
+	const struct remind_rule *best = NULL;
+
+	if (start <= now)
+		return NULL;
+	for (size_t i = 0; i < c->remind_nrules; i++) {
+		const struct remind_rule *r = &c->remind_rules[i];
+
+		if ((r->channels & ch) && type_matches(r, type) &&
+		    start - 60 * r->before_min <= now &&
+		    (best == NULL || r->before_min < best->before_min))
+			best = r;
+	}
+	return best;
+}
+
+/* Copy the patient's address for ch and the message's words from row s. */
+static void
+contacts(struct item *it, sqlite3_stmt *s, int ch)
+{
+	it->channel = ch;
+	it->address = col(s, ch == CH_SMS ? RD_PHONE : RD_EMAIL);
+	it->name = col(s, RD_NAME);
+	it->lang = col(s, RD_LANGUAGE);
+	it->provider = col(s, RD_PROVIDER);
+	it->location = col(s, RD_LOCATION);
+}
+
+/*
  * Fill it from a visit row: the closest rule whose time has come for the
  * channel the patient takes (a 48h reminder not yet sent is not sent once
  * the 2h one is due), or 0 when there is nothing to send now.
@@ -138,42 +173,26 @@ from_visit(struct app *app, sqlite3_stmt *s, time_t now, int chan_filter,
     struct item *it)
 {
 	const struct cfg	*c = app->cfg;
-	const struct remind_rule *best = NULL;
-	const char		*type = (const char *)sqlite3_column_text(s,
-				    RD_TYPE), *why;
+	const struct remind_rule *best;
+	const char		*why;
 	time_t			 start;
-	int			 ch = 0;
+	int			 ch;
 
 	if (date_parse_instant((const char *)sqlite3_column_text(s,
 	    RD_START), &start, &why) != 0)
 		return 0;
-	for (size_t i = 0; i < c->remind_nrules; i++) {
-		const struct remind_rule *r = &c->remind_rules[i];
-		int rch;
-
-		if (start - 60 * r->before_min > now || start <= now ||
-		    !type_matches(r, type))
-			continue;
-		rch = patient_channel(s, r->channels & chan_filter);
-		if (rch && (best == NULL || r->before_min < best->before_min)) {
-			best = r;
-			ch = rch;
-		}
-	}
-	if (best == NULL || (ch == CH_SMS && quiet(c, now)))
+	/* a patient takes one channel: the closest rule that has it */
+	if ((ch = patient_channel(s, chan_filter)) == 0 ||
+	    (best = closest_rule(c, ch, (const char *)sqlite3_column_text(s,
+	    RD_TYPE), start, now)) == NULL || (ch == CH_SMS && quiet(c, now)))
 		return 0;
 	memset(it, 0, sizeof(*it));
 	it->apt = sqlite3_column_int64(s, RD_APT);
 	it->patient = sqlite3_column_int64(s, RD_PATIENT);
 	snprintf(it->rule, sizeof(it->rule), "%s", best->name);
 	snprintf(it->template, sizeof(it->template), "%s", best->template);
-	it->channel = ch;
 	it->start = start;
-	it->address = col(s, ch == CH_SMS ? RD_PHONE : RD_EMAIL);
-	it->name = col(s, RD_NAME);
-	it->lang = col(s, RD_LANGUAGE);
-	it->provider = col(s, RD_PROVIDER);
-	it->location = col(s, RD_LOCATION);
+	contacts(it, s, ch);
 	snprintf(it->key, sizeof(it->key), "apt-%lld/%s/%s/%s", it->apt,
 	    it->rule, chan_names[ch], sqlite3_column_text(s, RD_START));
 	return 1;
@@ -621,20 +640,10 @@ handled(struct runner *r, long long id, const char *start_s,
 	if (date_parse_instant(start_s, &start, &why) != 0)
 		return 1;
 	for (int ch = CH_EMAIL; ch <= CH_SMS; ch++) {
-		const struct remind_rule *best = NULL;
+		const struct remind_rule *best;
 
-		if (!(r->chan_filter & ch))
-			continue;
-		for (size_t i = 0; i < c->remind_nrules; i++) {
-			const struct remind_rule *ru = &c->remind_rules[i];
-
-			if ((ru->channels & ch) && type_matches(ru, type) &&
-			    start - 60 * ru->before_min <= r->now &&
-			    start > r->now && (best == NULL ||
-			    ru->before_min < best->before_min))
-				best = ru;
-		}
-		if (best == NULL)
+		if (!(r->chan_filter & ch) ||
+		    (best = closest_rule(c, ch, type, start, r->now)) == NULL)
 			continue;
 		due = 1;
 		snprintf(key, sizeof(key), "apt-%lld/%s/%s/%s", id, best->name,
@@ -797,24 +806,15 @@ sweep(struct runner *r, int claiming)
 	return rc;
 }
 
-/* Is a rule closer to the visit than rule due now, for this channel? */
+/* Has a rule closer to the visit than rule come due for this channel? */
 static int
 closer(const struct cfg *c, const char *rule, int chan, const char *type,
     time_t start, time_t now)
 {
-	long before = -1;
+	const struct remind_rule *best = closest_rule(c, chan, type, start,
+	    now);
 
-	for (size_t i = 0; i < c->remind_nrules; i++)
-		if (streq(c->remind_rules[i].name, rule))
-			before = c->remind_rules[i].before_min;
-	for (size_t i = 0; before > 0 && i < c->remind_nrules; i++) {
-		const struct remind_rule *o = &c->remind_rules[i];
-
-		if ((o->channels & chan) && o->before_min < before &&
-		    type_matches(o, type) && start - 60 * o->before_min <= now)
-			return 1;
-	}
-	return 0;
+	return best && !streq(best->name, rule);
 }
 
 /*
@@ -877,13 +877,9 @@ reload(struct runner *r, struct item *it, sqlite3_stmt *rs, char why[64])
 	}
 	if (!why[0] && patient_channel(s, chan) == 0)
 		snprintf(why, 64, "the patient opted out of %s", ch);
-	it->address = col(s, chan == CH_SMS ? RD_PHONE : RD_EMAIL);
+	contacts(it, s, chan);
 	if (it->address == NULL)
 		it->address = xstrdup("");
-	it->name = col(s, RD_NAME);
-	it->lang = col(s, RD_LANGUAGE);
-	it->provider = col(s, RD_PROVIDER);
-	it->location = col(s, RD_LOCATION);
 	sqlite3_reset(s);
 	return why[0] ? EX_DATAERR : 0;
 }
@@ -1013,7 +1009,9 @@ one_id(const char *key, void *arg)
 			    &it);
 	}
 	if (!by_rule) {
-		if ((it.channel = patient_channel(s, r->chan_filter)) == 0) {
+		int ch;
+
+		if ((ch = patient_channel(s, r->chan_filter)) == 0) {
 			/* their choice: not an error */
 			if (r->verbose)
 				warnx("%s: takes no reminders by %s", key,
@@ -1028,11 +1026,7 @@ one_id(const char *key, void *arg)
 		snprintf(it.rule, sizeof(it.rule), "%s", p->template ?
 		    p->template : "appointment");
 		snprintf(it.template, sizeof(it.template), "%s", it.rule);
-		it.address = col(s, it.channel == CH_SMS ? RD_PHONE : RD_EMAIL);
-		it.name = col(s, RD_NAME);
-		it.lang = col(s, RD_LANGUAGE);
-		it.provider = col(s, RD_PROVIDER);
-		it.location = col(s, RD_LOCATION);
+		contacts(&it, s, ch);
 		if (visit) {
 			date_parse_instant((const char *)sqlite3_column_text(s,
 			    RD_START), &it.start, &w);
@@ -1092,6 +1086,18 @@ one_id(const char *key, void *arg)
 
 /* --- verbs -------------------------------------------------------------- */
 
+/* --channel's value as CH_EMAIL or CH_SMS; 0 after saying why not. */
+static int
+channel_arg(const char *s)
+{
+	if (streq(s, "email"))
+		return CH_EMAIL;
+	if (streq(s, "sms"))
+		return CH_SMS;
+	warnx("--channel wants email or sms, not '%s'", s);
+	return 0;
+}
+
 struct opts {
 	const char	*at, *channel, *template;
 	long long	 limit;
@@ -1117,11 +1123,8 @@ parse(int argc, char *argv[], struct opts *o, int sending)
 		switch (ch) {
 		case 'a': o->at = optarg; break;
 		case 'c':
-			if (!streq(optarg, "email") && !streq(optarg, "sms")) {
-				warnx("--channel wants email or sms, not '%s'",
-				    optarg);
+			if (channel_arg(optarg) == 0)
 				return EX_USAGE;
-			}
 			o->channel = optarg;
 			break;
 		case 'n': o->dry = 1; break;
@@ -1336,12 +1339,8 @@ verb_opt(int argc, char *argv[], struct app *app)
 	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'c':
-			if (!streq(optarg, "email") && !streq(optarg, "sms")) {
-				warnx("--channel wants email or sms, not '%s'",
-				    optarg);
+			if ((w.channels = channel_arg(optarg)) == 0)
 				return EX_USAGE;
-			}
-			w.channels = streq(optarg, "sms") ? CH_SMS : CH_EMAIL;
 			break;
 		default: return EX_USAGE;
 		}

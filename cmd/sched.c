@@ -145,6 +145,48 @@ load(struct app *app, long long id, struct stored *st)
 	return rc == SQLITE_ROW ? 0 : rc;
 }
 
+/*
+ * What happened to appointment id, for its history: a move keeps the
+ * times it had (old), a cancel its reason (detail).
+ */
+static int
+event(struct app *app, long long id, const char *what,
+    const struct stored *old, const char *detail)
+{
+	sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_EVENT_ADD);
+	char		 from[STAMP_LEN], to[STAMP_LEN];
+
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, app->who.login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, what, -1, SQLITE_STATIC);
+	if (old) {
+		date_utc(old->start, from);
+		date_utc(old->end, to);
+		sqlite3_bind_text(s, 4, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
+	}
+	if (detail)
+		sqlite3_bind_text(s, 6, detail, -1, SQLITE_STATIC);
+	return db_exec(app->db, s);
+}
+
+/* The active providers' ids, in id order: 0 with *ids owned, or a code. */
+static int
+active_providers(struct app *app, long long **ids, size_t *n)
+{
+	sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_PROVIDERS);
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : rc;
+}
+
 /* --- times -------------------------------------------------------------- */
 
 static int
@@ -561,7 +603,7 @@ verb_move(int argc, char *argv[], struct app *app)
 	struct stored	 st;
 	struct appt	 a = { 0 };
 	char		 why[APPT_WHY], forced[APPT_WHY], det[APPT_WHY + 64];
-	char		 rec[32], old_start[STAMP_LEN], old_end[STAMP_LEN];
+	char		 rec[32];
 	time_t		 at = 0;
 	int		 ch, rc, force = 0, overbook = 0, minutes = 0;
 
@@ -625,22 +667,9 @@ verb_move(int argc, char *argv[], struct app *app)
 			warnx("%s", why);
 		goto fail;
 	}
-	date_utc(st.start, old_start);
-	date_utc(st.end, old_end);
-	{
-		sqlite3_stmt *s = db_stmt(app->db, SQL_APT_EVENT_ADD);
-
-		sqlite3_bind_int64(s, 1, a.id);
-		sqlite3_bind_text(s, 2, app->who.login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, "moved", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, old_start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, old_end, -1, SQLITE_STATIC);
-		if (a.overbook || a.forced)
-			sqlite3_bind_text(s, 6, a.overbook ? "overbook" :
-			    "force", -1, SQLITE_STATIC);
-		if ((rc = db_exec(app->db, s)) != 0)
-			goto fail;
-	}
+	if ((rc = event(app, a.id, "moved", &st, a.overbook ? "overbook" :
+	    a.forced ? "force" : NULL)) != 0)
+		goto fail;
 	detail(det, sizeof(det), &a, a.forced ? forced : NULL);
 	snprintf(rec, sizeof(rec), "apt-%lld", a.id);
 	if ((rc = app_log(app, a.patient, rec, det)) != 0 ||
@@ -730,13 +759,7 @@ change_one(const char *key, void *arg)
 	sqlite3_bind_text(s, 2, c->step->to, -1, SQLITE_STATIC);
 	if ((rc = db_exec(app->db, s)) != 0)
 		goto fail;
-	s = db_stmt(app->db, SQL_APT_EVENT_ADD);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, app->who.login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->step->to, -1, SQLITE_STATIC);
-	if (c->reason)
-		sqlite3_bind_text(s, 6, c->reason, -1, SQLITE_STATIC);
-	if ((rc = db_exec(app->db, s)) != 0)
+	if ((rc = event(app, id, c->step->to, NULL, c->reason)) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
 	if ((rc = app_log(app, st.patient, rec, c->reason)) != 0 ||
@@ -1413,16 +1436,10 @@ verb_free(int argc, char *argv[], struct app *app)
 		    (size_t)limit, &sl);
 	else {
 		/* each provider's first slot; the earliest wins */
-		sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_PROVIDERS);
-		long long	*ids = NULL;
-		size_t		 n = 0;
+		long long	*ids;
+		size_t		 n;
 
-		while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-			ids = xrealloc(ids, (n + 1) * sizeof(*ids));
-			ids[n++] = sqlite3_column_int64(s, 0);
-		}
-		sqlite3_reset(s);
-		rc = rc == SQLITE_DONE ? 0 : rc;
+		rc = active_providers(app, &ids, &n);
 		for (size_t i = 0; rc == 0 && i < n; i++)
 			rc = free_slots(app, ids[i], 0, &sp, time(NULL),
 			    minutes, 1, &sl);
@@ -1652,15 +1669,8 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		goto out;
-	s = db_stmt(app->db, SQL_APT_PROVIDERS);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		prv = xrealloc(prv, (nprv + 1) * sizeof(*prv));
-		prv[nprv++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	if ((rc = active_providers(app, &prv, &nprv)) != 0)
 		goto out;
-	rc = 0;
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct span w = sp;
 

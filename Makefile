@@ -20,9 +20,10 @@ CPPFLAGS += -Ilib -DCLINIX_VERSION='"$(VERSION)"'
 # SQLite, libyaml, libcsv and libcrypto are linked statically: every program
 # is a short process that scripts call thousands of times, and relocating
 # four shared libraries costs more than the query it runs (see bench/).
-# (read before `make deps` may have run: fall back to Debian's multiarch dir)
-LIBDIR	:= $(shell pkg-config --variable=libdir sqlite3 2>/dev/null || \
-	   echo /usr/lib/$$($(CC) -print-multiarch))
+# Expanded on first use, by the first link, so after `deps` has installed
+# pkg-config and SQLite, then kept (falls back to Debian's multiarch dir).
+LIBDIR	 = $(eval LIBDIR := $(shell pkg-config --variable=libdir sqlite3 \
+	   2>/dev/null || echo /usr/lib/$$($(CC) -print-multiarch)))$(LIBDIR)
 STATIC	 = $(LIBDIR)/libsqlite3.a $(LIBDIR)/libyaml.a $(LIBDIR)/libcsv.a \
 	   $(LIBDIR)/libcrypto.a
 LDLIBS	+= $(STATIC) -lm -ldl -pthread
@@ -33,7 +34,6 @@ SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-
 
 CMDS	 = clinix db user audit patient provider code sched remind
 LIBSRC	 = $(wildcard lib/*.c)
-LIBHDR	 = $(wildcard lib/*.h)
 UNITSRC	 = $(wildcard tests/unit/*.c)
 
 # Two build flavours share the sources: plain (bin/) and ASan+UBSan.
@@ -49,39 +49,58 @@ ABINS	 = $(CMDS:%=$(A)/bin/%)
 	clean lint
 all: deps $(BINS)
 
+# Every compile waits for deps, whatever -j is: on a machine without the
+# packages a parallel make would otherwise compile against headers apt has
+# not unpacked yet.  deps is phony, so the check runs on every make, and
+# order-only, so that running it rebuilds nothing.
 deps:
 	@sh .ci/deps
 
-$(B)/lib/%.o: lib/%.c $(LIBHDR) | $(B)/lib
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
-$(A)/lib/%.o: lib/%.c $(LIBHDR) | $(A)/lib
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -c -o $@ $<
+# Each object depends on the headers it includes, as the compiler lists
+# them (-MMD, in a .d beside the object; -MP so a removed header is no
+# error); the first build has no .d files and compiles everything anyway.
+DEPFLAGS = -MMD -MP
+-include $(wildcard $(B)/*/*.d $(A)/*/*.d)
+
+LIBOBJ	 = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+ALIBOBJ	 = $(LIBSRC:lib/%.c=$(A)/lib/%.o)
+CMDOBJ	 = $(CMDS:%=$(B)/cmd/%.o)
+ACMDOBJ	 = $(CMDS:%=$(A)/cmd/%.o)
+
+$(LIBOBJ): $(B)/lib/%.o: lib/%.c | deps $(B)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(ALIBOBJ): $(A)/lib/%.o: lib/%.c | deps $(A)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(CMDOBJ): $(B)/cmd/%.o: cmd/%.c | deps $(B)/cmd
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(ACMDOBJ): $(A)/cmd/%.o: cmd/%.c | deps $(A)/cmd
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # db.c carries the schema version and where share/ is installed.
 $(B)/lib/db.o $(A)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION)
 $(B)/lib/db.o $(A)/lib/db.o: $(SCHEMA)
 $(B)/lib/util.o $(A)/lib/util.o: CPPFLAGS += -DSHAREDIR='"$(SHAREDIR)"'
 
-$(B)/libclinix.a: $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+# Build outputs stay under build/ and bin/: the source tree gets none.
+$(B)/libclinix.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
-$(A)/libclinix.a: $(LIBSRC:lib/%.c=$(A)/lib/%.o)
+$(A)/libclinix.a: $(ALIBOBJ)
 	rm -f $@ && ar rcs $@ $^
-lib/libclinix.a: $(B)/libclinix.a
-	cp $< $@
 
-bin/%: cmd/%.c lib/libclinix.a | bin
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libclinix.a $(LDLIBS)
-$(A)/bin/%: cmd/%.c $(A)/libclinix.a | $(A)/bin $(A)/share
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
-	    $(LDLIBS)
+$(BINS): bin/%: $(B)/cmd/%.o $(B)/libclinix.a | bin
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libclinix.a $(LDLIBS)
+$(ABINS): $(A)/bin/%: $(A)/cmd/%.o $(A)/libclinix.a | $(A)/bin $(A)/share
+	$(CC) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c tests/unit/tap.h lib/libclinix.a | $(B)/unit
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< lib/libclinix.a $(LDLIBS)
-$(A)/unit/%: tests/unit/%.c tests/unit/tap.h $(A)/libclinix.a | $(A)/unit
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a \
-	    $(LDLIBS)
+# A unit test is one file: compiled and linked in one step, its .d beside.
+$(B)/unit/%: tests/unit/%.c $(B)/libclinix.a | deps $(B)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -MF $@.d -o $@ $< \
+	    $(B)/libclinix.a $(LDLIBS)
+$(A)/unit/%: tests/unit/%.c $(A)/libclinix.a | deps $(A)/unit
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -MF $@.d -o $@ $< \
+	    $(A)/libclinix.a $(LDLIBS)
 
-bin $(B)/lib $(A)/lib $(A)/bin $(B)/unit $(A)/unit:
+bin $(B)/lib $(B)/cmd $(A)/lib $(A)/cmd $(A)/bin $(B)/unit $(A)/unit:
 	mkdir -p $@
 # programs find share/ at ../share from their own directory
 $(A)/share:
@@ -155,5 +174,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 	-rmdir $(DESTDIR)$(LIBEXECDIR)
 
+# (lib/libclinix.a: where builds before 0.1.0 left a copy of the library)
 clean:
 	rm -rf bin build lib/libclinix.a demo

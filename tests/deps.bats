@@ -77,3 +77,22 @@ apt-get install -y -q --no-install-recommends $MISSING"
 	assert_equal "$stderr" "deps: missing packages; as root run:
   apt-get update && apt-get install -y ${MISSING#libcsv-dev libssl-dev }"
 }
+
+# Debian 12's own nodejs is 18: the validators the suites run on our output
+# (tests/tools) and everything they pull in must accept it, or `make deps`
+# installs a Node that npm ci then refuses or that breaks at run time.
+# Every "engines" range in the lock is ">= N..." with N at most 18.
+@test "deps: every package the validators are locked to accepts Node 18" {
+	lock=$BATS_TEST_DIRNAME/tools/package-lock.json
+	run -0 jq -r '.packages | to_entries[] | select(.key != "") |
+	    "\(.key)\t\(.value.engines.node // "any")"' "$lock"
+	[ "${#lines[@]}" -gt 3 ]
+	for l in "${lines[@]}"; do
+		e=${l#*$'\t'}
+		[ "$e" = any ] && continue
+		[[ $e =~ ^\>=\ ?([0-9]+)(\.[0-9]+)*$ ]] ||
+		    fail "${l%%$'\t'*}: engines '$e' is not a plain >= range"
+		[ "${BASH_REMATCH[1]}" -le 18 ] ||
+		    fail "${l%%$'\t'*}: needs Node $e, Debian 12 has 18"
+	done
+}

@@ -148,6 +148,8 @@ install: all
 	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/codes
 	install -m 644 share/codes/*.csv $(DESTDIR)$(SHAREDIR)/codes/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/examples
+	install -m 644 share/examples/*.csv $(DESTDIR)$(SHAREDIR)/examples/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/templates/remind
 	install -m 644 share/templates/remind/*.yaml \
 	    $(DESTDIR)$(SHAREDIR)/templates/remind/

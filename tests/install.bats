@@ -32,6 +32,9 @@ installed() {
 	done
 	[ -f "$P/share/clinix/schema/001-initial.sql" ]
 	[ -f "$P/share/clinix/templates/remind/appointment.yaml" ]
+	# the files README.md's tour imports
+	cmp "$BATS_TEST_DIRNAME/../share/examples/staff.csv" "$P/share/clinix/examples/staff.csv"
+	cmp "$BATS_TEST_DIRNAME/../share/examples/old-system.csv" "$P/share/clinix/examples/old-system.csv"
 	[ -f "$P/share/man/man1/clinix.1" ]
 	[ -f "$P/share/man/man5/clinix.yaml.5" ]
 	[ -f "$P/share/man/man7/clinix.7" ]

@@ -3,7 +3,7 @@
  *	db migrate | verify
  *	db backup [--encrypt] [--key-file F] [--force] FILE
  *	db restore [--key-file F] FILE
- *	db query SQL
+ *	db query [--timeout SECONDS] [--max-memory MB] SQL
  * Backups use SQLite's online backup API, so they are consistent while
  * other programs keep writing; restore checks everything before it
  * replaces anything.
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
@@ -368,38 +369,108 @@ verb_verify(int argc, char *argv[], struct app *app)
 	return bad ? 1 : 0;
 }
 
-/* db query never attaches other files, whatever the SQL says. */
+/*
+ * db query runs the admin's SQL on a read-only connection of its own,
+ * within bounds: no other file attached, no extension loaded, no peek at
+ * the FTS3 tokenizer's address, a time limit checked while SQLite works
+ * and a heap limit with temporary tables kept in memory, so no query can
+ * run forever or fill the disk (an unbounded WITH RECURSIVE cross-joined
+ * with patient once filled 19.5 GB of /var/tmp).
+ */
+#define QUERY_TIMEOUT	30	/* seconds */
+#define QUERY_MEMORY	256	/* MB */
+
+struct bounds {
+	struct timespec	 start;
+	long		 seconds;
+	int		 timed_out;
+};
+
 static int
-deny_attach(void *arg, int action, const char *a, const char *b,
-    const char *c, const char *d)
+deny(void *arg, int action, const char *a, const char *b, const char *c,
+    const char *d)
 {
-	(void)arg; (void)a; (void)b; (void)c; (void)d;
-	return action == SQLITE_ATTACH || action == SQLITE_DETACH ?
-	    SQLITE_DENY : SQLITE_OK;
+	(void)arg; (void)a; (void)c; (void)d;
+	if (action == SQLITE_ATTACH || action == SQLITE_DETACH)
+		return SQLITE_DENY;
+	if (action == SQLITE_FUNCTION && b != NULL &&
+	    (sqlite3_stricmp(b, "load_extension") == 0 ||
+	    sqlite3_stricmp(b, "fts3_tokenizer") == 0))
+		return SQLITE_DENY;
+	return SQLITE_OK;
+}
+
+static int
+out_of_time(void *arg)
+{
+	struct bounds	*b = arg;
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if ((now.tv_sec - b->start.tv_sec) * 1000 +
+	    (now.tv_nsec - b->start.tv_nsec) / 1000000 >= b->seconds * 1000)
+		b->timed_out = 1;
+	return b->timed_out;
+}
+
+/* The read-only connection, bounded; 0 or a sysexits code. */
+static int
+query_open(struct app *app, sqlite3 **ro, struct bounds *b)
+{
+	int rc;
+
+	rc = sqlite3_open_v2(db_path(app->db), ro, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK)
+		return db_fail(NULL, rc, db_path(app->db));
+	sqlite3_db_config(*ro, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(*ro, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
+	sqlite3_db_config(*ro, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_set_authorizer(*ro, deny, NULL);
+	sqlite3_exec(*ro, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b->start);
+	sqlite3_progress_handler(*ro, 10000, out_of_time, b);
+	return 0;
 }
 
 static int
 verb_query(int argc, char *argv[], struct app *app)
 {
+	static const struct option longopts[] = {
+		{ "timeout", required_argument, NULL, 't' },
+		{ "max-memory", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct bounds	 b = { .seconds = QUERY_TIMEOUT };
+	long long	 v, mb = QUERY_MEMORY;
 	sqlite3		*ro = NULL;
 	sqlite3_stmt	*s = NULL;
-	const char	*tail;
-	char		 rows[32];
+	const char	*tail, *sql;
+	char		 rows[64];
 	long		 n;
-	int		 rc;
+	int		 ch, rc;
 
-	if (argc != 2)
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (ch) {
+		case 't':
+			if ((rc = app_count("--timeout", optarg, 1, &v)) != 0)
+				return rc;
+			b.seconds = (long)(v > 86400 ? 86400 : v);
+			break;
+		case 'm':
+			if ((rc = app_count("--max-memory", optarg, 1, &mb)))
+				return rc;
+			break;
+		default:
+			return EX_USAGE;
+		}
+	if (argc - optind != 1)
 		return EX_USAGE;
+	sql = argv[optind];
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
-	rc = sqlite3_open_v2(db_path(app->db), &ro, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK) {
-		rc = db_fail(NULL, rc, db_path(app->db));
-		sqlite3_close(ro);
-		return rc;
-	}
-	sqlite3_set_authorizer(ro, deny_attach, NULL);
-	rc = sqlite3_prepare_v2(ro, argv[1], -1, &s, &tail);
+	if ((rc = query_open(app, &ro, &b)) != 0)
+		goto out;
+	rc = sqlite3_prepare_v2(ro, sql, -1, &s, &tail);
 	if (rc != SQLITE_OK || s == NULL) {
 		warnx("query: %s", s == NULL && rc == SQLITE_OK ?
 		    "no SQL statement given" : sqlite3_errmsg(ro));
@@ -413,16 +484,37 @@ verb_query(int argc, char *argv[], struct app *app)
 		rc = EX_DATAERR;
 	}
 	if (rc != 0) {
-		app_refused(app, argv[1]);	/* attempts are on the record too */
+		app_refused(app, sql);	/* attempts are on the record too */
 		goto out;
 	}
+	/*
+	 * The read is on the record, committed, before the first row can
+	 * reach stdout: a listing killed half-way, or a full disk, must not
+	 * leave PHI read with no audit row.  The outcome follows.
+	 */
+	if ((rc = app_audit(app, 0, "started", sql)) != 0)
+		goto out;
+	sqlite3_hard_heap_limit64(mb * 1024 * 1024);
 	n = out_stmt(app->out, s, NULL, NULL);
-	if (n < 0) {
+	sqlite3_finalize(s);
+	s = NULL;
+	sqlite3_hard_heap_limit64(0);
+	if (n >= 0)
+		snprintf(rows, sizeof(rows), "%ld rows", n);
+	else if (b.timed_out) {
+		warnx("query: stopped after %ld s (--timeout)", b.seconds);
+		snprintf(rows, sizeof(rows), "stopped: timeout");
+		rc = EX_TEMPFAIL;
+	} else if (sqlite3_errcode(ro) == SQLITE_NOMEM) {
+		warnx("query: stopped: it needs more than %lld MB "
+		    "(--max-memory)", mb);
+		snprintf(rows, sizeof(rows), "stopped: memory");
+		rc = EX_TEMPFAIL;
+	} else {
+		snprintf(rows, sizeof(rows), "failed");
 		rc = EX_DATAERR;
-		n = 0;
 	}
-	snprintf(rows, sizeof(rows), "%ld rows", n);
-	int arc = app_audit(app, 0, rows, argv[1]);
+	int arc = app_audit(app, 0, rows, sql);
 	rc = rc ? rc : arc;
 out:
 	sqlite3_finalize(s);
@@ -459,7 +551,8 @@ static const struct verb verbs[] = {
 	    "check a backup, then replace the database with it" },
 	{ "verify", verb_verify, DB_RW, "",
 	    "integrity, foreign keys and the audit chain" },
-	{ "query", verb_query, DB_RW, "SQL",
+	{ "query", verb_query, DB_RW,
+	    "[--timeout SECONDS] [--max-memory MB] SQL",
 	    "run one read-only SQL statement (audited)" },
 };
 

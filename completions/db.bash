@@ -49,6 +49,7 @@ _clinix_db()
 	case $verb in
 	backup)		opts='--encrypt --key-file --force' ;;
 	restore)	opts='--key-file' ;;
+	query)		opts='--timeout --max-memory' ;;
 	esac
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts $globals" -- "$cur")

@@ -22,3 +22,5 @@ complete -c db -n '__fish_seen_subcommand_from backup' -l encrypt -d 'Seal with 
 complete -c db -n '__fish_seen_subcommand_from backup' -l force -d 'Replace the file if it exists'
 complete -c db -n '__fish_seen_subcommand_from backup restore' -l key-file -r -F -d 'Use this clinic key file'
 complete -c db -n '__fish_seen_subcommand_from backup restore' -F
+complete -c db -n '__fish_seen_subcommand_from query' -l timeout -x -d 'Stop the statement after this many seconds'
+complete -c db -n '__fish_seen_subcommand_from query' -l max-memory -x -d 'Stop the statement past this many MB'

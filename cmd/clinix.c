@@ -188,6 +188,7 @@ static int
 system_dirs(gid_t gid)
 {
 	char	*etc = path_dir(priv_config_path());
+	mode_t	 mask = umask(022);	/* parents as mkdir -p makes them */
 	int	 rc = 0;
 
 	if (mkdirs(etc, 0755) == -1 || chown(etc, 0, gid) == -1 ||
@@ -200,6 +201,7 @@ system_dirs(gid_t gid)
 		warn("cannot set up '%s'", priv_state_dir());
 		rc = EX_CANTCREAT;
 	}
+	umask(mask);
 	free(etc);
 	return rc;
 }

@@ -82,13 +82,14 @@ cfg_find(const char *opt, int must_exist)
 			return NULL;
 		return xstrdup(priv_config_path());
 	}
+	/* secure_getenv: a program run with privilege never reads these */
 	if (opt != NULL)
 		return xstrdup(opt);
-	if ((env = getenv("CLINIX_CONFIG")) != NULL && *env != '\0')
+	if ((env = secure_getenv("CLINIX_CONFIG")) != NULL && *env != '\0')
 		return xstrdup(env);
-	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
+	if ((env = secure_getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
 		cand[n++] = xasprintf("%s/clinix/clinix.yaml", env);
-	else if ((home = getenv("HOME")) != NULL && *home != '\0')
+	else if ((home = secure_getenv("HOME")) != NULL && *home != '\0')
 		cand[n++] = xasprintf("%s/.config/clinix/clinix.yaml", home);
 	cand[n++] = xstrdup(priv_config_path());
 	for (size_t i = 0; i < n && found == NULL; i++)

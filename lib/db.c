@@ -53,13 +53,13 @@ db_find(const char *opt, const struct cfg *cfg)
 	}
 	if (opt != NULL)
 		return xstrdup(opt);
-	if ((env = getenv("CLINIX_DB")) != NULL && *env != '\0')
+	if ((env = secure_getenv("CLINIX_DB")) != NULL && *env != '\0')
 		return xstrdup(env);
 	if (cfg != NULL && cfg->db != NULL)
 		return xstrdup(cfg->db);
-	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
+	if ((env = secure_getenv("XDG_DATA_HOME")) != NULL && *env == '/')
 		return xasprintf("%s/clinix/clinix.db", env);
-	if ((env = getenv("HOME")) == NULL)
+	if ((env = secure_getenv("HOME")) == NULL)
 		env = "";
 	return xasprintf("%s/.local/share/clinix/clinix.db", env);
 }

@@ -11,6 +11,11 @@ MANDIR	?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# The shared clinic of `clinix init --system` (SYSCONFDIR/clinix and
+# LOCALSTATEDIR/lib/clinix) and the group the programs are setgid to.
+SYSCONFDIR ?= /etc
+LOCALSTATEDIR ?= /var
+CLINIX_GROUP ?= clinix
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -33,6 +38,8 @@ SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
 SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
 
 CMDS	 = clinix db user audit patient provider code sched remind
+# installed setgid CLINIX_GROUP; the dispatcher only execs them
+SETGID	 = $(filter-out clinix,$(CMDS))
 LIBSRC	 = $(wildcard lib/*.c)
 UNITSRC	 = $(wildcard tests/unit/*.c)
 
@@ -46,7 +53,7 @@ BINS	 = $(CMDS:%=bin/%)
 ABINS	 = $(CMDS:%=$(A)/bin/%)
 
 .PHONY: all deps check check-plain check-asan demo bench install uninstall \
-	clean lint
+	clean lint FORCE
 all: deps $(BINS)
 
 # Every compile waits for deps, whatever -j is: on a machine without the
@@ -80,6 +87,17 @@ $(ACMDOBJ): $(A)/cmd/%.o: cmd/%.c | deps $(A)/cmd
 $(B)/lib/db.o $(A)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION)
 $(B)/lib/db.o $(A)/lib/db.o: $(SCHEMA)
 $(B)/lib/util.o $(A)/lib/util.o: CPPFLAGS += -DSHAREDIR='"$(SHAREDIR)"'
+# priv.c carries the system clinic's paths and group.  The stamp changes
+# only when they do (as git's GIT-CFLAGS), so `make install SYSCONFDIR=...`
+# after a plain `make` rebuilds what it must and no more.
+$(B)/lib/priv.o $(A)/lib/priv.o: CPPFLAGS += \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DLOCALSTATEDIR='"$(LOCALSTATEDIR)"' \
+	-DCLINIX_GROUP='"$(CLINIX_GROUP)"'
+$(B)/lib/priv.o $(A)/lib/priv.o: $(B)/paths
+$(B)/paths: FORCE | $(B)/lib
+	@v='$(SYSCONFDIR) $(LOCALSTATEDIR) $(CLINIX_GROUP)'; \
+	    [ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
+FORCE:
 
 # Build outputs stay under build/ and bin/: the source tree gets none.
 $(B)/libclinix.a: $(LIBOBJ)
@@ -145,6 +163,21 @@ install: all
 	for c in $(CMDS); do \
 	    install -m 755 bin/$$c $(DESTDIR)$(LIBEXECDIR)/$$c || exit 1; \
 	done
+	@# setgid to a group no staff login is in, as crontab(1): only
+	@# root, into the live system, can make the group and chgrp
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ]; then \
+	    getent group $(CLINIX_GROUP) >/dev/null || \
+		groupadd --system $(CLINIX_GROUP) || exit 1; \
+	    for c in $(SETGID); do \
+		chgrp $(CLINIX_GROUP) $(LIBEXECDIR)/$$c && \
+		chmod 2755 $(LIBEXECDIR)/$$c || exit 1; \
+	    done; \
+	else \
+	    echo "install: not root, or DESTDIR set: the packager must" \
+		"create the system group $(CLINIX_GROUP) and chgrp" \
+		"$(CLINIX_GROUP) + chmod 2755 the programs in" \
+		"$(LIBEXECDIR) but clinix (see README.md)" >&2; \
+	fi
 	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/codes
 	install -m 644 share/codes/*.csv $(DESTDIR)$(SHAREDIR)/codes/

@@ -1,7 +1,7 @@
 /*
  * clinix - the dispatcher, and setting up a new clinic
  *	clinix help | version
- *	clinix init [--clinic-name NAME] [--timezone ZONE]
+ *	clinix init [--system] [--clinic-name NAME] [--timezone ZONE]
  *	clinix CMD [ARGS ...]	runs program CMD, the way git runs its tools
  * Programs live in libexec/clinix/ beside an installed bin/clinix, or in
  * the same bin/ as clinix in the build tree.
@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <glob.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,7 @@
 #include "cfg.h"
 #include "codeset.h"
 #include "date.h"
+#include "priv.h"
 #include "seal.h"
 #include "util.h"
 
@@ -173,14 +176,89 @@ default_zone(void)
 	return "UTC";
 }
 
+/*
+ * init --system: the shared clinic of an installed clinix, whose programs
+ * are setgid to the clinix group.  The config and key are root's, readable
+ * by the group; the state directory (setgid, so what SQLite makes there is
+ * the group's too) and the database are the group's to write.  The audit
+ * tail stays beside the key, as in a single-user clinic, made 0660 so the
+ * programs can move it (they never create it: /etc/clinix is not theirs).
+ */
+static int
+system_dirs(gid_t gid)
+{
+	char	*etc = path_dir(priv_config_path());
+	mode_t	 mask = umask(022);	/* parents as mkdir -p makes them */
+	int	 rc = 0;
+
+	if (mkdirs(etc, 0755) == -1 || chown(etc, 0, gid) == -1 ||
+	    chmod(etc, 0750) == -1) {
+		warn("cannot set up '%s'", etc);
+		rc = EX_CANTCREAT;
+	} else if (mkdirs(priv_state_dir(), 0755) == -1 ||
+	    chown(priv_state_dir(), 0, gid) == -1 ||
+	    chmod(priv_state_dir(), 02770) == -1) {
+		warn("cannot set up '%s'", priv_state_dir());
+		rc = EX_CANTCREAT;
+	}
+	umask(mask);
+	free(etc);
+	return rc;
+}
+
+/* root:GROUP and mode on path, which must exist. */
+static int
+system_own(const char *path, gid_t gid, mode_t mode)
+{
+	if (chown(path, 0, gid) == -1 || chmod(path, mode) == -1) {
+		warn("cannot give '%s' to the clinix group", path);
+		return EX_CANTCREAT;
+	}
+	return 0;
+}
+
+static int
+system_files(const struct app *app, const char *dbpath, gid_t gid)
+{
+	static const char *const sfx[] = { "", "-wal", "-shm" };
+	char	*p, *dir;
+	glob_t	 g;
+	int	 rc;
+
+	if ((rc = system_own(app->cfg->path, gid, 0640)) != 0 ||
+	    (rc = system_own(app->cfg->key_file, gid, 0640)) != 0)
+		return rc;
+	/* the WAL and its index stay (PERSIST_WAL): made now, by root */
+	for (size_t i = 0; i < nitems(sfx) && rc == 0; i++) {
+		p = xasprintf("%s%s", dbpath, sfx[i]);
+		rc = system_own(p, gid, 0660);
+		free(p);
+	}
+	dir = path_dir(app->cfg->key_file);
+	p = xasprintf("%s/audit-*.tail", dir);
+	free(dir);
+	if (rc == 0 && glob(p, 0, NULL, &g) == 0) {
+		for (size_t i = 0; i < g.gl_pathc && rc == 0; i++)
+			rc = system_own(g.gl_pathv[i], gid, 0660);
+		globfree(&g);
+	}
+	free(p);
+	return rc;
+}
+
 static int
 verb_init(int argc, char *argv[], struct app *app)
 {
 	static const struct option longopts[] = {
 		{ "clinic-name", required_argument, NULL, 'n' },
 		{ "timezone", required_argument, NULL, 'z' },
+		{ "system", no_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const vars[] = { "CLINIX_CONFIG", "CLINIX_DB",
+	    "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
+	struct group	*gr = NULL;
+	int		 sys = 0;
 	const char	*name = "My Clinic", *tz = NULL;
 	char		*cfgpath, *dbpath, *dir, rec[32];
 	struct db	*db = NULL;
@@ -191,10 +269,27 @@ verb_init(int argc, char *argv[], struct app *app)
 		switch (ch) {
 		case 'n': name = optarg; break;
 		case 'z': tz = optarg; break;
+		case 's': sys = 1; break;
 		default: return EX_USAGE;
 		}
 	if (argc != optind)
 		return EX_USAGE;
+	if (sys && (app->db_opt || app->cfg_opt)) {
+		warnx("init --system: the shared clinic is in %s and %s; "
+		    "--db and --config are not for it", priv_config_path(),
+		    priv_state_dir());
+		return EX_USAGE;
+	}
+	if (sys && getuid() != 0) {
+		warnx("init --system: only root sets up the shared clinic "
+		    "(run it with sudo)");
+		return EX_NOPERM;
+	}
+	if (sys && (gr = getgrnam(priv_group())) == NULL) {
+		warnx("init --system: no group '%s': 'make install' as root "
+		    "makes it and the setgid programs", priv_group());
+		return EX_CONFIG;
+	}
 	if (tz && !date_zone_valid(tz)) {
 		warnx("unknown time zone '%s' (use a name like "
 		    "America/New_York)", tz);
@@ -204,12 +299,22 @@ verb_init(int argc, char *argv[], struct app *app)
 		warnx("clinic name: not valid UTF-8, or over 200 bytes");
 		return EX_DATAERR;
 	}
-	cfgpath = cfg_find(app->cfg_opt, 0);
+	if (sys) {
+		priv_ignored_env(vars);
+		if ((rc = system_dirs(gr->gr_gid)) != 0)
+			return rc;
+		cfgpath = xstrdup(priv_config_path());
+	} else
+		cfgpath = cfg_find(app->cfg_opt, 0);
 	if (access(cfgpath, F_OK) == 0) {	/* keep an existing config */
 		if ((rc = cfg_load(&app->cfg, cfgpath)) != 0)
 			goto out0;
 	}
-	dir = db_find(app->db_opt, app->cfg);
+	if (sys)
+		dir = app->cfg && app->cfg->db ? xstrdup(app->cfg->db) :
+		    xasprintf("%s/clinix.db", priv_state_dir());
+	else
+		dir = db_find(app->db_opt, app->cfg);
 	dbpath = path_absolute(dir);
 	free(dir);
 	/* check the database first, so a refused init writes nothing */
@@ -270,6 +375,8 @@ verb_init(int argc, char *argv[], struct app *app)
 		goto fail;
 	if ((rc = app_commit(app)) != 0)
 		goto fail;
+	if (sys && (rc = system_files(app, dbpath, gr->gr_gid)) != 0)
+		goto out;
 	printf("config\t%s\nkey\t%s\ndatabase\t%s\nadmin\t%s\t%s\n",
 	    app->cfg->path, app->cfg->key_file, dbpath, rec, app->who.login);
 	goto out;
@@ -295,7 +402,7 @@ static const struct verb verbs[] = {
 	{ "help", verb_help, NO_DB, "", "list the programs" },
 	{ "version", verb_version, NO_DB, "", "print the version" },
 	{ "init", verb_init, NO_DB,
-	    "[--clinic-name NAME] [--timezone ZONE]",
+	    "[--system] [--clinic-name NAME] [--timezone ZONE]",
 	    "create the config, key and database of a new clinic" },
 };
 

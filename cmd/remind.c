@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +31,9 @@
 #include "patient.h"
 #include "rec.h"
 #include "sms.h"
+#include "spawn.h"
 #include "tmpl.h"
 #include "util.h"
-
-extern char **environ;
 
 #define BATCH		200	/* reminders claimed per transaction */
 #define KEY_LEN		128
@@ -355,80 +353,48 @@ sendmail_argv(const struct cfg *c)
 	return v;
 }
 
-/* Can argv[0] be run (a path, or found on PATH)? */
-static int
-runnable(const char *prog)
-{
-	const char	*path;
-	char		*dirs, *p;
-	int		 ok = 0;
-
-	if (strchr(prog, '/'))
-		return access(prog, X_OK) == 0;
-	if ((path = getenv("PATH")) == NULL)
-		return 0;
-	dirs = xstrdup(path);
-	for (char *d = strtok(dirs, ":"); d && !ok; d = strtok(NULL, ":")) {
-		p = xasprintf("%s/%s", *d ? d : ".", prog);
-		ok = access(p, X_OK) == 0;
-		free(p);
-	}
-	free(dirs);
-	return ok;
-}
+/*
+ * How long a sendmail or SMS command may take before it is killed (and
+ * the message retried), and how much of what it says we keep.
+ */
+#define CHILD_SECONDS	120
+#define CHILD_OUTPUT	(64 * 1024)
 
 /*
  * Run argv with data on its stdin; its exit status decides.  0 sent; 75
  * a temporary failure (EX_TEMPFAIL, EX_IOERR, EX_OSERR, EX_UNAVAILABLE,
- * EX_PROTOCOL or a signal); 65 a permanent one; 69 when it cannot start.
+ * EX_PROTOCOL, a signal or the time limit); 65 a permanent one; 69 when
+ * it cannot start.  What it says goes to our stderr, never into the
+ * report on stdout.  lib/spawn drops an installed program's group
+ * privilege in the child and, then, gives it a clean environment.
  */
 static int
 run(char *const argv[], const char *data, size_t len, char err[ERR_LEN])
 {
-	posix_spawn_file_actions_t fa;
-	int		 fd[2], st, e;
-	pid_t		 pid;
-	size_t		 off = 0;
+	struct spawn_result	 r;
+	int			 e;
 
-	if (pipe(fd) != 0) {
-		snprintf(err, ERR_LEN, "pipe: %s", strerror(errno));
-		return EX_TEMPFAIL;
-	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fd[0], STDIN_FILENO);
-	posix_spawn_file_actions_addclose(&fa, fd[0]);
-	posix_spawn_file_actions_addclose(&fa, fd[1]);
-	e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fd[0]);
-	if (e != 0) {
-		close(fd[1]);
-		snprintf(err, ERR_LEN, "%s: %s", argv[0], strerror(e));
+	if (spawn_run(argv, data, len, CHILD_SECONDS, CHILD_OUTPUT,
+	    SPAWN_KEEP_ENV, &r, err, ERR_LEN) != 0) {
+		spawn_result_free(&r);
 		return EX_UNAVAILABLE;
 	}
-	while (off < len) {
-		ssize_t n = write(fd[1], data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;		/* it stopped reading: its status says */
-		off += (size_t)n;
-	}
-	close(fd[1]);
-	while (waitpid(pid, &st, 0) == -1)
-		if (errno != EINTR) {
-			snprintf(err, ERR_LEN, "waitpid: %s", strerror(errno));
-			return EX_TEMPFAIL;
-		}
-	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-		return 0;
-	if (WIFSIGNALED(st)) {
-		snprintf(err, ERR_LEN, "%s killed by signal %d", argv[0],
-		    WTERMSIG(st));
+	fwrite(r.out.s ? r.out.s : "", 1, r.out.len, stderr);
+	fwrite(r.err.s ? r.err.s : "", 1, r.err.len, stderr);
+	spawn_result_free(&r);
+	if (r.timed_out) {
+		snprintf(err, ERR_LEN, "%s killed after %d seconds", argv[0],
+		    CHILD_SECONDS);
 		return EX_TEMPFAIL;
 	}
-	e = WEXITSTATUS(st);
+	if (r.code == 0)
+		return 0;
+	if (r.sig) {
+		snprintf(err, ERR_LEN, "%s killed by signal %d", argv[0],
+		    r.sig);
+		return EX_TEMPFAIL;
+	}
+	e = r.code;
 	snprintf(err, ERR_LEN, "%s exited %d", argv[0], e);
 	/* msmtp says 69 for a server's 4xx, 76 for a dropped connection */
 	return e == EX_TEMPFAIL || e == EX_IOERR || e == EX_OSERR ||
@@ -1164,9 +1130,9 @@ runner_init(struct runner *r, struct app *app, const struct opts *o)
 	host[sizeof(host) - 1] = '\0';
 	snprintf(r->run_id, sizeof(r->run_id), "%s:%ld", host, (long)getpid());
 	r->sendmail = sendmail_argv(app->cfg);
-	r->sendmail_ok = r->sendmail && runnable(r->sendmail[0]);
+	r->sendmail_ok = r->sendmail && spawn_runnable(r->sendmail[0]);
 	r->sms = app->cfg->remind_sms_command;
-	r->sms_ok = r->sms && runnable(r->sms[0]);
+	r->sms_ok = r->sms && spawn_runnable(r->sms[0]);
 	return 0;
 }
 

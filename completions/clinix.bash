@@ -77,8 +77,8 @@ _clinix()
 			    $progs" -- "$cur")
 		fi
 	elif [[ $prog == init && $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W "--clinic-name --timezone
-		    $globals" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "--system --clinic-name
+		    --timezone $globals" -- "$cur")
 	fi
 }
 complete -F _clinix clinix

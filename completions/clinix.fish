@@ -43,6 +43,7 @@ complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a user -d 'Manage
 complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a audit -d 'Read and verify the audit trail'
 complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a patient -d 'Show patients'
 
+complete -c clinix -n '__fish_seen_subcommand_from init' -l system -d 'The shared clinic of an installed clinix (root)'
 complete -c clinix -n '__fish_seen_subcommand_from init' -l clinic-name -x -d 'Clinic name'
 complete -c clinix -n '__fish_seen_subcommand_from init' -l timezone -x -d 'IANA time zone'
 

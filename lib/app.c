@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "cfg.h"
 #include "date.h"
+#include "priv.h"
 #include "util.h"
 
 #ifndef CLINIX_VERSION
@@ -193,7 +194,11 @@ app_main(int argc, char *argv[], const struct prog *p)
 	enum out_fmt	 fmt = isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_TSV;
 	int		 header = 0, want = WANT_RUN, rc;
 
-	umask(077);		/* databases, keys, backups, exports: PHI */
+	/*
+	 * Databases, keys, backups, exports: PHI, the owner's alone; an
+	 * installed program shares the clinic's files with its group.
+	 */
+	umask(priv_elevated() ? 007 : 077);
 	signal(SIGPIPE, SIG_IGN);	/* so the audit row still gets written */
 	if ((argc = globals(&app, argc, argv, &fmt, &header, &want)) < 0) {
 		usage_to(stderr, p, NULL);

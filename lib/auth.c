@@ -76,12 +76,45 @@ auth_cap_name(enum cap c)
 	return c < CAP_MAX ? caps[c].name : "?";
 }
 
+/*
+ * A login as it may be shown on stderr: backslash, tab, newline, CR and
+ * other control bytes escaped the way audit list shows text, so a name
+ * given in CLINIX_USER cannot forge lines or move the cursor.
+ */
+static const char *
+shown(const char *s, char out[4 * 65 + 1])
+{
+	char *o = out;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+			*o++ = '\\';
+			*o++ = c == '\t' ? 't' : c == '\n' ? 'n' :
+			    c == '\r' ? 'r' : '\\';
+		} else if (c < 0x20 || c == 0x7f)
+			o += sprintf(o, "\\x%02x", c);
+		else
+			*o++ = (char)c;
+	}
+	*o = '\0';
+	return out;
+}
+
+/*
+ * Who we are is the real uid: an installed program runs setgid, and the
+ * caller controls the environment, so neither the effective IDs nor a
+ * variable may say otherwise.  root may act as another user (as sudo -u
+ * would); root's environment is root's own, so plain getenv is right for
+ * it, where secure_getenv would hide CLINIX_USER from a setgid program.
+ */
 int
 auth_login(char out[65])
 {
 	struct passwd	*pw;
 	const char	*as = getenv("CLINIX_USER");
-	uid_t		 uid = geteuid();
+	uid_t		 uid = getuid();
 
 	if (as != NULL && *as != '\0') {
 		if (uid != 0) {
@@ -104,7 +137,8 @@ int
 auth_lookup(struct db *db, struct who *w)
 {
 	sqlite3_stmt	*s = db_stmt(db, SQL_USER_BY_LOGIN);
-	int		 rc;
+	char		 esc[4 * 65 + 1];
+	int		 rc, known = 0;
 
 	w->id = 0;
 	sqlite3_bind_text(s, 1, w->login, -1, SQLITE_STATIC);
@@ -112,6 +146,7 @@ auth_lookup(struct db *db, struct who *w)
 		const char *role = (const char *)sqlite3_column_text(s,
 		    USER_ROLE);
 
+		known = 1;
 		if (sqlite3_column_int(s, USER_ACTIVE) &&
 		    auth_role_parse(role, &w->role) == 0)
 			w->id = sqlite3_column_int64(s, USER_ID);
@@ -119,9 +154,14 @@ auth_lookup(struct db *db, struct who *w)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
+	if (w->id == 0 && !known) {
+		warnx("not a clinix user: ask an admin to run 'user add %s'",
+		    shown(w->login, esc));
+		return EX_NOPERM;
+	}
 	if (w->id == 0) {
-		warnx("'%s' is not an active clinix user (an admin adds you "
-		    "with 'user add')", w->login);
+		warnx("'%s' is disabled: ask an admin to run 'user enable %s'",
+		    shown(w->login, esc), esc);
 		return EX_NOPERM;
 	}
 	return 0;

@@ -14,6 +14,7 @@
 #include <yaml.h>
 
 #include "cfg.h"
+#include "priv.h"
 #include "util.h"
 
 enum type { T_STR, T_LONG, T_LIST, T_RULES };
@@ -69,17 +70,30 @@ cfg_find(const char *opt, int must_exist)
 	char		*cand[3] = { NULL, NULL, NULL }, *found = NULL;
 	size_t		 n = 0;
 
+	if (priv_elevated()) {
+		/* an installed program: the caller does not say where */
+		static const char *const vars[] = { "CLINIX_CONFIG",
+		    "XDG_CONFIG_HOME", NULL };
+
+		if (opt != NULL)
+			priv_ignored("--config");
+		priv_ignored_env(vars);
+		if (must_exist && eaccess(priv_config_path(), F_OK) != 0)
+			return NULL;
+		return xstrdup(priv_config_path());
+	}
+	/* secure_getenv: a program run with privilege never reads these */
 	if (opt != NULL)
 		return xstrdup(opt);
-	if ((env = getenv("CLINIX_CONFIG")) != NULL && *env != '\0')
+	if ((env = secure_getenv("CLINIX_CONFIG")) != NULL && *env != '\0')
 		return xstrdup(env);
-	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
+	if ((env = secure_getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
 		cand[n++] = xasprintf("%s/clinix/clinix.yaml", env);
-	else if ((home = getenv("HOME")) != NULL && *home != '\0')
+	else if ((home = secure_getenv("HOME")) != NULL && *home != '\0')
 		cand[n++] = xasprintf("%s/.config/clinix/clinix.yaml", home);
-	cand[n++] = xstrdup("/etc/clinix/clinix.yaml");
+	cand[n++] = xstrdup(priv_config_path());
 	for (size_t i = 0; i < n && found == NULL; i++)
-		if (access(cand[i], F_OK) == 0)
+		if (eaccess(cand[i], F_OK) == 0)
 			found = xstrdup(cand[i]);
 	if (found == NULL && !must_exist)
 		found = xstrdup(cand[0]);

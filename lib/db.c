@@ -19,6 +19,7 @@
 
 #include "cfg.h"
 #include "db.h"
+#include "priv.h"
 #include "util.h"
 
 #ifndef SCHEMA_VERSION
@@ -38,15 +39,27 @@ db_find(const char *opt, const struct cfg *cfg)
 {
 	const char *env;
 
+	if (priv_elevated()) {
+		/* an installed program: the system config, else the state dir */
+		static const char *const vars[] = { "CLINIX_DB",
+		    "XDG_DATA_HOME", NULL };
+
+		if (opt != NULL)
+			priv_ignored("--db");
+		priv_ignored_env(vars);
+		if (cfg != NULL && cfg->db != NULL)
+			return xstrdup(cfg->db);
+		return xasprintf("%s/clinix.db", priv_state_dir());
+	}
 	if (opt != NULL)
 		return xstrdup(opt);
-	if ((env = getenv("CLINIX_DB")) != NULL && *env != '\0')
+	if ((env = secure_getenv("CLINIX_DB")) != NULL && *env != '\0')
 		return xstrdup(env);
 	if (cfg != NULL && cfg->db != NULL)
 		return xstrdup(cfg->db);
-	if ((env = getenv("XDG_DATA_HOME")) != NULL && *env == '/')
+	if ((env = secure_getenv("XDG_DATA_HOME")) != NULL && *env == '/')
 		return xasprintf("%s/clinix/clinix.db", env);
-	if ((env = getenv("HOME")) == NULL)
+	if ((env = secure_getenv("HOME")) == NULL)
 		env = "";
 	return xasprintf("%s/.local/share/clinix/clinix.db", env);
 }
@@ -114,30 +127,33 @@ pragmas(struct db *db, long busy_ms)
 	return 0;
 }
 
-/* Why can't we use this path?  Checked before SQLite gives a vaguer reason. */
+/*
+ * Why can't we use this path?  Checked before SQLite gives a vaguer reason;
+ * eaccess, not access: an installed program opens with its setgid group.
+ */
 static int
 precheck(const char *path, enum db_mode mode)
 {
 	char	*dir;
 	int	 rc = 0;
 
-	if (access(path, F_OK) == -1) {
+	if (eaccess(path, F_OK) == -1) {
 		warnx("no database at '%s': run 'clinix init' or give --db",
 		    path);
 		return EX_NOINPUT;
 	}
-	if (access(path, R_OK) == -1) {
+	if (eaccess(path, R_OK) == -1) {
 		warn("cannot read database '%s'", path);
 		return EX_NOINPUT;
 	}
 	if (mode == DB_RO || mode == NO_DB)
 		return 0;
 	dir = path_dir(path);
-	if (access(dir, W_OK) == -1) {
+	if (eaccess(dir, W_OK) == -1) {
 		warnx("database directory '%s' is not writable (SQLite keeps "
 		    "its journal there)", dir);
 		rc = EX_CANTCREAT;
-	} else if (access(path, W_OK) == -1) {
+	} else if (eaccess(path, W_OK) == -1) {
 		warnx("database '%s' is not writable", path);
 		rc = EX_CANTCREAT;
 	}

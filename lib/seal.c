@@ -15,6 +15,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include <openssl/crypto.h>
 #include <openssl/sha.h>
 
+#include "priv.h"
 #include "seal.h"
 #include "util.h"
 
@@ -218,6 +220,21 @@ seal_key_create(const char *path)
 	return rc;
 }
 
+/*
+ * The owner's alone (0600), or a system clinic's key: readable by the
+ * clinix group the installed programs run as, and by nobody else (0640).
+ */
+static int
+key_mode_ok(const struct stat *st)
+{
+	struct group *g;
+
+	if ((st->st_mode & 077) == 0)
+		return 1;
+	return (st->st_mode & 077) == 040 &&
+	    (g = getgrnam(priv_group())) != NULL && st->st_gid == g->gr_gid;
+}
+
 int
 seal_key_load(const char *path, uint8_t key[SEAL_KEYLEN])
 {
@@ -230,9 +247,10 @@ seal_key_load(const char *path, uint8_t key[SEAL_KEYLEN])
 		warn("cannot read key file '%s'", path);
 		return errno == EACCES ? EX_NOPERM : EX_CONFIG;
 	}
-	if (fstat(fd, &st) == -1 || (st.st_mode & 077) != 0) {
+	if (fstat(fd, &st) == -1 || !key_mode_ok(&st)) {
 		warnx("key file '%s' is readable by group or others: "
-		    "chmod 600 it", path);
+		    "chmod 600 it (or 640, group %s, for a system clinic)", path,
+		    priv_group());
 		rc = EX_NOPERM;
 		goto out;
 	}

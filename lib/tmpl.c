@@ -152,12 +152,12 @@ find(const struct cfg *c, const char *name, const char *lang)
 	file = lang ? xasprintf("%s.%s.yaml", name, lang) :
 	    xasprintf("%s.yaml", name);
 	p = xasprintf("%s/templates/remind/%s", c->dir, file);
-	if (access(p, R_OK) != 0) {
+	if (eaccess(p, R_OK) != 0) {	/* the setgid group's view */
 		free(p);
 		share = share_find("templates/remind");
 		p = share ? xasprintf("%s/%s", share, file) : NULL;
 		free(share);
-		if (p && access(p, R_OK) != 0) {
+		if (p && eaccess(p, R_OK) != 0) {
 			free(p);
 			p = NULL;
 		}

@@ -161,7 +161,7 @@ setup() {
 	n=$(rows)
 	run -77 --separate-stderr env CLINIX_USER=ghost patient show pat-1
 	assert_output ""
-	assert_equal "$stderr" "patient: 'ghost' is not an active clinix user (an admin adds you with 'user add')"
+	assert_equal "$stderr" "patient: not a clinix user: ask an admin to run 'user add ghost'"
 	assert_equal "$(rows)" $((n + 1))
 	assert_equal "$(sqlite3 -separator '|' "$CLINIX_DB" "SELECT login, action, outcome, ifnull(patient_id, '-'), ifnull(record, '-'), detail FROM audit ORDER BY id DESC LIMIT 1")" \
 	    "ghost|login|denied|-|-|patient"
@@ -172,7 +172,7 @@ setup() {
 	user disable nina >/dev/null
 	run -77 --separate-stderr env CLINIX_USER=nina patient show pat-1
 	assert_output ""
-	assert_equal "$stderr" "patient: 'nina' is not an active clinix user (an admin adds you with 'user add')"
+	assert_equal "$stderr" "patient: 'nina' is disabled: ask an admin to run 'user enable nina'"
 }
 
 @test "-o json is one object per patient with every field" {

@@ -207,7 +207,7 @@ json_name() { user list -o json | jq -r --arg l "$1" 'select(.login == $l) | .na
 refused_to_ada() {
 	CLINIX_USER=ada run -77 --separate-stderr "$@"
 	assert_equal "$output" ""
-	[[ "$stderr" == *"'ada' is not an active clinix user"* ]]
+	[[ "$stderr" == *"'ada' is disabled: ask an admin to run 'user enable ada'"* ]]
 }
 
 @test "a disabled user gets 77 from every program" {
@@ -238,7 +238,7 @@ refused_to_ada() {
 @test "someone who is no clinix user gets 77 and an audit row" {
 	CLINIX_USER=stranger run -77 --separate-stderr user list
 	assert_equal "$output" ""
-	[[ "$stderr" == *"'stranger' is not an active clinix user"* ]]
+	assert_equal "$stderr" "user: not a clinix user: ask an admin to run 'user add stranger'"
 	assert_equal "$(last_audit)" "login|denied|stranger"
 }
 

@@ -80,6 +80,7 @@ bl_open(void)
 	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_busy_timeout(db, 5000);
+	exec("PRAGMA journal_size_limit=4194304");
 	exec("PRAGMA foreign_keys=ON");
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL) !=
 	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW ||
@@ -191,6 +192,10 @@ bl_close(void)
 		fprintf(stderr, "%s: stdout: write error\n", bl_prog);
 		return EX_IOERR;
 	}
+	/* lib/db.c db_close: a program that wrote checkpoints what it wrote */
+	if (sqlite3_total_changes(db) > 0)
+		sqlite3_wal_checkpoint_v2(db, "main",
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	sqlite3_close(db);
 	return 0;
 }

@@ -3,6 +3,7 @@
  *	audit list [--patient PAT] [--user LOGIN] [--action A] [--from DATE]
  *	    [--to DATE] [--denied] [--limit N]
  *	audit verify
+ *	audit anchor --reason TEXT
  * Reading the trail is itself audited: it names patients.
  */
 #include <err.h>
@@ -121,6 +122,42 @@ verb_verify(int argc, char *argv[], struct app *app)
 	return app_audit(app, 0, NULL, "ok");
 }
 
+/*
+ * An admin's acknowledgement that the tail file went missing (or no longer
+ * matches): an audit.anchor row with the reason, and a fresh tail at it.
+ * Verification then fails no more for tail-missing rows before it.
+ */
+static int
+verb_anchor(int argc, char *argv[], struct app *app)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*reason = NULL;
+	int		 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "r:", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'r': reason = optarg; break;
+		default: return EX_USAGE;
+		}
+	if (argc != optind || reason == NULL)
+		return EX_USAGE;
+	if (reason[strspn(reason, " \t")] == '\0') {
+		warnx("--reason: say why the trail may be trusted again");
+		return EX_USAGE;
+	}
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_AUDIT)))
+		return rc;
+	if ((rc = app_audit(app, 0, NULL, reason)) != 0)
+		return rc;
+	if ((rc = audit_reset_tail(app->audit, app->db)) != 0)
+		return rc;
+	printf("audit: anchored\n");
+	return 0;
+}
+
 static const struct verb verbs[] = {
 	{ "list", verb_list, DB_RW,
 	    "[--patient PAT] [--user LOGIN] [--action ACTION] [--from DATE] "
@@ -128,6 +165,8 @@ static const struct verb verbs[] = {
 	    "the audit trail, newest first" },
 	{ "verify", verb_verify, DB_RW, "",
 	    "check the HMAC chain and the tail file" },
+	{ "anchor", verb_anchor, DB_RW, "--reason TEXT",
+	    "accept the trail as it is: a new tail file, recorded" },
 };
 
 static const struct prog prog = { "audit",

@@ -20,7 +20,7 @@ _clinix_audit()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--db|--config|-o|--output|--patient|--user|--action|--from|--to|--limit)
+		--db|--config|-o|--output|--patient|--user|--action|--from|--to|--limit|--reason)
 			[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
 			((i++)) ;;
 		-*|=) ;;
@@ -39,7 +39,7 @@ _clinix_audit()
 	--user)
 		mapfile -t COMPREPLY < <(compgen -u -- "$cur")
 		return ;;
-	--patient|--action|--from|--to|--limit)
+	--patient|--action|--from|--to|--limit|--reason)
 		return ;;
 	esac
 
@@ -47,12 +47,13 @@ _clinix_audit()
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W 'list verify' -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W 'list verify anchor' -- "$cur")
 		fi
 		return
 	fi
 	[[ $verb == list ]] && opts='--patient --user --action --from --to
 	    --denied --limit'
+	[[ $verb == anchor ]] && opts='--reason'
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts $globals" -- "$cur")
 	fi

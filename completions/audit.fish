@@ -2,7 +2,7 @@
 # Verbs and options are static: nothing is read from the database, so no
 # patient is ever offered.
 
-set -l verbs list verify
+set -l verbs list verify anchor
 
 complete -c audit -f
 complete -c audit -l db -r -F -d 'Use this database'
@@ -14,6 +14,8 @@ complete -c audit -s V -l version -d 'Print version'
 
 complete -c audit -n "not __fish_seen_subcommand_from $verbs" -a list -d 'List audit rows, newest first'
 complete -c audit -n "not __fish_seen_subcommand_from $verbs" -a verify -d 'Check the HMAC chain and tail file'
+complete -c audit -n "not __fish_seen_subcommand_from $verbs" -a anchor -d 'Accept the trail as it is: a new tail file'
+complete -c audit -n '__fish_seen_subcommand_from anchor' -l reason -x -d 'Why the trail may be trusted again'
 
 complete -c audit -n '__fish_seen_subcommand_from list' -l patient -x -d 'Only rows about this pat- id'
 complete -c audit -n '__fish_seen_subcommand_from list' -l user -x -a '(__fish_complete_users)' -d 'Only rows of this login'

@@ -8,6 +8,18 @@
  * The tail is moved only forward and only after COMMIT, under flock: a
  * process that dies in between leaves it behind the database, never ahead,
  * and rows past the tail are still covered by the chain.
+ *
+ * The tail is an anchor, not a cache.  Whoever cuts rows off the end must
+ * also remove (or rewind) the tail file, and a missing tail cannot be told
+ * apart from one removed to hide a cut.  So the next program that writes
+ * an audit row and finds the tail gone first writes an audit.tail-missing
+ * row, and verification fails from the newest such row until a later
+ * audit.anchor row (`audit anchor --reason`, an admin's acknowledgement)
+ * follows it.  That state lives in the chain itself, not in a meta row: a
+ * meta row can be deleted by the same hand that cut the rows, but these
+ * rows are MAC'd (no one without the key can forge an anchor) and the
+ * tail recreated after the tail-missing row covers that row in turn, so
+ * cutting it off needs the tail removed again, which writes a new one.
  */
 #include <err.h>
 #include <errno.h>
@@ -32,6 +44,7 @@ struct audit {
 	char		*keyfile;		/* owned */
 	char		*tail;			/* owned; NULL before audit_init */
 	long long	 pending_id;		/* written, tail not yet moved */
+	int		 noticed;		/* tail-missing row written */
 	char		 pending_mac[2 * SEAL_MACLEN + 1];
 };
 
@@ -173,6 +186,22 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 	} else if (rc != SQLITE_DONE)
 		return rc;
 	sqlite3_reset(s);
+	if (id > 1 && !a->noticed && a->tail != NULL &&
+	    access(a->tail, F_OK) == -1 && errno == ENOENT) {
+		char detail[64];
+		struct audit_row miss = { r->login, "audit.tail-missing", 0,
+		    0, NULL, detail };
+
+		a->noticed = 1;
+		warnx("audit tail '%s' is missing: rows after aud-%lld may "
+		    "have been cut; an admin must check and run 'audit anchor "
+		    "--reason TEXT'", a->tail, id - 1);
+		snprintf(detail, sizeof(detail), "tail file missing after "
+		    "aud-%lld", id - 1);
+		if ((rc = audit_add(a, db, &miss)) != 0)
+			return rc;
+		return audit_add(a, db, r);
+	}
 	date_now_stamp(at);
 	snprintf(idtxt, sizeof(idtxt), "%lld", id);
 	snprintf(pattxt, sizeof(pattxt), "%lld", r->patient);
@@ -309,7 +338,7 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 	sqlite3_stmt	*s;
 	char		 prev[2 * SEAL_MACLEN + 1], mac[2 * SEAL_MACLEN + 1];
 	char		 tmac[2 * SEAL_MACLEN + 1];
-	long long	 expect = 1, tid = 0;
+	long long	 expect = 1, tid = 0, missing = 0;
 	int		 rc, fd, tail_ok;
 
 	memset(chk, 0, sizeof(*chk));
@@ -319,9 +348,17 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 	 * many writers carry on meanwhile.
 	 */
 	if (a->tail == NULL || (fd = open(a->tail, O_RDONLY)) == -1) {
-		chk->bad = 1;
-		chk->why = "tail file missing: cannot tell whether rows were "
-		    "cut off the end";
+		s = db_stmt(db, SQL_AUDIT_LAST);
+		rc = db_step(db, s);
+		chk->bad = rc == SQLITE_ROW ?
+		    sqlite3_column_int64(s, AUDIT_LAST_ID) : 1;
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		snprintf(chk->msg, sizeof(chk->msg), "audit tail missing since "
+		    "aud-%lld: rows after the last anchor may have been cut",
+		    chk->bad);
+		chk->why = chk->msg;
 		return 0;
 	}
 	flock(fd, LOCK_SH);
@@ -360,6 +397,15 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 			    "recorded: rows were cut off and rewritten";
 			break;
 		}
+		/* only rows whose MAC checked count: an anchor can't be forged */
+		if (f[AUDIT_ACTION] == NULL)
+			;
+		else if (strcmp(f[AUDIT_ACTION], "audit.tail-missing") == 0)
+			missing = id;
+		else if (strcmp(f[AUDIT_ACTION], "audit.anchor") == 0 &&
+		    f[AUDIT_OUTCOME] != NULL &&
+		    strcmp(f[AUDIT_OUTCOME], "ok") == 0)	/* not a refusal */
+			missing = 0;
 		memcpy(prev, mac, sizeof(prev));
 		chk->rows++;
 		expect++;
@@ -370,6 +416,13 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 	if (chk->bad == 0 && tid > chk->rows) {
 		chk->bad = chk->rows + 1;
 		chk->why = "rows missing from the end of the trail";
+	}
+	if (chk->bad == 0 && missing) {
+		chk->bad = missing;
+		snprintf(chk->msg, sizeof(chk->msg), "audit tail missing since "
+		    "aud-%lld: rows after the last anchor may have been cut",
+		    missing);
+		chk->why = chk->msg;
 	}
 	return 0;
 }

@@ -33,13 +33,14 @@ int	 audit_init(struct audit *, struct db *);
 int	 audit_add(struct audit *, struct db *, const struct audit_row *);
 /* After COMMIT: move the tail file forward to the newest row written. */
 int	 audit_sync_tail(struct audit *, struct db *);
-/* After a restore: set the tail to whatever the database ends with. */
+/* After a restore or `audit anchor`: the tail to the database's end. */
 int	 audit_reset_tail(struct audit *, struct db *);
 
 struct audit_check {
 	long long	 rows;		/* rows checked */
 	long long	 bad;		/* first bad row id, 0 when all good */
-	const char	*why;		/* static reason when bad */
+	const char	*why;		/* reason when bad: static or msg */
+	char		 msg[128];
 };
 /* 0 (and *chk filled) when the check ran, even if it found a break. */
 int	 audit_verify(struct audit *, struct db *, struct audit_check *);

@@ -32,6 +32,7 @@ struct db {
 	sqlite3		*h;
 	char		*path;			/* owned */
 	sqlite3_stmt	*stmt[SQL_MAX];		/* prepared on first use */
+	int		 wrote;			/* a COMMIT went through */
 };
 
 char *
@@ -115,13 +116,20 @@ pragmas(struct db *db, long busy_ms)
 	/*
 	 * Most runs are the only connection, and SQLite would otherwise make
 	 * and delete the WAL and checkpoint it on every close: three extra
-	 * fsyncs per command.  The WAL stays, and checkpoints happen when it
-	 * grows past SQLite's auto-checkpoint size instead.
+	 * fsyncs per command even for a program that only read.  The WAL
+	 * stays; a program that wrote checkpoints its own pages in db_close
+	 * instead, so that clinix.db alone (what a nightly file backup
+	 * copies) always holds every committed change.  journal_size_limit
+	 * makes SQLite cut the WAL back when it next restarts the log.
 	 */
 	sqlite3_file_control(db->h, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_busy_timeout(db->h, (int)busy_ms);
-	rc = sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	rc = sqlite3_exec(db->h, "PRAGMA journal_size_limit=" DB_WAL_LIMIT_S,
+	    NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL,
+		    NULL);
 	if (rc != SQLITE_OK)
 		return db_fail(db, rc, db->path);
 	return 0;
@@ -263,11 +271,51 @@ db_unlink(const char *path)
 	}
 }
 
+/* Size of the database's WAL file in bytes, 0 when there is none. */
+long long
+db_wal_size(const char *path)
+{
+	struct stat	 st;
+	char		*wal = xasprintf("%s-wal", path);
+	long long	 n = stat(wal, &st) == 0 ? (long long)st.st_size : 0;
+
+	free(wal);
+	return n;
+}
+
+/*
+ * Copy what this program committed from the WAL into the database file.
+ * PASSIVE never waits: it copies what no reader still needs, a few pages
+ * for a usual command.  When everything was copied and the WAL has grown
+ * past the limit (a long import), a TRUNCATE checkpoint empties it; that
+ * one waits for readers, so it gets a short busy timeout and gives up
+ * quietly (the WAL is then cut at the next write's log restart).
+ */
+static void
+checkpoint(struct db *db)
+{
+	int nlog = -1, nckpt = -1, rc;
+
+	/* total_changes: a write outside db_begin/db_commit counts too */
+	if (db->h == NULL || !sqlite3_get_autocommit(db->h) ||
+	    (!db->wrote && sqlite3_total_changes(db->h) == 0))
+		return;
+	rc = sqlite3_wal_checkpoint_v2(db->h, "main",
+	    SQLITE_CHECKPOINT_PASSIVE, &nlog, &nckpt);
+	if (rc != SQLITE_OK || nlog != nckpt ||
+	    db_wal_size(db->path) <= DB_WAL_LIMIT)
+		return;
+	sqlite3_busy_timeout(db->h, 200);
+	sqlite3_wal_checkpoint_v2(db->h, "main", SQLITE_CHECKPOINT_TRUNCATE,
+	    NULL, NULL);
+}
+
 void
 db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	checkpoint(db);
 	for (size_t i = 0; i < SQL_MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
 	sqlite3_close(db->h);
@@ -375,6 +423,7 @@ db_commit(struct db *db)
 		db_rollback(db);
 		return rc;
 	}
+	db->wrote = 1;
 	return 0;
 }
 

@@ -27,6 +27,11 @@ int	 db_open(struct db **out, const char *path, enum db_mode, long busy_ms);
 int	 db_create(struct db **out, const char *path, long busy_ms);
 void	 db_close(struct db *);
 void	 db_unlink(const char *path);	/* the file and its -wal, -shm */
+
+/* A WAL past this after a checkpoint is cut back (journal_size_limit). */
+#define DB_WAL_LIMIT_S	"4194304"
+#define DB_WAL_LIMIT	(4LL << 20)
+long long db_wal_size(const char *path);	/* bytes of PATH-wal, 0 if none */
 sqlite3	*db_handle(struct db *);
 const char *db_path(const struct db *);	/* borrowed, lives with the db */
 

@@ -178,22 +178,79 @@ dbsum() {
 	drop_triggers
 	sqlite3 "$CLINIX_DB" "DELETE FROM audit WHERE id > $((n - 2))"
 	run -1 audit verify
-	# ordinary work goes on (whether the programs accept it or not), and
-	# the trail grows past where the tail file says it ended
+	# ordinary work goes on, and the trail grows past where the tail file
+	# says it ended; once it does, each program warns that the tail's row
+	# is no longer there as recorded
 	for u in p1 p2 p3 p4; do
-		user add "$u" --role nurse >/dev/null 2>&1 || true
+		run -0 --separate-stderr user add "$u" --role nurse
 	done
+	assert_equal "$stderr" "user: the audit trail no longer holds row $n as recorded: run 'audit verify'"
+	assert_equal "$(max_id)" $((n + 2))
 	run -1 audit verify
 	assert_output --regexp '^audit: FAILED at row [0-9]+: '
 }
 
-@test "a missing tail file fails verification" {
+@test "a missing tail file fails verification until an admin anchors it" {
 	some_history
+	n=$(max_id)
 	rm "$BATS_TEST_TMPDIR"/etc/audit-*.tail
+	# nothing was cut, but that cannot be told apart from a cut
 	run -1 --separate-stderr audit verify
-	assert_output --regexp '^audit: FAILED at row [0-9]+: tail file missing: cannot tell whether rows were cut off the end$'
+	assert_output "audit: FAILED at row $n: audit tail missing since aud-$n: rows after the last anchor may have been cut"
 	run -1 db verify
-	assert_line --index 2 --regexp $'^audit\tFAILED\trow [0-9]+: tail file missing'
+	assert_line --index 2 $'audit\tFAILED\trow '"$n: audit tail missing since aud-$n: rows after the last anchor may have been cut"
+	# the next write says so, on stderr and on the record, and recreating
+	# the tail does not make it ok
+	run -0 --separate-stderr user add pat --role nurse
+	assert_equal "$stderr" "user: audit tail '$(echo "$BATS_TEST_TMPDIR"/etc)/audit-$(sqlite3 "$CLINIX_DB" "SELECT value FROM meta WHERE key = 'audit_chain'").tail' is missing: rows after aud-$n may have been cut; an admin must check and run 'audit anchor --reason TEXT'"
+	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT action || ' ' || detail FROM audit WHERE id = $((n + 1))")" \
+	    "audit.tail-missing tail file missing after aud-$n"
+	[ -f "$BATS_TEST_TMPDIR"/etc/audit-*.tail ]
+	run -1 --separate-stderr audit verify
+	assert_output "audit: FAILED at row $((n + 1)): audit tail missing since aud-$((n + 1)): rows after the last anchor may have been cut"
+	run -0 --separate-stderr user add pat2 --role nurse
+	assert_equal "$stderr" ""	# said once, kept by verify
+	run -1 audit verify
+	# only an admin acknowledges it, and that is on the record too
+	run -77 --separate-stderr env CLINIX_USER=pat audit anchor --reason x
+	run -64 --separate-stderr audit anchor
+	run -1 audit verify
+	run -0 --separate-stderr audit anchor --reason "checked against the backup"
+	assert_equal "$(last_row)" "$(id -un)|audit.anchor|ok|-|-|checked against the backup"
+	run -0 audit verify
+	run -0 db verify
+}
+
+@test "rows cut with the tail removed: patient show reports it, db verify fails until anchored" {
+	add_patients
+	some_history
+	run -0 patient show pat-1
+	n=$(max_id)
+	drop_triggers
+	sqlite3 "$CLINIX_DB" "DELETE FROM audit WHERE id > $((n - 3))"
+	rm "$BATS_TEST_TMPDIR"/etc/audit-*.tail
+	# the chain left is valid and ends where the tail would have said
+	run -0 --separate-stderr patient show pat-1
+	assert_output --partial pat-1
+	assert_equal "$stderr" "patient: audit tail '$(echo "$BATS_TEST_TMPDIR"/etc/audit-*.tail)' is missing: rows after aud-$((n - 3)) may have been cut; an admin must check and run 'audit anchor --reason TEXT'"
+	run -1 --separate-stderr db verify
+	assert_line --index 2 $'audit\tFAILED\trow '"$((n - 2)): audit tail missing since aud-$((n - 2)): rows after the last anchor may have been cut"
+	run -0 --separate-stderr audit anchor --reason "restored from the nightly backup"
+	run -0 --separate-stderr db verify
+	assert_line --index 2 --regexp $'^audit\tok\t'
+	# and a new cut after the anchor is found again
+	rm "$BATS_TEST_TMPDIR"/etc/audit-*.tail
+	run -0 --separate-stderr patient show pat-1
+	run -1 db verify
+}
+
+@test "an untouched clinic verifies, with no tail-missing row" {
+	add_patients
+	some_history
+	run -0 --separate-stderr patient show pat-1
+	run -0 --separate-stderr db verify
+	run -0 --separate-stderr audit verify
+	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT count(*) FROM audit WHERE action IN ('audit.tail-missing', 'audit.anchor')")" 0
 }
 
 @test "the triggers stop a plain UPDATE or DELETE on audit" {
@@ -265,8 +322,8 @@ list_history() {
 	add_patients
 	user add nina --role nurse >/dev/null
 	user add omar --role provider >/dev/null
-	env CLINIX_USER=nina user add eve --role admin 2>/dev/null || true
-	env CLINIX_USER=nina audit list >/dev/null 2>&1 || true
+	run -77 --separate-stderr env CLINIX_USER=nina user add eve --role admin
+	run -77 --separate-stderr env CLINIX_USER=nina audit list
 	patient show pat-1 >/dev/null
 	patient show pat-2 >/dev/null
 	patient show pat-1 >/dev/null

@@ -102,7 +102,7 @@ child(char *const argv[], char **paths, char **envp, const int in[2],
 {
 	int e = ENOENT;
 
-	signal(SIGPIPE, SIG_DFL);	/* we ignore it; it should not */
+	signal(SIGPIPE, SIG_DFL);	/* we ignore it while we run; it should not */
 	if (dup2(in[0], STDIN_FILENO) == -1 ||
 	    dup2(out[1], STDOUT_FILENO) == -1 ||
 	    dup2(err[1], STDERR_FILENO) == -1)
@@ -170,7 +170,10 @@ spawn_run(char *const argv[], const char *in, size_t inlen, unsigned seconds,
 	size_t		 off = 0;
 	pid_t		 pid;
 	ssize_t		 n;
+	struct sigaction ign = { .sa_handler = SIG_IGN }, pipe_was;
 
+	/* a child that stops reading must not kill us through our write */
+	sigaction(SIGPIPE, &ign, &pipe_was);
 	memset(r, 0, sizeof(*r));
 	r->code = -1;
 	if (pipe2(pin, O_CLOEXEC) == -1 || pipe2(pout, O_CLOEXEC) == -1 ||
@@ -280,6 +283,7 @@ out:
 	}
 	strv_free(envp);
 	strv_free(paths);
+	sigaction(SIGPIPE, &pipe_was, NULL);
 	return rc;
 }
 

@@ -64,6 +64,20 @@ test_io(void)
 	    "a child that does not read its stdin");
 	is_int(r.code, 0, "is no failure of ours");
 	spawn_result_free(&r);
+	{
+		/* more than a pipe holds: our write meets EPIPE every time */
+		size_t	 big = 4 << 20;
+		char	*junk = xmalloc(big + 1);
+
+		memset(junk, 'x', big);
+		junk[big] = '\0';
+
+		is_int(sh("exit 3", junk, 10, 1024, 0, &r), 0,
+		    "a child that quits before 4 MB of stdin is read");
+		is_int(r.code, 3, "is told by its status, not our SIGPIPE");
+		spawn_result_free(&r);
+		free(junk);
+	}
 	is_int(sh("kill -TERM $$", NULL, 10, 1024, 0, &r), 0, "a signal");
 	is_int(r.sig, 15, "SIGTERM told apart");
 	is_int(r.code, -1, "no exit code then");

@@ -4,7 +4,8 @@
  * and a check of the clinic's own billing identity
  *	provider add --name NAME --npi NPI --taxonomy CODE
  *	    [--credential CRED] [--login USER]
- *	provider list | show PROVIDER ... | deactivate PROVIDER ...
+ *	provider list | show PROVIDER ...
+ *	provider deactivate PROVIDER ... | activate PROVIDER ...
  *	provider edit PROVIDER [--name ...] [--npi ...] [--taxonomy ...] ...
  *	provider hours PROVIDER [DAYS RANGES]
  *	provider off PROVIDER [DATE [--to DATE] [--reason TEXT]]
@@ -83,16 +84,25 @@ check_fields(const char *name, const char *npi, const char *taxonomy,
 	return 0;
 }
 
-/* A provider by prv- id or NPI: 0 with *id set, or 65, said, if none. */
+/*
+ * A provider by prv- id or NPI: 0 with *id (and *active, if wanted) set,
+ * or 65, said, if none.
+ */
 static int
-find(struct app *app, const char *key, long long *id)
+find_state(struct app *app, const char *key, long long *id, int *active)
 {
-	int rc = prv_find(app->db, key, id, NULL);
+	int rc = prv_find(app->db, key, id, active);
 
 	if (rc == EX_DATAERR)
 		warnx(rec_is_id(key) && strncmp(key, "prv-", 4) != 0 ?
 		    "not a provider id '%s'" : "no provider '%s'", key);
 	return rc;
+}
+
+static int
+find(struct app *app, const char *key, long long *id)
+{
+	return find_state(app, key, id, NULL);
 }
 
 /*
@@ -379,23 +389,34 @@ verb_show(int argc, char *argv[], struct app *app)
 	return rec_each(argc - optind, argv + optind, show_one, app);
 }
 
+/*
+ * Set one provider active (activate) or not (deactivate).  One already
+ * so is said and left alone, unaudited, and is no error: the provider
+ * ends up as asked, so a rerun of the same list succeeds.
+ */
 static int
-deactivate_one(const char *key, void *arg)
+set_active(struct app *app, const char *key, int to)
 {
-	struct app	*app = arg;
 	sqlite3_stmt	*s;
 	long long	 id;
 	char		 rec[32];
-	int		 rc;
+	int		 active, rc;
 
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = find(app, key, &id)) != 0)
+	if ((rc = find_state(app, key, &id, &active)) != 0)
 		goto fail;
+	if (active == to) {
+		warnx("prv-%lld is already %s", id, to ? "active" :
+		    "deactivated");
+		app_rollback(app);
+		return 0;
+	}
 	s = db_stmt(app->db, SQL_PROVIDER_SET_ACTIVE);
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, 0);
-	if ((rc = write_step(app, s, "provider deactivate")) != 0)
+	sqlite3_bind_int(s, 2, to);
+	if ((rc = write_step(app, s, to ? "provider activate" :
+	    "provider deactivate")) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "prv-%lld", id);
 	return finish(app, rec, NULL);
@@ -405,7 +426,20 @@ fail:
 }
 
 static int
-verb_deactivate(int argc, char *argv[], struct app *app)
+deactivate_one(const char *key, void *arg)
+{
+	return set_active(arg, key, 0);
+}
+
+static int
+activate_one(const char *key, void *arg)
+{
+	return set_active(arg, key, 1);
+}
+
+static int
+each_provider(int argc, char *argv[], struct app *app,
+    int (*fn)(const char *, void *))
 {
 	static const struct option none[] = { { NULL, 0, NULL, 0 } };
 	int rc;
@@ -414,7 +448,19 @@ verb_deactivate(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
 		return rc;
-	return rec_each(argc - optind, argv + optind, deactivate_one, app);
+	return rec_each(argc - optind, argv + optind, fn, app);
+}
+
+static int
+verb_deactivate(int argc, char *argv[], struct app *app)
+{
+	return each_provider(argc, argv, app, deactivate_one);
+}
+
+static int
+verb_activate(int argc, char *argv[], struct app *app)
+{
+	return each_provider(argc, argv, app, activate_one);
 }
 
 static const char *const wdays[] = { "mon", "tue", "wed", "thu", "fri",
@@ -922,6 +968,8 @@ static const struct verb verbs[] = {
 	    "change a provider" },
 	{ "deactivate", verb_deactivate, DB_RW, "PROVIDER ...",
 	    "stop offering a provider for new visits" },
+	{ "activate", verb_activate, DB_RW, "PROVIDER ...",
+	    "offer a deactivated provider for new visits again" },
 	{ "hours", verb_hours, DB_RW, "PROVIDER [DAYS RANGES]",
 	    "list, or set for some weekdays, a provider's weekly hours" },
 	{ "off", verb_off, DB_RW,

@@ -72,7 +72,8 @@ _clinix_provider()
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W 'add list show edit
-			    deactivate hours off visit-type resource clinic' \
+			    deactivate activate hours off visit-type resource
+			    clinic' \
 			    -- "$cur")
 		fi
 		return
@@ -93,7 +94,7 @@ _clinix_provider()
 		return
 	fi
 	case $verb:$npos in
-	show:*|deactivate:*|edit:0|hours:0|off:0)
+	show:*|deactivate:*|activate:*|edit:0|hours:0|off:0)
 		mapfile -t COMPREPLY < <(compgen -W "$(_clinix_provider_ids)" \
 		    -- "$cur") ;;
 	hours:1)

@@ -3,7 +3,7 @@
 # the prv- ids `provider list` prints (providers are not patient data),
 # logins from the Unix accounts.
 
-set -l verbs add list show edit deactivate hours off visit-type resource clinic
+set -l verbs add list show edit deactivate activate hours off visit-type resource clinic
 set -l days mon tue wed thu fri sat sun mon-fri mon-sat sat-sun
 
 # How many words after the verb (and the sub-verb of visit-type and
@@ -49,6 +49,7 @@ complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a list -d 'Lis
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a show -d 'Show providers'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a edit -d 'Change a provider'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a deactivate -d 'Stop offering a provider'
+complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a activate -d 'Offer a deactivated provider again'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a hours -d 'List or set weekly hours'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a off -d 'List or add days off'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a visit-type -d 'Add or list visit types'
@@ -60,7 +61,7 @@ complete -c provider -n '__fish_seen_subcommand_from add edit' -l npi -x -d 'Ind
 complete -c provider -n '__fish_seen_subcommand_from add edit' -l taxonomy -x -d 'Taxonomy code'
 complete -c provider -n '__fish_seen_subcommand_from add edit' -l credential -x -d 'Credential, such as MD'
 complete -c provider -n '__fish_seen_subcommand_from add edit' -l login -x -a '(__fish_complete_users)' -d 'Clinix user who is this provider'
-complete -c provider -n '__fish_seen_subcommand_from show deactivate' -a '(__clinix_provider_ids)'
+complete -c provider -n '__fish_seen_subcommand_from show deactivate activate' -a '(__clinix_provider_ids)'
 complete -c provider -n '__fish_seen_subcommand_from edit hours off; and test (__clinix_provider_nargs) -eq 0' -a '(__clinix_provider_ids)'
 complete -c provider -n '__fish_seen_subcommand_from hours; and test (__clinix_provider_nargs) -eq 1' -a "$days"
 complete -c provider -n '__fish_seen_subcommand_from hours; and test (__clinix_provider_nargs) -eq 2' -a off

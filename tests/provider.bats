@@ -1,7 +1,7 @@
 load helper
 
-# provider: add, list, show, edit, deactivate, hours, off, visit types,
-# resources, the clinic's billing identity; who may do what.
+# provider: add, list, show, edit, deactivate, activate, hours, off,
+# visit types, resources, the clinic's billing identity; who may do what.
 
 # Valid NPIs (the standards.md worked example, the CMS sample, and others
 # checked with an independent Luhn over 80840 + NPI).
@@ -26,6 +26,14 @@ add_maria() {
 	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X \
 	    --credential MD >/dev/null
 }
+# A patient and prv-1 working weekdays 08:00-12:00, for what sched sees.
+# 2030-12-02 is a Monday.
+bookable() {
+	add_maria
+	provider hours prv-1 mon-fri 08:00-12:00 >/dev/null
+	patient add --first Jane --last Doe --dob 1980-01-02 >/dev/null
+}
+
 # Fill in the clinic's billing identity in the config clinix init wrote.
 clinic_config() {
 	sed -i 's/^  # \(npi\|tax_id\|phone\|address1\|city\|state\|zip\):/  \1:/' \
@@ -261,6 +269,56 @@ Seán O'Brien, 王小明"
 	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from provider where active = 1')" 0
 }
 
+@test "activate undoes deactivate, audited; sched books the provider again" {
+	bookable
+	provider deactivate prv-1 >/dev/null
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-02T09:00 --length 20m
+	assert_equal "$stderr" "sched: prv-1 is deactivated"
+	run -0 --separate-stderr provider activate "$NPI1"
+	assert_output "prv-1"
+	assert_equal "$stderr" ""
+	assert_equal "$(last_audit)" "provider.activate|ok|$(id -un)|prv-1|"
+	run -0 provider list
+	assert_line --index 0 --regexp "^prv-1	.*	yes	"
+	run -0 sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 \
+	    --length 20m
+	assert_output "apt-1"
+}
+
+@test "activate or deactivate of one already so says so, exits 0, writes nothing" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider deactivate prv-2 >/dev/null
+	local before
+	before=$(snapshot)
+	run -0 --separate-stderr provider activate prv-1
+	assert_output ""
+	assert_equal "$stderr" "provider: prv-1 is already active"
+	run -0 --separate-stderr provider deactivate prv-2
+	assert_output ""
+	assert_equal "$stderr" "provider: prv-2 is already deactivated"
+	assert_equal "$(snapshot)" "$before"
+	# the others in the list are still done
+	run -0 --separate-stderr provider activate prv-1 prv-2
+	assert_output "prv-2"
+	assert_equal "$stderr" "provider: prv-1 is already active"
+}
+
+@test "activate: unknown providers are 65, the rest still done; ids on stdin; 64 for options" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider deactivate prv-1 prv-2 >/dev/null
+	run -65 --separate-stderr provider activate prv-9 prv-1 pat-1
+	assert_output "prv-1"
+	assert_equal "$stderr" "provider: no provider 'prv-9'
+provider: not a provider id 'pat-1'"
+	run -0 provider activate - <<<"prv-2	B"
+	assert_output "prv-2"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from provider where active = 1')" 2
+	run -64 provider activate --all
+}
+
 @test "hours: set, list, replace some days, clear a day" {
 	add_maria
 	run -0 provider hours prv-1 mon-fri 08:00-12:00,13:00-17:00
@@ -485,10 +543,11 @@ device"
 	CLINIX_USER=someone run -77 provider off prv-1 2026-12-24
 	CLINIX_USER=someone run -77 provider visit-type add x 40m
 	CLINIX_USER=someone run -77 provider resource add x --kind room
+	CLINIX_USER=someone run -77 provider activate prv-1
 	assert_equal "$(snapshot | sed 's/audit=[0-9]*//')" "$before"
 	run -0 sqlite3 "$CLINIX_DB" \
 	    "select count(*) from audit where outcome = 'denied' and login = 'someone'"
-	assert_output 7
+	assert_output 8
 }
 
 @test "every role may read providers, hours, days off, visit types, resources, unaudited" {
@@ -584,8 +643,9 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 
 @test "provider -h lists every verb; unknown verbs are 64" {
 	run -0 provider -h
-	for v in add list show edit deactivate hours off "visit-type add" \
-	    "visit-type list" "resource add" "resource list" clinic; do
+	for v in add list show edit deactivate activate hours off \
+	    "visit-type add" "visit-type list" "resource add" \
+	    "resource list" clinic; do
 		assert_line --regexp "^(usage:)? +provider $v( |\$)"
 	done
 	run -64 provider frobnicate
@@ -602,6 +662,7 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 	provider visit-type add visit 20m >/dev/null
 	provider resource add "Room 1" --kind room >/dev/null
 	provider deactivate prv-1 >/dev/null
+	provider activate prv-1 >/dev/null
 	run -0 audit verify
 }
 
@@ -618,12 +679,15 @@ complete_bash() {
 @test "bash completion: verbs, sub-verbs, provider ids, days, kinds" {
 	add_maria
 	run -0 complete_bash ""
-	for v in add list show edit deactivate hours off visit-type resource clinic; do
+	for v in add list show edit deactivate activate hours off visit-type \
+	    resource clinic; do
 		assert_line "$v"
 	done
 	run -0 complete_bash visit-type ""
 	assert_output "add
 list"
+	run -0 complete_bash activate ""
+	assert_output "prv-1"
 	run -0 complete_bash hours ""
 	assert_output "prv-1"
 	run -0 complete_bash hours prv-1 mo
@@ -637,3 +701,4 @@ device"
 	assert_output "--name
 --npi"
 }
+

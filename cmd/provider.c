@@ -8,7 +8,7 @@
  *	provider deactivate PROVIDER ... | activate PROVIDER ...
  *	provider edit PROVIDER [--name ...] [--npi ...] [--taxonomy ...] ...
  *	provider hours PROVIDER [DAYS RANGES]
- *	provider off PROVIDER [DATE [--to DATE] [--reason TEXT]]
+ *	provider off PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]
  *	provider visit-type add NAME LENGTH | visit-type list
  *	provider resource add NAME --kind room|device | resource list
  *	provider clinic
@@ -671,33 +671,184 @@ fail:
 	return rc;
 }
 
+struct off {
+	long long	 id;
+	char		 from[DATE_LEN], to[DATE_LEN];
+};
+
+/* Set off-id's days to from..to, or delete it when from is NULL. */
+static int
+off_set(struct app *app, long long id, const char *from, const char *to)
+{
+	sqlite3_stmt *s;
+
+	s = db_stmt(app->db, from ? SQL_PROVIDER_OFF_SET :
+	    SQL_PROVIDER_OFF_DELETE);
+	sqlite3_bind_int64(s, 1, id);
+	if (from) {
+		sqlite3_bind_text(s, 2, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	}
+	return write_step(app, s, "provider off --remove");
+}
+
+/* Audit and print one changed day off: what was removed, what is left. */
+static int
+off_log(struct app *app, long long prv, long long off, const char *from,
+    const char *to, const char *left)
+{
+	char	 rec[32], *detail;
+	int	 rc;
+
+	snprintf(rec, sizeof(rec), "off-%lld", off);
+	detail = xasprintf("prv-%lld removed %s..%s, left %s", prv, from, to,
+	    left);
+	rc = app_log(app, 0, rec, detail);
+	free(detail);
+	return rc;
+}
+
+/*
+ * Make every day of from..to a working day again for provider prv: a day
+ * off inside the span goes, one that overlaps an end is cut short, one
+ * that holds the span is cut in two (the new half keeps the reason).  Each
+ * changed day off is audited and its id printed once all is committed.
+ * None in the span is 1, said, nothing written.
+ */
+static int
+off_remove(struct app *app, long long prv, const char *from, const char *to)
+{
+	struct off	*o = NULL;
+	struct buf	 out = { 0 };
+	sqlite3_stmt	*s;
+	size_t		 n = 0, cap = 0;
+	char		 before[DATE_LEN], after[DATE_LEN], *left;
+	int		 rc;
+
+	s = db_stmt(app->db, SQL_PROVIDER_OFF_IN);
+	sqlite3_bind_int64(s, 1, prv);
+	sqlite3_bind_text(s, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	/* read them all first: the changes below must not move the cursor */
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			o = xrealloc(o, cap * sizeof(*o));
+		}
+		o[n].id = sqlite3_column_int64(s, 0);
+		snprintf(o[n].from, DATE_LEN, "%s", sqlite3_column_text(s, 1));
+		snprintf(o[n].to, DATE_LEN, "%s", sqlite3_column_text(s, 2));
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(app->db, rc, "provider off --remove");
+		goto done;
+	}
+	if (n == 0) {
+		if (strcmp(from, to) == 0)
+			warnx("prv-%lld has no day off on %s", prv, from);
+		else
+			warnx("prv-%lld has no day off from %s to %s", prv,
+			    from, to);
+		rc = 1;
+		goto done;
+	}
+	if (date_add(from, -1, 0, before) == -1 ||
+	    date_add(to, 1, 0, after) == -1) {
+		warnx("date: %s..%s: cannot count days", from, to);
+		rc = EX_DATAERR;
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int keep_head = strcmp(o[i].from, from) < 0;
+		int keep_tail = strcmp(o[i].to, to) > 0;
+
+		if (keep_head && keep_tail) {
+			long long half;
+
+			s = db_stmt(app->db, SQL_PROVIDER_OFF_SPLIT);
+			sqlite3_bind_int64(s, 1, o[i].id);
+			sqlite3_bind_text(s, 2, after, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, o[i].to, -1, SQLITE_STATIC);
+			if ((rc = write_step(app, s,
+			    "provider off --remove")) != 0 ||
+			    (rc = off_set(app, o[i].id, o[i].from,
+			    before)) != 0)
+				goto done;
+			half = sqlite3_last_insert_rowid(db_handle(app->db));
+			left = xasprintf("%s..%s and off-%lld %s..%s",
+			    o[i].from, before, half, after, o[i].to);
+			rc = off_log(app, prv, o[i].id, from, to, left);
+			free(left);
+			if (rc != 0)
+				goto done;
+			buf_printf(&out, "off-%lld\noff-%lld\n", o[i].id, half);
+			continue;
+		}
+		if (keep_head)
+			rc = off_set(app, o[i].id, o[i].from, before);
+		else if (keep_tail)
+			rc = off_set(app, o[i].id, after, o[i].to);
+		else
+			rc = off_set(app, o[i].id, NULL, NULL);
+		if (rc != 0)
+			goto done;
+		left = keep_head || keep_tail ? xasprintf("%s..%s",
+		    keep_head ? o[i].from : after, keep_head ? before :
+		    o[i].to) : xstrdup("none");
+		rc = off_log(app, prv, o[i].id, from, to, left);
+		free(left);
+		if (rc != 0)
+			goto done;
+		buf_printf(&out, "off-%lld\n", o[i].id);
+	}
+	if ((rc = app_commit(app)) == 0) {
+		fputs(out.s, stdout);
+		free(o);
+		buf_free(&out);
+		return 0;
+	}
+done:
+	app_rollback(app);
+	free(o);
+	buf_free(&out);
+	return rc;
+}
+
 static int
 verb_off(int argc, char *argv[], struct app *app)
 {
 	static const struct option longopts[] = {
 		{ "to",     required_argument, NULL, 't' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "remove", no_argument,       NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*to = NULL, *reason = NULL, *why, *bad;
 	char		 from_day[DATE_LEN], to_day[DATE_LEN], rec[32], *detail;
 	sqlite3_stmt	*s;
 	long long	 id;
-	int		 ch, rc;
+	int		 ch, rc, remove = 0;
 
 	while ((ch = getopt_long(argc, argv, "t:r:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 't': to = optarg; break;
 		case 'r': reason = optarg; break;
+		case 'x': remove = 1; break;
 		default: return EX_USAGE;
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc == 1 && to == NULL && reason == NULL)
+	if (argc == 1 && to == NULL && reason == NULL && !remove)
 		return list_of(app, argv[0], SQL_PROVIDER_OFF_LIST);
 	if (argc != 2) {
-		warnx(argc == 1 ? "give the first day off" :
-		    "give a provider and a day");
+		warnx(argc != 1 ? "give a provider and a day" : remove ?
+		    "give the first day to remove" : "give the first day off");
+		return EX_USAGE;
+	}
+	if (remove && reason) {
+		warnx("--reason is for adding a day off, not --remove");
 		return EX_USAGE;
 	}
 	if (reason && (why = bad_text(reason, NAME_MAX_LEN)) != NULL) {
@@ -723,6 +874,8 @@ verb_off(int argc, char *argv[], struct app *app)
 	}
 	if ((rc = find(app, argv[0], &id)) != 0)
 		goto fail;
+	if (remove)
+		return off_remove(app, id, from_day, to_day);
 	s = db_stmt(app->db, SQL_PROVIDER_OFF_ADD);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, from_day, -1, SQLITE_STATIC);
@@ -973,8 +1126,8 @@ static const struct verb verbs[] = {
 	{ "hours", verb_hours, DB_RW, "PROVIDER [DAYS RANGES]",
 	    "list, or set for some weekdays, a provider's weekly hours" },
 	{ "off", verb_off, DB_RW,
-	    "PROVIDER [DATE [--to DATE] [--reason TEXT]]",
-	    "list, or add, a provider's days off" },
+	    "PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]",
+	    "list, add or remove a provider's days off" },
 	{ "visit-type add", verb_vt_add, DB_RW, "NAME LENGTH",
 	    "add a visit type and its default length" },
 	{ "visit-type list", verb_vt_list, DB_RO, "", "list visit types" },

@@ -86,7 +86,7 @@ _clinix_provider()
 	case $verb in
 	add)	opts='--name --npi --taxonomy --credential --login' ;;
 	edit)	opts='--name --npi --taxonomy --credential --login' ;;
-	off)	opts='--to --reason' ;;
+	off)	opts='--to --reason --remove' ;;
 	resource) [[ $sub == add ]] && opts='--kind' ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -51,7 +51,7 @@ complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a edit -d 'Cha
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a deactivate -d 'Stop offering a provider'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a activate -d 'Offer a deactivated provider again'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a hours -d 'List or set weekly hours'
-complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a off -d 'List or add days off'
+complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a off -d 'List, add or remove days off'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a visit-type -d 'Add or list visit types'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a resource -d 'Add or list rooms and devices'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a clinic -d 'Print and check the billing identity'
@@ -67,6 +67,7 @@ complete -c provider -n '__fish_seen_subcommand_from hours; and test (__clinix_p
 complete -c provider -n '__fish_seen_subcommand_from hours; and test (__clinix_provider_nargs) -eq 2' -a off
 complete -c provider -n '__fish_seen_subcommand_from off' -s t -l to -x -a 'today tomorrow' -d 'Last day away'
 complete -c provider -n '__fish_seen_subcommand_from off' -s r -l reason -x -d 'Why'
+complete -c provider -n '__fish_seen_subcommand_from off' -l remove -d 'Make those days working days again'
 complete -c provider -n '__fish_seen_subcommand_from off; and test (__clinix_provider_nargs) -eq 1' -a 'today tomorrow'
 complete -c provider -n '__fish_seen_subcommand_from visit-type resource; and not __fish_seen_subcommand_from add list' -a 'add list'
 complete -c provider -n '__fish_seen_subcommand_from resource; and __fish_seen_subcommand_from add' -s k -l kind -x -a 'room device' -d 'Kind'

@@ -1,7 +1,8 @@
 load helper
 
-# provider: add, list, show, edit, deactivate, activate, hours, off,
-# visit types, resources, the clinic's billing identity; who may do what.
+# provider: add, list, show, edit, deactivate, activate, hours, off (and
+# --remove), visit types, resources, the clinic's billing identity; who
+# may do what.
 
 # Valid NPIs (the standards.md worked example, the CMS sample, and others
 # checked with an independent Luhn over 80840 + NPI).
@@ -32,6 +33,11 @@ bookable() {
 	add_maria
 	provider hours prv-1 mon-fri 08:00-12:00 >/dev/null
 	patient add --first Jane --last Doe --dob 1980-01-02 >/dev/null
+}
+# The days of 2030-12-02..06 on which sched free offers prv-1 anything.
+free_days() {
+	sched free --provider prv-1 --from 2030-12-02 --to 2030-12-06 |
+	    cut -f 2 | cut -c 1-10 | uniq | tr '\n' ' '
 }
 
 # Fill in the clinic's billing identity in the config clinix init wrote.
@@ -460,6 +466,99 @@ off-1	prv-1	2026-12-24	2026-12-26	Holidays"
 	assert_equal "$(count provider_off)" 0
 }
 
+@test "off --remove: one day of a span splits it, the reason kept; audited" {
+	add_maria
+	provider off prv-1 2026-12-20 --to 2026-12-28 --reason Holidays >/dev/null
+	run -0 --separate-stderr provider off prv-1 2026-12-24 --remove
+	assert_equal "$stderr" ""
+	assert_output "off-1
+off-2"
+	run -0 provider off prv-1
+	assert_output "off-1	prv-1	2026-12-20	2026-12-23	Holidays
+off-2	prv-1	2026-12-25	2026-12-28	Holidays"
+	assert_equal "$(last_audit)" \
+	    "provider.off|ok|$(id -un)|off-1|prv-1 removed 2026-12-24..2026-12-24, left 2026-12-20..2026-12-23 and off-2 2026-12-25..2026-12-28"
+	run -0 audit verify
+}
+
+@test "off --remove --to: spans inside go, spans over an end are cut short" {
+	add_maria
+	provider off prv-1 2026-12-01 --to 2026-12-03 >/dev/null	# off-1
+	provider off prv-1 2026-12-05 >/dev/null			# off-2
+	provider off prv-1 2026-12-07 --to 2026-12-10 >/dev/null	# off-3
+	provider off prv-1 2026-12-20 >/dev/null			# off-4
+	local n
+	n=$(naudit)
+	run -0 provider off prv-1 2026-12-02 --to 2026-12-08 --remove
+	assert_output "off-1
+off-2
+off-3"
+	run -0 provider off prv-1
+	assert_output "off-1	prv-1	2026-12-01	2026-12-01	
+off-3	prv-1	2026-12-09	2026-12-10	
+off-4	prv-1	2026-12-20	2026-12-20	"
+	# one audit row for each day off changed
+	assert_equal "$(naudit)" $((n + 3))
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "select record, detail from audit order by id desc limit 3"
+	assert_output "off-3|prv-1 removed 2026-12-02..2026-12-08, left 2026-12-09..2026-12-10
+off-2|prv-1 removed 2026-12-02..2026-12-08, left none
+off-1|prv-1 removed 2026-12-02..2026-12-08, left 2026-12-01..2026-12-01"
+	# a whole span given exactly goes too
+	run -0 provider off "$NPI1" 2026-12-20 --remove
+	assert_output "off-4"
+	assert_equal "$(count provider_off)" 2
+}
+
+@test "off --remove of no day off is 1 with a message, nothing written" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider off prv-1 2026-12-24 >/dev/null
+	provider off prv-2 2026-12-25 >/dev/null
+	local before
+	before=$(snapshot)
+	run -1 --separate-stderr provider off prv-1 2026-12-25 --remove
+	assert_output ""
+	assert_equal "$stderr" "provider: prv-1 has no day off on 2026-12-25"
+	run -1 --separate-stderr provider off prv-1 2026-12-25 --to 2026-12-31 --remove
+	assert_equal "$stderr" "provider: prv-1 has no day off from 2026-12-25 to 2026-12-31"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "off --remove: bad dates, unknown providers are 65; --reason or no day is 64" {
+	add_maria
+	provider off prv-1 2026-12-24 >/dev/null
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider off prv-1 2026-12-24 --to 2026-12-20 --remove
+	assert_equal "$stderr" "provider: --to 2026-12-20 is before 2026-12-24"
+	run -65 provider off prv-1 2026-02-30 --remove
+	run -65 --separate-stderr provider off prv-9 2026-12-24 --remove
+	assert_equal "$stderr" "provider: no provider 'prv-9'"
+	run -64 --separate-stderr provider off prv-1 --remove
+	assert_equal "${stderr_lines[0]}" "provider: give the first day to remove"
+	run -64 --separate-stderr provider off prv-1 2026-12-24 --remove --reason x
+	assert_equal "${stderr_lines[0]}" \
+	    "provider: --reason is for adding a day off, not --remove"
+	run -64 provider off prv-1 2026-12-24 --remove=yes
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "off --remove: sched free offers slots that day again" {
+	bookable
+	provider off prv-1 2030-12-03 --to 2030-12-05 --reason Course >/dev/null
+	assert_equal "$(free_days)" "2030-12-02 2030-12-06 "
+	run -65 sched book pat-1 --provider prv-1 --at 2030-12-04T09:00 \
+	    --length 20m
+	provider off prv-1 2030-12-04 --remove >/dev/null
+	assert_equal "$(free_days)" "2030-12-02 2030-12-04 2030-12-06 "
+	run -0 sched book pat-1 --provider prv-1 --at 2030-12-04T09:00 \
+	    --length 20m
+	provider off prv-1 2030-12-01 --to 2030-12-31 --remove >/dev/null
+	assert_equal "$(free_days)" \
+	    "2030-12-02 2030-12-03 2030-12-04 2030-12-05 2030-12-06 "
+}
+
 @test "visit-type add takes lengths like 40m, 1h, 1h30m; list shows minutes" {
 	run -0 provider visit-type add "new patient" 40m
 	assert_output "vt-1"
@@ -544,10 +643,11 @@ device"
 	CLINIX_USER=someone run -77 provider visit-type add x 40m
 	CLINIX_USER=someone run -77 provider resource add x --kind room
 	CLINIX_USER=someone run -77 provider activate prv-1
+	CLINIX_USER=someone run -77 provider off prv-1 2026-12-24 --remove
 	assert_equal "$(snapshot | sed 's/audit=[0-9]*//')" "$before"
 	run -0 sqlite3 "$CLINIX_DB" \
 	    "select count(*) from audit where outcome = 'denied' and login = 'someone'"
-	assert_output 8
+	assert_output 9
 }
 
 @test "every role may read providers, hours, days off, visit types, resources, unaudited" {
@@ -663,6 +763,7 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 	provider resource add "Room 1" --kind room >/dev/null
 	provider deactivate prv-1 >/dev/null
 	provider activate prv-1 >/dev/null
+	provider off prv-1 2026-12-24 --remove >/dev/null
 	run -0 audit verify
 }
 
@@ -688,6 +789,9 @@ complete_bash() {
 list"
 	run -0 complete_bash activate ""
 	assert_output "prv-1"
+	run -0 complete_bash off prv-1 2026-12-24 --re
+	assert_output "--reason
+--remove"
 	run -0 complete_bash hours ""
 	assert_output "prv-1"
 	run -0 complete_bash hours prv-1 mo

@@ -9,8 +9,9 @@
  *	provider edit PROVIDER [--name ...] [--npi ...] [--taxonomy ...] ...
  *	provider hours PROVIDER [DAYS RANGES]
  *	provider off PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]
- *	provider visit-type add NAME LENGTH | visit-type list
- *	provider resource add NAME --kind room|device | resource list
+ *	provider visit-type add NAME LENGTH | list | retire NAME | restore NAME
+ *	provider resource add NAME --kind room|device | list | retire NAME |
+ *	    restore NAME
  *	provider clinic
  * A PROVIDER is a prv- id or an NPI.  Changes are for admins and audited;
  * none of this is PHI, so every active user may read it, unaudited.
@@ -1033,6 +1034,84 @@ verb_res_list(int argc, char *argv[], struct app *app)
 	return list(app, argc, argv, SQL_RESOURCE_LIST);
 }
 
+/*
+ * Retire (to 0) or restore (to 1) the visit type or resource named, by
+ * name or by its vt-/res- id.  Retired ones stay on the appointments that
+ * have them, booked visits included; scheduling just stops offering them.
+ * One already so is said and left alone, unaudited, with 0, as for
+ * activate.
+ */
+static int
+set_named_active(int argc, char *argv[], struct app *app, int vt, int to)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	const char	*kind = vt ? "visit type" : "resource";
+	const char	*prefix = vt ? "vt" : "res";
+	sqlite3_stmt	*s;
+	long long	 id;
+	char		 rec[32];
+	int		 active = 0, rc;
+
+	if (getopt_long(argc, argv, "", none, NULL) != -1)
+		return EX_USAGE;
+	argc -= optind;
+	argv += optind;
+	if (argc != 1) {
+		warnx("give one name");
+		return EX_USAGE;
+	}
+	if ((rc = open_setup(app)) != 0)
+		return rc;
+	rc = vt ? vtype_find(app->db, argv[0], &id, NULL, &active) :
+	    resource_find(app->db, argv[0], &id, &active);
+	if (rc == EX_DATAERR)
+		warnx("no %s '%s' (see provider %s list)", kind, argv[0],
+		    vt ? "visit-type" : "resource");
+	if (rc != 0)
+		goto fail;
+	snprintf(rec, sizeof(rec), "%s-%lld", prefix, id);
+	if (active == to) {
+		warnx("%s %s is %s", kind, rec, to ? "not retired" :
+		    "already retired");
+		app_rollback(app);
+		return 0;
+	}
+	s = db_stmt(app->db, vt ? SQL_VISIT_TYPE_SET_ACTIVE :
+	    SQL_RESOURCE_SET_ACTIVE);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, to);
+	if ((rc = write_step(app, s, kind)) != 0)
+		goto fail;
+	return finish(app, rec, NULL);
+fail:
+	app_rollback(app);
+	return rc;
+}
+
+static int
+verb_vt_retire(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 1, 0);
+}
+
+static int
+verb_vt_restore(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 1, 1);
+}
+
+static int
+verb_res_retire(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 0, 0);
+}
+
+static int
+verb_res_restore(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 0, 1);
+}
+
 /* Say what is wrong with clinic.KEY in the config at path. */
 static void __attribute__((format(printf, 4, 5)))
 bad_key(int *bad, const char *path, const char *key, const char *fmt, ...)
@@ -1131,9 +1210,17 @@ static const struct verb verbs[] = {
 	{ "visit-type add", verb_vt_add, DB_RW, "NAME LENGTH",
 	    "add a visit type and its default length" },
 	{ "visit-type list", verb_vt_list, DB_RO, "", "list visit types" },
+	{ "visit-type retire", verb_vt_retire, DB_RW, "NAME",
+	    "stop offering a visit type for new visits" },
+	{ "visit-type restore", verb_vt_restore, DB_RW, "NAME",
+	    "offer a retired visit type again" },
 	{ "resource add", verb_res_add, DB_RW, "NAME --kind room|device",
 	    "add a room or a device" },
 	{ "resource list", verb_res_list, DB_RO, "", "list rooms and devices" },
+	{ "resource retire", verb_res_retire, DB_RW, "NAME",
+	    "stop offering a room or device for new visits" },
+	{ "resource restore", verb_res_restore, DB_RW, "NAME",
+	    "offer a retired room or device again" },
 	{ "clinic", verb_clinic, NO_DB, "",
 	    "print and check the clinic's billing identity" },
 };

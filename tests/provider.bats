@@ -1,8 +1,8 @@
 load helper
 
 # provider: add, list, show, edit, deactivate, activate, hours, off (and
-# --remove), visit types, resources, the clinic's billing identity; who
-# may do what.
+# --remove), visit types and resources (and retiring them), the clinic's
+# billing identity; who may do what.
 
 # Valid NPIs (the standards.md worked example, the CMS sample, and others
 # checked with an independent Luhn over 80840 + NPI).
@@ -625,6 +625,112 @@ device"
 	assert_equal "$(snapshot)" "$before"
 }
 
+@test "visit-type retire and restore, by name in any case or by id; audited; list shows active" {
+	provider visit-type add "new patient" 40m >/dev/null
+	provider visit-type add follow-up 20m >/dev/null
+	run -0 --separate-stderr provider visit-type retire "New Patient"
+	assert_output "vt-1"
+	assert_equal "$stderr" ""
+	assert_equal "$(last_audit)" "provider.visit-type.retire|ok|$(id -un)|vt-1|"
+	run -0 provider visit-type list
+	assert_output "vt-1	new patient	40	no
+vt-2	follow-up	20	yes"
+	run -0 provider visit-type restore vt-1
+	assert_output "vt-1"
+	assert_equal "$(last_audit)" "provider.visit-type.restore|ok|$(id -un)|vt-1|"
+	run -0 provider visit-type list
+	assert_line --index 0 "vt-1	new patient	40	yes"
+}
+
+@test "resource retire and restore, by name or id; audited; list shows active" {
+	provider resource add "Room 2" --kind room >/dev/null
+	provider resource add "ECG cart" --kind device >/dev/null
+	run -0 provider resource retire res-2
+	assert_output "res-2"
+	assert_equal "$(last_audit)" "provider.resource.retire|ok|$(id -un)|res-2|"
+	run -0 provider resource list
+	assert_output "res-1	Room 2	room	yes
+res-2	ECG cart	device	no"
+	run -0 provider resource restore "ecg CART"
+	assert_output "res-2"
+	assert_equal "$(last_audit)" "provider.resource.restore|ok|$(id -un)|res-2|"
+	run -0 provider resource list -o json
+	assert_equal "$(jq -r .active <<<"$output")" "yes
+yes"
+}
+
+@test "retire or restore of one already so says so, exits 0, writes nothing" {
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	provider visit-type retire follow-up >/dev/null
+	local before
+	before=$(snapshot)
+	run -0 --separate-stderr provider visit-type retire vt-1
+	assert_output ""
+	assert_equal "$stderr" "provider: visit type vt-1 is already retired"
+	run -0 --separate-stderr provider resource restore "Room 2"
+	assert_output ""
+	assert_equal "$stderr" "provider: resource res-1 is not retired"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "retire/restore: unknown names or other ids are 65, wrong arguments 64, nothing written" {
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider visit-type retire nope
+	assert_equal "$stderr" \
+	    "provider: no visit type 'nope' (see provider visit-type list)"
+	run -65 provider visit-type retire vt-9
+	run -65 --separate-stderr provider visit-type restore res-1
+	assert_equal "$stderr" \
+	    "provider: no visit type 'res-1' (see provider visit-type list)"
+	run -65 --separate-stderr provider resource retire "Room 3"
+	assert_equal "$stderr" \
+	    "provider: no resource 'Room 3' (see provider resource list)"
+	run -65 provider resource restore vt-1
+	run -64 --separate-stderr provider visit-type retire
+	assert_equal "${stderr_lines[0]}" "provider: give one name"
+	run -64 provider visit-type retire follow-up "Room 2"
+	run -64 provider resource retire
+	run -64 provider resource restore --kind room "Room 2"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "retired: sched free --type and sched book refuse them (65); booked visits keep them" {
+	bookable
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 --type follow-up \
+	    --resource "Room 2" >/dev/null
+	provider visit-type retire follow-up >/dev/null
+	provider resource retire "Room 2" >/dev/null
+	run -65 --separate-stderr sched free --provider prv-1 --from 2030-12-02 \
+	    --to 2030-12-02 --type follow-up
+	assert_output ""
+	assert_equal "$stderr" "sched: visit type 'follow-up' is retired"
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-03T09:00 --type follow-up
+	assert_equal "$stderr" "sched: visit type 'follow-up' is retired"
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-03T09:00 --length 20m --resource res-1
+	assert_equal "$stderr" "sched: resource 'res-1' is retired"
+	assert_equal "$(count appointment)" 1
+	# the visit booked before stays booked, with its type and room
+	run -0 sched show apt-1 -o json
+	assert_equal "$(jq -r '[.status, .type, .resource] | @tsv' <<<"$output")" \
+	    "booked	follow-up	Room 2"
+	# and a retired room's visits can still be listed
+	run -0 sched list --resource "Room 2" --from 2030-12-01 --to 2030-12-31
+	assert_output --regexp "^apt-1	"
+	# restored, they are offered again
+	provider visit-type restore follow-up >/dev/null
+	run -0 sched free --provider prv-1 --from 2030-12-03 --to 2030-12-03 \
+	    --type follow-up
+	assert_line --index 0 "prv-1	2030-12-03T08:00	2030-12-03T08:20	20"
+}
+
 @test "a non-admin gets 77 on every write, audited as denied, nothing written" {
 	add_maria
 	user add someone --role frontdesk >/dev/null
@@ -644,10 +750,14 @@ device"
 	CLINIX_USER=someone run -77 provider resource add x --kind room
 	CLINIX_USER=someone run -77 provider activate prv-1
 	CLINIX_USER=someone run -77 provider off prv-1 2026-12-24 --remove
+	CLINIX_USER=someone run -77 provider visit-type retire x
+	CLINIX_USER=someone run -77 provider visit-type restore x
+	CLINIX_USER=someone run -77 provider resource retire x
+	CLINIX_USER=someone run -77 provider resource restore x
 	assert_equal "$(snapshot | sed 's/audit=[0-9]*//')" "$before"
 	run -0 sqlite3 "$CLINIX_DB" \
 	    "select count(*) from audit where outcome = 'denied' and login = 'someone'"
-	assert_output 9
+	assert_output 13
 }
 
 @test "every role may read providers, hours, days off, visit types, resources, unaudited" {
@@ -744,8 +854,9 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 @test "provider -h lists every verb; unknown verbs are 64" {
 	run -0 provider -h
 	for v in add list show edit deactivate activate hours off \
-	    "visit-type add" "visit-type list" "resource add" \
-	    "resource list" clinic; do
+	    "visit-type add" "visit-type list" "visit-type retire" \
+	    "visit-type restore" "resource add" "resource list" \
+	    "resource retire" "resource restore" clinic; do
 		assert_line --regexp "^(usage:)? +provider $v( |\$)"
 	done
 	run -64 provider frobnicate
@@ -764,6 +875,10 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 	provider deactivate prv-1 >/dev/null
 	provider activate prv-1 >/dev/null
 	provider off prv-1 2026-12-24 --remove >/dev/null
+	provider visit-type retire visit >/dev/null
+	provider visit-type restore visit >/dev/null
+	provider resource retire "Room 1" >/dev/null
+	provider resource restore "Room 1" >/dev/null
 	run -0 audit verify
 }
 
@@ -786,7 +901,9 @@ complete_bash() {
 	done
 	run -0 complete_bash visit-type ""
 	assert_output "add
-list"
+list
+retire
+restore"
 	run -0 complete_bash activate ""
 	assert_output "prv-1"
 	run -0 complete_bash off prv-1 2026-12-24 --re
@@ -806,3 +923,19 @@ device"
 --npi"
 }
 
+@test "bash completion: retire offers the active ids, restore the retired" {
+	provider visit-type add "new patient" 40m >/dev/null
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	provider visit-type retire vt-2 >/dev/null
+	run -0 complete_bash visit-type retire ""
+	assert_output "vt-1"
+	run -0 complete_bash visit-type restore ""
+	assert_output "vt-2"
+	run -0 complete_bash resource retire ""
+	assert_output "res-1"
+	run -0 complete_bash resource restore ""
+	assert_output ""
+	run -0 complete_bash resource retire res-1 ""
+	assert_output ""
+}

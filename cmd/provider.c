@@ -4,12 +4,14 @@
  * and a check of the clinic's own billing identity
  *	provider add --name NAME --npi NPI --taxonomy CODE
  *	    [--credential CRED] [--login USER]
- *	provider list | show PROVIDER ... | deactivate PROVIDER ...
+ *	provider list | show PROVIDER ...
+ *	provider deactivate PROVIDER ... | activate PROVIDER ...
  *	provider edit PROVIDER [--name ...] [--npi ...] [--taxonomy ...] ...
  *	provider hours PROVIDER [DAYS RANGES]
- *	provider off PROVIDER [DATE [--to DATE] [--reason TEXT]]
- *	provider visit-type add NAME LENGTH | visit-type list
- *	provider resource add NAME --kind room|device | resource list
+ *	provider off PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]
+ *	provider visit-type add NAME LENGTH | list | retire NAME | restore NAME
+ *	provider resource add NAME --kind room|device | list | retire NAME |
+ *	    restore NAME
  *	provider clinic
  * A PROVIDER is a prv- id or an NPI.  Changes are for admins and audited;
  * none of this is PHI, so every active user may read it, unaudited.
@@ -83,16 +85,25 @@ check_fields(const char *name, const char *npi, const char *taxonomy,
 	return 0;
 }
 
-/* A provider by prv- id or NPI: 0 with *id set, or 65, said, if none. */
+/*
+ * A provider by prv- id or NPI: 0 with *id (and *active, if wanted) set,
+ * or 65, said, if none.
+ */
 static int
-find(struct app *app, const char *key, long long *id)
+find_state(struct app *app, const char *key, long long *id, int *active)
 {
-	int rc = prv_find(app->db, key, id, NULL);
+	int rc = prv_find(app->db, key, id, active);
 
 	if (rc == EX_DATAERR)
 		warnx(rec_is_id(key) && strncmp(key, "prv-", 4) != 0 ?
 		    "not a provider id '%s'" : "no provider '%s'", key);
 	return rc;
+}
+
+static int
+find(struct app *app, const char *key, long long *id)
+{
+	return find_state(app, key, id, NULL);
 }
 
 /*
@@ -379,23 +390,34 @@ verb_show(int argc, char *argv[], struct app *app)
 	return rec_each(argc - optind, argv + optind, show_one, app);
 }
 
+/*
+ * Set one provider active (activate) or not (deactivate).  One already
+ * so is said and left alone, unaudited, and is no error: the provider
+ * ends up as asked, so a rerun of the same list succeeds.
+ */
 static int
-deactivate_one(const char *key, void *arg)
+set_active(struct app *app, const char *key, int to)
 {
-	struct app	*app = arg;
 	sqlite3_stmt	*s;
 	long long	 id;
 	char		 rec[32];
-	int		 rc;
+	int		 active, rc;
 
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = find(app, key, &id)) != 0)
+	if ((rc = find_state(app, key, &id, &active)) != 0)
 		goto fail;
+	if (active == to) {
+		warnx("prv-%lld is already %s", id, to ? "active" :
+		    "deactivated");
+		app_rollback(app);
+		return 0;
+	}
 	s = db_stmt(app->db, SQL_PROVIDER_SET_ACTIVE);
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, 0);
-	if ((rc = write_step(app, s, "provider deactivate")) != 0)
+	sqlite3_bind_int(s, 2, to);
+	if ((rc = write_step(app, s, to ? "provider activate" :
+	    "provider deactivate")) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "prv-%lld", id);
 	return finish(app, rec, NULL);
@@ -405,7 +427,20 @@ fail:
 }
 
 static int
-verb_deactivate(int argc, char *argv[], struct app *app)
+deactivate_one(const char *key, void *arg)
+{
+	return set_active(arg, key, 0);
+}
+
+static int
+activate_one(const char *key, void *arg)
+{
+	return set_active(arg, key, 1);
+}
+
+static int
+each_provider(int argc, char *argv[], struct app *app,
+    int (*fn)(const char *, void *))
 {
 	static const struct option none[] = { { NULL, 0, NULL, 0 } };
 	int rc;
@@ -414,7 +449,19 @@ verb_deactivate(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
 		return rc;
-	return rec_each(argc - optind, argv + optind, deactivate_one, app);
+	return rec_each(argc - optind, argv + optind, fn, app);
+}
+
+static int
+verb_deactivate(int argc, char *argv[], struct app *app)
+{
+	return each_provider(argc, argv, app, deactivate_one);
+}
+
+static int
+verb_activate(int argc, char *argv[], struct app *app)
+{
+	return each_provider(argc, argv, app, activate_one);
 }
 
 static const char *const wdays[] = { "mon", "tue", "wed", "thu", "fri",
@@ -625,33 +672,184 @@ fail:
 	return rc;
 }
 
+struct off {
+	long long	 id;
+	char		 from[DATE_LEN], to[DATE_LEN];
+};
+
+/* Set off-id's days to from..to, or delete it when from is NULL. */
+static int
+off_set(struct app *app, long long id, const char *from, const char *to)
+{
+	sqlite3_stmt *s;
+
+	s = db_stmt(app->db, from ? SQL_PROVIDER_OFF_SET :
+	    SQL_PROVIDER_OFF_DELETE);
+	sqlite3_bind_int64(s, 1, id);
+	if (from) {
+		sqlite3_bind_text(s, 2, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	}
+	return write_step(app, s, "provider off --remove");
+}
+
+/* Audit and print one changed day off: what was removed, what is left. */
+static int
+off_log(struct app *app, long long prv, long long off, const char *from,
+    const char *to, const char *left)
+{
+	char	 rec[32], *detail;
+	int	 rc;
+
+	snprintf(rec, sizeof(rec), "off-%lld", off);
+	detail = xasprintf("prv-%lld removed %s..%s, left %s", prv, from, to,
+	    left);
+	rc = app_log(app, 0, rec, detail);
+	free(detail);
+	return rc;
+}
+
+/*
+ * Make every day of from..to a working day again for provider prv: a day
+ * off inside the span goes, one that overlaps an end is cut short, one
+ * that holds the span is cut in two (the new half keeps the reason).  Each
+ * changed day off is audited and its id printed once all is committed.
+ * None in the span is 1, said, nothing written.
+ */
+static int
+off_remove(struct app *app, long long prv, const char *from, const char *to)
+{
+	struct off	*o = NULL;
+	struct buf	 out = { 0 };
+	sqlite3_stmt	*s;
+	size_t		 n = 0, cap = 0;
+	char		 before[DATE_LEN], after[DATE_LEN], *left;
+	int		 rc;
+
+	s = db_stmt(app->db, SQL_PROVIDER_OFF_IN);
+	sqlite3_bind_int64(s, 1, prv);
+	sqlite3_bind_text(s, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, to, -1, SQLITE_STATIC);
+	/* read them all first: the changes below must not move the cursor */
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			o = xrealloc(o, cap * sizeof(*o));
+		}
+		o[n].id = sqlite3_column_int64(s, 0);
+		snprintf(o[n].from, DATE_LEN, "%s", sqlite3_column_text(s, 1));
+		snprintf(o[n].to, DATE_LEN, "%s", sqlite3_column_text(s, 2));
+		n++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(app->db, rc, "provider off --remove");
+		goto done;
+	}
+	if (n == 0) {
+		if (strcmp(from, to) == 0)
+			warnx("prv-%lld has no day off on %s", prv, from);
+		else
+			warnx("prv-%lld has no day off from %s to %s", prv,
+			    from, to);
+		rc = 1;
+		goto done;
+	}
+	if (date_add(from, -1, 0, before) == -1 ||
+	    date_add(to, 1, 0, after) == -1) {
+		warnx("date: %s..%s: cannot count days", from, to);
+		rc = EX_DATAERR;
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int keep_head = strcmp(o[i].from, from) < 0;
+		int keep_tail = strcmp(o[i].to, to) > 0;
+
+		if (keep_head && keep_tail) {
+			long long half;
+
+			s = db_stmt(app->db, SQL_PROVIDER_OFF_SPLIT);
+			sqlite3_bind_int64(s, 1, o[i].id);
+			sqlite3_bind_text(s, 2, after, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 3, o[i].to, -1, SQLITE_STATIC);
+			if ((rc = write_step(app, s,
+			    "provider off --remove")) != 0 ||
+			    (rc = off_set(app, o[i].id, o[i].from,
+			    before)) != 0)
+				goto done;
+			half = sqlite3_last_insert_rowid(db_handle(app->db));
+			left = xasprintf("%s..%s and off-%lld %s..%s",
+			    o[i].from, before, half, after, o[i].to);
+			rc = off_log(app, prv, o[i].id, from, to, left);
+			free(left);
+			if (rc != 0)
+				goto done;
+			buf_printf(&out, "off-%lld\noff-%lld\n", o[i].id, half);
+			continue;
+		}
+		if (keep_head)
+			rc = off_set(app, o[i].id, o[i].from, before);
+		else if (keep_tail)
+			rc = off_set(app, o[i].id, after, o[i].to);
+		else
+			rc = off_set(app, o[i].id, NULL, NULL);
+		if (rc != 0)
+			goto done;
+		left = keep_head || keep_tail ? xasprintf("%s..%s",
+		    keep_head ? o[i].from : after, keep_head ? before :
+		    o[i].to) : xstrdup("none");
+		rc = off_log(app, prv, o[i].id, from, to, left);
+		free(left);
+		if (rc != 0)
+			goto done;
+		buf_printf(&out, "off-%lld\n", o[i].id);
+	}
+	if ((rc = app_commit(app)) == 0) {
+		fputs(out.s, stdout);
+		free(o);
+		buf_free(&out);
+		return 0;
+	}
+done:
+	app_rollback(app);
+	free(o);
+	buf_free(&out);
+	return rc;
+}
+
 static int
 verb_off(int argc, char *argv[], struct app *app)
 {
 	static const struct option longopts[] = {
 		{ "to",     required_argument, NULL, 't' },
 		{ "reason", required_argument, NULL, 'r' },
+		{ "remove", no_argument,       NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*to = NULL, *reason = NULL, *why, *bad;
 	char		 from_day[DATE_LEN], to_day[DATE_LEN], rec[32], *detail;
 	sqlite3_stmt	*s;
 	long long	 id;
-	int		 ch, rc;
+	int		 ch, rc, remove = 0;
 
 	while ((ch = getopt_long(argc, argv, "t:r:", longopts, NULL)) != -1)
 		switch (ch) {
 		case 't': to = optarg; break;
 		case 'r': reason = optarg; break;
+		case 'x': remove = 1; break;
 		default: return EX_USAGE;
 		}
 	argc -= optind;
 	argv += optind;
-	if (argc == 1 && to == NULL && reason == NULL)
+	if (argc == 1 && to == NULL && reason == NULL && !remove)
 		return list_of(app, argv[0], SQL_PROVIDER_OFF_LIST);
 	if (argc != 2) {
-		warnx(argc == 1 ? "give the first day off" :
-		    "give a provider and a day");
+		warnx(argc != 1 ? "give a provider and a day" : remove ?
+		    "give the first day to remove" : "give the first day off");
+		return EX_USAGE;
+	}
+	if (remove && reason) {
+		warnx("--reason is for adding a day off, not --remove");
 		return EX_USAGE;
 	}
 	if (reason && (why = bad_text(reason, NAME_MAX_LEN)) != NULL) {
@@ -677,6 +875,8 @@ verb_off(int argc, char *argv[], struct app *app)
 	}
 	if ((rc = find(app, argv[0], &id)) != 0)
 		goto fail;
+	if (remove)
+		return off_remove(app, id, from_day, to_day);
 	s = db_stmt(app->db, SQL_PROVIDER_OFF_ADD);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, from_day, -1, SQLITE_STATIC);
@@ -834,6 +1034,84 @@ verb_res_list(int argc, char *argv[], struct app *app)
 	return list(app, argc, argv, SQL_RESOURCE_LIST);
 }
 
+/*
+ * Retire (to 0) or restore (to 1) the visit type or resource named, by
+ * name or by its vt-/res- id.  Retired ones stay on the appointments that
+ * have them, booked visits included; scheduling just stops offering them.
+ * One already so is said and left alone, unaudited, with 0, as for
+ * activate.
+ */
+static int
+set_named_active(int argc, char *argv[], struct app *app, int vt, int to)
+{
+	static const struct option none[] = { { NULL, 0, NULL, 0 } };
+	const char	*kind = vt ? "visit type" : "resource";
+	const char	*prefix = vt ? "vt" : "res";
+	sqlite3_stmt	*s;
+	long long	 id;
+	char		 rec[32];
+	int		 active = 0, rc;
+
+	if (getopt_long(argc, argv, "", none, NULL) != -1)
+		return EX_USAGE;
+	argc -= optind;
+	argv += optind;
+	if (argc != 1) {
+		warnx("give one name");
+		return EX_USAGE;
+	}
+	if ((rc = open_setup(app)) != 0)
+		return rc;
+	rc = vt ? vtype_find(app->db, argv[0], &id, NULL, &active) :
+	    resource_find(app->db, argv[0], &id, &active);
+	if (rc == EX_DATAERR)
+		warnx("no %s '%s' (see provider %s list)", kind, argv[0],
+		    vt ? "visit-type" : "resource");
+	if (rc != 0)
+		goto fail;
+	snprintf(rec, sizeof(rec), "%s-%lld", prefix, id);
+	if (active == to) {
+		warnx("%s %s is %s", kind, rec, to ? "not retired" :
+		    "already retired");
+		app_rollback(app);
+		return 0;
+	}
+	s = db_stmt(app->db, vt ? SQL_VISIT_TYPE_SET_ACTIVE :
+	    SQL_RESOURCE_SET_ACTIVE);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, to);
+	if ((rc = write_step(app, s, kind)) != 0)
+		goto fail;
+	return finish(app, rec, NULL);
+fail:
+	app_rollback(app);
+	return rc;
+}
+
+static int
+verb_vt_retire(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 1, 0);
+}
+
+static int
+verb_vt_restore(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 1, 1);
+}
+
+static int
+verb_res_retire(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 0, 0);
+}
+
+static int
+verb_res_restore(int argc, char *argv[], struct app *app)
+{
+	return set_named_active(argc, argv, app, 0, 1);
+}
+
 /* Say what is wrong with clinic.KEY in the config at path. */
 static void __attribute__((format(printf, 4, 5)))
 bad_key(int *bad, const char *path, const char *key, const char *fmt, ...)
@@ -922,17 +1200,27 @@ static const struct verb verbs[] = {
 	    "change a provider" },
 	{ "deactivate", verb_deactivate, DB_RW, "PROVIDER ...",
 	    "stop offering a provider for new visits" },
+	{ "activate", verb_activate, DB_RW, "PROVIDER ...",
+	    "offer a deactivated provider for new visits again" },
 	{ "hours", verb_hours, DB_RW, "PROVIDER [DAYS RANGES]",
 	    "list, or set for some weekdays, a provider's weekly hours" },
 	{ "off", verb_off, DB_RW,
-	    "PROVIDER [DATE [--to DATE] [--reason TEXT]]",
-	    "list, or add, a provider's days off" },
+	    "PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]",
+	    "list, add or remove a provider's days off" },
 	{ "visit-type add", verb_vt_add, DB_RW, "NAME LENGTH",
 	    "add a visit type and its default length" },
 	{ "visit-type list", verb_vt_list, DB_RO, "", "list visit types" },
+	{ "visit-type retire", verb_vt_retire, DB_RW, "NAME",
+	    "stop offering a visit type for new visits" },
+	{ "visit-type restore", verb_vt_restore, DB_RW, "NAME",
+	    "offer a retired visit type again" },
 	{ "resource add", verb_res_add, DB_RW, "NAME --kind room|device",
 	    "add a room or a device" },
 	{ "resource list", verb_res_list, DB_RO, "", "list rooms and devices" },
+	{ "resource retire", verb_res_retire, DB_RW, "NAME",
+	    "stop offering a room or device for new visits" },
+	{ "resource restore", verb_res_restore, DB_RW, "NAME",
+	    "offer a retired room or device again" },
 	{ "clinic", verb_clinic, NO_DB, "",
 	    "print and check the clinic's billing identity" },
 };

@@ -83,15 +83,16 @@ want_type(struct app *app, const char *key, long long *id, int *minutes)
 	return rc;
 }
 
+/* A room or device to book (live) or to look at: 0, or 65 said. */
 static int
-want_resource(struct app *app, const char *key, long long *id)
+want_resource(struct app *app, const char *key, long long *id, int live_only)
 {
 	int active = 0, rc = resource_find(app->db, key, id, &active);
 
 	if (rc == EX_DATAERR)
 		warnx("no room or device '%s' (see provider resource list)",
 		    key);
-	else if (rc == 0 && !active) {
+	else if (rc == 0 && live_only && !active) {
 		warnx("resource '%s' is retired", key);
 		rc = EX_DATAERR;
 	}
@@ -491,7 +492,7 @@ verb_book(int argc, char *argv[], struct app *app)
 	    (o.type && (rc = want_type(app, o.type, &a.type, o.end ? NULL :
 	    &minutes)) != 0) ||
 	    (o.resource && (rc = want_resource(app, o.resource,
-	    &a.resource)) != 0))
+	    &a.resource, 1)) != 0))
 		goto fail;
 	if ((rc = appt_bookable(app->db, a.patient, why)) != 0) {
 		if (rc == EX_DATAERR)
@@ -647,7 +648,7 @@ verb_move(int argc, char *argv[], struct app *app)
 	a.start = at_s ? at : st.start;
 	a.end = a.start + (len_s ? 60L * minutes : st.end - st.start);
 	if ((prv_s && (rc = want_provider(app, prv_s, &a.provider, 1)) != 0) ||
-	    (res_s && (rc = want_resource(app, res_s, &a.resource)) != 0))
+	    (res_s && (rc = want_resource(app, res_s, &a.resource, 1)) != 0))
 		goto fail;
 	rc = rules(app, &a, forced);
 	if (rc == EX_DATAERR && force)
@@ -1061,7 +1062,7 @@ verb_list(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0) ||
 	    (pat && (rc = pat_resolve(app->db, pat, &pat_id)) != 0) ||
-	    (res && (rc = want_resource(app, res, &res_id)) != 0))
+	    (res && (rc = want_resource(app, res, &res_id, 0)) != 0))
 		return rc;
 	s = db_stmt(app->db, prv ? SQL_APT_LIST_PROVIDER : pat ?
 	    SQL_APT_LIST_PATIENT : SQL_APT_LIST);

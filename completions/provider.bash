@@ -1,11 +1,21 @@
 # bash completion for provider(1), part of clinix
 # Verbs, options, kinds and weekdays are static; providers are offered as
 # the prv- ids `provider list` prints (providers are not patient data),
-# logins from the Unix accounts (compgen -u).
+# visit types and resources to retire or restore as the vt- and res- ids
+# their lists print (names may hold spaces), logins from the Unix
+# accounts (compgen -u).
 
 _clinix_provider_ids()
 {
 	provider list -o tsv 2>/dev/null | cut -f 1
+}
+
+# The ids of `provider visit-type|resource list` whose active column is $2:
+# retire offers the active ones, restore the retired.
+_clinix_provider_named()
+{
+	provider "$1" list -o tsv 2>/dev/null |
+	    awk -F '\t' -v a="$2" '$4 == a { print $1 }'
 }
 
 _clinix_provider()
@@ -24,7 +34,8 @@ _clinix_provider()
 	fi
 
 	# The verb is the first word that is neither an option nor its
-	# argument; visit-type and resource take one more word (add, list).
+	# argument; visit-type and resource take one more word (add, list,
+	# retire, restore).
 	# Count the words after those that are neither, too.
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
@@ -72,20 +83,22 @@ _clinix_provider()
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W 'add list show edit
-			    deactivate hours off visit-type resource clinic' \
+			    deactivate activate hours off visit-type resource
+			    clinic' \
 			    -- "$cur")
 		fi
 		return
 	fi
 	if [[ ($verb == visit-type || $verb == resource) && -z $sub ]]; then
 		[[ $cur == -* ]] ||
-		    mapfile -t COMPREPLY < <(compgen -W 'add list' -- "$cur")
+		    mapfile -t COMPREPLY < <(compgen -W 'add list retire
+			restore' -- "$cur")
 		return
 	fi
 	case $verb in
 	add)	opts='--name --npi --taxonomy --credential --login' ;;
 	edit)	opts='--name --npi --taxonomy --credential --login' ;;
-	off)	opts='--to --reason' ;;
+	off)	opts='--to --reason --remove' ;;
 	resource) [[ $sub == add ]] && opts='--kind' ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -93,7 +106,7 @@ _clinix_provider()
 		return
 	fi
 	case $verb:$npos in
-	show:*|deactivate:*|edit:0|hours:0|off:0)
+	show:*|deactivate:*|activate:*|edit:0|hours:0|off:0)
 		mapfile -t COMPREPLY < <(compgen -W "$(_clinix_provider_ids)" \
 		    -- "$cur") ;;
 	hours:1)
@@ -102,6 +115,14 @@ _clinix_provider()
 		mapfile -t COMPREPLY < <(compgen -W 'off' -- "$cur") ;;
 	off:1)
 		mapfile -t COMPREPLY < <(compgen -W 'today tomorrow' -- "$cur") ;;
+	visit-type:0|resource:0)
+		case $sub in
+		retire)	w=yes ;;
+		restore) w=no ;;
+		*)	return ;;
+		esac
+		mapfile -t COMPREPLY < <(compgen -W \
+		    "$(_clinix_provider_named "$verb" "$w")" -- "$cur") ;;
 	esac
 }
 complete -F _clinix_provider provider

@@ -1,9 +1,10 @@
 # fish completion for provider(1), part of clinix
 # Verbs, options, kinds and weekdays are static; providers are offered as
 # the prv- ids `provider list` prints (providers are not patient data),
-# logins from the Unix accounts.
+# visit types and resources to retire or restore as their vt- and res-
+# ids, logins from the Unix accounts.
 
-set -l verbs add list show edit deactivate hours off visit-type resource clinic
+set -l verbs add list show edit deactivate activate hours off visit-type resource clinic
 set -l days mon tue wed thu fri sat sun mon-fri mon-sat sat-sun
 
 # How many words after the verb (and the sub-verb of visit-type and
@@ -36,6 +37,13 @@ function __clinix_provider_ids
 	provider list -o tsv 2>/dev/null | cut -f 1
 end
 
+# The ids, with names, of `provider $argv[1] list` whose active column is
+# $argv[2].
+function __clinix_provider_named
+	provider $argv[1] list -o tsv 2>/dev/null |
+	    awk -F '\t' -v a=$argv[2] '$4 == a { print $1 "\t" $2 }'
+end
+
 complete -c provider -f
 complete -c provider -l db -r -F -d 'Use this database'
 complete -c provider -l config -r -F -d 'Use this configuration file'
@@ -49,10 +57,11 @@ complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a list -d 'Lis
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a show -d 'Show providers'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a edit -d 'Change a provider'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a deactivate -d 'Stop offering a provider'
+complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a activate -d 'Offer a deactivated provider again'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a hours -d 'List or set weekly hours'
-complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a off -d 'List or add days off'
-complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a visit-type -d 'Add or list visit types'
-complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a resource -d 'Add or list rooms and devices'
+complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a off -d 'List, add or remove days off'
+complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a visit-type -d 'Add, list, retire or restore visit types'
+complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a resource -d 'Add, list, retire or restore rooms and devices'
 complete -c provider -n "not __fish_seen_subcommand_from $verbs" -a clinic -d 'Print and check the billing identity'
 
 complete -c provider -n '__fish_seen_subcommand_from add edit' -s n -l name -x -d 'Name'
@@ -60,12 +69,17 @@ complete -c provider -n '__fish_seen_subcommand_from add edit' -l npi -x -d 'Ind
 complete -c provider -n '__fish_seen_subcommand_from add edit' -l taxonomy -x -d 'Taxonomy code'
 complete -c provider -n '__fish_seen_subcommand_from add edit' -l credential -x -d 'Credential, such as MD'
 complete -c provider -n '__fish_seen_subcommand_from add edit' -l login -x -a '(__fish_complete_users)' -d 'Clinix user who is this provider'
-complete -c provider -n '__fish_seen_subcommand_from show deactivate' -a '(__clinix_provider_ids)'
+complete -c provider -n '__fish_seen_subcommand_from show deactivate activate' -a '(__clinix_provider_ids)'
 complete -c provider -n '__fish_seen_subcommand_from edit hours off; and test (__clinix_provider_nargs) -eq 0' -a '(__clinix_provider_ids)'
 complete -c provider -n '__fish_seen_subcommand_from hours; and test (__clinix_provider_nargs) -eq 1' -a "$days"
 complete -c provider -n '__fish_seen_subcommand_from hours; and test (__clinix_provider_nargs) -eq 2' -a off
 complete -c provider -n '__fish_seen_subcommand_from off' -s t -l to -x -a 'today tomorrow' -d 'Last day away'
 complete -c provider -n '__fish_seen_subcommand_from off' -s r -l reason -x -d 'Why'
+complete -c provider -n '__fish_seen_subcommand_from off' -l remove -d 'Make those days working days again'
 complete -c provider -n '__fish_seen_subcommand_from off; and test (__clinix_provider_nargs) -eq 1' -a 'today tomorrow'
-complete -c provider -n '__fish_seen_subcommand_from visit-type resource; and not __fish_seen_subcommand_from add list' -a 'add list'
+complete -c provider -n '__fish_seen_subcommand_from visit-type resource; and not __fish_seen_subcommand_from add list retire restore' -a 'add list retire restore'
+for k in visit-type resource
+	complete -c provider -n "__fish_seen_subcommand_from $k; and __fish_seen_subcommand_from retire; and test (__clinix_provider_nargs) -eq 0" -a "(__clinix_provider_named $k yes)"
+	complete -c provider -n "__fish_seen_subcommand_from $k; and __fish_seen_subcommand_from restore; and test (__clinix_provider_nargs) -eq 0" -a "(__clinix_provider_named $k no)"
+end
 complete -c provider -n '__fish_seen_subcommand_from resource; and __fish_seen_subcommand_from add' -s k -l kind -x -a 'room device' -d 'Kind'

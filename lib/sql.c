@@ -374,6 +374,22 @@ const char *const sql_text[SQL_MAX] = {
 	"SELECT id, minutes, active FROM visit_type WHERE id = ?1 OR name = ?2",
 [SQL_RESOURCE_FIND] =	/* ?1 a row id from a res- id, ?2 a name */
 	"SELECT id, active FROM resource WHERE id = ?1 OR name = ?2",
+[SQL_VISIT_TYPE_SET_ACTIVE] =	/* retire (0) or restore (1) */
+	"UPDATE visit_type SET active = ?2 WHERE id = ?1",
+[SQL_RESOURCE_SET_ACTIVE] =
+	"UPDATE resource SET active = ?2 WHERE id = ?1",
+[SQL_PROVIDER_OFF_IN] =	/* provider ?1's days off that touch [?2, ?3] */
+	"SELECT id, from_date, to_date FROM provider_off"
+	" WHERE provider_id = ?1 AND from_date <= ?3 AND to_date >= ?2"
+	" ORDER BY provider_off.from_date, provider_off.id",
+[SQL_PROVIDER_OFF_DELETE] =
+	"DELETE FROM provider_off WHERE id = ?1",
+[SQL_PROVIDER_OFF_SET] =
+	"UPDATE provider_off SET from_date = ?2, to_date = ?3 WHERE id = ?1",
+[SQL_PROVIDER_OFF_SPLIT] =	/* the days of off-?1 after a removed span */
+	"INSERT INTO provider_off (provider_id, from_date, to_date, reason,"
+	" created_at) SELECT provider_id, ?2, ?3, reason,"
+	" strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM provider_off WHERE id = ?1",
 /* -- schedule (005): lib/appt.c, cmd/sched.c -- */
 [SQL_APT_INSERT] =
 	"INSERT INTO appointment (patient_id, provider_id, resource_id,"

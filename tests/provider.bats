@@ -1,7 +1,8 @@
 load helper
 
-# provider: add, list, show, edit, deactivate, hours, off, visit types,
-# resources, the clinic's billing identity; who may do what.
+# provider: add, list, show, edit, deactivate, activate, hours, off (and
+# --remove), visit types and resources (and retiring them), the clinic's
+# billing identity; who may do what.
 
 # Valid NPIs (the standards.md worked example, the CMS sample, and others
 # checked with an independent Luhn over 80840 + NPI).
@@ -26,6 +27,19 @@ add_maria() {
 	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X \
 	    --credential MD >/dev/null
 }
+# A patient and prv-1 working weekdays 08:00-12:00, for what sched sees.
+# 2030-12-02 is a Monday.
+bookable() {
+	add_maria
+	provider hours prv-1 mon-fri 08:00-12:00 >/dev/null
+	patient add --first Jane --last Doe --dob 1980-01-02 >/dev/null
+}
+# The days of 2030-12-02..06 on which sched free offers prv-1 anything.
+free_days() {
+	sched free --provider prv-1 --from 2030-12-02 --to 2030-12-06 |
+	    cut -f 2 | cut -c 1-10 | uniq | tr '\n' ' '
+}
+
 # Fill in the clinic's billing identity in the config clinix init wrote.
 clinic_config() {
 	sed -i 's/^  # \(npi\|tax_id\|phone\|address1\|city\|state\|zip\):/  \1:/' \
@@ -261,6 +275,56 @@ Seán O'Brien, 王小明"
 	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from provider where active = 1')" 0
 }
 
+@test "activate undoes deactivate, audited; sched books the provider again" {
+	bookable
+	provider deactivate prv-1 >/dev/null
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-02T09:00 --length 20m
+	assert_equal "$stderr" "sched: prv-1 is deactivated"
+	run -0 --separate-stderr provider activate "$NPI1"
+	assert_output "prv-1"
+	assert_equal "$stderr" ""
+	assert_equal "$(last_audit)" "provider.activate|ok|$(id -un)|prv-1|"
+	run -0 provider list
+	assert_line --index 0 --regexp "^prv-1	.*	yes	"
+	run -0 sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 \
+	    --length 20m
+	assert_output "apt-1"
+}
+
+@test "activate or deactivate of one already so says so, exits 0, writes nothing" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider deactivate prv-2 >/dev/null
+	local before
+	before=$(snapshot)
+	run -0 --separate-stderr provider activate prv-1
+	assert_output ""
+	assert_equal "$stderr" "provider: prv-1 is already active"
+	run -0 --separate-stderr provider deactivate prv-2
+	assert_output ""
+	assert_equal "$stderr" "provider: prv-2 is already deactivated"
+	assert_equal "$(snapshot)" "$before"
+	# the others in the list are still done
+	run -0 --separate-stderr provider activate prv-1 prv-2
+	assert_output "prv-2"
+	assert_equal "$stderr" "provider: prv-1 is already active"
+}
+
+@test "activate: unknown providers are 65, the rest still done; ids on stdin; 64 for options" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider deactivate prv-1 prv-2 >/dev/null
+	run -65 --separate-stderr provider activate prv-9 prv-1 pat-1
+	assert_output "prv-1"
+	assert_equal "$stderr" "provider: no provider 'prv-9'
+provider: not a provider id 'pat-1'"
+	run -0 provider activate - <<<"prv-2	B"
+	assert_output "prv-2"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from provider where active = 1')" 2
+	run -64 provider activate --all
+}
+
 @test "hours: set, list, replace some days, clear a day" {
 	add_maria
 	run -0 provider hours prv-1 mon-fri 08:00-12:00,13:00-17:00
@@ -402,6 +466,99 @@ off-1	prv-1	2026-12-24	2026-12-26	Holidays"
 	assert_equal "$(count provider_off)" 0
 }
 
+@test "off --remove: one day of a span splits it, the reason kept; audited" {
+	add_maria
+	provider off prv-1 2026-12-20 --to 2026-12-28 --reason Holidays >/dev/null
+	run -0 --separate-stderr provider off prv-1 2026-12-24 --remove
+	assert_equal "$stderr" ""
+	assert_output "off-1
+off-2"
+	run -0 provider off prv-1
+	assert_output "off-1	prv-1	2026-12-20	2026-12-23	Holidays
+off-2	prv-1	2026-12-25	2026-12-28	Holidays"
+	assert_equal "$(last_audit)" \
+	    "provider.off|ok|$(id -un)|off-1|prv-1 removed 2026-12-24..2026-12-24, left 2026-12-20..2026-12-23 and off-2 2026-12-25..2026-12-28"
+	run -0 audit verify
+}
+
+@test "off --remove --to: spans inside go, spans over an end are cut short" {
+	add_maria
+	provider off prv-1 2026-12-01 --to 2026-12-03 >/dev/null	# off-1
+	provider off prv-1 2026-12-05 >/dev/null			# off-2
+	provider off prv-1 2026-12-07 --to 2026-12-10 >/dev/null	# off-3
+	provider off prv-1 2026-12-20 >/dev/null			# off-4
+	local n
+	n=$(naudit)
+	run -0 provider off prv-1 2026-12-02 --to 2026-12-08 --remove
+	assert_output "off-1
+off-2
+off-3"
+	run -0 provider off prv-1
+	assert_output "off-1	prv-1	2026-12-01	2026-12-01	
+off-3	prv-1	2026-12-09	2026-12-10	
+off-4	prv-1	2026-12-20	2026-12-20	"
+	# one audit row for each day off changed
+	assert_equal "$(naudit)" $((n + 3))
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "select record, detail from audit order by id desc limit 3"
+	assert_output "off-3|prv-1 removed 2026-12-02..2026-12-08, left 2026-12-09..2026-12-10
+off-2|prv-1 removed 2026-12-02..2026-12-08, left none
+off-1|prv-1 removed 2026-12-02..2026-12-08, left 2026-12-01..2026-12-01"
+	# a whole span given exactly goes too
+	run -0 provider off "$NPI1" 2026-12-20 --remove
+	assert_output "off-4"
+	assert_equal "$(count provider_off)" 2
+}
+
+@test "off --remove of no day off is 1 with a message, nothing written" {
+	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider off prv-1 2026-12-24 >/dev/null
+	provider off prv-2 2026-12-25 >/dev/null
+	local before
+	before=$(snapshot)
+	run -1 --separate-stderr provider off prv-1 2026-12-25 --remove
+	assert_output ""
+	assert_equal "$stderr" "provider: prv-1 has no day off on 2026-12-25"
+	run -1 --separate-stderr provider off prv-1 2026-12-25 --to 2026-12-31 --remove
+	assert_equal "$stderr" "provider: prv-1 has no day off from 2026-12-25 to 2026-12-31"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "off --remove: bad dates, unknown providers are 65; --reason or no day is 64" {
+	add_maria
+	provider off prv-1 2026-12-24 >/dev/null
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider off prv-1 2026-12-24 --to 2026-12-20 --remove
+	assert_equal "$stderr" "provider: --to 2026-12-20 is before 2026-12-24"
+	run -65 provider off prv-1 2026-02-30 --remove
+	run -65 --separate-stderr provider off prv-9 2026-12-24 --remove
+	assert_equal "$stderr" "provider: no provider 'prv-9'"
+	run -64 --separate-stderr provider off prv-1 --remove
+	assert_equal "${stderr_lines[0]}" "provider: give the first day to remove"
+	run -64 --separate-stderr provider off prv-1 2026-12-24 --remove --reason x
+	assert_equal "${stderr_lines[0]}" \
+	    "provider: --reason is for adding a day off, not --remove"
+	run -64 provider off prv-1 2026-12-24 --remove=yes
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "off --remove: sched free offers slots that day again" {
+	bookable
+	provider off prv-1 2030-12-03 --to 2030-12-05 --reason Course >/dev/null
+	assert_equal "$(free_days)" "2030-12-02 2030-12-06 "
+	run -65 sched book pat-1 --provider prv-1 --at 2030-12-04T09:00 \
+	    --length 20m
+	provider off prv-1 2030-12-04 --remove >/dev/null
+	assert_equal "$(free_days)" "2030-12-02 2030-12-04 2030-12-06 "
+	run -0 sched book pat-1 --provider prv-1 --at 2030-12-04T09:00 \
+	    --length 20m
+	provider off prv-1 2030-12-01 --to 2030-12-31 --remove >/dev/null
+	assert_equal "$(free_days)" \
+	    "2030-12-02 2030-12-03 2030-12-04 2030-12-05 2030-12-06 "
+}
+
 @test "visit-type add takes lengths like 40m, 1h, 1h30m; list shows minutes" {
 	run -0 provider visit-type add "new patient" 40m
 	assert_output "vt-1"
@@ -468,6 +625,112 @@ device"
 	assert_equal "$(snapshot)" "$before"
 }
 
+@test "visit-type retire and restore, by name in any case or by id; audited; list shows active" {
+	provider visit-type add "new patient" 40m >/dev/null
+	provider visit-type add follow-up 20m >/dev/null
+	run -0 --separate-stderr provider visit-type retire "New Patient"
+	assert_output "vt-1"
+	assert_equal "$stderr" ""
+	assert_equal "$(last_audit)" "provider.visit-type.retire|ok|$(id -un)|vt-1|"
+	run -0 provider visit-type list
+	assert_output "vt-1	new patient	40	no
+vt-2	follow-up	20	yes"
+	run -0 provider visit-type restore vt-1
+	assert_output "vt-1"
+	assert_equal "$(last_audit)" "provider.visit-type.restore|ok|$(id -un)|vt-1|"
+	run -0 provider visit-type list
+	assert_line --index 0 "vt-1	new patient	40	yes"
+}
+
+@test "resource retire and restore, by name or id; audited; list shows active" {
+	provider resource add "Room 2" --kind room >/dev/null
+	provider resource add "ECG cart" --kind device >/dev/null
+	run -0 provider resource retire res-2
+	assert_output "res-2"
+	assert_equal "$(last_audit)" "provider.resource.retire|ok|$(id -un)|res-2|"
+	run -0 provider resource list
+	assert_output "res-1	Room 2	room	yes
+res-2	ECG cart	device	no"
+	run -0 provider resource restore "ecg CART"
+	assert_output "res-2"
+	assert_equal "$(last_audit)" "provider.resource.restore|ok|$(id -un)|res-2|"
+	run -0 provider resource list -o json
+	assert_equal "$(jq -r .active <<<"$output")" "yes
+yes"
+}
+
+@test "retire or restore of one already so says so, exits 0, writes nothing" {
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	provider visit-type retire follow-up >/dev/null
+	local before
+	before=$(snapshot)
+	run -0 --separate-stderr provider visit-type retire vt-1
+	assert_output ""
+	assert_equal "$stderr" "provider: visit type vt-1 is already retired"
+	run -0 --separate-stderr provider resource restore "Room 2"
+	assert_output ""
+	assert_equal "$stderr" "provider: resource res-1 is not retired"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "retire/restore: unknown names or other ids are 65, wrong arguments 64, nothing written" {
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	local before
+	before=$(snapshot)
+	run -65 --separate-stderr provider visit-type retire nope
+	assert_equal "$stderr" \
+	    "provider: no visit type 'nope' (see provider visit-type list)"
+	run -65 provider visit-type retire vt-9
+	run -65 --separate-stderr provider visit-type restore res-1
+	assert_equal "$stderr" \
+	    "provider: no visit type 'res-1' (see provider visit-type list)"
+	run -65 --separate-stderr provider resource retire "Room 3"
+	assert_equal "$stderr" \
+	    "provider: no resource 'Room 3' (see provider resource list)"
+	run -65 provider resource restore vt-1
+	run -64 --separate-stderr provider visit-type retire
+	assert_equal "${stderr_lines[0]}" "provider: give one name"
+	run -64 provider visit-type retire follow-up "Room 2"
+	run -64 provider resource retire
+	run -64 provider resource restore --kind room "Room 2"
+	assert_equal "$(snapshot)" "$before"
+}
+
+@test "retired: sched free --type and sched book refuse them (65); booked visits keep them" {
+	bookable
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 --type follow-up \
+	    --resource "Room 2" >/dev/null
+	provider visit-type retire follow-up >/dev/null
+	provider resource retire "Room 2" >/dev/null
+	run -65 --separate-stderr sched free --provider prv-1 --from 2030-12-02 \
+	    --to 2030-12-02 --type follow-up
+	assert_output ""
+	assert_equal "$stderr" "sched: visit type 'follow-up' is retired"
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-03T09:00 --type follow-up
+	assert_equal "$stderr" "sched: visit type 'follow-up' is retired"
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-03T09:00 --length 20m --resource res-1
+	assert_equal "$stderr" "sched: resource 'res-1' is retired"
+	assert_equal "$(count appointment)" 1
+	# the visit booked before stays booked, with its type and room
+	run -0 sched show apt-1 -o json
+	assert_equal "$(jq -r '[.status, .type, .resource] | @tsv' <<<"$output")" \
+	    "booked	follow-up	Room 2"
+	# and a retired room's visits can still be listed
+	run -0 sched list --resource "Room 2" --from 2030-12-01 --to 2030-12-31
+	assert_output --regexp "^apt-1	"
+	# restored, they are offered again
+	provider visit-type restore follow-up >/dev/null
+	run -0 sched free --provider prv-1 --from 2030-12-03 --to 2030-12-03 \
+	    --type follow-up
+	assert_line --index 0 "prv-1	2030-12-03T08:00	2030-12-03T08:20	20"
+}
+
 @test "a non-admin gets 77 on every write, audited as denied, nothing written" {
 	add_maria
 	user add someone --role frontdesk >/dev/null
@@ -485,10 +748,16 @@ device"
 	CLINIX_USER=someone run -77 provider off prv-1 2026-12-24
 	CLINIX_USER=someone run -77 provider visit-type add x 40m
 	CLINIX_USER=someone run -77 provider resource add x --kind room
+	CLINIX_USER=someone run -77 provider activate prv-1
+	CLINIX_USER=someone run -77 provider off prv-1 2026-12-24 --remove
+	CLINIX_USER=someone run -77 provider visit-type retire x
+	CLINIX_USER=someone run -77 provider visit-type restore x
+	CLINIX_USER=someone run -77 provider resource retire x
+	CLINIX_USER=someone run -77 provider resource restore x
 	assert_equal "$(snapshot | sed 's/audit=[0-9]*//')" "$before"
 	run -0 sqlite3 "$CLINIX_DB" \
 	    "select count(*) from audit where outcome = 'denied' and login = 'someone'"
-	assert_output 7
+	assert_output 13
 }
 
 @test "every role may read providers, hours, days off, visit types, resources, unaudited" {
@@ -584,8 +853,10 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 
 @test "provider -h lists every verb; unknown verbs are 64" {
 	run -0 provider -h
-	for v in add list show edit deactivate hours off "visit-type add" \
-	    "visit-type list" "resource add" "resource list" clinic; do
+	for v in add list show edit deactivate activate hours off \
+	    "visit-type add" "visit-type list" "visit-type retire" \
+	    "visit-type restore" "resource add" "resource list" \
+	    "resource retire" "resource restore" clinic; do
 		assert_line --regexp "^(usage:)? +provider $v( |\$)"
 	done
 	run -64 provider frobnicate
@@ -602,6 +873,12 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 	provider visit-type add visit 20m >/dev/null
 	provider resource add "Room 1" --kind room >/dev/null
 	provider deactivate prv-1 >/dev/null
+	provider activate prv-1 >/dev/null
+	provider off prv-1 2026-12-24 --remove >/dev/null
+	provider visit-type retire visit >/dev/null
+	provider visit-type restore visit >/dev/null
+	provider resource retire "Room 1" >/dev/null
+	provider resource restore "Room 1" >/dev/null
 	run -0 audit verify
 }
 
@@ -618,12 +895,20 @@ complete_bash() {
 @test "bash completion: verbs, sub-verbs, provider ids, days, kinds" {
 	add_maria
 	run -0 complete_bash ""
-	for v in add list show edit deactivate hours off visit-type resource clinic; do
+	for v in add list show edit deactivate activate hours off visit-type \
+	    resource clinic; do
 		assert_line "$v"
 	done
 	run -0 complete_bash visit-type ""
 	assert_output "add
-list"
+list
+retire
+restore"
+	run -0 complete_bash activate ""
+	assert_output "prv-1"
+	run -0 complete_bash off prv-1 2026-12-24 --re
+	assert_output "--reason
+--remove"
 	run -0 complete_bash hours ""
 	assert_output "prv-1"
 	run -0 complete_bash hours prv-1 mo
@@ -636,4 +921,21 @@ device"
 	run -0 complete_bash add --n
 	assert_output "--name
 --npi"
+}
+
+@test "bash completion: retire offers the active ids, restore the retired" {
+	provider visit-type add "new patient" 40m >/dev/null
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add "Room 2" --kind room >/dev/null
+	provider visit-type retire vt-2 >/dev/null
+	run -0 complete_bash visit-type retire ""
+	assert_output "vt-1"
+	run -0 complete_bash visit-type restore ""
+	assert_output "vt-2"
+	run -0 complete_bash resource retire ""
+	assert_output "res-1"
+	run -0 complete_bash resource restore ""
+	assert_output ""
+	run -0 complete_bash resource retire res-1 ""
+	assert_output ""
 }

@@ -549,10 +549,7 @@ verb_version(int argc, char *argv[], struct app *app)
 	v = db_version(app->db);
 	snprintf(db, sizeof(db), "%d", v);
 	snprintf(known, sizeof(known), "%d", k);
-	/*
-	 * The migration file the version stands for, as compiled into this
-	 * program: null for an empty database or one newer than it knows.
-	 */
+	/* the migration file each version stands for, null for 0 */
 	out_cols(app->out, 3, cols);
 	out_text_row(app->out, (const char *[]){ "database", db,
 	    db_migration_name(v) });

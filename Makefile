@@ -33,9 +33,8 @@ STATIC	 = $(LIBDIR)/libsqlite3.a $(LIBDIR)/libyaml.a $(LIBDIR)/libcsv.a \
 	   $(LIBDIR)/libcrypto.a
 LDLIBS	+= $(STATIC) -lm -ldl -pthread
 
-# The newest migration number is the schema version this build knows.
+# The migrations, compiled into the programs (see $(B)/gen/schema.c).
 SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
-SCHEMA_VERSION := $(shell echo $(notdir $(lastword $(SCHEMA))) | sed 's/^0*\([0-9][0-9]*\)-.*/\1/')
 
 CMDS	 = clinix db user audit patient provider code sched remind
 # installed setgid CLINIX_GROUP; the dispatcher only execs them
@@ -69,23 +68,34 @@ deps:
 DEPFLAGS = -MMD -MP
 -include $(wildcard $(B)/*/*.d $(A)/*/*.d)
 
-LIBOBJ	 = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
-ALIBOBJ	 = $(LIBSRC:lib/%.c=$(A)/lib/%.o)
+LIBOBJ	 = $(LIBSRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.o
+ALIBOBJ	 = $(LIBSRC:lib/%.c=$(A)/lib/%.o) $(A)/lib/schema.o
 CMDOBJ	 = $(CMDS:%=$(B)/cmd/%.o)
 ACMDOBJ	 = $(CMDS:%=$(A)/cmd/%.o)
 
-$(LIBOBJ): $(B)/lib/%.o: lib/%.c | deps $(B)/lib
+$(filter-out %/schema.o,$(LIBOBJ)): $(B)/lib/%.o: lib/%.c | deps $(B)/lib
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
-$(ALIBOBJ): $(A)/lib/%.o: lib/%.c | deps $(A)/lib
+$(filter-out %/schema.o,$(ALIBOBJ)): $(A)/lib/%.o: lib/%.c | deps $(A)/lib
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(CMDOBJ): $(B)/cmd/%.o: cmd/%.c | deps $(B)/cmd
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(ACMDOBJ): $(A)/cmd/%.o: cmd/%.c | deps $(A)/cmd
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# db.c carries the schema version and where share/ is installed.
-$(B)/lib/db.o $(A)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION)
-$(B)/lib/db.o $(A)/lib/db.o: $(SCHEMA)
+# Every migration is one string in the programs, so a binary and the
+# schema it writes come from one build; tools/mkschema fails the build on
+# two files with one number or a gap.  The list stamp changes only when
+# the set of files does (as $(B)/paths), so a removed or renamed file
+# regenerates too.
+$(B)/gen/schema.c: tools/mkschema $(SCHEMA) $(B)/gen/schema.list
+	sh tools/mkschema $(SCHEMA) >$@.tmp || { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+$(B)/gen/schema.list: FORCE | $(B)/gen
+	@v='$(SCHEMA)'; [ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
+$(B)/lib/schema.o: $(B)/gen/schema.c | deps $(B)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(A)/lib/schema.o: $(B)/gen/schema.c | deps $(A)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/lib/util.o $(A)/lib/util.o: CPPFLAGS += -DSHAREDIR='"$(SHAREDIR)"'
 # priv.c carries the system clinic's paths and group.  The stamp changes
 # only when they do (as git's GIT-CFLAGS), so `make install SYSCONFDIR=...`
@@ -118,7 +128,7 @@ $(A)/unit/%: tests/unit/%.c $(A)/libclinix.a | deps $(A)/unit
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -MF $@.d -o $@ $< \
 	    $(A)/libclinix.a $(LDLIBS)
 
-bin $(B)/lib $(B)/cmd $(A)/lib $(A)/cmd $(A)/bin $(B)/unit $(A)/unit:
+bin $(B)/lib $(B)/cmd $(A)/lib $(A)/cmd $(A)/bin $(B)/unit $(A)/unit $(B)/gen:
 	mkdir -p $@
 # programs find share/ at ../share from their own directory
 $(A)/share:

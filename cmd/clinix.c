@@ -333,12 +333,6 @@ verb_init(int argc, char *argv[], struct app *app)
 		goto out;
 	}
 	free(dir);
-	if ((dir = db_schema_dir()) == NULL) {
-		warnx("cannot find the schema directory (share/schema)");
-		rc = EX_SOFTWARE;
-		goto out;
-	}
-	free(dir);
 	if (app->cfg == NULL) {
 		if ((rc = write_config(cfgpath, name, tz ? tz : default_zone(),
 		    dbpath)) != 0 || (rc = cfg_load(&app->cfg, cfgpath)) != 0)

@@ -540,17 +540,21 @@ out:
 static int
 verb_version(int argc, char *argv[], struct app *app)
 {
-	static const char *const cols[] = { "what", "schema" };
+	static const char *const cols[] = { "what", "schema", "migration" };
 	char	db[16], known[16];
-	int	rc;
+	int	rc, v, k = db_known_version();
 
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	snprintf(db, sizeof(db), "%d", db_version(app->db));
-	snprintf(known, sizeof(known), "%d", db_known_version());
-	out_cols(app->out, 2, cols);
-	out_text_row(app->out, (const char *[]){ "database", db });
-	out_text_row(app->out, (const char *[]){ "program", known });
+	v = db_version(app->db);
+	snprintf(db, sizeof(db), "%d", v);
+	snprintf(known, sizeof(known), "%d", k);
+	/* the migration file each version stands for, null for 0 */
+	out_cols(app->out, 3, cols);
+	out_text_row(app->out, (const char *[]){ "database", db,
+	    db_migration_name(v) });
+	out_text_row(app->out, (const char *[]){ "program", known,
+	    db_migration_name(k) });
 	return 0;
 }
 

@@ -679,24 +679,12 @@ verb_activate(int argc, char *argv[], struct app *app)
 
 /*
  * Everything of the duplicate's moves to the survivor in one transaction;
- * the duplicate stays, marked merged-into, for the audit trail.  Later
- * record kinds (appointments, charts, ledger) add their move here.
+ * the duplicate stays, marked merged-into, for the audit trail.  What
+ * moves is lib/patient.c's list of the columns that refer to a patient.
  */
 static int
 verb_merge(int argc, char *argv[], struct app *app)
 {
-	static const struct {
-		enum sql_id	 q;
-		const char	*clash;	/* when a trigger refuses the move */
-	} moves[] = {
-		{ SQL_PAT_MOVE_COVERAGE, "both have coverage of one priority "
-		    "on the same dates: end one ('patient coverage end')" },
-		{ SQL_PAT_MOVE_APPOINTMENTS, "are both booked at overlapping "
-		    "times: cancel one ('sched cancel')" },
-		{ SQL_PAT_MOVE_WAITLIST, NULL },
-		{ SQL_PAT_MOVE_REMINDERS, NULL },
-		{ SQL_PAT_MOVE_OPTOUTS, NULL },
-	};
 	sqlite3_stmt	*s;
 	long long	 keep, dup;
 	char		 rec[32], detail[64], now[STAMP_LEN];
@@ -716,22 +704,8 @@ verb_merge(int argc, char *argv[], struct app *app)
 		rc = EX_DATAERR;
 		goto fail;
 	}
-	for (size_t i = 0; i < nitems(moves); i++) {
-		s = db_stmt(app->db, moves[i].q);
-		sqlite3_bind_int64(s, 1, keep);
-		sqlite3_bind_int64(s, 2, dup);
-		if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-			sqlite3_reset(s);
-			if (rc == SQLITE_CONSTRAINT && moves[i].clash) {
-				warnx("pat-%lld and pat-%lld %s, and merge again",
-				    keep, dup, moves[i].clash);
-				rc = EX_DATAERR;
-			} else
-				rc = db_fail(app->db, rc, "merge");
-			goto fail;
-		}
-		sqlite3_reset(s);
-	}
+	if ((rc = pat_merge_move(app->db, keep, dup)) != 0)
+		goto fail;
 	date_now_stamp(now);
 	s = db_stmt(app->db, SQL_PAT_MERGE);
 	sqlite3_bind_int64(s, 1, dup);

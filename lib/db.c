@@ -5,7 +5,6 @@
  * front desk and billing serialise on SQLite's write lock instead of failing
  * on a lock upgrade halfway through a transaction.
  */
-#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <malloc.h>
@@ -21,10 +20,6 @@
 #include "db.h"
 #include "priv.h"
 #include "util.h"
-
-#ifndef SCHEMA_VERSION
-#error "SCHEMA_VERSION must be set by the Makefile"
-#endif
 
 #define BEGIN_TRIES	4
 
@@ -173,7 +168,7 @@ int
 db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 {
 	struct db	*db;
-	int		 rc, v;
+	int		 rc, v, known = db_known_version();
 
 	*out = NULL;
 	if ((rc = precheck(path, mode)) != 0)
@@ -195,17 +190,16 @@ db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 		db_close(db);
 		return EX_DATAERR;
 	}
-	if (v > SCHEMA_VERSION) {
+	if (v > known) {
 		warnx("database '%s' has schema version %d, newer than this "
-		    "program knows (%d): upgrade clinix", path, v,
-		    SCHEMA_VERSION);
+		    "program knows (%d): upgrade clinix", path, v, known);
 		db_close(db);
 		return EX_UNAVAILABLE;
 	}
-	if (v < SCHEMA_VERSION && mode != DB_MIGRATE) {
+	if (v < known && mode != DB_MIGRATE) {
 		warnx("database '%s' has schema version %d, older than this "
 		    "program's %d: run 'db migrate' (after 'db backup')",
-		    path, v, SCHEMA_VERSION);
+		    path, v, known);
 		db_close(db);
 		return EX_UNAVAILABLE;
 	}
@@ -450,109 +444,60 @@ db_version(struct db *db)
 	return v;
 }
 
+/* The build refuses gaps, so the newest is also the count. */
 int
 db_known_version(void)
 {
-	return SCHEMA_VERSION;
+	return db_migrations[db_nmigrations - 1].n;
 }
 
-char *
-db_schema_dir(void)
+const char *
+db_migration_name(int n)
 {
-	return share_find("schema");
-}
-
-static char *
-migration_file(const char *dir, int n)
-{
-	DIR		*d;
-	struct dirent	*e;
-	char		 prefix[16], *path = NULL;
-
-	if ((d = opendir(dir)) == NULL)
+	if (n < 1 || n > db_nmigrations)
 		return NULL;
-	snprintf(prefix, sizeof(prefix), "%03d-", n);
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-
-		if (strncmp(e->d_name, prefix, 4) == 0 && len > 8 &&
-		    strcmp(e->d_name + len - 4, ".sql") == 0) {
-			path = xasprintf("%s/%s", dir, e->d_name);
-			break;
-		}
-	}
-	closedir(d);
-	return path;
+	return db_migrations[n - 1].name;
 }
 
-static char *
-read_file(const char *path)
-{
-	FILE		*f = fopen(path, "r");
-	struct buf	 b = { 0 };
-	char		 chunk[8192];
-	size_t		 n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	if (b.s == NULL)
-		b.s = xstrdup("");
-	return b.s;
-}
-
-/* All pending migrations in one transaction: a failure changes nothing. */
+/*
+ * All pending migrations in one transaction: a failure changes nothing.
+ * They are the ones compiled in, never files found at run time, so a
+ * program and the schema it writes always come from one build.
+ */
 int
 db_migrate(struct db *db, int *from, int *to)
 {
-	char	*dir, *path = NULL, *sql = NULL, pragma[64];
-	int	 v, rc;
+	char	 pragma[64];
+	int	 v, rc, known = db_known_version();
 
 	if ((v = db_version(db)) < 0)
 		return EX_DATAERR;
 	*from = *to = v;
-	if (v >= SCHEMA_VERSION)
+	if (v >= known)
 		return 0;
-	if ((dir = db_schema_dir()) == NULL) {
-		warnx("cannot find the schema directory (share/schema)");
-		return EX_SOFTWARE;
-	}
 	if ((rc = db_begin(db)) != 0)
-		goto out;
-	for (int n = v + 1; n <= SCHEMA_VERSION; n++) {
+		return rc;
+	for (int n = v + 1; n <= known; n++) {
+		const struct db_migration *m = &db_migrations[n - 1];
 		char *err = NULL;
 
-		if ((path = migration_file(dir, n)) == NULL ||
-		    (sql = read_file(path)) == NULL) {
-			warnx("missing migration %03d in '%s'", n, dir);
-			rc = EX_SOFTWARE;
-			break;
-		}
-		if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
-			warnx("%s: %s", path, err);
+		if (sqlite3_exec(db->h, m->sql, NULL, NULL, &err) !=
+		    SQLITE_OK) {
+			warnx("migration %s: %s", m->name, err);
 			sqlite3_free(err);
 			rc = EX_SOFTWARE;
 			break;
 		}
-		free(path);
-		free(sql);
-		path = sql = NULL;
 	}
 	if (rc == 0) {
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
-		    SCHEMA_VERSION);
+		    known);
 		if ((rc = sqlite3_exec(db->h, pragma, NULL, NULL, NULL)) != 0)
 			rc = db_fail(db, rc, db->path);
 	}
 	if (rc == 0 && (rc = db_commit(db)) == 0)
-		*to = SCHEMA_VERSION;
+		*to = known;
 	if (rc != 0)
 		db_rollback(db);
-out:
-	free(path);
-	free(sql);
-	free(dir);
 	return rc;
 }

@@ -44,10 +44,23 @@ void	 db_cache_mb(struct db *, int);	/* page cache etc. for big batches */
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 
+/*
+ * The migrations, share/schema/NNN-*.sql, compiled in by tools/mkschema
+ * (build/gen/schema.c): db_migrations[i].n is i + 1, the build checks it.
+ */
+struct db_migration {
+	int		 n;
+	const char	*name;		/* "001-initial.sql" */
+	const char	*sql;
+};
+extern const struct db_migration db_migrations[];
+extern const int db_nmigrations;
+
 int	 db_version(struct db *);		/* PRAGMA user_version */
-int	 db_known_version(void);		/* newest this build knows */
+int	 db_known_version(void);		/* newest this build carries */
+/* The file name of migration N, NULL when this build has none. */
+const char *db_migration_name(int n);
 int	 db_migrate(struct db *, int *from, int *to);
-char	*db_schema_dir(void);			/* owned; NULL if not found */
 
 /* Print "what: sqlite's reason" and map the code to a sysexits value. */
 int	 db_fail(struct db *, int sqlite_rc, const char *what);

@@ -481,3 +481,65 @@ pat_identity_changed(const struct pat *a, const struct pat *b)
 	}
 	return 0;
 }
+
+/*
+ * Every column that refers to a patient, and what a merge does with it.
+ * tests/unit/mergefk compares this list with the foreign keys the
+ * migrations declare, both ways, so a new table that points at patient
+ * cannot be forgotten here: it fails the test until it is listed, moved
+ * or kept on purpose.  MOVE runs its statement with ?1 the survivor and
+ * ?2 the duplicate, in this order.
+ */
+static const struct pat_merge_ref merge_refs[] = {
+	{ "patient", "merged_into", PAT_MERGE_KEEP, SQL_MAX, NULL,
+	    "an earlier merge into the duplicate stays as it was recorded "
+	    "(and the trigger patient_merge_once forbids changing it)" },
+	{ "patient_history", "patient_id", PAT_MERGE_KEEP, SQL_MAX, NULL,
+	    "the edits describe the duplicate's own record" },
+	{ "coverage", "patient_id", PAT_MERGE_MOVE, SQL_PAT_MOVE_COVERAGE,
+	    "both have coverage of one priority on the same dates: end one "
+	    "('patient coverage end')", NULL },
+	{ "appointment", "patient_id", PAT_MERGE_MOVE,
+	    SQL_PAT_MOVE_APPOINTMENTS, "are both booked at overlapping "
+	    "times: cancel one ('sched cancel')", NULL },
+	{ "waitlist", "patient_id", PAT_MERGE_MOVE, SQL_PAT_MOVE_WAITLIST,
+	    NULL, NULL },
+	{ "reminder", "patient_id", PAT_MERGE_MOVE, SQL_PAT_MOVE_REMINDERS,
+	    NULL, NULL },
+	{ "remind_optout", "patient_id", PAT_MERGE_MOVE,
+	    SQL_PAT_MOVE_OPTOUTS, NULL, NULL },
+};
+
+const struct pat_merge_ref *
+pat_merge_refs(size_t *n)
+{
+	*n = nitems(merge_refs);
+	return merge_refs;
+}
+
+int
+pat_merge_move(struct db *db, long long keep, long long dup)
+{
+	for (size_t i = 0; i < nitems(merge_refs); i++) {
+		const struct pat_merge_ref *r = &merge_refs[i];
+		sqlite3_stmt	*s;
+		int		 rc;
+
+		if (r->action != PAT_MERGE_MOVE)
+			continue;
+		s = db_stmt(db, r->q);
+		sqlite3_bind_int64(s, 1, keep);
+		sqlite3_bind_int64(s, 2, dup);
+		if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
+			sqlite3_reset(s);
+			if (rc == SQLITE_CONSTRAINT && r->clash) {
+				warnx("pat-%lld and pat-%lld %s, and merge again",
+				    keep, dup, r->clash);
+				return EX_DATAERR;
+			}
+			return db_fail(db, rc, "merge");
+		}
+		sqlite3_reset(s);
+	}
+	return 0;
+}

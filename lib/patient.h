@@ -7,6 +7,10 @@
 #ifndef CLINIX_PATIENT_H
 #define CLINIX_PATIENT_H
 
+#include <stddef.h>
+
+#include "sql.h"
+
 struct db;
 
 /* In the order of the patient table's columns and SQL_PAT_INSERT. */
@@ -53,5 +57,22 @@ int	 pat_insert(struct db *, struct pat *, long long *id);
 /* Write new over old, one history row per changed field. */
 int	 pat_update(struct db *, const struct pat *old, const struct pat *new,
 	    const char *login, int *changed);
+
+
+/* A column referring to a patient, and what merging two patients does. */
+enum pat_merge_action {
+	PAT_MERGE_MOVE,		/* the duplicate's rows become the survivor's */
+	PAT_MERGE_KEEP,		/* they stay with the duplicate, for a reason */
+};
+struct pat_merge_ref {
+	const char		*table, *column;
+	enum pat_merge_action	 action;
+	enum sql_id		 q;	/* MOVE: ?1 the survivor, ?2 the dup */
+	const char		*clash;	/* MOVE: what a refused move means */
+	const char		*why;	/* KEEP: why it stays */
+};
+const struct pat_merge_ref *pat_merge_refs(size_t *n);
+/* Run every MOVE: 0, or 65 (saying which clash) or sysexits. */
+int	 pat_merge_move(struct db *, long long keep, long long dup);
 
 #endif

@@ -355,13 +355,96 @@ size() {
 	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" "$SCHEMA_VERSION"
 }
 
-@test "db version prints the database's and the program's schema versions" {
+@test "db version prints the database's and the program's schema versions and migrations" {
+	newest=$(cd "$BATS_TEST_DIRNAME/../share/schema" && ls [0-9][0-9][0-9]-*.sql | tail -1)
 	run -0 --separate-stderr db version -o tsv
-	assert_output "$(printf 'database\t%s\nprogram\t%s' $SCHEMA_VERSION $SCHEMA_VERSION)"
+	assert_output "$(printf 'database\t%s\t%s\nprogram\t%s\t%s' \
+	    $SCHEMA_VERSION "$newest" $SCHEMA_VERSION "$newest")"
 	assert_equal "$stderr" ""
+	sqlite3 "$CLINIX_DB" 'PRAGMA user_version = 1'
+	run -0 db version -o json
+	assert_output "$(printf '%s\n%s' \
+	    '{"what":"database","schema":"1","migration":"001-initial.sql"}' \
+	    "{\"what\":\"program\",\"schema\":\"$SCHEMA_VERSION\",\"migration\":\"$newest\"}")"
+	# no migration stands for version 0
 	sqlite3 "$CLINIX_DB" 'PRAGMA user_version = 0'
-	run -0 db version -o tsv
-	assert_line --index 0 "$(printf 'database\t0')"
+	run -0 db version -o json
+	assert_line --index 0 '{"what":"database","schema":"0","migration":null}'
+}
+
+@test "the migrations are compiled in: a program ignores share/schema files beside it" {
+	# A copy of clinix whose ../share/schema holds migrations that would
+	# fail if read; codes/ is the real one, which init loads from share/.
+	mkdir -p "$BATS_TEST_TMPDIR/p/bin" "$BATS_TEST_TMPDIR/p/share/schema"
+	cp "$CLINIX_BIN/clinix" "$BATS_TEST_TMPDIR/p/bin/"
+	ln -s "$BATS_TEST_DIRNAME/../share/codes" "$BATS_TEST_TMPDIR/p/share/codes"
+	for f in "$BATS_TEST_DIRNAME"/../share/schema/[0-9][0-9][0-9]-*.sql; do
+		echo 'not sql;' >"$BATS_TEST_TMPDIR/p/share/schema/${f##*/}"
+	done
+	export CLINIX_DB=$BATS_TEST_TMPDIR/p/clinix.db
+	export CLINIX_CONFIG=$BATS_TEST_TMPDIR/p/clinix.yaml
+	run -0 --separate-stderr "$BATS_TEST_TMPDIR/p/bin/clinix" init --clinic-name Copy
+	assert_equal "$stderr" ""
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" "$SCHEMA_VERSION"
+	run -0 sqlite3 "$CLINIX_DB" "SELECT count(*) > 0 FROM code"
+	assert_output 1
+}
+
+@test "tools/mkschema refuses two migrations with one number, a gap, and bad names" {
+	mk=$BATS_TEST_DIRNAME/../tools/mkschema
+	d=$BATS_TEST_TMPDIR/schema
+	mkdir "$d"
+	for n in 001 002 003 004 005 006; do
+		echo "CREATE TABLE t$n (x);" >"$d/$n-t.sql"
+	done
+	echo "CREATE TABLE a (x);" >"$d/007-a.sql"
+	echo "CREATE TABLE b (x);" >"$d/007-b.sql"
+	run -65 --separate-stderr sh "$mk" "$d"/*.sql
+	assert_output ""
+	assert_equal "$stderr" "mkschema: two migrations numbered 007: $d/007-a.sql and $d/007-b.sql"
+	rm "$d/007-b.sql" "$d/003-t.sql"
+	run -65 --separate-stderr sh "$mk" "$d"/*.sql
+	assert_output ""
+	assert_equal "$stderr" "mkschema: migration 003 is missing (the newest is $d/007-a.sql)"
+	echo "CREATE TABLE t003 (x);" >"$d/003-t.sql"
+	echo "CREATE TABLE c (x);" >"$d/8-c.sql"
+	run -65 --separate-stderr sh "$mk" "$d"/*.sql
+	assert_equal "$stderr" "mkschema: '$d/8-c.sql': a migration is named NNN-name.sql"
+	rm "$d/8-c.sql"
+	run -64 --separate-stderr sh "$mk"
+	assert_equal "$stderr" "mkschema: no migrations given (share/schema/NNN-*.sql)"
+	# a good set: one entry per file, in order of number, text intact
+	printf '%s\n' "SELECT 'a\\b \"c\" ??( ?1';" >"$d/008-q.sql"
+	run -0 sh "$mk" "$d"/*.sql
+	# ($lines skips the empty one)
+	assert_line --index 2 'const struct db_migration db_migrations[] = {'
+	assert_line --index 3 '{ 1, "001-t.sql", ""'
+	assert_line --index 4 '"CREATE TABLE t001 (x);\n"'
+	assert_line --index 24 '{ 8, "008-q.sql", ""'
+	assert_line --index 25 '"SELECT '"'"'a\\b \"c\" \?\?( \?1'"'"';\n"'
+}
+
+@test "the build stops on two migrations with one number" {
+	d=$BATS_TEST_TMPDIR/schema
+	mkdir "$d"
+	cp "$BATS_TEST_DIRNAME"/../share/schema/[0-9][0-9][0-9]-*.sql "$d/"
+	n=$(printf '%03d' $((SCHEMA_VERSION + 1)))
+	echo "CREATE TABLE a (x);" >"$d/$n-a.sql"
+	echo "CREATE TABLE b (x);" >"$d/$n-b.sql"
+	# the real rule, into a build dir of this test's own
+	run -2 --separate-stderr make -s -C "$BATS_TEST_DIRNAME/.." \
+	    B="$BATS_TEST_TMPDIR/build" SCHEMA="$(echo "$d"/*.sql)" \
+	    "$BATS_TEST_TMPDIR/build/gen/schema.c"
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "mkschema: two migrations numbered $n: $d/$n-a.sql and $d/$n-b.sql"
+	[ ! -e "$BATS_TEST_TMPDIR/build/gen/schema.c" ]
+	[ ! -e "$BATS_TEST_TMPDIR/build/gen/schema.c.tmp" ]
+	rm "$d/$n-b.sql"
+	run -0 make -s -C "$BATS_TEST_DIRNAME/.." \
+	    B="$BATS_TEST_TMPDIR/build" SCHEMA="$(echo "$d"/*.sql)" \
+	    "$BATS_TEST_TMPDIR/build/gen/schema.c"
+	run -0 grep -c '^{ [0-9]*, "' "$BATS_TEST_TMPDIR/build/gen/schema.c"
+	assert_output $((SCHEMA_VERSION + 1))
 }
 
 @test "a database newer than the programs stops every program with 69" {

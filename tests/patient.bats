@@ -897,6 +897,55 @@ Mary-Kate||D'Arcy-Smith"
 	run -0 patient add --first Anna --last Lee --dob 1980-02-29
 }
 
+# "table.column count" for every foreign key to patient in the schema, the
+# count being the rows that point at patient $1.
+refs_to() {
+	local t c
+	sqlite3 "$CLINIX_DB" "SELECT m.name, f.\"from\" FROM sqlite_schema m,
+	    pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
+	    AND lower(f.\"table\") = 'patient' ORDER BY 1, 2" |
+	while IFS='|' read -r t c; do
+		echo "$t.$c $(sqlite3 "$CLINIX_DB" "SELECT count(*) FROM \"$t\" WHERE \"$c\" = $1")"
+	done
+}
+
+@test "merge leaves the duplicate only what it keeps on purpose, whatever table points at it" {
+	patient add --first Ana --last Lee --dob 1980-02-29 >/dev/null		# pat-1
+	patient add --first Anna --last Lee --dob 1980-02-29 --force >/dev/null	# pat-2
+	patient add --first Ann --last Lee --dob 1980-02-29 --force >/dev/null	# pat-3
+	patient merge pat-2 pat-3 >/dev/null
+	patient edit pat-2 --middle B >/dev/null
+	patient payer add Aetna --payer-id 60054 >/dev/null
+	patient coverage add pat-2 --payer Aetna --member-id W1 --from 2025-01-01 >/dev/null
+	provider add --name "Maria Chen" --npi 1234567893 --taxonomy 207Q00000X >/dev/null
+	provider hours prv-1 mon-fri 08:00-17:00 >/dev/null
+	sched book pat-2 --provider prv-1 --at 2030-12-02T09:30 --length 20m >/dev/null
+	sched waitlist add pat-2 --provider prv-1 --length 20m >/dev/null
+	remind optout pat-2 --channel sms >/dev/null
+	# a reminder is claimed only by a send; its row is what matters here
+	sqlite3 "$CLINIX_DB" "INSERT INTO reminder (key, patient_id,
+	    appointment_id, rule, channel, address, status, created_at,
+	    updated_at) VALUES ('apt-1/48h/email/x', 2, 1, '48h', 'email',
+	    'a@example.org', 'sent', '2030-11-30T09:30:00Z',
+	    '2030-11-30T09:30:00Z')"
+	# every table that refers to patients has a row of pat-2's, so the
+	# test means something for each (a new table: give pat-2 a row above)
+	run -0 refs_to 2
+	before=$output
+	run -1 grep ' 0$' <<<"$before"
+	run -0 --separate-stderr patient merge pat-1 pat-2
+	assert_output pat-1
+	assert_equal "$stderr" ""
+	# what lib/patient.c keeps stays: pat-3's merge and pat-2's history;
+	# every other row is the survivor's now
+	keep='^(patient\.merged_into|patient_history\.patient_id) '
+	run -0 refs_to 2
+	assert_output "$(awk -v re="$keep" '{ print $1, $0 ~ re ? $2 : 0 }' <<<"$before")"
+	run -0 refs_to 1
+	assert_output "$(awk -v re="$keep" '{ print $1, $0 ~ re ? 0 : $2 }' <<<"$before" |
+	    sed 's/^patient\.merged_into 0$/patient.merged_into 1/')"
+}
+
 @test "merging a patient into itself is refused, by id or by MRN; nothing written" {
 	patient add --first Ana --last Lee --dob 1980-02-29 >/dev/null
 	patient add --first Bo --last Park --dob 1975-06-01 >/dev/null

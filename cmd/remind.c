@@ -1316,16 +1316,6 @@ verb_opt(int argc, char *argv[], struct app *app)
 	return rec_each(argc - optind, argv + optind, opt_one, &w);
 }
 
-static void
-log_saw(sqlite3_stmt *s, void *arg)
-{
-	long long id;
-
-	if (sscanf((const char *)sqlite3_column_text(s, 2), "pat-%lld",
-	    &id) == 1)
-		idlist_add(arg, id);
-}
-
 static int
 verb_log(int argc, char *argv[], struct app *app)
 {
@@ -1340,13 +1330,11 @@ verb_log(int argc, char *argv[], struct app *app)
 	    "failed", "dropped" };
 	const char	*pat = NULL, *from = NULL, *to = NULL, *status = NULL;
 	char		 d1[DATE_LEN], d2[DATE_LEN], next[DATE_LEN];
-	char		 lo[STAMP_LEN] = "0000", hi[STAMP_LEN] = "9999", rec[48];
-	struct idlist	 ids = { 0 };
+	char		 lo[STAMP_LEN] = "0000", hi[STAMP_LEN] = "9999";
 	sqlite3_stmt	*s;
 	long long	 pid = 0;
 	const char	*why;
 	time_t		 t;
-	long		 n;
 	int		 ch, rc, ok = 0;
 
 	while ((ch = getopt_long(argc, argv, "p:F:T:s:", longopts, NULL))
@@ -1390,14 +1378,7 @@ verb_log(int argc, char *argv[], struct app *app)
 		sqlite3_bind_int64(s, 3, pid);
 	if (status)
 		sqlite3_bind_text(s, 4, status, -1, SQLITE_STATIC);
-	if ((n = out_stmt(app->out, s, log_saw, &ids)) < 0) {
-		idlist_free(&ids);
-		return (int)-n;
-	}
-	snprintf(rec, sizeof(rec), "%ld reminders: log", n);
-	rc = app_audit(app, pat ? pid : 0, rec, idlist_str(&ids));
-	idlist_free(&ids);
-	return rc ? rc : n == 0 ? 1 : 0;
+	return app_list_phi(app, s, 2, "reminders: log", pat ? pid : 0);
 }
 
 static const struct verb verbs[] = {

@@ -582,7 +582,8 @@ show(struct runner *r, const struct item *it, const char *extra)
 		snprintf(id, sizeof(id), "apt-%lld", it->apt);
 	if (it->start)
 		date_local(it->start, start);
-	out_text_row(r->out, row);
+	if (r->out)	/* none: due's first pass, for the audit row */
+		out_text_row(r->out, row);
 	idlist_add(&r->pats, it->patient);
 }
 
@@ -1165,6 +1166,7 @@ verb_due(int argc, char *argv[], struct app *app)
 {
 	struct opts	 o = { 0 };
 	struct runner	 r;
+	long long	 n = 0;
 	int		 rc;
 
 	if ((rc = parse(argc, argv, &o, 0)) != 0)
@@ -1175,11 +1177,18 @@ verb_due(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
 	    (rc = runner_init(&r, app, &o)) != 0)
 		return rc;
-	r.out = app->out;
-	out_cols(app->out, nitems(due_cols) - 1, due_cols);
-	if ((rc = sweep(&r, 0)) == 0)
-		rc = listed(&r, "due");
-	if (rc == 0 && r.pats.n == 0)
+	/*
+	 * The audit row before the first line: a pass that only gathers the
+	 * patients, the row, then the same sweep (the same --at) printing.
+	 */
+	r.out = NULL;
+	if ((rc = sweep(&r, 0)) == 0 && (rc = listed(&r, "due")) == 0) {
+		n = r.pats.n;
+		r.out = app->out;
+		out_cols(app->out, nitems(due_cols) - 1, due_cols);
+		rc = sweep(&r, 0);
+	}
+	if (rc == 0 && n == 0)
 		rc = 1;
 	runner_free(&r);
 	return rc;

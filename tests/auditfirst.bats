@@ -197,3 +197,30 @@ many_visits() {
 	assert_equal "$(rows)" $((n + 1))
 	run -0 audit verify
 }
+
+@test "remind due: the audit row is there when stdout closes after the first line" {
+	provider add --name "Maria Chen" --npi 1234567893 \
+	    --taxonomy 207Q00000X >/dev/null
+	many_patients 1000
+	sqlite3 "$CLINIX_DB" "UPDATE patient SET email = 'p' || id ||
+	    '@example.org', email_consent = '2026-01-01', channel = 'email'"
+	# one visit each on 2030-12-03 (48 hours ahead of --at), overbooked
+	# so the database's booking rules let them share the hour
+	sqlite3 "$CLINIX_DB" "INSERT INTO appointment (patient_id,
+	    provider_id, start_at, end_at, overbook, created_at, created_by,
+	    updated_at) SELECT id, 1, '2030-12-03T15:00:00Z',
+	    '2030-12-03T15:20:00Z', 1, '2026-01-01T00:00:00Z', 'test',
+	    '2026-01-01T00:00:00Z' FROM patient"
+	me=$(id -un)
+	n=$(rows)
+	first_line remind due --at 2030-12-01T12:00
+	assert_equal "$LINE" "$(printf 'apt-1\tpat-1\temail\tp1@example.org\t48h\t2030-12-03T10:00\tapt-1/48h/email/2030-12-03T15:00:00Z')"
+	assert_equal "$(rows)" $((n + 1))
+	assert_equal "$(last_audit)" "$me|remind.due|ok|-|1000 reminders: due"
+	# the patients in the listing's order, by reminder key
+	assert_equal "$(last_detail | cut -d, -f1-6)" "1,10,100,1000,101-109,11"
+	stop_reading
+	assert_equal "$RC" 74
+	assert_equal "$(rows)" $((n + 1))
+	run -0 audit verify
+}

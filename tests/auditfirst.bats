@@ -2,7 +2,8 @@ load helper
 
 # Every listing of patient data writes and commits its audit row before
 # the first record leaves: a reader that stops after one line, a kill in
-# the middle, or a full disk never leaves PHI shown with no row for it.
+# the middle, a full disk or a busy database never leaves PHI shown with
+# no row for it.
 #
 # A listing bigger than a pipe holds, read one line at a time from a
 # fifo, stops its writer on the full pipe for as long as the test likes:
@@ -138,6 +139,34 @@ stop_reading() {
 	run -0 patient list
 	assert_equal "${#lines[@]}" 3
 	assert_equal "$(rows)" $((n + 2))
+}
+
+@test "the write lock held past the busy timeout: list prints nothing, 75" {
+	many_patients 3
+	echo "db_busy_timeout_ms: 200" >>"$CLINIX_CONFIG"
+	n=$(rows)
+	# sqlite3 holds BEGIN IMMEDIATE until told to commit; it says when
+	# it has the lock through the fifo ready
+	mkfifo "$BATS_TEST_TMPDIR/sql" "$BATS_TEST_TMPDIR/ready"
+	sqlite3 "$CLINIX_DB" <"$BATS_TEST_TMPDIR/sql" >/dev/null 3>&- &
+	LOCKER=$!
+	exec {SQL}>"$BATS_TEST_TMPDIR/sql"
+	printf '%s\n' "BEGIN IMMEDIATE;" "SELECT count(*) FROM user;" \
+	    ".shell echo locked >$BATS_TEST_TMPDIR/ready" >&"$SQL"
+	read -r ready <"$BATS_TEST_TMPDIR/ready"
+	assert_equal "$ready" locked
+	run -75 --separate-stderr patient list
+	assert_equal "$output" ""
+	assert_equal "$stderr" "patient: $CLINIX_DB: database is busy, try again"
+	run -75 --separate-stderr patient export
+	assert_equal "$output" ""
+	printf 'COMMIT;\n' >&"$SQL"
+	exec {SQL}>&-
+	wait "$LOCKER"
+	assert_equal "$(rows)" "$n"
+	run -0 patient list
+	assert_equal "${#lines[@]}" 3
+	assert_equal "$(rows)" $((n + 1))
 }
 
 teardown() {

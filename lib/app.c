@@ -432,9 +432,11 @@ phi_keep(sqlite3_stmt *s, void *arg)
  * The audit row goes first and is committed before anything is printed,
  * so a reader that stops early (head), a kill, or a full disk cannot
  * leave PHI on a screen with no row for it.  Two passes over the
- * statement: the first, inside the audit row's write transaction (no
- * other writer meanwhile), keeps only the patient ids; the second prints.
+ * statement: the first keeps only the patient ids, the second prints.
  * Ids are all that is held, so a million-patient export stays small.
+ * The first pass is a plain read, not inside the audit row's write
+ * transaction: a long scan must not hold the write lock against the
+ * front desk.  What changes in between is left out by phi_keep.
  */
 int
 app_list_phi(struct app *app, sqlite3_stmt *s, int col, const char *noun,
@@ -447,10 +449,6 @@ app_list_phi(struct app *app, sqlite3_stmt *s, int col, const char *noun,
 	long long	 id;
 	int		 rc;
 
-	if ((rc = db_begin(app->db)) != 0) {
-		sqlite3_reset(s);
-		return rc;
-	}
 	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
 		n++;
 		if ((id = row_patient(s, col)) == 0)
@@ -463,18 +461,12 @@ app_list_phi(struct app *app, sqlite3_stmt *s, int col, const char *noun,
 		p.v[p.n++] = id;
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		db_rollback(app->db);
+	if (rc != SQLITE_DONE)
 		goto out;
-	}
 	if (patient == APP_PHI_ONE)
 		patient = n == 1 && p.n == 1 ? p.v[0] : 0;
 	snprintf(rec, sizeof(rec), "%ld %s", n, noun);
-	if ((rc = add(app, 0, patient, rec, idlist_str(&ids))) != 0) {
-		db_rollback(app->db);
-		goto out;
-	}
-	if ((rc = app_commit(app)) != 0)
+	if ((rc = app_audit(app, patient, rec, idlist_str(&ids))) != 0)
 		goto out;
 	qsort(p.v, p.n, sizeof(*p.v), cmp_id);
 	if ((n = out_stmt_if(app->out, s, phi_keep, &p)) < 0)

@@ -351,42 +351,6 @@ verb_history(int argc, char *argv[], struct app *app)
 	return out_stmt(app->out, s, NULL, NULL) < 0 ? EX_SOFTWARE : 0;
 }
 
-/* Collects the patient ids a listing prints, for its one audit row. */
-static void
-collect(sqlite3_stmt *s, void *arg)
-{
-	long long id;
-
-	if (sscanf((const char *)sqlite3_column_text(s, 0), "pat-%lld",
-	    &id) == 1)
-		idlist_add(arg, id);
-}
-
-/*
- * Print a listing of patients and audit it: one row for the command,
- * patient set when exactly one was shown, the ids as ranges in detail.
- * Returns 1 (as grep does) when nothing matched.
- */
-static int
-list_audited(struct app *app, sqlite3_stmt *s, const char *what)
-{
-	struct idlist	 ids = { 0 };
-	char		 rec[48];
-	long		 n;
-	int		 rc;
-
-	n = out_stmt(app->out, s, collect, &ids);
-	if (n < 0) {
-		idlist_free(&ids);
-		return EX_SOFTWARE;
-	}
-	snprintf(rec, sizeof(rec), "%ld patients%s%s", n, what ? ": " : "",
-	    what ? what : "");
-	rc = app_audit(app, n == 1 ? ids.lo : 0, rec, idlist_str(&ids));
-	idlist_free(&ids);
-	return rc ? rc : n == 0 ? 1 : 0;
-}
-
 /* Bind a folded prefix as the key range [lo, hi) at params i and i+1. */
 static void
 bind_prefix(sqlite3_stmt *s, int i, const char *key)
@@ -555,7 +519,7 @@ verb_list(int argc, char *argv[], struct app *app)
 	sqlite3_bind_text(s, 9, status, -1, SQLITE_STATIC);
 	if (limit >= 0)
 		sqlite3_bind_int64(s, 10, limit);
-	rc = list_audited(app, s, NULL);
+	rc = app_list_phi(app, s, 0, "patients", APP_PHI_ONE);
 	free(key);
 	return rc;
 }
@@ -619,7 +583,7 @@ verb_search(int argc, char *argv[], struct app *app)
 		}
 	}
 	sqlite3_bind_int64(s, param, limit);
-	rc = list_audited(app, s, "search");
+	rc = app_list_phi(app, s, 0, "patients: search", APP_PHI_ONE);
 	free(key);
 	return rc;
 }
@@ -766,7 +730,7 @@ verb_export(int argc, char *argv[], struct app *app)
 	}
 	s = db_stmt(app->db, SQL_PAT_EXPORT);
 	sqlite3_bind_text(s, 1, status, -1, SQLITE_STATIC);
-	rc = list_audited(app, s, "export");
+	rc = app_list_phi(app, s, 0, "patients: export", APP_PHI_ONE);
 	return rc == 1 ? 0 : rc;
 }
 

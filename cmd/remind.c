@@ -582,7 +582,8 @@ show(struct runner *r, const struct item *it, const char *extra)
 		snprintf(id, sizeof(id), "apt-%lld", it->apt);
 	if (it->start)
 		date_local(it->start, start);
-	out_text_row(r->out, row);
+	if (r->out)	/* none: due's first pass, for the audit row */
+		out_text_row(r->out, row);
 	idlist_add(&r->pats, it->patient);
 }
 
@@ -1165,6 +1166,7 @@ verb_due(int argc, char *argv[], struct app *app)
 {
 	struct opts	 o = { 0 };
 	struct runner	 r;
+	long long	 n = 0;
 	int		 rc;
 
 	if ((rc = parse(argc, argv, &o, 0)) != 0)
@@ -1175,11 +1177,18 @@ verb_due(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
 	    (rc = runner_init(&r, app, &o)) != 0)
 		return rc;
-	r.out = app->out;
-	out_cols(app->out, nitems(due_cols) - 1, due_cols);
-	if ((rc = sweep(&r, 0)) == 0)
-		rc = listed(&r, "due");
-	if (rc == 0 && r.pats.n == 0)
+	/*
+	 * The audit row before the first line: a pass that only gathers the
+	 * patients, the row, then the same sweep (the same --at) printing.
+	 */
+	r.out = NULL;
+	if ((rc = sweep(&r, 0)) == 0 && (rc = listed(&r, "due")) == 0) {
+		n = r.pats.n;
+		r.out = app->out;
+		out_cols(app->out, nitems(due_cols) - 1, due_cols);
+		rc = sweep(&r, 0);
+	}
+	if (rc == 0 && n == 0)
 		rc = 1;
 	runner_free(&r);
 	return rc;
@@ -1316,16 +1325,6 @@ verb_opt(int argc, char *argv[], struct app *app)
 	return rec_each(argc - optind, argv + optind, opt_one, &w);
 }
 
-static void
-log_saw(sqlite3_stmt *s, void *arg)
-{
-	long long id;
-
-	if (sscanf((const char *)sqlite3_column_text(s, 2), "pat-%lld",
-	    &id) == 1)
-		idlist_add(arg, id);
-}
-
 static int
 verb_log(int argc, char *argv[], struct app *app)
 {
@@ -1340,13 +1339,11 @@ verb_log(int argc, char *argv[], struct app *app)
 	    "failed", "dropped" };
 	const char	*pat = NULL, *from = NULL, *to = NULL, *status = NULL;
 	char		 d1[DATE_LEN], d2[DATE_LEN], next[DATE_LEN];
-	char		 lo[STAMP_LEN] = "0000", hi[STAMP_LEN] = "9999", rec[48];
-	struct idlist	 ids = { 0 };
+	char		 lo[STAMP_LEN] = "0000", hi[STAMP_LEN] = "9999";
 	sqlite3_stmt	*s;
 	long long	 pid = 0;
 	const char	*why;
 	time_t		 t;
-	long		 n;
 	int		 ch, rc, ok = 0;
 
 	while ((ch = getopt_long(argc, argv, "p:F:T:s:", longopts, NULL))
@@ -1390,14 +1387,7 @@ verb_log(int argc, char *argv[], struct app *app)
 		sqlite3_bind_int64(s, 3, pid);
 	if (status)
 		sqlite3_bind_text(s, 4, status, -1, SQLITE_STATIC);
-	if ((n = out_stmt(app->out, s, log_saw, &ids)) < 0) {
-		idlist_free(&ids);
-		return (int)-n;
-	}
-	snprintf(rec, sizeof(rec), "%ld reminders: log", n);
-	rc = app_audit(app, pat ? pid : 0, rec, idlist_str(&ids));
-	idlist_free(&ids);
-	return rc ? rc : n == 0 ? 1 : 0;
+	return app_list_phi(app, s, 2, "reminders: log", pat ? pid : 0);
 }
 
 static const struct verb verbs[] = {

@@ -893,42 +893,6 @@ fail:
 
 /* --- reading ------------------------------------------------------------ */
 
-/* Collect the pat- ids a listing shows, from column col, for its audit row. */
-struct seen {
-	struct idlist	 ids;
-	int		 col;
-};
-
-static void
-saw(sqlite3_stmt *s, void *arg)
-{
-	struct seen	*sn = arg;
-	long long	 id;
-	const char	*v = (const char *)sqlite3_column_text(s, sn->col);
-
-	if (v && sscanf(v, "pat-%lld", &id) == 1)
-		idlist_add(&sn->ids, id);
-}
-
-/* Print a listing and write its one audit row: 0, 1 when empty, or code. */
-static int
-list_audited(struct app *app, sqlite3_stmt *s, int col, const char *noun)
-{
-	struct seen	 sn = { { 0 }, col };
-	char		 rec[48];
-	long		 n;
-	int		 rc;
-
-	if ((n = out_stmt(app->out, s, saw, &sn)) < 0) {
-		idlist_free(&sn.ids);
-		return (int)-n;
-	}
-	snprintf(rec, sizeof(rec), "%ld %s", n, noun);
-	rc = app_audit(app, 0, rec, idlist_str(&sn.ids));
-	idlist_free(&sn.ids);
-	return rc ? rc : n == 0 ? 1 : 0;
-}
-
 static int
 verb_show(int argc, char *argv[], struct app *app)
 {
@@ -1076,7 +1040,7 @@ verb_list(int argc, char *argv[], struct app *app)
 		sqlite3_bind_text(s, 5, status, -1, SQLITE_STATIC);
 	if (res)
 		sqlite3_bind_int64(s, 6, res_id);
-	return list_audited(app, s, 3, "appointments");
+	return app_list_phi(app, s, 3, "appointments", 0);
 }
 
 /* s and blanks to width columns (a column's worth of wide characters). */
@@ -1559,8 +1523,8 @@ verb_wait_list(int argc, char *argv[], struct app *app)
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
 		return rc;
-	return list_audited(app, db_stmt(app->db, SQL_WAIT_LIST), 1,
-	    "waitlist entries");
+	return app_list_phi(app, db_stmt(app->db, SQL_WAIT_LIST), 1,
+	    "waitlist entries", 0);
 }
 
 static int

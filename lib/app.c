@@ -19,6 +19,7 @@
 #include "cfg.h"
 #include "date.h"
 #include "priv.h"
+#include "rec.h"
 #include "util.h"
 
 #ifndef CLINIX_VERSION
@@ -386,6 +387,96 @@ app_audit(struct app *app, long long patient, const char *record,
     const char *detail)
 {
 	return audit_alone(app, 0, patient, record, detail);
+}
+
+/* The patients a listing's first pass saw, sorted for its second. */
+struct phi_ids {
+	long long	*v;
+	size_t		 n, cap;
+	int		 col;
+};
+
+static long long
+row_patient(sqlite3_stmt *s, int col)
+{
+	const char	*v = (const char *)sqlite3_column_text(s, col);
+	long long	 id;
+
+	return v && sscanf(v, "pat-%lld", &id) == 1 ? id : 0;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The second pass prints only rows of patients the audit row names: a
+ * patient added between the passes is left out rather than shown
+ * unaudited.  Rows with no patient are not patient data.
+ */
+static int
+phi_keep(sqlite3_stmt *s, void *arg)
+{
+	struct phi_ids	*p = arg;
+	long long	 id = row_patient(s, p->col);
+
+	return id == 0 ||
+	    bsearch(&id, p->v, p->n, sizeof(*p->v), cmp_id) != NULL;
+}
+
+/*
+ * The audit row goes first and is committed before anything is printed,
+ * so a reader that stops early (head), a kill, or a full disk cannot
+ * leave PHI on a screen with no row for it.  Two passes over the
+ * statement: the first keeps only the patient ids, the second prints.
+ * Ids are all that is held, so a million-patient export stays small.
+ * The first pass is a plain read, not inside the audit row's write
+ * transaction: a long scan must not hold the write lock against the
+ * front desk.  What changes in between is left out by phi_keep.
+ */
+int
+app_list_phi(struct app *app, sqlite3_stmt *s, int col, const char *noun,
+    long long patient)
+{
+	struct phi_ids	 p = { NULL, 0, 0, col };
+	struct idlist	 ids = { 0 };
+	char		 rec[64];
+	long		 n = 0;
+	long long	 id;
+	int		 rc;
+
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		n++;
+		if ((id = row_patient(s, col)) == 0)
+			continue;
+		idlist_add(&ids, id);
+		if (p.n == p.cap) {
+			p.cap = p.cap ? 2 * p.cap : 64;
+			p.v = xrealloc(p.v, p.cap * sizeof(*p.v));
+		}
+		p.v[p.n++] = id;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		goto out;
+	if (patient == APP_PHI_ONE)
+		patient = n == 1 && p.n == 1 ? p.v[0] : 0;
+	snprintf(rec, sizeof(rec), "%ld %s", n, noun);
+	if ((rc = app_audit(app, patient, rec, idlist_str(&ids))) != 0)
+		goto out;
+	qsort(p.v, p.n, sizeof(*p.v), cmp_id);
+	if ((n = out_stmt_if(app->out, s, phi_keep, &p)) < 0)
+		rc = (int)-n;
+	else
+		rc = n == 0 ? 1 : 0;
+out:
+	idlist_free(&ids);
+	free(p.v);
+	return rc;
 }
 
 int

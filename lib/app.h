@@ -64,6 +64,17 @@ void	 app_rollback(struct app *);
 /* A read of PHI: its audit row in a transaction of its own. */
 int	 app_audit(struct app *, long long patient, const char *record,
 	    const char *detail);
+/*
+ * A listing of PHI, audited before its first record leaves: one row,
+ * record "N noun" ("12 patients: search"), detail the patients as id
+ * ranges, taken from column col ("pat-N").  patient is the row's patient:
+ * 0 for none, APP_PHI_ONE for the one listed when exactly one row is.
+ * Returns 0, 1 (as grep does) when nothing was listed, or a sysexits code
+ * (nothing printed when the audit row could not be written).
+ */
+#define APP_PHI_ONE	(-1LL)
+int	 app_list_phi(struct app *, sqlite3_stmt *, int col,
+	    const char *noun, long long patient);
 /* Record a refused attempt (outcome denied); the caller says why. */
 int	 app_refused(struct app *, const char *detail);
 /* 0 if the user's role has cap, else an audited denial and 77. */

@@ -251,9 +251,9 @@ out_text_row(struct out *o, const char *const vals[])
 	free(v);
 }
 
-long
-out_stmt(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
-    void *arg)
+static long
+stmt_rows(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
+    int (*keep)(sqlite3_stmt *, void *), void *arg)
 {
 	size_t		 n = (size_t)sqlite3_column_count(s);
 	const char	**names = xcalloc(n, sizeof(char *));
@@ -267,6 +267,8 @@ out_stmt(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (each)
 			each(s, arg);
+		if (keep && !keep(s, arg))
+			continue;
 		for (size_t i = 0; i < n; i++) {
 			switch (sqlite3_column_type(s, (int)i)) {
 			case SQLITE_NULL:
@@ -297,6 +299,20 @@ out_stmt(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
 		return -EX_SOFTWARE;
 	}
 	return rows;
+}
+
+long
+out_stmt(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
+    void *arg)
+{
+	return stmt_rows(o, s, each, NULL, arg);
+}
+
+long
+out_stmt_if(struct out *o, sqlite3_stmt *s,
+    int (*keep)(sqlite3_stmt *, void *), void *arg)
+{
+	return stmt_rows(o, s, NULL, keep, arg);
 }
 
 static void

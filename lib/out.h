@@ -31,6 +31,9 @@ void	 out_text_row(struct out *, const char *const vals[]);
  */
 long	 out_stmt(struct out *, sqlite3_stmt *,
 	    void (*each)(sqlite3_stmt *, void *), void *arg);
+/* The same, printing only the rows keep returns nonzero for. */
+long	 out_stmt_if(struct out *, sqlite3_stmt *,
+	    int (*keep)(sqlite3_stmt *, void *), void *arg);
 int	 out_end(struct out *);		/* flush: 0 or 74 */
 void	 out_free(struct out *);
 

@@ -688,18 +688,20 @@ fail:
 struct step {
 	const char	*verb, *from, *to;
 	int		 started;	/* refused before the visit's start */
+	int		 today;		/* refused on another day, unless forced */
 };
 static const struct step steps[] = {
-	{ "cancel", "booked", "cancelled", 0 },
-	{ "checkin", "booked", "checkedin", 0 },
-	{ "checkout", "checkedin", "checkedout", 0 },
-	{ "noshow", "booked", "noshow", 1 },
+	{ "cancel", "booked", "cancelled", 0, 0 },
+	{ "checkin", "booked", "checkedin", 0, 1 },
+	{ "checkout", "checkedin", "checkedout", 0, 0 },
+	{ "noshow", "booked", "noshow", 1, 0 },
 };
 
 struct change {
 	struct app		*app;
 	const struct step	*step;
 	const char		*reason;
+	int			 force;
 };
 
 /* Warn at check-in when the visit's day has no coverage on file. */
@@ -735,7 +737,8 @@ change_one(const char *key, void *arg)
 	struct stored	 st;
 	sqlite3_stmt	*s;
 	long long	 id;
-	char		 rec[32];
+	const char	*detail = c->reason;
+	char		 rec[32], day[DATE_LEN], today[DATE_LEN], forced[64];
 	int		 rc;
 
 	if ((rc = want_apt(key, &id)) != 0)
@@ -754,15 +757,31 @@ change_one(const char *key, void *arg)
 		rc = EX_DATAERR;
 		goto fail;
 	}
+	/*
+	 * A check-in on the wrong day is most often the wrong apt- id typed
+	 * at the desk; the days are the clinic's (app_config set its zone).
+	 */
+	date_day_of(st.start, day, NULL, NULL);
+	date_day_of(time(NULL), today, NULL, NULL);
+	if (c->step->today && strcmp(day, today) != 0) {
+		if (!c->force) {
+			warnx("apt-%lld: visit is on %s, not today: --force to "
+			    "check in anyway", id, day);
+			rc = EX_DATAERR;
+			goto fail;
+		}
+		snprintf(forced, sizeof(forced), "force: visit is on %s", day);
+		detail = forced;
+	}
 	s = db_stmt(app->db, SQL_APT_SET_STATUS);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, c->step->to, -1, SQLITE_STATIC);
 	if ((rc = db_exec(app->db, s)) != 0)
 		goto fail;
-	if ((rc = event(app, id, c->step->to, NULL, c->reason)) != 0)
+	if ((rc = event(app, id, c->step->to, NULL, detail)) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
-	if ((rc = app_log(app, st.patient, rec, c->reason)) != 0 ||
+	if ((rc = app_log(app, st.patient, rec, detail)) != 0 ||
 	    (rc = app_commit(app)) != 0)
 		goto fail;
 	printf("apt-%lld\n", id);
@@ -775,9 +794,10 @@ fail:
 }
 
 static int
-change(int argc, char *argv[], struct app *app, const char *reason)
+change(int argc, char *argv[], struct app *app, const char *reason,
+    int force)
 {
-	struct change	 c = { app, NULL, reason };
+	struct change	 c = { app, NULL, reason, force };
 	int		 rc;
 
 	for (size_t i = 0; i < nitems(steps); i++)
@@ -809,7 +829,24 @@ verb_cancel(int argc, char *argv[], struct app *app)
 		warnx("--reason: %s", why);
 		return EX_DATAERR;
 	}
-	return change(argc - optind, argv + optind, app, reason);
+	return change(argc - optind, argv + optind, app, reason, 0);
+}
+
+static int
+verb_checkin(int argc, char *argv[], struct app *app)
+{
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, force = 0;
+
+	while ((ch = getopt_long(argc, argv, "f", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'f': force = 1; break;
+		default: return EX_USAGE;
+		}
+	return change(argc - optind, argv + optind, app, NULL, force);
 }
 
 static int
@@ -817,7 +854,7 @@ verb_flow(int argc, char *argv[], struct app *app)
 {
 	if (app_nooptions(argc, argv) != 0)
 		return EX_USAGE;
-	return change(argc - optind, argv + optind, app, NULL);
+	return change(argc - optind, argv + optind, app, NULL, 0);
 }
 
 /* noshow A ..., or --auto: every booked visit that ended by --before. */
@@ -847,7 +884,7 @@ verb_noshow(int argc, char *argv[], struct app *app)
 			warnx("--before goes with --auto");
 			return EX_USAGE;
 		}
-		return change(argc - optind, argv + optind, app, NULL);
+		return change(argc - optind, argv + optind, app, NULL, 0);
 	}
 	if (argc != optind) {
 		warnx("--auto takes no appointments");
@@ -2110,7 +2147,7 @@ static const struct verb verbs[] = {
 	{ "free", verb_free, DB_RO, "--provider P | --any [--from D --to D] "
 	    "[--length L | --type T] [--limit N]",
 	    "open slots (a week from today by default)" },
-	{ "checkin", verb_flow, DB_RW, "APPOINTMENT ...",
+	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
 	    "the patient arrived (warns about missing coverage)" },
 	{ "checkout", verb_flow, DB_RW, "APPOINTMENT ...",
 	    "the visit is over" },

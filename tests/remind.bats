@@ -726,7 +726,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 	book pat-1 prv-1 2030-12-03T10:00
 	book pat-2 prv-1 2030-12-03T11:00
 	sched cancel apt-1 --reason "sick" >/dev/null
-	sched checkin apt-2 >/dev/null 2>&1
+	sched checkin --force apt-2 >/dev/null 2>&1
 	run -1 remind due --at 2030-12-01T12:00
 	run -0 --separate-stderr remind send --at 2030-12-01T12:00
 	assert_output ""

@@ -1170,6 +1170,59 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	run -65 sched checkin apt-9
 }
 
+@test "checkin is for today's visits: another day is 65, nothing written; --force checks in, audited as forced" {
+	local t tomorrow before
+	t=$(today)
+	tomorrow=$(date -d tomorrow +%Y-%m-%d)
+	book pat-1 prv-1 2030-12-02T09:30 20m
+	book pat-2 prv-1 2025-03-03T09:00 20m --force
+	book pat-3 prv-1 "${tomorrow}T00:00" 20m --force
+	book pat-3 prv-1 "${t}T00:00" 20m --force
+	before=$(everything)
+	run -65 --separate-stderr sched checkin apt-1
+	assert_output ""
+	assert_equal "$stderr" "sched: apt-1: visit is on 2030-12-02, not today: --force to check in anyway"
+	run -65 --separate-stderr sched checkin apt-2
+	assert_equal "$stderr" "sched: apt-2: visit is on 2025-03-03, not today: --force to check in anyway"
+	run -65 --separate-stderr sched checkin apt-3
+	assert_equal "$stderr" "sched: apt-3: visit is on $tomorrow, not today: --force to check in anyway"
+	assert_equal "$(everything)" "$before"
+	assert_equal "$(status apt-1) $(status apt-2) $(status apt-3)" "booked booked booked"
+	# --force: checked in, and the audit row and the history say so
+	run -0 --separate-stderr sched checkin --force apt-1
+	assert_output "apt-1"
+	assert_equal "$stderr" "sched: warning: pat-1 has no insurance coverage on file: self-pay, or add it with patient coverage add"
+	assert_equal "$(status apt-1)" checkedin
+	assert_equal "$(last_audit)" "$(id -un)|sched.checkin|ok|1|apt-1"
+	assert_equal "$(last_detail)" "force: visit is on 2030-12-02"
+	assert_equal "$(sqlite3 "$CLINIX_DB" "select detail from appointment_event where appointment_id = 1 and event = 'checkedin'")" \
+	    "force: visit is on 2030-12-02"
+	# today's visit needs no --force, and its audit row says nothing forced
+	run -0 --separate-stderr sched checkin apt-4
+	assert_output "apt-4"
+	assert_equal "$(last_audit)" "$(id -un)|sched.checkin|ok|3|apt-4"
+	assert_equal "$(last_detail)" ""
+	run -64 sched checkin --nope apt-3
+	assert_equal "$(status apt-3)" booked
+}
+
+@test "checkin's today is the clinic's (clinic.timezone), whatever TZ says" {
+	# 25 hours apart: the two zones never share a date
+	sed -i 's|^  #* *timezone: .*|  timezone: "Pacific/Kiritimati"|' "$CLINIX_CONFIG"
+	grep -q '^  timezone: "Pacific/Kiritimati"$' "$CLINIX_CONFIG"
+	export TZ=Pacific/Pago_Pago
+	local t next
+	t=$(TZ=Pacific/Kiritimati date +%Y-%m-%d)
+	next=$(date -d "$t + 1 day" +%Y-%m-%d)
+	book pat-1 prv-1 "${t}T00:00" 20m --force
+	book pat-2 prv-1 "${next}T00:00" 20m --force
+	run -0 --separate-stderr sched checkin apt-1
+	assert_output "apt-1"
+	run -65 --separate-stderr sched checkin apt-2
+	assert_equal "$stderr" "sched: apt-2: visit is on $next, not today: --force to check in anyway"
+	assert_equal "$(status apt-1) $(status apt-2)" "checkedin booked"
+}
+
 @test "noshow refuses a visit that has not started; marks a past one" {
 	book pat-1 prv-1 2030-12-02T09:30 20m
 	book pat-2 prv-1 2025-03-03T09:00 20m --force
@@ -1196,7 +1249,7 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	book pat-3 prv-1 2025-03-03T10:00 20m --force	# checked in
 	book pat-1 prv-1 2025-03-03T11:00 20m --force	# cancelled
 	book pat-2 prv-1 2030-12-02T09:00 20m		# the future
-	sched checkin apt-3 >/dev/null 2>&1
+	sched checkin --force apt-3 >/dev/null 2>&1
 	sched cancel apt-4 >/dev/null
 	# 09:40: apt-2 has begun but not ended
 	run -0 --separate-stderr sched noshow --auto --before 2025-03-03T09:40

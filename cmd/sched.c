@@ -1301,8 +1301,12 @@ free_slots(struct app *app, long long provider, long long patient,
     const struct span *sp, time_t from, int minutes, size_t max,
     struct slots *out)
 {
-	struct { int wday, lo, hi; } hours[7 * 24];
-	struct { char from[DATE_LEN], to[DATE_LEN]; } off[64];
+	/*
+	 * Every row of hours and days off, however many: a slot offered on
+	 * a day off that was left out is one that book then refuses.
+	 */
+	struct hours { int wday, lo, hi; } *hours = NULL;
+	struct off { char from[DATE_LEN], to[DATE_LEN]; } *off = NULL;
 	struct busy	 b = { 0 };
 	sqlite3_stmt	*s;
 	size_t		 nh = 0, noff = 0, cap = 0, first = out->n;
@@ -1312,27 +1316,29 @@ free_slots(struct app *app, long long provider, long long patient,
 
 	s = db_stmt(app->db, SQL_APT_HOURS_ALL);
 	sqlite3_bind_int64(s, 1, provider);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW && nh < nitems(hours)) {
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		hours = xrealloc(hours, (nh + 1) * sizeof(*hours));
 		hours[nh].wday = sqlite3_column_int(s, 0);
 		hours[nh].lo = sqlite3_column_int(s, 1);
 		hours[nh++].hi = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return rc;
+	if (rc != SQLITE_DONE)
+		goto out;
 	s = db_stmt(app->db, SQL_APT_OFF_RANGE);
 	sqlite3_bind_int64(s, 1, provider);
 	sqlite3_bind_text(s, 2, sp->first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, sp->last, -1, SQLITE_STATIC);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW && noff < nitems(off)) {
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		off = xrealloc(off, (noff + 1) * sizeof(*off));
 		snprintf(off[noff].from, DATE_LEN, "%s",
 		    sqlite3_column_text(s, 0));
 		snprintf(off[noff++].to, DATE_LEN, "%s",
 		    sqlite3_column_text(s, 1));
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return rc;
+	if (rc != SQLITE_DONE)
+		goto out;
 	/* the patient's own visits too, when one is to take the slot */
 	if ((rc = busy_add(app, SQL_APT_BUSY, provider, sp, &b, &cap)) != 0 ||
 	    (patient && (rc = busy_add(app, SQL_APT_BUSY_PATIENT, patient, sp,
@@ -1392,6 +1398,8 @@ free_slots(struct app *app, long long provider, long long patient,
 		}
 	}
 out:
+	free(hours);
+	free(off);
 	free(b.start);
 	free(b.end);
 	return rc;

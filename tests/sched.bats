@@ -1069,6 +1069,32 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	    "2030-12-02 2030-12-03 2030-12-04 2030-12-05 2030-12-06 "
 }
 
+@test "free: 70 single days off are all kept; the first slot offered is one book takes" {
+	# prv-2 off every day from 2031-01-01 to 2031-03-11, one row a day
+	local i
+	for i in $(seq 0 69); do
+		provider off prv-2 "$(date -d "2031-01-01 + $i days" +%Y-%m-%d)" \
+		    >/dev/null || fail "day off $i"
+	done
+	assert_equal "$(sqlite3 "$CLINIX_DB" "select count(*), min(from_date), max(to_date) from provider_off where provider_id = 2")" \
+	    "70|2031-01-01|2031-03-11"
+	run -1 --separate-stderr sched free --provider prv-2 --from 2031-01-01 --to 2031-03-11
+	assert_output ""
+	assert_equal "$stderr" ""
+	# the first open day is Wednesday 2031-03-12
+	run -0 sched free --provider prv-2 --from 2031-01-01 --to 2031-03-31 --length 20m --limit 1
+	assert_output "prv-2	2031-03-12T08:00	2031-03-12T08:20	20"
+	run -0 sched free --any --length 20m --from 2031-01-01 --to 2031-03-31
+	assert_output "prv-1	2031-01-01T08:00	2031-01-01T08:20	20"
+	provider deactivate prv-1 >/dev/null
+	run -0 sched free --any --length 20m --from 2031-01-01 --to 2031-03-31
+	assert_output "prv-2	2031-03-12T08:00	2031-03-12T08:20	20"
+	# and book agrees: the days off are refused, the slot offered is taken
+	run -65 sched book pat-1 --provider prv-2 --at 2031-03-11T08:00 --length 20m
+	run -0 sched book pat-1 --provider prv-2 --at 2031-03-12T08:00 --length 20m
+	assert_output "apt-1"
+}
+
 @test "free --any --type: the first free slot across all providers" {
 	book pat-1 prv-1 2030-12-02T08:00 1h
 	run -0 --separate-stderr sched free --any --type follow-up --from 2030-12-02 --to 2030-12-02

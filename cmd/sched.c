@@ -642,6 +642,12 @@ verb_move(int argc, char *argv[], struct app *app)
 		goto fail;
 	}
 	a.patient = st.patient;
+	/* a move is a new booking of the slot: the same patients may have it */
+	if ((rc = appt_bookable(app->db, a.patient, why)) != 0) {
+		if (rc == EX_DATAERR)
+			warnx("%s", why);
+		goto fail;
+	}
 	a.provider = st.provider;
 	a.resource = st.resource;
 	a.start = at_s ? at : st.start;
@@ -658,7 +664,8 @@ verb_move(int argc, char *argv[], struct app *app)
 		goto fail;
 	a.overbook = 0;
 	rc = appt_move(app->db, &a, why);
-	if (rc == EX_DATAERR && overbook && strncmp(why, "resource", 8) != 0) {
+	if (rc == EX_DATAERR && overbook && strncmp(why, "resource", 8) != 0 &&
+	    strncmp(why, "refused", 7) != 0) {
 		a.overbook = 1;
 		rc = appt_move(app->db, &a, why);
 	}

@@ -1331,6 +1331,33 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	assert_equal "$(everything)" "$before"
 }
 
+@test "move refuses what book refuses: a deactivated or deceased patient (65), even with --force" {
+	book pat-2 prv-1 2030-12-02T09:30 20m
+	book pat-3 prv-1 2030-12-02T10:30 20m
+	patient deactivate pat-2 >/dev/null
+	patient edit pat-3 --deceased 2025-01-01 >/dev/null
+	local before
+	before=$(everything)
+	run -65 --separate-stderr sched move apt-1 --at 2030-12-03T09:30
+	assert_output ""
+	assert_equal "$stderr" "sched: pat-2 is deactivated"
+	run -65 --separate-stderr sched move apt-1 --at 2030-12-03T09:30 --force --overbook
+	assert_equal "$stderr" "sched: pat-2 is deactivated"
+	run -65 --separate-stderr sched move apt-1 --provider prv-2
+	assert_equal "$stderr" "sched: pat-2 is deactivated"
+	run -65 --separate-stderr sched move apt-2 --length 30m
+	assert_equal "$stderr" "sched: pat-3 is deceased (2025-01-01)"
+	run -65 sched move apt-2 --resource "Room 2" --force
+	assert_equal "$(everything)" "$before"
+	# cancelling them still works; active again, the visit moves
+	run -0 sched cancel apt-2
+	patient activate pat-2 >/dev/null
+	run -0 --separate-stderr sched move apt-1 --at 2030-12-03T09:30
+	assert_output "apt-1"
+	assert_equal "$stderr" ""
+	assert_equal "$(stored apt-1)" "2030-12-03T14:30:00Z 2030-12-03T14:50:00Z"
+}
+
 @test "merging patients moves their appointments to the survivor" {
 	patient add --first Jane --last Doe --dob 1980-01-02 --force >/dev/null	# pat-4
 	book pat-1 prv-1 2030-12-02T09:30 20m

@@ -643,6 +643,12 @@ verb_move(int argc, char *argv[], struct app *app)
 		goto fail;
 	}
 	a.patient = st.patient;
+	/* a move is a new booking of the slot: the same patients may have it */
+	if ((rc = appt_bookable(app->db, a.patient, why)) != 0) {
+		if (rc == EX_DATAERR)
+			warnx("%s", why);
+		goto fail;
+	}
 	a.provider = st.provider;
 	a.resource = st.resource;
 	a.start = at_s ? at : st.start;
@@ -659,7 +665,8 @@ verb_move(int argc, char *argv[], struct app *app)
 		goto fail;
 	a.overbook = 0;
 	rc = appt_move(app->db, &a, why);
-	if (rc == EX_DATAERR && overbook && strncmp(why, "resource", 8) != 0) {
+	if (rc == EX_DATAERR && overbook && strncmp(why, "resource", 8) != 0 &&
+	    strncmp(why, "refused", 7) != 0) {
 		a.overbook = 1;
 		rc = appt_move(app->db, &a, why);
 	}
@@ -689,18 +696,20 @@ fail:
 struct step {
 	const char	*verb, *from, *to;
 	int		 started;	/* refused before the visit's start */
+	int		 today;		/* refused on another day, unless forced */
 };
 static const struct step steps[] = {
-	{ "cancel", "booked", "cancelled", 0 },
-	{ "checkin", "booked", "checkedin", 0 },
-	{ "checkout", "checkedin", "checkedout", 0 },
-	{ "noshow", "booked", "noshow", 1 },
+	{ "cancel", "booked", "cancelled", 0, 0 },
+	{ "checkin", "booked", "checkedin", 0, 1 },
+	{ "checkout", "checkedin", "checkedout", 0, 0 },
+	{ "noshow", "booked", "noshow", 1, 0 },
 };
 
 struct change {
 	struct app		*app;
 	const struct step	*step;
 	const char		*reason;
+	int			 force;
 };
 
 /* Warn at check-in when the visit's day has no coverage on file. */
@@ -736,7 +745,8 @@ change_one(const char *key, void *arg)
 	struct stored	 st;
 	sqlite3_stmt	*s;
 	long long	 id;
-	char		 rec[32];
+	const char	*detail = c->reason;
+	char		 rec[32], day[DATE_LEN], today[DATE_LEN], forced[64];
 	int		 rc;
 
 	if ((rc = want_apt(key, &id)) != 0)
@@ -755,15 +765,31 @@ change_one(const char *key, void *arg)
 		rc = EX_DATAERR;
 		goto fail;
 	}
+	/*
+	 * A check-in on the wrong day is most often the wrong apt- id typed
+	 * at the desk; the days are the clinic's (app_config set its zone).
+	 */
+	date_day_of(st.start, day, NULL, NULL);
+	date_day_of(time(NULL), today, NULL, NULL);
+	if (c->step->today && strcmp(day, today) != 0) {
+		if (!c->force) {
+			warnx("apt-%lld: visit is on %s, not today: --force to "
+			    "check in anyway", id, day);
+			rc = EX_DATAERR;
+			goto fail;
+		}
+		snprintf(forced, sizeof(forced), "force: visit is on %s", day);
+		detail = forced;
+	}
 	s = db_stmt(app->db, SQL_APT_SET_STATUS);
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, c->step->to, -1, SQLITE_STATIC);
 	if ((rc = db_exec(app->db, s)) != 0)
 		goto fail;
-	if ((rc = event(app, id, c->step->to, NULL, c->reason)) != 0)
+	if ((rc = event(app, id, c->step->to, NULL, detail)) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
-	if ((rc = app_log(app, st.patient, rec, c->reason)) != 0 ||
+	if ((rc = app_log(app, st.patient, rec, detail)) != 0 ||
 	    (rc = app_commit(app)) != 0)
 		goto fail;
 	printf("apt-%lld\n", id);
@@ -776,9 +802,10 @@ fail:
 }
 
 static int
-change(int argc, char *argv[], struct app *app, const char *reason)
+change(int argc, char *argv[], struct app *app, const char *reason,
+    int force)
 {
-	struct change	 c = { app, NULL, reason };
+	struct change	 c = { app, NULL, reason, force };
 	int		 rc;
 
 	for (size_t i = 0; i < nitems(steps); i++)
@@ -810,7 +837,24 @@ verb_cancel(int argc, char *argv[], struct app *app)
 		warnx("--reason: %s", why);
 		return EX_DATAERR;
 	}
-	return change(argc - optind, argv + optind, app, reason);
+	return change(argc - optind, argv + optind, app, reason, 0);
+}
+
+static int
+verb_checkin(int argc, char *argv[], struct app *app)
+{
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, force = 0;
+
+	while ((ch = getopt_long(argc, argv, "f", longopts, NULL)) != -1)
+		switch (ch) {
+		case 'f': force = 1; break;
+		default: return EX_USAGE;
+		}
+	return change(argc - optind, argv + optind, app, NULL, force);
 }
 
 static int
@@ -818,7 +862,7 @@ verb_flow(int argc, char *argv[], struct app *app)
 {
 	if (app_nooptions(argc, argv) != 0)
 		return EX_USAGE;
-	return change(argc - optind, argv + optind, app, NULL);
+	return change(argc - optind, argv + optind, app, NULL, 0);
 }
 
 /* noshow A ..., or --auto: every booked visit that ended by --before. */
@@ -848,7 +892,7 @@ verb_noshow(int argc, char *argv[], struct app *app)
 			warnx("--before goes with --auto");
 			return EX_USAGE;
 		}
-		return change(argc - optind, argv + optind, app, NULL);
+		return change(argc - optind, argv + optind, app, NULL, 0);
 	}
 	if (argc != optind) {
 		warnx("--auto takes no appointments");
@@ -1229,8 +1273,12 @@ free_slots(struct app *app, long long provider, long long patient,
     const struct span *sp, time_t from, int minutes, size_t max,
     struct slots *out)
 {
-	struct { int wday, lo, hi; } hours[7 * 24];
-	struct { char from[DATE_LEN], to[DATE_LEN]; } off[64];
+	/*
+	 * Every row of hours and days off, however many: a slot offered on
+	 * a day off that was left out is one that book then refuses.
+	 */
+	struct hours { int wday, lo, hi; } *hours = NULL;
+	struct off { char from[DATE_LEN], to[DATE_LEN]; } *off = NULL;
 	struct busy	 b = { 0 };
 	sqlite3_stmt	*s;
 	size_t		 nh = 0, noff = 0, cap = 0, first = out->n;
@@ -1240,27 +1288,29 @@ free_slots(struct app *app, long long provider, long long patient,
 
 	s = db_stmt(app->db, SQL_APT_HOURS_ALL);
 	sqlite3_bind_int64(s, 1, provider);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW && nh < nitems(hours)) {
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		hours = xrealloc(hours, (nh + 1) * sizeof(*hours));
 		hours[nh].wday = sqlite3_column_int(s, 0);
 		hours[nh].lo = sqlite3_column_int(s, 1);
 		hours[nh++].hi = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return rc;
+	if (rc != SQLITE_DONE)
+		goto out;
 	s = db_stmt(app->db, SQL_APT_OFF_RANGE);
 	sqlite3_bind_int64(s, 1, provider);
 	sqlite3_bind_text(s, 2, sp->first, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, sp->last, -1, SQLITE_STATIC);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW && noff < nitems(off)) {
+	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
+		off = xrealloc(off, (noff + 1) * sizeof(*off));
 		snprintf(off[noff].from, DATE_LEN, "%s",
 		    sqlite3_column_text(s, 0));
 		snprintf(off[noff++].to, DATE_LEN, "%s",
 		    sqlite3_column_text(s, 1));
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return rc;
+	if (rc != SQLITE_DONE)
+		goto out;
 	/* the patient's own visits too, when one is to take the slot */
 	if ((rc = busy_add(app, SQL_APT_BUSY, provider, sp, &b, &cap)) != 0 ||
 	    (patient && (rc = busy_add(app, SQL_APT_BUSY_PATIENT, patient, sp,
@@ -1320,6 +1370,8 @@ free_slots(struct app *app, long long provider, long long patient,
 		}
 	}
 out:
+	free(hours);
+	free(off);
 	free(b.start);
 	free(b.end);
 	return rc;
@@ -2075,7 +2127,7 @@ static const struct verb verbs[] = {
 	{ "free", verb_free, DB_RO, "--provider P | --any [--from D --to D] "
 	    "[--length L | --type T] [--limit N]",
 	    "open slots (a week from today by default)" },
-	{ "checkin", verb_flow, DB_RW, "APPOINTMENT ...",
+	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
 	    "the patient arrived (warns about missing coverage)" },
 	{ "checkout", verb_flow, DB_RW, "APPOINTMENT ...",
 	    "the visit is over" },

@@ -157,6 +157,7 @@ _clinix_sched()
 		    --recur --count --skip --force --overbook' ;;
 	move)	opts='--at --length --provider --resource --force --overbook' ;;
 	cancel)	opts='--reason' ;;
+	checkin) opts='--force' ;;
 	list)	opts='--day --from --to --provider --patient --status
 		    --resource' ;;
 	day)	opts='--provider' ;;

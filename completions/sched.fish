@@ -106,6 +106,7 @@ complete -c sched -n '__clinix_sched_is book' -s R -l recur -x -a 'daily weekly 
 complete -c sched -n '__clinix_sched_is book' -s c -l count -x -d 'Visits in the series (1-104)'
 complete -c sched -n '__clinix_sched_is book' -s s -l skip -d 'Book the visits of a series that can be'
 complete -c sched -n '__clinix_sched_is cancel' -s r -l reason -x -d 'Why'
+complete -c sched -n '__clinix_sched_is checkin' -s f -l force -d 'A visit on another day than today'
 complete -c sched -n '__clinix_sched_is list' -s d -l day -x -a 'today tomorrow' -d 'One day'
 complete -c sched -n '__clinix_sched_is list' -s P -l patient -x -d 'pat- id or MRN'
 complete -c sched -n '__clinix_sched_is list' -s s -l status -x -a "$statuses" -d 'Status'

@@ -110,8 +110,11 @@ run sched free --provider prv-1 --from "$day" --to "$day" --type follow-up \
 run sched free --any --length 40m
 
 say "Patient flow: two visits that already happened, entered late (--force)"
-# with their UTC offset, which no change of clock makes ambiguous
+# with their UTC offset, which no change of clock makes ambiguous; the one
+# checked in is today's even just after midnight (check-in is for today)
 ago3=$(date -d "-3 hours" +%FT%H:%M%:z)
+[ "$(date -d "-3 hours" +%F)" = "$(date +%F)" ] ||
+    ago3=$(date -d "$(date +%F) 00:00" +%FT%H:%M%:z)
 ago2=$(date -d "-2 hours" +%FT%H:%M%:z)
 as frank sched book pat-2 --provider prv-1 --at "$ago3" --length 20m --force
 as frank sched book A101 --provider prv-1 --at "$ago2" --length 20m --force

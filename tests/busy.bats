@@ -1,29 +1,50 @@
 load helper
 
+# hold SQL: run SQL from the sqlite3 CLI in the background (pid in
+# HOLDER), then, its transaction still open, write $BATS_TEST_TMPDIR/held
+# and wait (at most 60 s) for $BATS_TEST_TMPDIR/go before COMMIT.  The
+# test waits for held, not for a time: under ASan the CLI may take long.
+hold() {
+	cat >"$BATS_TEST_TMPDIR/hold.sh" <<-EOF
+	touch "$BATS_TEST_TMPDIR/held"
+	i=0
+	while [ ! -e "$BATS_TEST_TMPDIR/go" ] && [ \$i -lt 3000 ]; do
+		sleep 0.02
+		i=\$((i + 1))
+	done
+	EOF
+	sqlite3 "$CLINIX_DB" "$1" ".shell sh $BATS_TEST_TMPDIR/hold.sh" \
+	    "COMMIT;" >/dev/null 3>&- &
+	HOLDER=$!
+	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
+}
+
 # Another program holding the write lock past the busy timeout is a
 # temporary failure (75) that cron may retry, and nothing is half-written.
 @test "a write blocked past the busy timeout exits 75 and writes nothing" {
 	echo "db_busy_timeout_ms: 200" >>"$CLINIX_CONFIG"
 	before=$(sqlite3 "$CLINIX_DB" "select count(*) from user")
-	# hold BEGIN IMMEDIATE for 3 s from the sqlite3 CLI
-	sqlite3 "$CLINIX_DB" "BEGIN IMMEDIATE; SELECT count(*) FROM user;" \
-	    ".shell sleep 3" "COMMIT;" >/dev/null &
-	sleep 0.5
+	# the write lock held by the sqlite3 CLI until the refusal is seen
+	hold "BEGIN IMMEDIATE; SELECT count(*) FROM user;"
 	run -75 --separate-stderr user add nina --role nurse
 	[[ "$stderr" == *"busy"* ]]
-	wait
+	touch "$BATS_TEST_TMPDIR/go"
+	wait "$HOLDER"
 	run -0 sqlite3 "$CLINIX_DB" "select count(*) from user"
 	assert_output "$before"
 	run -0 user add nina --role nurse
 }
 
 @test "a reader is not blocked by a writer (WAL)" {
-	sqlite3 "$CLINIX_DB" "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('x','y');" \
-	    ".shell sleep 2" "COMMIT;" >/dev/null &
-	sleep 0.3
-	run -0 db query "SELECT count(*) FROM user"
-	assert_output "1"
-	wait
+	hold "BEGIN IMMEDIATE; INSERT INTO meta VALUES ('x','y');"
+	# (not db query: it writes its audit row first, so it waits its turn)
+	run -0 --separate-stderr user list -o tsv
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$stderr" ""
+	touch "$BATS_TEST_TMPDIR/go"
+	wait "$HOLDER"
+	# the writer did hold its write until then, and committed it
+	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT count(*) FROM meta WHERE key = 'x'")" 1
 }
 
 @test "CLINIX_USER is honoured for root only" {

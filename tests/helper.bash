@@ -42,3 +42,39 @@ as_nobody() {
 	    CLINIX_DB="$NOBODY_HOME/data/clinix.db" \
 	    CLINIX_CONFIG="$NOBODY_HOME/etc/clinix.yaml" "$@"
 }
+
+# wait_for SECONDS CMD [ARG ...]: run CMD every 0.02 s until it succeeds;
+# fail after SECONDS.  A test waits on an event a child announces (a file
+# it writes), never on a guess of how long the child takes: ASan and
+# parallel jobs make such guesses wrong.
+wait_for() {
+	local limit=$1 i
+	shift
+	for ((i = 0; i < limit * 50; i++)); do
+		"$@" && return 0
+		sleep 0.02
+	done
+	fail "waited ${limit}s in vain for: $*"
+}
+
+# The SMS tools/sms-record took: how many records $SMS_LOG holds.  A
+# missing log is not 0 but a failure (a line that equals no count, and
+# status 1): the fake never ran.  To say none went, use sms_none.
+sms_count() {
+	if [ ! -f "$SMS_LOG" ]; then
+		echo "no $SMS_LOG: tools/sms-record never ran"
+		return 1
+	fi
+	grep -c '^--END--$' "$SMS_LOG" || :
+}
+
+# sms_none: no SMS went, and that means something: the clinic's
+# sms_command is tools/sms-record and SMS_LOG is set, so a call would have
+# left $SMS_LOG.
+sms_none() {
+	[ -n "${SMS_LOG:-}" ] || fail "sms_none: SMS_LOG is not set"
+	grep -qF "sms_command: [$BATS_TEST_DIRNAME/tools/sms-record" \
+	    "$CLINIX_CONFIG" ||
+	    fail "sms_none: the clinic's sms_command is not tools/sms-record"
+	[ ! -e "$SMS_LOG" ] || fail "sms_none: $(sms_count) SMS sent"
+}

@@ -1069,6 +1069,32 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	    "2030-12-02 2030-12-03 2030-12-04 2030-12-05 2030-12-06 "
 }
 
+@test "free: 70 single days off are all kept; the first slot offered is one book takes" {
+	# prv-2 off every day from 2031-01-01 to 2031-03-11, one row a day
+	local i
+	for i in $(seq 0 69); do
+		provider off prv-2 "$(date -d "2031-01-01 + $i days" +%Y-%m-%d)" \
+		    >/dev/null || fail "day off $i"
+	done
+	assert_equal "$(sqlite3 "$CLINIX_DB" "select count(*), min(from_date), max(to_date) from provider_off where provider_id = 2")" \
+	    "70|2031-01-01|2031-03-11"
+	run -1 --separate-stderr sched free --provider prv-2 --from 2031-01-01 --to 2031-03-11
+	assert_output ""
+	assert_equal "$stderr" ""
+	# the first open day is Wednesday 2031-03-12
+	run -0 sched free --provider prv-2 --from 2031-01-01 --to 2031-03-31 --length 20m --limit 1
+	assert_output "prv-2	2031-03-12T08:00	2031-03-12T08:20	20"
+	run -0 sched free --any --length 20m --from 2031-01-01 --to 2031-03-31
+	assert_output "prv-1	2031-01-01T08:00	2031-01-01T08:20	20"
+	provider deactivate prv-1 >/dev/null
+	run -0 sched free --any --length 20m --from 2031-01-01 --to 2031-03-31
+	assert_output "prv-2	2031-03-12T08:00	2031-03-12T08:20	20"
+	# and book agrees: the days off are refused, the slot offered is taken
+	run -65 sched book pat-1 --provider prv-2 --at 2031-03-11T08:00 --length 20m
+	run -0 sched book pat-1 --provider prv-2 --at 2031-03-12T08:00 --length 20m
+	assert_output "apt-1"
+}
+
 @test "free --any --type: the first free slot across all providers" {
 	book pat-1 prv-1 2030-12-02T08:00 1h
 	run -0 --separate-stderr sched free --any --type follow-up --from 2030-12-02 --to 2030-12-02
@@ -1170,6 +1196,59 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	run -65 sched checkin apt-9
 }
 
+@test "checkin is for today's visits: another day is 65, nothing written; --force checks in, audited as forced" {
+	local t tomorrow before
+	t=$(today)
+	tomorrow=$(date -d tomorrow +%Y-%m-%d)
+	book pat-1 prv-1 2030-12-02T09:30 20m
+	book pat-2 prv-1 2025-03-03T09:00 20m --force
+	book pat-3 prv-1 "${tomorrow}T00:00" 20m --force
+	book pat-3 prv-1 "${t}T00:00" 20m --force
+	before=$(everything)
+	run -65 --separate-stderr sched checkin apt-1
+	assert_output ""
+	assert_equal "$stderr" "sched: apt-1: visit is on 2030-12-02, not today: --force to check in anyway"
+	run -65 --separate-stderr sched checkin apt-2
+	assert_equal "$stderr" "sched: apt-2: visit is on 2025-03-03, not today: --force to check in anyway"
+	run -65 --separate-stderr sched checkin apt-3
+	assert_equal "$stderr" "sched: apt-3: visit is on $tomorrow, not today: --force to check in anyway"
+	assert_equal "$(everything)" "$before"
+	assert_equal "$(status apt-1) $(status apt-2) $(status apt-3)" "booked booked booked"
+	# --force: checked in, and the audit row and the history say so
+	run -0 --separate-stderr sched checkin --force apt-1
+	assert_output "apt-1"
+	assert_equal "$stderr" "sched: warning: pat-1 has no insurance coverage on file: self-pay, or add it with patient coverage add"
+	assert_equal "$(status apt-1)" checkedin
+	assert_equal "$(last_audit)" "$(id -un)|sched.checkin|ok|1|apt-1"
+	assert_equal "$(last_detail)" "force: visit is on 2030-12-02"
+	assert_equal "$(sqlite3 "$CLINIX_DB" "select detail from appointment_event where appointment_id = 1 and event = 'checkedin'")" \
+	    "force: visit is on 2030-12-02"
+	# today's visit needs no --force, and its audit row says nothing forced
+	run -0 --separate-stderr sched checkin apt-4
+	assert_output "apt-4"
+	assert_equal "$(last_audit)" "$(id -un)|sched.checkin|ok|3|apt-4"
+	assert_equal "$(last_detail)" ""
+	run -64 sched checkin --nope apt-3
+	assert_equal "$(status apt-3)" booked
+}
+
+@test "checkin's today is the clinic's (clinic.timezone), whatever TZ says" {
+	# 25 hours apart: the two zones never share a date
+	sed -i 's|^  #* *timezone: .*|  timezone: "Pacific/Kiritimati"|' "$CLINIX_CONFIG"
+	grep -q '^  timezone: "Pacific/Kiritimati"$' "$CLINIX_CONFIG"
+	export TZ=Pacific/Pago_Pago
+	local t next
+	t=$(TZ=Pacific/Kiritimati date +%Y-%m-%d)
+	next=$(date -d "$t + 1 day" +%Y-%m-%d)
+	book pat-1 prv-1 "${t}T00:00" 20m --force
+	book pat-2 prv-1 "${next}T00:00" 20m --force
+	run -0 --separate-stderr sched checkin apt-1
+	assert_output "apt-1"
+	run -65 --separate-stderr sched checkin apt-2
+	assert_equal "$stderr" "sched: apt-2: visit is on $next, not today: --force to check in anyway"
+	assert_equal "$(status apt-1) $(status apt-2)" "checkedin booked"
+}
+
 @test "noshow refuses a visit that has not started; marks a past one" {
 	book pat-1 prv-1 2030-12-02T09:30 20m
 	book pat-2 prv-1 2025-03-03T09:00 20m --force
@@ -1196,7 +1275,7 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	book pat-3 prv-1 2025-03-03T10:00 20m --force	# checked in
 	book pat-1 prv-1 2025-03-03T11:00 20m --force	# cancelled
 	book pat-2 prv-1 2030-12-02T09:00 20m		# the future
-	sched checkin apt-3 >/dev/null 2>&1
+	sched checkin --force apt-3 >/dev/null 2>&1
 	sched cancel apt-4 >/dev/null
 	# 09:40: apt-2 has begun but not ended
 	run -0 --separate-stderr sched noshow --auto --before 2025-03-03T09:40
@@ -1250,6 +1329,33 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	run -65 sched book pat-3 --provider prv-1 --at 2030-12-02T09:30 \
 	    --length 20m --recur weekly --count 2 --skip
 	assert_equal "$(everything)" "$before"
+}
+
+@test "move refuses what book refuses: a deactivated or deceased patient (65), even with --force" {
+	book pat-2 prv-1 2030-12-02T09:30 20m
+	book pat-3 prv-1 2030-12-02T10:30 20m
+	patient deactivate pat-2 >/dev/null
+	patient edit pat-3 --deceased 2025-01-01 >/dev/null
+	local before
+	before=$(everything)
+	run -65 --separate-stderr sched move apt-1 --at 2030-12-03T09:30
+	assert_output ""
+	assert_equal "$stderr" "sched: pat-2 is deactivated"
+	run -65 --separate-stderr sched move apt-1 --at 2030-12-03T09:30 --force --overbook
+	assert_equal "$stderr" "sched: pat-2 is deactivated"
+	run -65 --separate-stderr sched move apt-1 --provider prv-2
+	assert_equal "$stderr" "sched: pat-2 is deactivated"
+	run -65 --separate-stderr sched move apt-2 --length 30m
+	assert_equal "$stderr" "sched: pat-3 is deceased (2025-01-01)"
+	run -65 sched move apt-2 --resource "Room 2" --force
+	assert_equal "$(everything)" "$before"
+	# cancelling them still works; active again, the visit moves
+	run -0 sched cancel apt-2
+	patient activate pat-2 >/dev/null
+	run -0 --separate-stderr sched move apt-1 --at 2030-12-03T09:30
+	assert_output "apt-1"
+	assert_equal "$stderr" ""
+	assert_equal "$(stored apt-1)" "2030-12-03T14:30:00Z 2030-12-03T14:50:00Z"
 }
 
 @test "merging patients moves their appointments to the survivor" {

@@ -24,11 +24,16 @@ setup() {
 	[ "$(sqlite3 "$CLINIX_DB" 'select count(*) from patient')" -eq "$N" ]
 }
 
-# go I AT: wait for the start flag, then book pat-I with prv-1 at AT for
-# 10 minutes; exit code to rc.I, output to out.I and err.I.
+# go I AT: say it is ready (ready.I), wait (at most 60 s) for the start
+# flag, then book pat-I with prv-1 at AT for 10 minutes; exit code to
+# rc.I, output to out.I and err.I.
 go() {
-	local i=$1 rc=0
-	while [ ! -e "$BATS_TEST_TMPDIR/start" ]; do sleep 0.01; done
+	local i=$1 rc=0 n=0
+	touch "$BATS_TEST_TMPDIR/ready.$i"
+	while [ ! -e "$BATS_TEST_TMPDIR/start" ]; do
+		((++n < 6000)) || { echo "no start flag" >"$BATS_TEST_TMPDIR/err.$i"; return; }
+		sleep 0.01
+	done
 	sched book "pat-$i" --provider prv-1 --at "$2" --length 10m \
 	    >"$BATS_TEST_TMPDIR/out.$i" 2>"$BATS_TEST_TMPDIR/err.$i" || rc=$?
 	echo "$rc" >"$BATS_TEST_TMPDIR/rc.$i"
@@ -41,11 +46,20 @@ race() {
 		go "$i" "$("$1" "$i")" 3>&- &
 		pids+=("$!")
 	done
-	sleep 0.2
+	# all at the start line, then off at once
+	wait_for 60 all_ready
 	touch "$BATS_TEST_TMPDIR/start"
 	for p in "${pids[@]}"; do
 		wait "$p"
 	done
+}
+
+all_ready() {
+	local f n=0
+	for f in "$BATS_TEST_TMPDIR"/ready.*; do
+		[ -e "$f" ] && n=$((n + 1))
+	done
+	[ "$n" -eq "$N" ]
 }
 
 same_slot() { echo 2030-12-02T09:30; }

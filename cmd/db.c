@@ -546,7 +546,8 @@ verb_version(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	v = db_version(app->db);
+	if ((v = db_version(app->db)) < 0)
+		return -v;
 	snprintf(db, sizeof(db), "%d", v);
 	snprintf(known, sizeof(known), "%d", k);
 	/* the migration file each version stands for, null for 0 */

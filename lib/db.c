@@ -188,7 +188,7 @@ db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 	}
 	if ((v = db_version(db)) < 0) {
 		db_close(db);
-		return EX_DATAERR;
+		return -v;
 	}
 	if (v > known) {
 		warnx("database '%s' has schema version %d, newer than this "
@@ -438,8 +438,8 @@ db_version(struct db *db)
 	    NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
-	else
-		db_fail(db, rc, db->path);
+	else	/* a full disk is 74, not a bad database */
+		v = -db_fail(db, rc, db->path);
 	sqlite3_finalize(s);
 	return v;
 }
@@ -471,7 +471,7 @@ db_migrate(struct db *db, int *from, int *to)
 	int	 v, rc, known = db_known_version();
 
 	if ((v = db_version(db)) < 0)
-		return EX_DATAERR;
+		return -v;
 	*from = *to = v;
 	if (v >= known)
 		return 0;

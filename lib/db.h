@@ -56,7 +56,7 @@ struct db_migration {
 extern const struct db_migration db_migrations[];
 extern const int db_nmigrations;
 
-int	 db_version(struct db *);		/* PRAGMA user_version */
+int	 db_version(struct db *);	/* user_version, or -(exit code) */
 int	 db_known_version(void);		/* newest this build carries */
 /* The file name of migration N, NULL when this build has none. */
 const char *db_migration_name(int n);

@@ -131,6 +131,12 @@ stop_reading() {
 	run -74 --separate-stderr patient list
 	assert_equal "$output" ""
 	assert_equal "$stderr" "patient: $CLINIX_DB: database or disk is full"
+	# as the sqlite3 shell leaves it: no -wal or -shm; still 74, not 65
+	rm -f "$CLINIX_DB-wal" "$CLINIX_DB-shm"
+	dd if=/dev/zero of="$mnt/filler2" bs=4k 2>/dev/null || :
+	run -74 --separate-stderr patient list
+	assert_equal "$output" ""
+	rm -f "$mnt/filler2"
 	rm "$mnt/filler"
 	# no row was written, and the trail is whole
 	assert_equal "$(rows)" "$n"

@@ -589,6 +589,20 @@ verb_search(int argc, char *argv[], struct app *app)
 	if (argc - optind != 1 || *argv[optind] == '\0')
 		return EX_USAGE;
 	text = argv[optind];
+	/*
+	 * Names are matched by their folded keys, which keep only letters
+	 * and digits: "%", "_" or "!!" fold to nothing, a prefix of every
+	 * name, so they would list everyone.
+	 */
+	key = fold_key(text);
+	if (strspn(key, " ") == strlen(key)) {
+		warnx("search: '%s' has no letter or digit to search for",
+		    text);
+		free(key);
+		return EX_USAGE;
+	}
+	free(key);
+	key = NULL;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;

@@ -126,16 +126,25 @@ check_record(const struct pat *p)
 	return 0;
 }
 
+/*
+ * The duplicate guard of add and edit: a record that looks like another
+ * is refused, or with --force marked confirmed not a duplicate, which
+ * export writes and import honours.
+ */
 static int
-refuse_duplicate(struct app *app, const struct pat *p)
+guard(struct app *app, struct pat *p, int force)
 {
 	long long	 dup;
 	int		 rc;
 
-	if ((rc = pat_duplicate(app->db, p, &dup)) != 0)
+	if ((rc = pat_duplicate(app->db, p, -1, &dup)) != 0)
 		return rc;
 	if (dup == 0)
 		return 0;
+	if (force) {
+		p->not_duplicate = 1;
+		return 0;
+	}
 	warnx("looks like pat-%lld (same name and date of birth, or phone and "
 	    "date of birth): use --force to add anyway", dup);
 	return EX_DATAERR;
@@ -181,7 +190,7 @@ verb_add(int argc, char *argv[], struct app *app)
 		goto out;
 	if ((rc = app_begin(app)) != 0)
 		goto out;
-	if (!force && (rc = refuse_duplicate(app, &p)) != 0)
+	if ((rc = guard(app, &p, force)) != 0)
 		goto fail;
 	if ((rc = pat_insert(app->db, &p, &id)) == EX_DATAERR)
 		warnx("mrn: '%s' belongs to another patient", p.v[PF_MRN]);
@@ -241,8 +250,8 @@ verb_edit(int argc, char *argv[], struct app *app)
 	    (rc = pat_load(app->db, id, &new)) != 0 ||
 	    (rc = apply(app, &new, g, ng)) != 0 ||
 	    (rc = check_record(&new)) != 0 ||
-	    (!force && pat_identity_changed(&old, &new) &&
-	    (rc = refuse_duplicate(app, &new)) != 0) ||
+	    (pat_identity_changed(&old, &new) &&
+	    (rc = guard(app, &new, force)) != 0) ||
 	    (rc = pat_update(app->db, &old, &new, app->who.login,
 	    &changed)) != 0)
 		goto fail;
@@ -553,6 +562,20 @@ verb_search(int argc, char *argv[], struct app *app)
 	if (argc - optind != 1 || *argv[optind] == '\0')
 		return EX_USAGE;
 	text = argv[optind];
+	/*
+	 * Names are matched by their folded keys, which keep only letters
+	 * and digits: "%", "_" or "!!" fold to nothing, a prefix of every
+	 * name, so they would list everyone.
+	 */
+	key = fold_key(text);
+	if (strspn(key, " ") == strlen(key)) {
+		warnx("search: '%s' has no letter or digit to search for",
+		    text);
+		free(key);
+		return EX_USAGE;
+	}
+	free(key);
+	key = NULL;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
@@ -1049,6 +1072,7 @@ struct import {
 	size_t		 ncol;
 	int		 keep, update, force;
 	int		 status_col;	/* export's status column, or -1 */
+	int		 notdup_col;	/* export's not_duplicate, or -1 */
 	long long	 last_before;	/* newest patient id before the run */
 	long long	 added, updated, same, bad, rows;
 	struct idlist	 ids;		/* added or changed */
@@ -1075,19 +1099,61 @@ set_inactive(struct db *db, long long id)
 	return db_exec(db, s);
 }
 
+/* The not_duplicate column: "yes" (as export writes it), or not set. */
+static int
+parse_notdup(const char *v, int *yes)
+{
+	if (v == NULL || !strcmp(v, "") || !strcmp(v, "no") ||
+	    !strcmp(v, "false") || !strcmp(v, "0"))
+		*yes = 0;
+	else if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+		*yes = 1;
+	else
+		return -1;
+	return 0;
+}
+
+/*
+ * The duplicate guard for a row: one that looks like a patient already
+ * here is refused unless --force, which marks it not a duplicate.  A
+ * row marked not_duplicate (export wrote it) was confirmed in its own
+ * clinic: it is not checked, and the patients the file added so marked
+ * are passed over for the rows after, whichever of a pair carries the
+ * mark.  *dup is the one it looks like when refused.
+ */
+static int
+import_guard(struct import *im, struct pat *p, int notdup, long long *dup)
+{
+	int rc;
+
+	*dup = 0;
+	if (notdup) {
+		p->not_duplicate = 1;
+		return 0;
+	}
+	if ((rc = pat_duplicate(im->app->db, p, im->last_before, dup)) != 0)
+		return rc;
+	if (*dup && im->force) {
+		p->not_duplicate = 1;
+		*dup = 0;
+	}
+	return 0;
+}
+
 /*
  * One record whose fields are already in p (has[] marks the ones given;
- * status is the exported status column, or NULL).
+ * status is the exported status column, or NULL; notdup its
+ * not_duplicate).
  */
 static int
 import_one(struct import *im, struct pat *p, const int *has,
-    const char *status, size_t line)
+    const char *status, int notdup, size_t line)
 {
 	struct db	*db = im->app->db;
 	struct pat	 old = { 0 }, new = { 0 };
 	sqlite3_stmt	*s;
 	const char	*why;
-	long long	 id = 0, dup;
+	long long	 id = 0, dup = 0;
 	int		 f, rc = 0, changed;
 
 	if (p->v[PF_MRN]) {
@@ -1121,6 +1187,19 @@ import_one(struct import *im, struct pat *p, const int *has,
 			row_error(im, line, pat_field_name(f), why);
 			goto out;
 		}
+		/* as edit: a change that makes it look like another */
+		if ((notdup || pat_identity_changed(&old, &new)) &&
+		    (rc = import_guard(im, &new, notdup, &dup)) != 0)
+			goto out;
+		if (dup) {
+			char why2[160];
+
+			snprintf(why2, sizeof(why2), "would look like pat-%lld "
+			    "(same name and date of birth, or phone and date "
+			    "of birth): --force to change anyway", dup);
+			row_error(im, line, "mrn", why2);
+			goto out;
+		}
 		if ((rc = pat_update(db, &old, &new, im->app->who.login,
 		    &changed)) != 0)
 			goto out;
@@ -1135,13 +1214,13 @@ import_one(struct import *im, struct pat *p, const int *has,
 		row_error(im, line, pat_field_name(f), why);
 		return 0;
 	}
-	if ((rc = pat_duplicate(db, p, &dup)) != 0)
+	if ((rc = import_guard(im, p, notdup, &dup)) != 0)
 		return rc;
-	if (dup && p->v[PF_MRN] == NULL && !im->force) {
+	if (dup && p->v[PF_MRN] == NULL) {
 		im->same++;		/* the same person, already here */
 		return 0;
 	}
-	if (dup && !im->force) {
+	if (dup) {
 		char why2[96];
 
 		snprintf(why2, sizeof(why2), "looks like pat-%lld (same name "
@@ -1171,22 +1250,44 @@ import_fields(struct import *im, char *const *v, size_t n, size_t line)
 	struct pat	 p = { 0 };
 	int		 has[PF_MAX] = { 0 }, rc;
 	const char	*why, *status = NULL;
+	int		 notdup = 0;
 
-	for (size_t i = 0; i < n && i < im->ncol; i++) {
-		int f = im->col[i];
+	if (n > im->ncol) {
+		warnx("%s:%zu: %zu fields, but the header names %zu columns",
+		    im->name, line, n, im->ncol);
+		im->bad++;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int		 f = im->col[i];
+		const char	*val = v[i];
 
 		if ((int)i == im->status_col)
-			status = v[i];
+			status = val;
+		if ((int)i == im->notdup_col &&
+		    parse_notdup(val, &notdup) == -1) {
+			row_error(im, line, "not_duplicate", "yes or empty");
+			pat_clear(&p);
+			return 0;
+		}
 		if (f < 0)
 			continue;
+		/*
+		 * export put a ' before a value a spreadsheet would run as
+		 * a formula, and before one that began with ': take exactly
+		 * that one off.
+		 */
+		if (val[0] == '\'' && val[1] != '\0' &&
+		    strchr("'=+-@\t\r", val[1]) != NULL)
+			val++;
 		has[f] = 1;
-		if (pat_set(&p, f, v[i], country(im->app), &why) == -1) {
+		if (pat_set(&p, f, val, country(im->app), &why) == -1) {
 			row_error(im, line, pat_field_name(f), why);
 			pat_clear(&p);
 			return 0;
 		}
 	}
-	rc = import_one(im, &p, has, status, line);
+	rc = import_one(im, &p, has, status, notdup, line);
 	pat_clear(&p);
 	return rc;
 }
@@ -1200,8 +1301,9 @@ column_field(const char *name, char *const *maps, size_t nmap)
 	for (size_t i = 0; i < nmap; i++)
 		if (strncmp(maps[i], name, n) == 0 && maps[i][n] == '=')
 			return pat_field_find(maps[i] + n + 1);
-	if (strcmp(name, "id") == 0 || strcmp(name, "status") == 0)
-		return -2;		/* export's own columns: skip */
+	if (strcmp(name, "id") == 0 || strcmp(name, "status") == 0 ||
+	    strcmp(name, "not_duplicate") == 0)
+		return -2;		/* export's own columns: not fields */
 	return pat_field_find(name);
 }
 
@@ -1210,6 +1312,7 @@ struct jrow {
 	struct pat	 p;
 	int		 has[PF_MAX];
 	char		*status;	/* owned */
+	int		 notdup;
 	int		 rc;
 	char *const	*maps;
 	size_t		 nmap;
@@ -1225,6 +1328,11 @@ json_field(const char *key, const char *value, size_t line, void *arg)
 	if (strcmp(key, "status") == 0) {
 		free(j->status);
 		j->status = xstrdup(value);
+	}
+	if (strcmp(key, "not_duplicate") == 0 &&
+	    parse_notdup(value, &j->notdup) == -1) {
+		row_error(j->im, line, key, "yes or empty");
+		return EX_DATAERR;
 	}
 	if (f == -2)
 		return 0;
@@ -1262,7 +1370,8 @@ import_json(struct import *im, FILE *f, char *const *maps, size_t nmap)
 		im->rows++;
 		if (yrec_read_string(line, (size_t)n, im->name, lineno - 1,
 		    json_field, &j) == 0)
-			rc = import_one(im, &j.p, j.has, j.status, lineno);
+			rc = import_one(im, &j.p, j.has, j.status, j.notdup,
+			    lineno);
 		else if (im->bad == bad)	/* a syntax error: not yet counted */
 			im->bad++;
 		pat_clear(&j.p);
@@ -1289,7 +1398,21 @@ import_csv(struct import *im, struct csvin *in, char *const *maps,
 	for (size_t i = 0; i < r.n; i++) {
 		if (strcmp(r.f[i], "status") == 0)
 			im->status_col = (int)i;
+		if (strcmp(r.f[i], "not_duplicate") == 0)
+			im->notdup_col = (int)i;
 		im->col[i] = column_field(r.f[i], maps, nmap);
+		/* two columns for one thing: which would win is a guess */
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(r.f[i], r.f[j]) == 0) {
+				warnx("%s:%zu: column '%s' named twice",
+				    im->name, r.line, r.f[i]);
+				return EX_DATAERR;
+			} else if (im->col[i] >= 0 && im->col[i] == im->col[j]) {
+				warnx("%s:%zu: columns '%s' and '%s' are both "
+				    "the field %s", im->name, r.line, r.f[j],
+				    r.f[i], pat_field_name(im->col[i]));
+				return EX_DATAERR;
+			}
 		if (im->col[i] == -1) {
 			warnx("%s:%zu: unknown column '%s' (name a field, or "
 			    "--map '%s=FIELD')", im->name, r.line, r.f[i],
@@ -1356,6 +1479,7 @@ verb_import(int argc, char *argv[], struct app *app)
 		goto out;
 	im.name = csvin_name(in);
 	im.status_col = -1;
+	im.notdup_col = -1;
 	db_cache_mb(app->db, 32);	/* one long transaction; RSS < 64 MB */
 	if ((rc = app_begin(app)) != 0)
 		goto out;

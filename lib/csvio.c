@@ -25,7 +25,7 @@ struct csvin {
 	FILE		*f;
 	char		*name;		/* owned; for messages */
 	struct csv_parser p;
-	char		*line;		/* getline buffer */
+	char		*line;		/* one line, its end kept */
 	size_t		 cap;
 	size_t		 lineno;	/* line being fed */
 	size_t		 start;		/* line the open record started on */
@@ -116,12 +116,45 @@ csvin_open(struct csvin **out, const char *path)
 	return 0;
 }
 
+/*
+ * One line into c->line, its end kept: LF, CRLF, or a bare CR as old Mac
+ * files end lines (getline(3) would make such a file one line, and every
+ * error line 1).  -1 at the end of the input or on an error.
+ */
+static ssize_t
+read_line(struct csvin *c)
+{
+	size_t	n = 0;
+	int	ch;
+
+	while ((ch = getc(c->f)) != EOF) {
+		if (n + 3 > c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 256;
+			c->line = xrealloc(c->line, c->cap);
+		}
+		c->line[n++] = (char)ch;
+		if (ch == '\n')
+			break;
+		if (ch == '\r') {
+			if ((ch = getc(c->f)) == '\n')
+				c->line[n++] = '\n';
+			else if (ch != EOF)
+				ungetc(ch, c->f);
+			break;
+		}
+	}
+	if (n == 0)
+		return -1;
+	c->line[n] = '\0';
+	return (ssize_t)n;
+}
+
 static int
 feed(struct csvin *c)
 {
 	ssize_t n;
 
-	if ((n = getline(&c->line, &c->cap, c->f)) == -1) {
+	if ((n = read_line(c)) == -1) {
 		if (ferror(c->f)) {
 			warn("%s", c->name);
 			return EX_IOERR;

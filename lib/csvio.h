@@ -1,6 +1,7 @@
 /*
  * csvio - reading RFC 4180 CSV files record by record through libcsv,
  * with the line each record starts on, so errors can say file:line.
+ * Lines end in LF, CRLF or a bare CR (old Mac files).
  * Rejects NUL bytes, invalid UTF-8 and unterminated quotes (65).
  */
 #ifndef CLINIX_CSVIO_H

@@ -60,16 +60,30 @@ tsv_field(FILE *f, const char *s)
 		}
 }
 
-/* Spreadsheets run cells that start like a formula; numbers are safe. */
+/*
+ * Spreadsheets run a cell that starts like a formula: = + - @, and TAB
+ * or CR, which some drop before looking (OWASP, CSV injection).  A
+ * leading ' makes the cell text, so such a value gets one; a value that
+ * really starts with ' gets one too, so that `patient import` can take
+ * exactly one off.  Plain decimal numbers (-12.50, +1) are safe as they are.
+ */
 static int
 formula_like(const char *s)
 {
-	char *end;
+	const char *p = s + 1;
 
-	if (strchr("=+-@", *s) == NULL || *s == '\0')
+	if (strchr("'=@\t\r", *s) != NULL && *s != '\0')
+		return 1;
+	if (*s != '+' && *s != '-')
 		return 0;
-	strtod(s, &end);
-	return *end != '\0';
+	if (!isdigit((unsigned char)*p))
+		return 1;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	return *p != '\0';
 }
 
 static void

@@ -309,6 +309,7 @@ pat_load(struct db *db, long long id, struct pat *p)
 
 			p->v[i] = v ? xstrdup(v) : NULL;
 		}
+		p->not_duplicate = sqlite3_column_int(s, PF_MAX);
 	}
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
@@ -319,7 +320,8 @@ pat_load(struct db *db, long long id, struct pat *p)
 }
 
 int
-pat_duplicate(struct db *db, const struct pat *p, long long *id)
+pat_duplicate(struct db *db, const struct pat *p, long long since,
+    long long *id)
 {
 	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_DUPLICATE);
 	char		*lk = fold_key(p->v[PF_LAST]), *fk = fold_key(p->v[PF_FIRST]);
@@ -331,6 +333,10 @@ pat_duplicate(struct db *db, const struct pat *p, long long *id)
 	sqlite3_bind_text(s, 3, fk, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, p->v[PF_PHONE], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, p->id);
+	if (since >= 0)
+		sqlite3_bind_int64(s, 6, since);
+	else
+		sqlite3_bind_null(s, 6);
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -407,6 +413,7 @@ pat_insert(struct db *db, struct pat *p, long long *id)
 	bind_fields(s, p, &lk, &fk);
 	date_now_stamp(now);
 	sqlite3_bind_text(s, PF_MAX + 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, PF_MAX + 4, p->not_duplicate != 0);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && unique_failed(db)) {
 		sqlite3_reset(s);
@@ -450,12 +457,27 @@ pat_update(struct db *db, const struct pat *old, const struct pat *new,
 			return rc;
 		(*changed)++;
 	}
+	if ((old->not_duplicate != 0) != (new->not_duplicate != 0)) {
+		s = db_stmt(db, SQL_PAT_HISTORY_ADD);
+		sqlite3_bind_int64(s, 1, old->id);
+		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, "not_duplicate", -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, old->not_duplicate ? "yes" : NULL, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(s, 6, new->not_duplicate ? "yes" : NULL, -1,
+		    SQLITE_STATIC);
+		if ((rc = db_exec(db, s)) != 0)
+			return rc;
+		(*changed)++;
+	}
 	if (*changed == 0)
 		return 0;
 	s = db_stmt(db, SQL_PAT_UPDATE);
 	bind_fields(s, new, &lk, &fk);
 	sqlite3_bind_text(s, PF_MAX + 3, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, PF_MAX + 4, old->id);
+	sqlite3_bind_int(s, PF_MAX + 5, new->not_duplicate != 0);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && unique_failed(db)) {
 		warnx("mrn: '%s' belongs to another patient", new->v[PF_MRN]);

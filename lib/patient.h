@@ -27,6 +27,8 @@ enum pat_field {
 struct pat {
 	long long	 id;
 	char		*v[PF_MAX];	/* owned; NULL when empty */
+	int		 not_duplicate;	/* confirmed, by --force, not a
+					   duplicate of one it looks like */
 };
 
 const char *pat_field_name(int);
@@ -50,8 +52,13 @@ int	 pat_load(struct db *, long long id, struct pat *);
 int	 pat_writable(struct db *, long long id);
 /* Do two records differ in what the duplicate guard compares? */
 int	 pat_identity_changed(const struct pat *, const struct pat *);
-/* An existing patient with the same name and DOB, or phone and DOB. */
-int	 pat_duplicate(struct db *, const struct pat *, long long *id);
+/*
+ * An existing patient with the same name and DOB, or phone and DOB.
+ * since: -1, or patients above that id that are marked not_duplicate are
+ * passed over (an import: what the file itself confirmed).
+ */
+int	 pat_duplicate(struct db *, const struct pat *, long long since,
+	    long long *id);
 /* Insert (making an MRN when none is given): 0, or 65 for a taken MRN. */
 int	 pat_insert(struct db *, struct pat *, long long *id);
 /* Write new over old, one history row per changed field. */

@@ -117,21 +117,24 @@ const char *const sql_text[SQL_MAX] = {
 	"SELECT mrn, first, middle, last, preferred, dob, sex, gender,"
 	" phone, phone2, email, address1, address2, city, state, zip,"
 	" country, language, channel, sms_consent, email_consent,"
-	" emergency_name, emergency_phone, deceased, note FROM patient"
-	" WHERE id = ?1",
-[SQL_PAT_DUPLICATE] =	/* same DOB, and same folded name or same phone */
+	" emergency_name, emergency_phone, deceased, note, not_duplicate"
+	" FROM patient WHERE id = ?1",
+[SQL_PAT_DUPLICATE] =	/* same DOB, and same folded name or same phone; ?6: a patient confirmed not a duplicate whose id is above it is not one */
 	"SELECT id FROM patient WHERE merged_into IS NULL"
 	" AND id <> coalesce(?5, 0) AND ((last_key = ?2 AND first_key = ?3"
-	" AND dob = ?1) OR (phone = ?4 AND dob = ?1)) ORDER BY id LIMIT 1",
-[SQL_PAT_INSERT] =	/* the fields in enum pat_field order, keys, time */
+	" AND dob = ?1) OR (phone = ?4 AND dob = ?1))"
+	" AND NOT (not_duplicate = 1 AND ?6 IS NOT NULL AND id > ?6)"
+	" ORDER BY id LIMIT 1",
+[SQL_PAT_INSERT] =	/* the fields in enum pat_field order, keys, time, not_duplicate */
 	"INSERT INTO patient (mrn, first, middle, last, preferred, dob,"
 	" sex, gender, phone, phone2, email, address1, address2, city,"
 	" state, zip, country, language, channel, sms_consent,"
 	" email_consent, emergency_name, emergency_phone, deceased, note,"
-	" last_key, first_key, created_at, updated_at) VALUES (?1, ?2,"
+	" last_key, first_key, created_at, updated_at, not_duplicate)"
+	" VALUES (?1, ?2,"
 	" ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
 	" ?17, ?18, coalesce(?19, 'none'), ?20, ?21, ?22, ?23, ?24, ?25,"
-	" ?26, ?27, ?28, ?28)",
+	" ?26, ?27, ?28, ?28, ?29)",
 [SQL_PAT_UPDATE] =
 	"UPDATE patient SET mrn = ?1, first = ?2, middle = ?3, last = ?4,"
 	" preferred = ?5, dob = ?6, sex = ?7, gender = ?8, phone = ?9,"
@@ -140,7 +143,7 @@ const char *const sql_text[SQL_MAX] = {
 	" channel = coalesce(?19, 'none'), sms_consent = ?20,"
 	" email_consent = ?21, emergency_name = ?22, emergency_phone ="
 	" ?23, deceased = ?24, note = ?25, last_key = ?26, first_key ="
-	" ?27, updated_at = ?28 WHERE id = ?29",
+	" ?27, updated_at = ?28, not_duplicate = ?30 WHERE id = ?29",
 [SQL_PAT_HISTORY_ADD] =
 	"INSERT INTO patient_history (patient_id, at, login, field, old,"
 	" new) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -226,7 +229,8 @@ const char *const sql_text[SQL_MAX] = {
 	" preferred, dob, sex, gender, phone, phone2, email, address1,"
 	" address2, city, state, zip, country, language, channel,"
 	" sms_consent, email_consent, emergency_name, emergency_phone,"
-	" deceased, note, status FROM (SELECT *, CASE"
+	" deceased, note, status, CASE WHEN not_duplicate = 1 THEN 'yes'"
+	" END AS not_duplicate FROM (SELECT *, CASE"
 	" WHEN merged_into IS NOT NULL THEN 'merged'"
 	" WHEN deceased IS NOT NULL THEN 'deceased'"
 	" WHEN active = 1 THEN 'active' ELSE 'inactive' END AS status"

@@ -237,10 +237,27 @@ text_problem(const char *s, size_t max, int flags)
 		    bytes ? "bytes" : "characters");
 		return why;
 	}
-	for (; *s; s++)
-		if (((unsigned char)*s < 0x20 && !((flags & TEXT_LINES) &&
-		    (*s == '\n' || *s == '\t'))) || *s == 0x7f)
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		if ((*u < 0x20 && !((flags & TEXT_LINES) &&
+		    (*u == '\n' || *u == '\t'))) || *u == 0x7f)
 			return "holds a control character";
+		/* C1 controls, U+0080-U+009F: C2 80 to C2 9F */
+		if (u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			return "holds a control character";
+		if ((flags & TEXT_LINES) || u[0] != 0xe2)
+			continue;
+		/*
+		 * On one line, text that reorders what follows it (bidi
+		 * embeddings, overrides and isolates, U+202A-U+202E and
+		 * U+2066-U+2069) can make a name read as another, and U+2028
+		 * and U+2029 break the line in some viewers and not others.
+		 */
+		if ((u[1] == 0x80 && u[2] >= 0xaa && u[2] <= 0xae) ||
+		    (u[1] == 0x81 && u[2] >= 0xa6 && u[2] <= 0xa9))
+			return "holds a bidirectional control character";
+		if (u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
+			return "holds a line or paragraph separator";
+	}
 	return NULL;
 }
 

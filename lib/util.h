@@ -37,8 +37,10 @@ int	 streq(const char *, const char *);
 /*
  * Why s will not do as a text field, or NULL: empty, invalid UTF-8, longer
  * than max (characters, or bytes with TEXT_BYTES, as the column's CHECK
- * counts), or a control character (TEXT_LINES lets newlines and tabs by).
- * The reason is static.
+ * counts), or a control character, C0 or C1 (TEXT_LINES lets newlines
+ * and tabs by).  Without TEXT_LINES the text is one line, so bidi
+ * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
+ * U+2028/U+2029 are refused too.  The reason is static.
  */
 #define TEXT_LINES	1
 #define TEXT_BYTES	2

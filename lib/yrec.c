@@ -48,6 +48,18 @@ walk(yaml_parser_t *y, const char *name, size_t line0, size_t maxline,
 			depth--;
 			break;
 		case YAML_SCALAR_EVENT:
+			/*
+			 * "\0" (YAML) and "\u0000" (JSON) decode to a NUL
+			 * byte, which would cut the value short unseen:
+			 * refuse it as a raw NUL is refused.
+			 */
+			if (memchr(ev.data.scalar.value, '\0',
+			    ev.data.scalar.length) != NULL) {
+				warnx("%s:%zu: %s: holds a NUL character", name,
+				    line, key ? key : (char *)ev.data.scalar.value);
+				rc = EX_DATAERR;
+				break;
+			}
 			if (depth == 0) {
 				if (ev.data.scalar.length == 0)
 					break;

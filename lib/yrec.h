@@ -12,7 +12,8 @@
 /*
  * Call fn(key, value, line, arg) for each field; fn returns 0 or a
  * sysexits code that stops the read.  A value that is not a scalar, or
- * anything but one mapping, is an error naming name:line (65).
+ * anything but one mapping, is an error naming name:line (65), and so is
+ * a NUL character, even escaped ("\0", "\u0000").
  */
 int	 yrec_read(FILE *, const char *name,
 	    int (*fn)(const char *, const char *, size_t, void *), void *arg);

@@ -223,7 +223,7 @@ I6|Дмитрий||Шостакович"
 	patient show -o csv pat-1 >"$BATS_TEST_TMPDIR/show.csv"
 	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/show.csv" | tr -d '\r')" "id,${FIELDS// /,},status"
 	patient export >"$BATS_TEST_TMPDIR/export.csv"
-	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/export.csv" | tr -d '\r')" "id,${FIELDS// /,},status"
+	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/export.csv" | tr -d '\r')" "id,${FIELDS// /,},status,not_duplicate"
 	patient list -o csv --status all >"$BATS_TEST_TMPDIR/list.csv"
 	assert_equal "$(head -1 "$BATS_TEST_TMPDIR/list.csv" | tr -d '\r')" "id,mrn,last,first,dob,sex,phone,status"
 	# leading and trailing blanks go from every other field
@@ -1345,7 +1345,7 @@ rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=T
 assert all(len(r) == len(rows[0]) for r in rows), "ragged"
 print(",".join(rows[0]))
 print(len(rows) - 1, rows[1][0])' "$BATS_TEST_TMPDIR/a.csv"
-	assert_output "id,${FIELDS// /,},status
+	assert_output "id,${FIELDS// /,},status,not_duplicate
 11 pat-2"
 	# another clinic, in another country: phones are E.164 already
 	other_clinic north
@@ -1373,7 +1373,7 @@ print(len(rows) - 1, rows[1][0])' "$BATS_TEST_TMPDIR/a.csv"
 	run -0 jq -e -s -c 'length' "$BATS_TEST_TMPDIR/a.json"
 	assert_output 10
 	run -0 jq -r -s '.[0] | keys_unsorted | join(" ")' "$BATS_TEST_TMPDIR/a.json"
-	assert_output "id $FIELDS status"
+	assert_output "id $FIELDS status not_duplicate"
 	other_clinic west
 	run -0 patient import "$BATS_TEST_TMPDIR/a.json"
 	assert_equal "${#lines[@]}" 10

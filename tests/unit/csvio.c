@@ -111,6 +111,13 @@ main(void)
 	reads(S("a,b\nc,d"), "1:a|b\n2:c|d\n", "last line without a newline");
 	reads(S("a,b\r\nc,d"), "1:a|b\n2:c|d\n",
 	    "CRLF, last line without one");
+	reads(S("id,name\rpat-1,Jane\rpat-2,John\r"),
+	    "1:id|name\n2:pat-1|Jane\n3:pat-2|John\n",
+	    "bare CR line ends (old Mac)");
+	reads(S("a\r\rb,\"two\rlines\"\rc"), "1:a\n3:b|two\\rlines\n5:c\n",
+	    "bare CR: a blank line, a CR in quotes, no CR at the end");
+	reads(S("a\rb\nc\r\nd\n"), "1:a\n2:b\n3:c\n4:d\n",
+	    "CR, LF and CRLF mixed");
 	reads(S("a,,c\n,\nx\n"), "1:a||c\n2:|\n3:x\n", "empty fields");
 	reads(S(""), "", "an empty file");
 	reads(S("\n\n"), "", "a file of blank lines");
@@ -151,6 +158,8 @@ main(void)
 	refuses(S("a,b\n\"open,c\nmore\n"), 65, "1:a|b\n",
 	    "an unterminated quote spanning lines");
 	refuses(S("a,b\nc\0d,e\n"), 65, "1:a|b\n", "a NUL byte");
+	refuses(S("a,b\rc,d\re\"f\r"), 65, "1:a|b\n2:c|d\n",
+	    "a bad quote on line 3 of a bare-CR file");
 	refuses(S("a,b\nc,\xff\n"), 65, "1:a|b\n", "invalid UTF-8 \\xff");
 	refuses(S("a,b\nc,\xc0\xaf\n"), 65, "1:a|b\n",
 	    "overlong UTF-8 \\xc0\\xaf");

@@ -246,6 +246,69 @@ test_tsv(void)
 	    "tsv -H: a '#' header line, once");
 }
 
+/* util.h: what text_problem refuses, one line (0) or lines (TEXT_LINES). */
+static void
+test_text_problem(void)
+{
+	static const struct {
+		const char	*s;
+		int		 flags;
+		const char	*why;	/* NULL: accepted */
+		const char	*what;
+	} t[] = {
+		{ "Ana", 0, NULL, "plain" },
+		{ "Zo\xc3\xab \xe6\x9d\x8e", 0, NULL, "accents, Han" },
+		{ "\xd7\xa9\xd7\xa8\xd7\x94", 0, NULL, "Hebrew (right to left) "
+		    "without controls" },
+		{ "a\xc2\xa0" "b", 0, NULL, "U+00A0 no-break space, just past C1" },
+		{ "a\xe2\x80\xa7" "b", 0, NULL, "U+2027, just below U+2028" },
+		{ "a\xe2\x80\xaf" "b", 0, NULL, "U+202F, just past U+202E" },
+		{ "a\xe2\x81\xa5" "b", 0, NULL, "U+2065, just below U+2066" },
+		{ "a\xe2\x81\xaa" "b", 0, NULL, "U+206A, just past U+2069" },
+		{ "", 0, "is empty", "empty" },
+		{ "a\x01" "b", 0, "holds a control character", "C0 U+0001" },
+		{ "a\x7f" "b", 0, "holds a control character", "DEL" },
+		{ "a\nb", 0, "holds a control character", "newline, one line" },
+		{ "a\nb\tc", TEXT_LINES, NULL, "newline and tab, lines" },
+		{ "a\rb", TEXT_LINES, "holds a control character", "CR, lines" },
+		{ "a\xc2\x80" "b", 0, "holds a control character", "C1 U+0080" },
+		{ "a\xc2\x85" "b", 0, "holds a control character", "C1 U+0085 "
+		    "(NEL)" },
+		{ "a\xc2\x9f" "b", 0, "holds a control character", "C1 U+009F" },
+		{ "a\xc2\x9b" "b", TEXT_LINES, "holds a control character",
+		    "C1 U+009B (CSI), lines" },
+		{ "a\xe2\x80\xaa" "b", 0, "holds a bidirectional control "
+		    "character", "U+202A LRE" },
+		{ "a\xe2\x80\xae" "b", 0, "holds a bidirectional control "
+		    "character", "U+202E RLO" },
+		{ "a\xe2\x81\xa6" "b", 0, "holds a bidirectional control "
+		    "character", "U+2066 LRI" },
+		{ "a\xe2\x81\xa9" "b", 0, "holds a bidirectional control "
+		    "character", "U+2069 PDI" },
+		{ "a\xe2\x80\xa8" "b", 0, "holds a line or paragraph "
+		    "separator", "U+2028" },
+		{ "a\xe2\x80\xa9" "b", 0, "holds a line or paragraph "
+		    "separator", "U+2029" },
+		{ "a\xe2\x81\xa6" "b\xe2\x80\xa8", TEXT_LINES, NULL,
+		    "bidi isolate and U+2028 in lines of text" },
+		{ "a\xc3", 0, "not valid UTF-8", "truncated" },
+	};
+
+	for (size_t i = 0; i < nitems(t); i++) {
+		const char *why = text_problem(t[i].s, 100, t[i].flags);
+
+		if (t[i].why == NULL)
+			ok(why == NULL, "text_problem: %s accepted (%s)",
+			    t[i].what, why ? why : "");
+		else
+			is_str(why, t[i].why, "text_problem: %s", t[i].what);
+	}
+	is_str(text_problem("\xc3\xa9\xc3\xa9\xc3\xa9", 3, 0), NULL,
+	    "text_problem: 3 characters in 6 bytes fit 3");
+	is_str(text_problem("\xc3\xa9\xc3\xa9\xc3\xa9", 3, TEXT_BYTES),
+	    "longer than 3 bytes", "text_problem: ... but not 3 bytes");
+}
+
 static void
 test_csv(void)
 {
@@ -290,6 +353,51 @@ test_csv(void)
 	    "\"say \\\"hi\\\"\", \"a\\nb\", \"'@cmd\", \"+1\", \"'-x\", "
 	    "\"'=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\", \"-3\"]\n",
 	    "csv: Python's csv module reads the fields back");
+}
+
+/* The formula guard: which leading characters get a ', and ' itself. */
+static void
+test_csv_guard(void)
+{
+	static const char *const cols[] = { "v" };
+	static const struct {
+		const char	*v, *want;
+	} t[] = {
+		{ "=1+2", "\"'=1+2\"" },
+		{ "+x", "\"'+x\"" },
+		{ "-x", "\"'-x\"" },
+		{ "@x", "\"'@x\"" },
+		{ "\tx", "\"'\tx\"" },
+		{ "\rx", "\"'\rx\"" },
+		{ "'x", "\"''x\"" },
+		{ "''x", "\"'''x\"" },
+		{ "'=1+2", "\"''=1+2\"" },
+		{ "'", "\"''\"" },
+		{ "=", "\"'=\"" },
+		{ "-5", "-5" },
+		{ "+1.25", "+1.25" },
+		{ "+15551234567", "+15551234567" },
+		{ "-1.", "\"'-1.\"" },
+		{ "+1e5", "\"'+1e5\"" },
+		{ "-1+2", "\"'-1+2\"" },
+		{ "-inf", "\"'-inf\"" },
+		{ "-\t5", "\"'-\t5\"" },
+		{ "a'b", "a'b" },
+		{ " =1", " =1" },
+	};
+
+	for (size_t i = 0; i < nitems(t); i++) {
+		struct capture	 c;
+		struct out	*o = start(&c, OUT_CSV, 0);
+		const struct val v = { V_TEXT, t[i].v };
+		char		 want[64];
+
+		out_cols(o, 1, cols);
+		out_row(o, &v);
+		snprintf(want, sizeof(want), "v\r\n%s\r\n", t[i].want);
+		is_str(finish(&c, o), want, "csv guard: case %zu of the table",
+		    i + 1);
+	}
 }
 
 /* jq must give each line back as is, so it is valid, compact JSON. */
@@ -473,10 +581,12 @@ main(void)
 		return done_testing();
 	}
 	test_utf8();
+	test_text_problem();
 	test_ids();
 	test_fmt_parse();
 	test_tsv();
 	test_csv();
+	test_csv_guard();
 	test_json();
 	test_stmt();
 	test_table();

@@ -83,7 +83,7 @@ stop_reading() {
 	me=$(id -un)
 	n=$(rows)
 	first_line patient export
-	assert_equal "$LINE" "$(printf 'id,mrn,first,middle,last,preferred,dob,sex,gender,phone,phone2,email,address1,address2,city,state,zip,country,language,channel,sms_consent,email_consent,emergency_name,emergency_phone,deceased,note,status\r')"
+	assert_equal "$LINE" "$(printf 'id,mrn,first,middle,last,preferred,dob,sex,gender,phone,phone2,email,address1,address2,city,state,zip,country,language,channel,sms_consent,email_consent,emergency_name,emergency_phone,deceased,note,status,not_duplicate\r')"
 	kill -KILL "$PID"
 	stop_reading
 	assert_equal "$RC" 137

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,6 +28,11 @@ struct db {
 	sqlite3		*h;
 	char		*path;			/* owned */
 	sqlite3_stmt	*stmt[SQL_MAX];		/* prepared on first use */
+	struct qslot {				/* db_query's, by address */
+		const struct query	*q;
+		sqlite3_stmt		*s;
+	}		*qs;
+	size_t		 nqs, qcap;		/* used, size (a power of 2) */
 	int		 wrote;			/* a COMMIT went through */
 };
 
@@ -312,6 +318,9 @@ db_close(struct db *db)
 	checkpoint(db);
 	for (size_t i = 0; i < SQL_MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
+	for (size_t i = 0; i < db->qcap; i++)
+		sqlite3_finalize(db->qs[i].s);
+	free(db->qs);
 	sqlite3_close(db->h);
 	free(db->path);
 	free(db);
@@ -347,6 +356,73 @@ db_stmt(struct db *db, enum sql_id id)
 		    sqlite3_errmsg(db->h));
 	db->stmt[id] = s;
 	return s;
+}
+
+/* Open addressing on the query's address: a program holds tens of them. */
+static struct qslot *
+qslot(struct qslot *t, size_t cap, const struct query *q)
+{
+	size_t i = ((uintptr_t)q >> 4) & (cap - 1);
+
+	while (t[i].q != NULL && t[i].q != q)
+		i = (i + 1) & (cap - 1);
+	return &t[i];
+}
+
+sqlite3_stmt *
+db_query(struct db *db, const struct query *q)
+{
+	struct qslot	*e;
+	int		 rc;
+
+	if (db->nqs * 2 >= db->qcap) {	/* keep it at most half full */
+		size_t		 cap = db->qcap ? db->qcap * 2 : 64;
+		struct qslot	*t = xcalloc(cap, sizeof(*t));
+
+		for (size_t i = 0; i < db->qcap; i++)
+			if (db->qs[i].q != NULL)
+				*qslot(t, cap, db->qs[i].q) = db->qs[i];
+		free(db->qs);
+		db->qs = t;
+		db->qcap = cap;
+	}
+	e = qslot(db->qs, db->qcap, q);
+	if (e->s != NULL) {
+		sqlite3_reset(e->s);
+		sqlite3_clear_bindings(e->s);
+		return e->s;
+	}
+	rc = sqlite3_prepare_v3(db->h, q->sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &e->s, NULL);
+	if (rc != SQLITE_OK)	/* our SQL against our schema: a bug */
+		errx(EX_SOFTWARE, "internal error: query %s: %s", q->name,
+		    sqlite3_errmsg(db->h));
+	e->q = q;
+	db->nqs++;
+	return e->s;
+}
+
+int
+db_bind_text(sqlite3_stmt *s, const char *param, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+
+	if (i == 0)	/* a name the statement lacks: a bug */
+		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
+		    param, sqlite3_sql(s));
+	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) :
+	    sqlite3_bind_null(s, i);
+}
+
+int
+db_bind_int(sqlite3_stmt *s, const char *param, long long v)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+
+	if (i == 0)
+		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
+		    param, sqlite3_sql(s));
+	return sqlite3_bind_int64(s, i, v);
 }
 
 int

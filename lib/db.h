@@ -36,6 +36,21 @@ sqlite3	*db_handle(struct db *);
 const char *db_path(const struct db *);	/* borrowed, lives with the db */
 
 sqlite3_stmt *db_stmt(struct db *, enum sql_id);	/* reset, unbound */
+
+/*
+ * A module's own statement: the module keeps a static table of these next
+ * to the code that binds and reads them, ending with { NULL, NULL }, and
+ * names the table in lib/queries.c so a unit test prepares every one.
+ * Statements with more than three parameters use names (:mrn).
+ */
+struct query {
+	const char	*name;		/* "slots.busy": for errors and tests */
+	const char	*sql;
+};
+sqlite3_stmt *db_query(struct db *, const struct query *); /* reset, unbound */
+/* Bind by :name; a name the statement lacks is a bug (exits 70). */
+int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
+int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
 int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "migrated.h"
+#include "queries.h"
 #include "sql.h"
 #include "tap.h"
 
@@ -56,6 +57,29 @@ read_names(const char *path)
 	return n;
 }
 
+/* One statement's text: 0 if it prepares alone, else 1 after saying why. */
+static int
+prepares(sqlite3 *h, const char *what, const char *sql)
+{
+	sqlite3_stmt	*s = NULL;
+	const char	*tail = NULL;
+	int		 bad = 1;
+
+	if (sql == NULL)
+		ok(0, "%s has a text", what);
+	else if (sqlite3_prepare_v3(h, sql, -1, 0, &s, &tail) != SQLITE_OK)
+		ok(0, "%s prepares: %s", what, sqlite3_errmsg(h));
+	else if (s == NULL)
+		ok(0, "%s is a statement, not only a comment", what);
+	else if (tail[strspn(tail, " \t\n;")] != '\0')
+		/* db_stmt would run the first and drop the rest */
+		ok(0, "%s is one statement: then \"%s\"", what, tail);
+	else
+		bad = 0;
+	sqlite3_finalize(s);
+	return bad;
+}
+
 static const char *
 name(int i)
 {
@@ -78,31 +102,17 @@ main(void)
 		diag("run from the top of the source tree, as tests/run does");
 	if ((h = migrated_db()) == NULL)
 		return done_testing();
-	for (int i = 0; i < SQL_MAX; i++) {
-		sqlite3_stmt	*s = NULL;
-		const char	*tail = NULL;
-
-		if (sql_text[i] == NULL) {
-			ok(0, "%s has a text in lib/sql.c", name(i));
-			bad++;
-			continue;
-		}
-		if (sqlite3_prepare_v3(h, sql_text[i], -1, 0, &s, &tail) !=
-		    SQLITE_OK) {
-			ok(0, "%s prepares: %s", name(i), sqlite3_errmsg(h));
-			bad++;
-		} else if (s == NULL) {
-			ok(0, "%s is a statement, not only a comment", name(i));
-			bad++;
-		} else if (tail[strspn(tail, " \t\n;")] != '\0') {
-			/* db_stmt would run the first and drop the rest */
-			ok(0, "%s is one statement: then \"%s\"", name(i), tail);
-			bad++;
-		}
-		sqlite3_finalize(s);
-	}
+	for (int i = 0; i < SQL_MAX; i++)
+		bad += prepares(h, name(i), sql_text[i]);
 	ok(bad == 0, "all %d statements of lib/sql.c prepare against schema "
 	    "%d (%d did not)", SQL_MAX, db_known_version(), bad);
+	bad = 0;
+	n = 0;
+	for (size_t t = 0; query_tables[t] != NULL; t++)
+		for (const struct query *q = query_tables[t]; q->name; q++, n++)
+			bad += prepares(h, q->name, q->sql);
+	ok(bad == 0, "all %d statements of the modules' tables prepare (%d "
+	    "did not)", n, bad);
 	sqlite3_close(h);
 	for (int i = 0; i < SQL_MAX; i++)
 		free(names[i]);

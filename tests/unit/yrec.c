@@ -67,6 +67,8 @@ main(void)
 	/* (libyaml reads the flow mapping ahead: no field comes first) */
 	str("{\"a\": \"b\", \"c\": \"d", 0, 65, "",
 	    "JSON cut inside a value");
+	file("first: Rosa\nlast: \"Lee\n", 65, "1:first=Rosa\n",
+	    "YAML cut inside a quoted value");
 
 	file("first: Rosa\nnote: |\n  two\n  lines\n", 0,
 	    "1:first=Rosa\n2:note=two\nlines\n\n", "YAML literal block");

@@ -42,17 +42,19 @@ SETGID	 = $(filter-out clinix,$(CMDS))
 LIBSRC	 = $(wildcard lib/*.c)
 UNITSRC	 = $(wildcard tests/unit/*.c)
 
-# Two build flavours share the sources: plain (bin/) and ASan+UBSan.
+# Two build flavours share the sources: plain (bin/) and ASan+UBSan;
+# and the fuzz harnesses theirs (see `fuzz` below).
 B	 = build
 A	 = build/asan
+F	 = build/fuzz
 ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	    -fno-sanitize-recover=all
 
 BINS	 = $(CMDS:%=bin/%)
 ABINS	 = $(CMDS:%=$(A)/bin/%)
 
-.PHONY: all deps check check-plain check-asan demo bench install uninstall \
-	clean lint FORCE
+.PHONY: all deps check check-plain check-asan check-fuzz fuzz fuzz-bins \
+	fuzz-built demo bench install uninstall clean lint FORCE
 all: deps $(BINS)
 
 # Every compile waits for deps, whatever -j is: on a machine without the
@@ -66,7 +68,7 @@ deps:
 # them (-MMD, in a .d beside the object; -MP so a removed header is no
 # error); the first build has no .d files and compiles everything anyway.
 DEPFLAGS = -MMD -MP
--include $(wildcard $(B)/*/*.d $(A)/*/*.d)
+-include $(wildcard $(B)/*/*.d $(A)/*/*.d $(F)/*/*.d)
 
 LIBOBJ	 = $(LIBSRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.o
 ALIBOBJ	 = $(LIBSRC:lib/%.c=$(A)/lib/%.o) $(A)/lib/schema.o
@@ -136,6 +138,53 @@ $(A)/share:
 
 UNITS	 = $(UNITSRC:tests/unit/%.c=%)
 
+# libFuzzer harnesses, one per parser of outside input (tests/fuzz/NAME.c,
+# seeds in tests/fuzz/NAME/): the library once more, by clang, with the
+# fuzzer's coverage hooks and ASan+UBSan, in objects of its own.  No
+# -Werror on the library here: gcc's build is the one kept warning-free,
+# and a warning only clang gives must not stop `make check`.
+FUZZCC	?= clang
+FUZZ_SECONDS ?= 600
+FUZZFLAGS = -O1 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra \
+	    -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=all
+FUZZSRC	 = $(wildcard tests/fuzz/*.c)
+FUZZBINS = $(FUZZSRC:tests/fuzz/%.c=$(F)/bin/%)
+FLIBOBJ	 = $(LIBSRC:lib/%.c=$(F)/lib/%.o)
+
+$(FLIBOBJ): $(F)/lib/%.o: lib/%.c | deps $(F)/lib
+	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link \
+	    $(DEPFLAGS) -c -o $@ $<
+$(F)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION)
+$(F)/lib/db.o: $(SCHEMA)
+$(F)/lib/util.o: CPPFLAGS += -DSHAREDIR='"$(SHAREDIR)"'
+$(F)/lib/priv.o: CPPFLAGS += \
+	-DSYSCONFDIR='"$(SYSCONFDIR)"' -DLOCALSTATEDIR='"$(LOCALSTATEDIR)"' \
+	-DCLINIX_GROUP='"$(CLINIX_GROUP)"'
+$(F)/lib/priv.o: $(B)/paths
+$(F)/libclinix.a: $(FLIBOBJ)
+	rm -f $@ && ar rcs $@ $^
+$(FUZZBINS): $(F)/bin/%: tests/fuzz/%.c $(F)/libclinix.a | deps $(F)/bin
+	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -Werror -fsanitize=fuzzer \
+	    $(DEPFLAGS) -MF $@.d -o $@ $< $(F)/libclinix.a $(LDLIBS)
+$(F)/lib $(F)/bin:
+	mkdir -p $@
+
+# `make fuzz`: each harness FUZZ_SECONDS (default 10 minutes), two at a
+# time, from seed 1 on a copy of its seeds; a crash's input is kept in
+# build/fuzz/crashes/.  `make check` runs the same for 20 s each, so
+# CI's run is the start of one already seen clean.  Without clang,
+# check-fuzz skips them (fuzz-bins builds nothing); `make fuzz` fails.
+fuzz: deps $(FUZZBINS)
+	@sh tests/run fuzz $(F)/bin $(FUZZ_SECONDS)
+fuzz-bins: deps
+	@if command -v $(FUZZCC) >/dev/null 2>&1; then \
+	    $(MAKE) --no-print-directory fuzz-built; \
+	fi
+# (a recipe, so that make does not say each is up to date)
+fuzz-built: $(FUZZBINS)
+	@:
+
 # The independent validators the suites run on our output (ical.js,
 # node-ical, mailparser), pinned by the lock file.  `clean` leaves them:
 # they are slow to fetch.  After deps, which brings node and npm.
@@ -144,15 +193,19 @@ $(NODETOOLS): tests/tools/package.json tests/tools/package-lock.json | deps
 	cd tests/tools && npm ci --no-audit --no-fund --loglevel=error && \
 	    touch node_modules/.installed
 
-# The whole suite twice: plain, then under AddressSanitizer + UBSan.  The
-# runner prints each suite's result and, last, the total line CI reads.
+# The whole suite twice: plain, then under AddressSanitizer + UBSan; then
+# each fuzz harness for 20 s (check-fuzz).  The runner prints each part's
+# result and, last, the total line CI reads.
 check: deps $(NODETOOLS) $(BINS) $(UNITS:%=$(B)/unit/%) $(ABINS) \
-	    $(UNITS:%=$(A)/unit/%)
-	@sh tests/run plain bin $(B)/unit asan $(A)/bin $(A)/unit
+	    $(UNITS:%=$(A)/unit/%) fuzz-bins
+	@sh tests/run plain bin $(B)/unit asan $(A)/bin $(A)/unit \
+	    fuzz $(F)/bin 20
 check-plain: deps $(NODETOOLS) $(BINS) $(UNITS:%=$(B)/unit/%)
 	@sh tests/run plain bin $(B)/unit
 check-asan: deps $(NODETOOLS) $(ABINS) $(UNITS:%=$(A)/unit/%)
 	@sh tests/run asan $(A)/bin $(A)/unit
+check-fuzz: deps fuzz-bins
+	@sh tests/run fuzz $(F)/bin 20
 
 demo: deps $(BINS)
 	@sh share/demo.sh

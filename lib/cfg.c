@@ -15,6 +15,7 @@
 
 #include "cfg.h"
 #include "date.h"
+#include "mail.h"
 #include "phone.h"
 #include "priv.h"
 #include "util.h"
@@ -611,6 +612,18 @@ cfg_check(const char *key, const char *v, const char *country,
 			    "such as US";
 			return EX_DATAERR;
 		}
+	} else if (streq(key, "remind.from")) {
+		const char *lt = strrchr(v, '<');
+		char *addr = lt ? xasprintf("%.*s", (int)strcspn(lt + 1, ">"),
+		    lt + 1) : xstrdup(v);
+		int good = mail_addr_ok(addr) && (lt == NULL ||
+		    streq(lt + 1 + strlen(addr), ">"));
+
+		free(addr);
+		if (!good) {
+			*why = "expected an address, or a name and <address>";
+			return EX_DATAERR;
+		}
 	} else if (streq(key, "clinic.timezone")) {
 		if (!date_zone_valid(v)) {
 			*why = "not a known time zone (use a name like "
@@ -628,7 +641,7 @@ static int
 check_values(struct cfg *c)
 {
 	static const char *const checked[] = { "clinic.country",
-	    "clinic.phone", "clinic.timezone" };
+	    "clinic.phone", "clinic.timezone", "remind.from" };
 	const char	*why;
 	char		*norm;
 

@@ -73,7 +73,8 @@ void	 cfg_free(struct cfg *);
 /*
  * Check value v for key the way cfg_load does (clinic.phone normalises to
  * E.164 for country, clinic.country is two capitals, clinic.timezone is a
- * known zone; every value valid UTF-8 of at most 200 bytes).  0 with
+ * known zone, remind.from an address or "Name <address>"; every value
+ * valid UTF-8 of at most 200 bytes).  0 with
  * *norm the value to store (the E.164 form of a phone), owned; 65 with
  * *why.
  */

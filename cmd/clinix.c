@@ -387,7 +387,7 @@ verb_init(int argc, char *argv[], struct app *app)
 		if (given) {
 			warnx("'%s' exists, and init keeps it: change its keys "
 			    "with 'clinix config set KEY VALUE'", cfgpath);
-			rc = EX_USAGE;
+			rc = EX_CANTCREAT;
 			goto out0;
 		}
 		if ((rc = cfg_load(&app->cfg, cfgpath)) != 0)

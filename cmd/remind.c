@@ -272,9 +272,31 @@ from_domain(const struct cfg *c)
 }
 
 /*
+ * A placeholder of t that rendered empty: the clinic's (clinic.name,
+ * clinic.phone) is the config's fault, 78, said; the patient's or the
+ * visit's only this message's, 65 with err.
+ */
+static int
+empty_placeholder(const struct app *app, const struct tmpl *t,
+    const char *ph, char err[ERR_LEN])
+{
+	if (streq(ph, "clinic") || streq(ph, "clinic_phone") ||
+	    streq(ph, "location")) {
+		warnx("%s: {%s} would be empty: set %s in %s (clinix config "
+		    "set %s ...)", tmpl_path(t), ph, streq(ph, "clinic_phone") ?
+		    "clinic.phone" : "clinic.name", app->cfg->path,
+		    streq(ph, "clinic_phone") ? "clinic.phone" : "clinic.name");
+		return EX_CONFIG;
+	}
+	snprintf(err, ERR_LEN, "%s: {%s} would be empty", tmpl_path(t), ph);
+	return EX_DATAERR;
+}
+
+/*
  * The message for it into msg: an RFC 5322 message for email, the text
  * for SMS.  0; 65 with err set when this one cannot be sent (too long,
- * bad address); 78 or 66 for a template problem (said).
+ * bad address, a placeholder of its own empty); 78 or 66 for a template
+ * or config problem (said), a clinic placeholder empty among them.
  */
 static int
 render(struct app *app, struct tcache *tc, const struct item *it,
@@ -285,7 +307,7 @@ render(struct app *app, struct tcache *tc, const struct item *it,
 	struct buf	 subj = { 0 }, body = { 0 };
 	struct tmpl	*t;
 	char		 mid[160];
-	const char	*why;
+	const char	*why, *empty;
 	int		 rc;
 
 	buf_reset(msg);
@@ -295,7 +317,9 @@ render(struct app *app, struct tcache *tc, const struct item *it,
 	if (it->channel == CH_SMS) {
 		struct sms_count n;
 
-		tmpl_render(t, TP_SMS, app->cfg, &v, msg);
+		empty = tmpl_render(t, TP_SMS, app->cfg, &v, msg);
+		if (empty != NULL && msg->len > 0)
+			return empty_placeholder(app, t, empty, err);
 		if (msg->len == 0) {
 			snprintf(err, ERR_LEN, "%s has no sms text",
 			    tmpl_path(t));
@@ -315,8 +339,14 @@ render(struct app *app, struct tcache *tc, const struct item *it,
 		    app->cfg->path);
 		return EX_CONFIG;
 	}
-	tmpl_render(t, TP_SUBJECT, app->cfg, &v, &subj);
-	tmpl_render(t, TP_EMAIL, app->cfg, &v, &body);
+	if ((empty = tmpl_render(t, TP_SUBJECT, app->cfg, &v, &subj)) ==
+	    NULL)
+		empty = tmpl_render(t, TP_EMAIL, app->cfg, &v, &body);
+	if (empty != NULL) {
+		buf_free(&subj);
+		buf_free(&body);
+		return empty_placeholder(app, t, empty, err);
+	}
 	snprintf(mid, sizeof(mid), "rem-%lld.%lld@%s", it->id,
 	    (long long)time(NULL), from_domain(app->cfg));
 	struct mail_msg m = { app->cfg->remind_from, it->name, it->address,
@@ -529,14 +559,32 @@ deliver(struct runner *r, struct item *it)
 	return finish(r, it, "failed", err, NULL, 0);
 }
 
-/* Can this channel be sent by this run?  Counts what could not. */
+/*
+ * Can this channel be sent by this run?  1; 0 when SMS has no command
+ * (remind.sms_command unset: counted, the run ends 69); -78, said, when
+ * the command configured cannot be run (missing, not executable): a
+ * config error that stops the run, a dry run too, before it claims the
+ * message, rather than a summary of nothing sent.
+ */
 static int
 can_send(struct runner *r, int channel)
 {
+	const struct cfg *c = r->app->cfg;
+
 	if (channel == CH_EMAIL ? r->sendmail_ok : r->sms_ok)
 		return 1;
-	r->missing[channel]++;
-	return 0;
+	if (channel == CH_SMS && r->sms == NULL) {
+		r->missing[channel]++;
+		return 0;
+	}
+	if (channel == CH_EMAIL)
+		warnx("%s: remind.sendmail '%s': %s cannot be run (missing, "
+		    "or not executable)", c->path, c->remind_sendmail,
+		    r->sendmail ? r->sendmail[0] : "");
+	else
+		warnx("%s: remind.sms_command: %s cannot be run (missing, or "
+		    "not executable)", c->path, r->sms[0]);
+	return -EX_CONFIG;
 }
 
 /* Claim it for this run: 1 ours, 0 taken already, or minus a code. */
@@ -702,11 +750,19 @@ sweep(struct runner *r, int claiming)
 				if (r->dry) {
 					char size[32];
 
+					if ((got = can_send(r, it.channel)) < 0) {
+						rc = -got;
+						item_clear(&it);
+						break;
+					}
 					rc = render(app, &r->tc, &it, &r->msg,
 					    err);
 					snprintf(size, sizeof(size), "%zu",
 					    r->msg.len);
-					show(r, &it, rc == 0 ? size : err);
+					/* a config error is no line of the list */
+					if (rc == 0 || rc == EX_DATAERR)
+						show(r, &it, rc == 0 ? size :
+						    err);
 					rc = rc == EX_DATAERR ? 0 : rc;
 				} else
 					show(r, &it, NULL);
@@ -719,11 +775,12 @@ sweep(struct runner *r, int claiming)
 				item_clear(&it);
 				continue;
 			}
-			if (!(it.channel == CH_EMAIL ? r->sendmail_ok :
-			    r->sms_ok)) {
-				r->missing[it.channel]++;
+			if ((got = can_send(r, it.channel)) <= 0) {
 				item_clear(&it);
-				continue;
+				if (got == 0)
+					continue;
+				rc = -got;
+				break;
 			}
 			/* a bad template or config stops us before a claim */
 			if ((rc = render(app, &r->tc, &it, &r->msg, err)) != 0 &&
@@ -1017,6 +1074,10 @@ one_id(const char *key, void *arg)
 		return rc;
 	}
 	/* rendered before anything is claimed: a bad template stops here */
+	if ((got = can_send(r, it.channel)) < 0) {
+		item_clear(&it);
+		return -got;
+	}
 	rc = render(app, &r->tc, &it, &r->msg, err);
 	if (r->dry || (rc != 0 && rc != EX_DATAERR)) {
 		if (r->dry && (rc == 0 || rc == EX_DATAERR)) {
@@ -1029,7 +1090,7 @@ one_id(const char *key, void *arg)
 		item_clear(&it);
 		return rc;
 	}
-	if (!can_send(r, it.channel) || (r->limit && r->done >= r->limit)) {
+	if (got == 0 || (r->limit && r->done >= r->limit)) {
 		item_clear(&it);
 		return 0;
 	}
@@ -1229,15 +1290,10 @@ verb_send(int argc, char *argv[], struct app *app)
 		    r.retrying ? ", " : "", r.retrying, r.retrying ?
 		    " to retry" : "", r.dropped ? ", " : "", r.dropped,
 		    r.dropped ? " dropped" : "");
-	if (r.missing[CH_EMAIL])
-		warnx("%lld email%s not sent: remind.sendmail '%s' cannot be "
-		    "run", r.missing[CH_EMAIL], r.missing[CH_EMAIL] == 1 ? "" :
-		    "s", app->cfg->remind_sendmail);
 	if (r.missing[CH_SMS])
-		warnx("%lld sms not sent: %s", r.missing[CH_SMS], r.sms ?
-		    "remind.sms_command cannot be run" :
-		    "remind.sms_command is not set");
-	if (rc == 0 && (r.missing[CH_EMAIL] || r.missing[CH_SMS]))
+		warnx("%lld sms not sent: remind.sms_command is not set",
+		    r.missing[CH_SMS]);
+	if (rc == 0 && r.missing[CH_SMS])
 		rc = EX_UNAVAILABLE;
 	if (rc == 0 && r.retrying)
 		rc = EX_TEMPFAIL;

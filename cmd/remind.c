@@ -311,8 +311,9 @@ render(struct app *app, struct tcache *tc, const struct item *it,
 	int		 rc;
 
 	buf_reset(msg);
-	if ((rc = template(app, tc, it->template, it->lang, it->apt != 0,
-	    &t)) != 0)
+	/* a visit's placeholders for a visit, or for a slot that opened */
+	if ((rc = template(app, tc, it->template, it->lang, it->apt != 0 ||
+	    it->start != 0, &t)) != 0)
 		return rc;
 	if (it->channel == CH_SMS) {
 		struct sms_count n;
@@ -974,6 +975,8 @@ resume(struct runner *r)
 struct pipe_run {
 	struct runner	*r;
 	const char	*template;
+	long long	 slot_provider;	/* a line of sched waitlist match: */
+	time_t		 slot_start;	/* the slot that opened, or 0 */
 };
 
 static int
@@ -1050,6 +1053,17 @@ one_id(const char *key, void *arg)
 		    p->template : "appointment");
 		snprintf(it.template, sizeof(it.template), "%s", it.rule);
 		contacts(&it, s, ch);
+		if (!visit && p->slot_provider) {
+			/* the slot that opened, for {date} {time} {provider} */
+			sqlite3_stmt *v = db_stmt(app->db, SQL_REM_PROVIDER);
+
+			sqlite3_bind_int64(v, 1, p->slot_provider);
+			if (db_step(app->db, v) == SQLITE_ROW) {
+				it.provider = col(v, 0);
+				it.start = p->slot_start;
+			}
+			sqlite3_reset(v);
+		}
 		if (visit) {
 			date_parse_instant((const char *)sqlite3_column_text(s,
 			    RD_START), &it.start, &w);
@@ -1108,6 +1122,55 @@ one_id(const char *key, void *arg)
 		r->done++;
 	}
 	item_clear(&it);
+	return rc;
+}
+
+/*
+ * send --template NAME -: one id a line on stdin, as rec_each reads them,
+ * except that a whole line of sched waitlist match (pat-N, wl-N, name,
+ * prv-N, start, ...) brings along the slot that opened.
+ */
+static int
+pipe_lines(struct pipe_run *p)
+{
+	char	*line = NULL, *f[5];
+	size_t	 cap = 0;
+	int	 rc = 0, e;
+
+	while (getline(&line, &cap, stdin) != -1) {
+		char		*s = line + strspn(line, " \t");
+		const char	*why;
+		size_t		 nf = 0;
+
+		s[strcspn(s, "\r\n")] = '\0';
+		for (char *t = s; t != NULL && nf < nitems(f); nf++) {
+			f[nf] = t;
+			if ((t = strchr(t, '\t')) != NULL)
+				*t++ = '\0';
+		}
+		f[0][strcspn(f[0], " ,")] = '\0';
+		if (*f[0] == '#' || *f[0] == '\0' || streq(f[0], "id") ||
+		    streq(f[0], "patient"))
+			continue;	/* a comment, a blank or a header */
+		p->slot_provider = 0;
+		p->slot_start = 0;
+		if (nf == nitems(f) && strncmp(f[1], "wl-", 3) == 0 &&
+		    (rec_id_parse(f[3], "prv", &p->slot_provider) != 0 ||
+		    date_parse_instant(f[4], &p->slot_start, &why) != 0)) {
+			p->slot_provider = 0;
+			p->slot_start = 0;
+		}
+		e = one_id(f[0], p);
+		/* the worse: anything before 65, which lets the rest go on */
+		rc = rc == 0 || rc == EX_DATAERR ? (e ? e : rc) : rc;
+		if (rc != 0 && rc != EX_DATAERR)
+			break;
+	}
+	if (ferror(stdin)) {
+		warn("stdin");
+		rc = rc ? rc : EX_IOERR;
+	}
+	free(line);
 	return rc;
 }
 
@@ -1269,9 +1332,13 @@ verb_send(int argc, char *argv[], struct app *app)
 	if (r.dry)
 		out_cols(app->out, nitems(due_cols), due_cols);
 	if (piped) {
-		struct pipe_run p = { &r, o.template };
+		struct pipe_run p = { &r, o.template, 0, 0 };
 
-		rc = rec_each(argc - optind, argv + optind, one_id, &p);
+		if (o.template && argc - optind == 1 &&
+		    streq(argv[optind], "-"))
+			rc = pipe_lines(&p);
+		else
+			rc = rec_each(argc - optind, argv + optind, one_id, &p);
 	} else {
 		if (!r.dry)
 			rc = resume(&r);

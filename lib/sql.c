@@ -572,6 +572,9 @@ const char *const sql_text[SQL_MAX] = {
 	" WHERE o.patient_id = p.id), NULL, NULL, NULL, NULL"
 	" FROM patient p WHERE p.id = ?1 AND p.active = 1"
 	" AND p.deceased IS NULL AND p.merged_into IS NULL",
+[SQL_REM_PROVIDER] =	/* the provider of a slot that opened */
+	"SELECT name || coalesce(', ' || credential, '') FROM provider"
+	" WHERE id = ?1",
 [SQL_REM_STATUS] =
 	"SELECT status FROM reminder WHERE key = ?1",
 [SQL_REM_CLAIM] =	/* nothing when the key is taken: then it is not ours */

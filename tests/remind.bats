@@ -1118,7 +1118,8 @@ apt-5/48h/sms/2030-12-05T13:00:00Z failed 1"
 	assert_output ""
 	assert_equal "$(sms_count)" 1
 	assert_equal "$(sms_argv 1)" "+12125550100"
-	assert_equal "$(sms_text 1)" "Maple Clinic: Ana, an earlier appointment is available. Call +1 212 555 0199 if you want it."
+	# the slot that opened: Bo Berg's Monday 09:00
+	assert_equal "$(sms_text 1)" "Maple Clinic: Ana, an earlier appointment is available: Monday, December 2 at 9:00 AM with Bo Berg. Call +1 212 555 0199 if you want it."
 	assert_equal "$(q "select key, rule, status, ifnull(appointment_id, '-') from reminder")" \
 	    "pat-2/slot-open/sms/2030-11-28 slot-open sent -"
 	assert_equal "$(mail_count)" 0
@@ -1130,6 +1131,29 @@ apt-5/48h/sms/2030-12-05T13:00:00Z failed 1"
 	    remind send --at 2030-11-29T12:00 --template slot-open -"
 	assert_equal "$(sms_count)" 2
 	assert_equal "$(reminders)" 2
+	# ids alone say no slot: the template's {date} cannot be filled
+	run -78 --separate-stderr bash -c "sched waitlist match --from 2030-12-02 --to 2030-12-02 |
+	    cut -f1 | remind send --at 2030-11-30T12:00 --template slot-open -"
+	[[ $stderr == *"/slot-open.yaml:5: subject: {date} needs an appointment, and this message is about a patient" ]] ||
+	    fail "$stderr"
+	assert_equal "$(reminders)" 2
+}
+
+@test "the slot-open email names the slot: date, time and provider with credential" {
+	book pat-1 prv-1 2030-12-02T09:00 --length 20m
+	sched waitlist add pat-4 --provider prv-1 --type follow-up >/dev/null
+	sched cancel apt-1 --reason sick >/dev/null
+	run -0 --separate-stderr bash -c "sched waitlist match --from 2030-12-02 --to 2030-12-02 |
+	    remind send --at 2030-11-28T12:00 --template slot-open -"
+	assert_equal "$stderr" ""
+	assert_equal "$(mail_count)" 1
+	local m
+	m=$(cat "$MAIL_DIR"/*.eml | tr -d '\r')
+	[[ $m == *"Subject: An earlier appointment is available: Monday, December 2 at"* ]] || fail "$m"
+	[[ $m == *"An earlier appointment has become available: Monday, December 2 at"* ]] || fail "$m"
+	[[ $m == *"with Maria Chen, MD. If you would like it, please call us at"*"+1 212 555 0199 as soon as you can."* ]] || fail "$m"
+	# the time is the first open slot of Maria Chen's that day (07:00)
+	[[ $m == *"Monday, December 2 at 7:00 AM,"* ]] || fail "$m"
 }
 
 @test "remind send - with apt- ids: sends now, once; with the rule's key when one is due" {

@@ -921,6 +921,33 @@ resume(struct runner *r)
 
 	date_utc(r->now, now);
 	lease_end(r, lease);
+	/* a retry due by a command that cannot run: stop, as for a new one */
+	for (int ch = CH_EMAIL; ch <= CH_SMS; ch++) {
+		sqlite3_stmt	*s;
+		long long	 due = 0;
+
+		if (!(r->chan_filter & ch) || (ch == CH_EMAIL ? r->sendmail_ok :
+		    r->sms_ok) || (ch == CH_SMS && (r->sms == NULL ||
+		    quiet(app->cfg, r->now))))
+			continue;
+		s = db_stmt(app->db, SQL_REM_RECLAIMABLE);
+		sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, chan_names[ch], -1, SQLITE_STATIC);
+		if ((rc = db_step(app->db, s)) == SQLITE_ROW)
+			due = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW) {
+			free(batch);
+			free(why);
+			return rc;
+		}
+		rc = 0;
+		if (due > 0) {
+			free(batch);
+			free(why);
+			return -can_send(r, ch);
+		}
+	}
 	do {
 		sqlite3_stmt *s;
 

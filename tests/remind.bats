@@ -849,6 +849,22 @@ apt-2	sms"
 	assert_equal "$(mail_count)" 1
 }
 
+@test "a retry due when remind.sendmail has gone: 78 naming it, the retry kept as it was" {
+	book pat-1 prv-1 2030-12-03T10:00
+	MAIL_EXIT=75 run -75 remind send --at 2030-12-01T12:00
+	assert_equal "$(q "select status, attempts from reminder")" "retry 1"
+	SENDMAIL="/nonexistent/sendmail -t -i" remind_config
+	run -78 --separate-stderr remind send --at 2030-12-01T13:00 -v
+	assert_equal "$stderr" "remind: $CLINIX_CONFIG: remind.sendmail '/nonexistent/sendmail -t -i': /nonexistent/sendmail cannot be run (missing, or not executable)"
+	assert_equal "$(q "select status, attempts from reminder")" "retry 1"
+	# --channel sms has nothing to do with it
+	run -0 remind send --at 2030-12-01T13:00 --channel sms
+	remind_config
+	run -0 remind send --at 2030-12-01T13:00 -v
+	assert_output "sent 1 email, 0 sms, 0 failed"
+	assert_equal "$(q "select status, attempts from reminder")" "sent 2"
+}
+
 @test "remind.sms_command missing: 78, nothing claimed; unset: 69, nothing claimed" {
 	SMS_CMD=/nonexistent/sms remind_config
 	book pat-2 prv-1 2030-12-03T10:00

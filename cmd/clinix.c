@@ -1,7 +1,8 @@
 /*
  * clinix - the dispatcher, and setting up a new clinic
  *	clinix help | version
- *	clinix init [--system] [--clinic-name NAME] [--timezone ZONE]
+ *	clinix init [--system] [--clinic-name NAME] [--phone PHONE] ...
+ *	clinix config set|get|list [--system] ...	edit clinix.yaml in place
  *	clinix CMD [ARGS ...]	runs program CMD, the way git runs its tools
  * Programs live in libexec/clinix/ beside an installed bin/clinix, or in
  * the same bin/ as clinix in the build tree.
@@ -27,6 +28,7 @@
 #include "priv.h"
 #include "seal.h"
 #include "util.h"
+#include "yedit.h"
 
 static const struct {
 	const char	*name;
@@ -93,22 +95,89 @@ verb_version(int argc, char *argv[], struct app *app)
 	return 0;
 }
 
-/* A YAML double-quoted scalar: quotes and backslashes escaped. */
+/*
+ * The options of init that set a key of clinix.yaml.  Checked in this
+ * order: the country first, as a phone number without a country code is
+ * read in it.
+ */
+static const struct {
+	const char	*opt, *key;
+} init_keys[] = {
+	{ "country",	 "clinic.country" },
+	{ "clinic-name", "clinic.name" },
+	{ "npi",	 "clinic.npi" },
+	{ "tax-id",	 "clinic.tax_id" },
+	{ "phone",	 "clinic.phone" },
+	{ "address1",	 "clinic.address1" },
+	{ "address2",	 "clinic.address2" },
+	{ "city",	 "clinic.city" },
+	{ "state",	 "clinic.state" },
+	{ "zip",	 "clinic.zip" },
+	{ "timezone",	 "clinic.timezone" },
+	{ "email-from",	 "remind.from" },
+};
+#define IK_COUNTRY	0
+#define IK_NAME		1
+#define IK_TIMEZONE	10
+
+/*
+ * The first config: every clinic key, those not given as commented-out
+ * examples, then the values given set with the same editor that
+ * `clinix config set` uses, so both write the same lines.
+ */
 static void
-yaml_quoted(FILE *f, const char *s)
+config_text(struct buf *out, char *const vals[], const char *tz,
+    const char *db)
 {
-	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			putc('\\', f);
-		putc(*s, f);
+	struct buf	 t = { 0 }, v = { 0 };
+	const char	*why;
+
+	buf_adds(&t, "# clinix.yaml - see clinix.yaml(5).  Unknown keys are "
+	    "errors.\n"
+	    "# Change a key with: clinix config set KEY VALUE\n"
+	    "\nclinic:\n  name: \"My Clinic\"\n"
+	    "  # npi: \"1234567893\"        # group NPI, for claims\n"
+	    "  # tax_id: \"123456789\"\n"
+	    "  # phone: \"+16175550100\"     # in messages to patients\n"
+	    "  # address1: \"1 Main St\"\n"
+	    "  # address2: \"Suite 2\"\n"
+	    "  # city: \"Boston\"\n"
+	    "  # state: \"MA\"\n"
+	    "  # zip: \"021080000\"\n"
+	    "  country: \"US\"               # default country for phone "
+	    "numbers\n"
+	    "  timezone: \"UTC\"         # local times are read and shown in "
+	    "this zone\n\n"
+	    "# The database; relative paths are relative to this file.\n"
+	    "db: \"\"\n"
+	    "\n# The audit and backup key (mode 0600), beside this file.\n"
+	    "key_file: \"clinix.key\"\n"
+	    "\n# How long a program waits for another's write lock.\n"
+	    "# db_busy_timeout_ms: 5000\n");
+	for (size_t i = 0; i <= nitems(init_keys); i++) {
+		const char *key = i < nitems(init_keys) ? init_keys[i].key :
+		    "db";
+		const char *val = i == IK_TIMEZONE ? tz : i ==
+		    nitems(init_keys) ? db : vals[i];
+
+		if (val == NULL)
+			continue;
+		buf_reset(&v);
+		yedit_quote(&v, val);
+		/* the text above is in the shape yedit knows */
+		if (yedit_set(out, t.s, key, v.s, &why) != 0)
+			errx(EX_SOFTWARE, "%s: %s", key, why);
+		buf_reset(&t);
+		buf_adds(&t, out->s);
 	}
-	putc('"', f);
+	buf_reset(out);
+	buf_adds(out, t.s);
+	buf_free(&t);
+	buf_free(&v);
 }
 
 static int
-write_config(const char *path, const char *name, const char *tz,
-    const char *db)
+write_config(const char *path, const struct buf *text)
 {
 	char	*dir = path_dir(path);
 	FILE	*f;
@@ -125,27 +194,7 @@ write_config(const char *path, const char *name, const char *tz,
 		warn("cannot create config '%s'", path);
 		return EX_CANTCREAT;
 	}
-	fputs("# clinix.yaml - see clinix.yaml(5).  Unknown keys are errors.\n"
-	    "\nclinic:\n  name: ", f);
-	yaml_quoted(f, name);
-	fputs("\n  # npi: \"1234567893\"        # group NPI, for claims\n"
-	    "  # tax_id: \"123456789\"\n"
-	    "  # phone: \"+16175550100\"\n"
-	    "  # address1: \"1 Main St\"\n"
-	    "  # city: \"Boston\"\n"
-	    "  # state: \"MA\"\n"
-	    "  # zip: \"021080000\"\n"
-	    "  country: \"US\"               # default country for phone numbers\n"
-	    "  timezone: ", f);
-	yaml_quoted(f, tz);
-	fputs("         # local times are read and shown in this zone\n\n"
-	    "# The database; relative paths are relative to this file.\n"
-	    "db: ", f);
-	yaml_quoted(f, db);
-	fputs("\n\n# The audit and backup key (mode 0600), beside this file.\n"
-	    "key_file: \"clinix.key\"\n"
-	    "\n# How long a program waits for another's write lock.\n"
-	    "# db_busy_timeout_ms: 5000\n", f);
+	fwrite(text->s, 1, text->len, f);
 	if (fclose(f) == EOF) {
 		warn("cannot write config '%s'", path);
 		return EX_IOERR;
@@ -249,31 +298,45 @@ system_files(const struct app *app, const char *dbpath, gid_t gid)
 static int
 verb_init(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "clinic-name", required_argument, NULL, 'n' },
-		{ "timezone", required_argument, NULL, 'z' },
-		{ "system", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
+	static struct option longopts[nitems(init_keys) + 3];
 	static const char *const vars[] = { "CLINIX_CONFIG", "CLINIX_DB",
 	    "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
 	struct group	*gr = NULL;
 	int		 sys = 0;
-	const char	*name = "My Clinic", *tz = NULL;
+	const char	*name = "My Clinic", *tz = NULL, *why;
 	char		*cfgpath, *dbpath, *dir, rec[32];
+	char		*vals[nitems(init_keys)] = { NULL };
 	struct db	*db = NULL;
+	struct buf	 text = { 0 };
 	int		 ch, rc, from, to, made_cfg = 0, made_key = 0;
+	int		 given = 0;
 	long long	 uid;
 
+	/* one option a key, --address for --address1 */
+	for (size_t i = 0; i < nitems(init_keys); i++)
+		longopts[i] = (struct option){ init_keys[i].opt,
+		    required_argument, NULL, 256 + (int)i };
+	longopts[nitems(init_keys)] = (struct option){ "address",
+	    required_argument, NULL, 256 + 5 };
+	longopts[nitems(init_keys) + 1] = (struct option){ "system",
+	    no_argument, NULL, 's' };
 	while ((ch = getopt_long(argc, argv, "n:z:", longopts, NULL)) != -1)
 		switch (ch) {
-		case 'n': name = optarg; break;
-		case 'z': tz = optarg; break;
+		case 'n': vals[IK_NAME] = optarg; break;
+		case 'z': vals[IK_TIMEZONE] = optarg; break;
 		case 's': sys = 1; break;
-		default: return EX_USAGE;
+		default:
+			if (ch < 256 || ch >= 256 + (int)nitems(init_keys))
+				return EX_USAGE;
+			vals[ch - 256] = optarg;
+			if (ch - 256 != IK_NAME && ch - 256 != IK_TIMEZONE)
+				given = 1;
+			break;
 		}
 	if (argc != optind)
 		return EX_USAGE;
+	name = vals[IK_NAME] ? vals[IK_NAME] : name;
+	tz = vals[IK_TIMEZONE];
 	if (sys && (app->db_opt || app->cfg_opt)) {
 		warnx("init --system: the shared clinic is in %s and %s; "
 		    "--db and --config are not for it", priv_config_path(),
@@ -299,6 +362,20 @@ verb_init(int argc, char *argv[], struct app *app)
 		warnx("clinic name: not valid UTF-8, or over 200 bytes");
 		return EX_DATAERR;
 	}
+	/* each value as the loader will judge it, the phone made E.164 */
+	for (size_t i = 0; i < nitems(init_keys); i++) {
+		/* static: still referenced, not a leak, for init's one run */
+		static char *norm[nitems(init_keys)];
+
+		if (vals[i] == NULL || i == IK_NAME || i == IK_TIMEZONE)
+			continue;
+		if (cfg_check(init_keys[i].key, vals[i], vals[IK_COUNTRY] ?
+		    vals[IK_COUNTRY] : "US", &norm[i], &why) != 0) {
+			warnx("--%s '%s': %s", init_keys[i].opt, vals[i], why);
+			return EX_DATAERR;
+		}
+		vals[i] = norm[i];
+	}
 	if (sys) {
 		priv_ignored_env(vars);
 		if ((rc = system_dirs(gr->gr_gid)) != 0)
@@ -307,6 +384,12 @@ verb_init(int argc, char *argv[], struct app *app)
 	} else
 		cfgpath = cfg_find(app->cfg_opt, 0);
 	if (access(cfgpath, F_OK) == 0) {	/* keep an existing config */
+		if (given) {
+			warnx("'%s' exists, and init keeps it: change its keys "
+			    "with 'clinix config set KEY VALUE'", cfgpath);
+			rc = EX_CANTCREAT;
+			goto out0;
+		}
 		if ((rc = cfg_load(&app->cfg, cfgpath)) != 0)
 			goto out0;
 	}
@@ -334,10 +417,18 @@ verb_init(int argc, char *argv[], struct app *app)
 	}
 	free(dir);
 	if (app->cfg == NULL) {
-		if ((rc = write_config(cfgpath, name, tz ? tz : default_zone(),
-		    dbpath)) != 0 || (rc = cfg_load(&app->cfg, cfgpath)) != 0)
+		struct cfg *check;
+
+		config_text(&text, vals, tz ? tz : default_zone(), dbpath);
+		/* the real loader says yes before anything is written */
+		if ((rc = cfg_load_text(&check, cfgpath, text.s, text.len)) != 0)
+			goto out;
+		cfg_free(check);
+		if ((rc = write_config(cfgpath, &text)) != 0)
 			goto out;
 		made_cfg = 1;
+		if ((rc = cfg_load(&app->cfg, cfgpath)) != 0)
+			goto out;
 	}
 	if (access(app->cfg->key_file, F_OK) != 0) {
 		if ((rc = seal_key_create(app->cfg->key_file)) != 0)
@@ -389,15 +480,332 @@ out:
 	free(dbpath);
 out0:
 	free(cfgpath);
+	buf_free(&text);
 	return rc;
+}
+
+/*
+ * config set|get|list [--system]: the file init wrote, or --system's
+ * /etc one.  Sets *path (owned) to the file, which must exist.
+ */
+static int
+config_path(struct app *app, int sys, char **path)
+{
+	*path = NULL;
+	if (sys && (app->db_opt || app->cfg_opt)) {
+		warnx("config --system: the shared clinic's config is %s; "
+		    "--db and --config are not for it", priv_config_path());
+		return EX_USAGE;
+	}
+	if (sys && !priv_elevated())
+		app->cfg_opt = priv_config_path();
+	if ((*path = cfg_find(app->cfg_opt, 1)) == NULL) {
+		warnx("no configuration found: run 'clinix init', or name one "
+		    "with --config or CLINIX_CONFIG");
+		return EX_CONFIG;
+	}
+	return 0;
+}
+
+static int
+config_opts(int argc, char *argv[], int *sys)
+{
+	static const struct option longopts[] = {
+		{ "system", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	*sys = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		if (ch == 's')
+			*sys = 1;
+		else
+			return EX_USAGE;
+	return 0;
+}
+
+/* A key config can name: known, and a value rather than a section. */
+static int
+config_key(const char *key)
+{
+	int kind = cfg_key_kind(key);
+
+	if (kind == CFG_UNKNOWN || kind == CFG_SECTION) {
+		warnx("unknown key '%s' (the keys are in clinix.yaml(5))", key);
+		return EX_CONFIG;
+	}
+	return 0;
+}
+
+/* The whole file into b; 0 or a sysexits code, said. */
+static int
+slurp(const char *path, struct buf *b)
+{
+	char	 chunk[8192];
+	size_t	 n;
+	FILE	*f;
+	int	 bad;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		warn("cannot read config '%s'", path);
+		return errno == EACCES ? EX_NOPERM : EX_CONFIG;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		warnx("cannot read config '%s'", path);
+		return EX_IOERR;
+	}
+	if (b->s == NULL)
+		buf_adds(b, "");
+	return 0;
+}
+
+/*
+ * The new file beside the old, with its mode and owners, flushed to disk:
+ * renamed over the old one only when all of it is there.  Sets *tmp.
+ */
+static int
+config_temp(const char *path, const struct buf *text, char **tmp)
+{
+	struct stat	 st;
+	int		 fd, rc = 0;
+
+	*tmp = xasprintf("%s.XXXXXX", path);
+	if (stat(path, &st) == -1 || (fd = mkstemp(*tmp)) == -1) {
+		warn("cannot write beside '%s'", path);
+		free(*tmp);
+		*tmp = NULL;
+		return EX_CANTCREAT;
+	}
+	if (fchmod(fd, st.st_mode & 07777) == -1 ||
+	    fchown(fd, geteuid() == 0 ? st.st_uid : (uid_t)-1, st.st_gid)
+	    == -1) {
+		warn("cannot give '%s' the mode and group of '%s'", *tmp, path);
+		rc = EX_CANTCREAT;
+	} else if (write(fd, text->s, text->len) != (ssize_t)text->len ||
+	    fsync(fd) == -1) {
+		warn("cannot write '%s'", *tmp);
+		rc = EX_IOERR;
+	}
+	if (close(fd) == -1 && rc == 0) {
+		warn("cannot write '%s'", *tmp);
+		rc = EX_IOERR;
+	}
+	if (rc != 0) {
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return rc;
+}
+
+/* VALUE as YAML for key: a number plain, a list in flow style. */
+static int
+config_yaml(const char *key, const char *value, const char *country,
+    struct buf *out)
+{
+	const char	*why;
+	char		*norm, *words, *w, *save;
+	int		 n = 0;
+
+	switch (cfg_key_kind(key)) {
+	case CFG_NUMBER:
+		if (*value == '\0' || strspn(value, "0123456789") !=
+		    strlen(value) || strlen(value) > 12) {
+			warnx("%s: expected a whole number, not '%s'", key,
+			    value);
+			return EX_CONFIG;
+		}
+		buf_adds(out, value);
+		return 0;
+	case CFG_LIST:
+		/* the words of VALUE, as remind.sendmail is split */
+		words = xstrdup(value);
+		buf_addc(out, '[');
+		for (w = strtok_r(words, " \t", &save); w;
+		    w = strtok_r(NULL, " \t", &save)) {
+			if (n++)
+				buf_adds(out, ", ");
+			yedit_quote(out, w);
+		}
+		buf_addc(out, ']');
+		free(words);
+		if (n == 0) {
+			warnx("%s: expected a command, not nothing", key);
+			return EX_CONFIG;
+		}
+		return 0;
+	case CFG_RULES:
+		warnx("%s: a list of rules: edit the file itself (see "
+		    "clinix.yaml(5))", key);
+		return EX_USAGE;
+	}
+	if (cfg_check(key, value, country, &norm, &why) != 0) {
+		warnx("%s: '%s': %s", key, value, why);
+		return EX_CONFIG;
+	}
+	yedit_quote(out, norm);
+	free(norm);
+	return 0;
+}
+
+static int
+verb_config_set(int argc, char *argv[], struct app *app)
+{
+	static struct verb	 rw;
+	const struct verb	*was = app->verb;
+	struct cfg		*cur = NULL, *check = NULL;
+	struct buf		 text = { 0 }, yaml = { 0 }, out = { 0 };
+	const char		*key, *why;
+	char			*path = NULL, *tmp = NULL, *dbpath, *det;
+	int			 sys, rc, audited = 0;
+
+	if ((rc = config_opts(argc, argv, &sys)) != 0)
+		return rc;
+	if (argc - optind != 2)
+		return EX_USAGE;
+	key = argv[optind];
+	if ((rc = config_key(key)) != 0 ||
+	    (rc = config_path(app, sys, &path)) != 0 ||
+	    (rc = slurp(path, &text)) != 0)
+		goto out;
+	/* the file as it is may be broken: the new one must not be */
+	if (cfg_load_text(&cur, path, text.s, text.len) != 0)
+		cur = NULL;
+	if ((rc = config_yaml(key, argv[optind + 1], cur &&
+	    cur->clinic_country ? cur->clinic_country : "US", &yaml)) != 0)
+		goto out;
+	if (yedit_set(&out, text.s, key, yaml.s, &why) != 0) {
+		warnx("%s: cannot set %s: %s; edit it by hand", path, key, why);
+		rc = EX_CONFIG;
+		goto out;
+	}
+	if ((rc = cfg_load_text(&check, path, out.s, out.len)) != 0)
+		goto out;
+	/* an admin's change, with its audit row, where there is a clinic */
+	dbpath = db_find(app->db_opt, cur ? cur : check);
+	if (access(dbpath, F_OK) == 0) {
+		rw = *app->verb;
+		rw.mode = DB_RW;
+		app->verb = &rw;
+		app->cfg = cur ? cur : check;
+		rc = app_open(app);
+		if (rc == 0)
+			rc = app_require(app, CAP_SETUP);
+		audited = rc == 0;
+	}
+	free(dbpath);
+	if (rc != 0 || (rc = config_temp(path, &out, &tmp)) != 0)
+		goto out;
+	if (audited) {
+		det = xasprintf("%s: %s", key, yaml.s);
+		if ((rc = app_begin(app)) == 0)
+			rc = app_log(app, 0, "config", det);
+		free(det);
+		if (rc != 0) {
+			app_rollback(app);
+			goto out;
+		}
+	}
+	if (rename(tmp, path) == -1) {
+		warn("cannot replace '%s'", path);
+		rc = EX_CANTCREAT;
+		if (audited)
+			app_rollback(app);
+		goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	/* the file is replaced: a failed commit must at least be said */
+	if (audited && (rc = app_commit(app)) != 0)
+		warnx("'%s' is changed, but its audit row was not written",
+		    path);
+out:
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	app->verb = was;
+	if (app->cfg == cur || app->cfg == check)
+		app->cfg = NULL;
+	cfg_free(cur);
+	cfg_free(check);
+	buf_free(&text);
+	buf_free(&yaml);
+	buf_free(&out);
+	free(path);
+	return rc;
+}
+
+static int
+verb_config_get(int argc, char *argv[], struct app *app)
+{
+	char	*path, *v;
+	int	 sys, rc;
+
+	if ((rc = config_opts(argc, argv, &sys)) != 0)
+		return rc;
+	if (argc - optind != 1)
+		return EX_USAGE;
+	if ((rc = config_key(argv[optind])) != 0 ||
+	    (rc = config_path(app, sys, &path)) != 0)
+		return rc;
+	free(path);
+	if ((rc = app_config(app)) != 0)
+		return rc;
+	/* unset: nothing, and 1, as grep says it found nothing */
+	if ((v = cfg_value(app->cfg, argv[optind])) == NULL)
+		return 1;
+	printf("%s\n", v);
+	free(v);
+	return 0;
+}
+
+static int
+verb_config_list(int argc, char *argv[], struct app *app)
+{
+	static const char *const cols[] = { "key", "value" };
+	const char	*k;
+	char		*path, *v;
+	int		 sys, rc;
+
+	if ((rc = config_opts(argc, argv, &sys)) != 0)
+		return rc;
+	if (argc != optind)
+		return EX_USAGE;
+	if ((rc = config_path(app, sys, &path)) != 0)
+		return rc;
+	free(path);
+	if ((rc = app_config(app)) != 0)
+		return rc;
+	out_cols(app->out, 2, cols);
+	for (size_t i = 0; (k = cfg_key_name(i)) != NULL; i++)
+		if ((v = cfg_value(app->cfg, k)) != NULL) {
+			out_text_row(app->out, (const char *[]){ k, v });
+			free(v);
+		}
+	return 0;
 }
 
 static const struct verb verbs[] = {
 	{ "help", verb_help, NO_DB, "", "list the programs" },
 	{ "version", verb_version, NO_DB, "", "print the version" },
 	{ "init", verb_init, NO_DB,
-	    "[--system] [--clinic-name NAME] [--timezone ZONE]",
+	    "[--system] [--clinic-name NAME] [--timezone ZONE] [--phone PHONE] "
+	    "[--address1 TEXT] [--address2 TEXT] [--city CITY] [--state ST] "
+	    "[--zip ZIP] [--country CC] [--npi NPI] [--tax-id EIN] "
+	    "[--email-from ADDRESS]",
 	    "create the config, key and database of a new clinic" },
+	{ "config set", verb_config_set, NO_DB, "[--system] KEY VALUE",
+	    "change one key of clinix.yaml, keeping the rest of the file" },
+	{ "config get", verb_config_get, NO_DB, "[--system] KEY",
+	    "print one key's value" },
+	{ "config list", verb_config_list, NO_DB, "[--system]",
+	    "every key that has a value, with it" },
 };
 
 static const struct prog prog = { "clinix",
@@ -428,8 +836,11 @@ main(int argc, char *argv[])
 	char	*path;
 
 	if (at > 0) {
+		/* our own verbs, by their first word ("config set") */
 		for (size_t i = 0; i < nitems(verbs); i++)
-			if (strcmp(argv[at], verbs[i].name) == 0)
+			if (strncmp(argv[at], verbs[i].name,
+			    strcspn(verbs[i].name, " ")) == 0 &&
+			    argv[at][strcspn(verbs[i].name, " ")] == '\0')
 				return app_main(argc, argv, &prog);
 		if (strchr(argv[at], '/') != NULL ||
 		    (path = program_path(argv[at])) == NULL) {

@@ -272,9 +272,31 @@ from_domain(const struct cfg *c)
 }
 
 /*
+ * A placeholder of t that rendered empty: the clinic's (clinic.name,
+ * clinic.phone) is the config's fault, 78, said; the patient's or the
+ * visit's only this message's, 65 with err.
+ */
+static int
+empty_placeholder(const struct app *app, const struct tmpl *t,
+    const char *ph, char err[ERR_LEN])
+{
+	if (streq(ph, "clinic") || streq(ph, "clinic_phone") ||
+	    streq(ph, "location")) {
+		warnx("%s: {%s} would be empty: set %s in %s (clinix config "
+		    "set %s ...)", tmpl_path(t), ph, streq(ph, "clinic_phone") ?
+		    "clinic.phone" : "clinic.name", app->cfg->path,
+		    streq(ph, "clinic_phone") ? "clinic.phone" : "clinic.name");
+		return EX_CONFIG;
+	}
+	snprintf(err, ERR_LEN, "%s: {%s} would be empty", tmpl_path(t), ph);
+	return EX_DATAERR;
+}
+
+/*
  * The message for it into msg: an RFC 5322 message for email, the text
  * for SMS.  0; 65 with err set when this one cannot be sent (too long,
- * bad address); 78 or 66 for a template problem (said).
+ * bad address, a placeholder of its own empty); 78 or 66 for a template
+ * or config problem (said), a clinic placeholder empty among them.
  */
 static int
 render(struct app *app, struct tcache *tc, const struct item *it,
@@ -285,17 +307,20 @@ render(struct app *app, struct tcache *tc, const struct item *it,
 	struct buf	 subj = { 0 }, body = { 0 };
 	struct tmpl	*t;
 	char		 mid[160];
-	const char	*why;
+	const char	*why, *empty;
 	int		 rc;
 
 	buf_reset(msg);
-	if ((rc = template(app, tc, it->template, it->lang, it->apt != 0,
-	    &t)) != 0)
+	/* a visit's placeholders for a visit, or for a slot that opened */
+	if ((rc = template(app, tc, it->template, it->lang, it->apt != 0 ||
+	    it->start != 0, &t)) != 0)
 		return rc;
 	if (it->channel == CH_SMS) {
 		struct sms_count n;
 
-		tmpl_render(t, TP_SMS, app->cfg, &v, msg);
+		empty = tmpl_render(t, TP_SMS, app->cfg, &v, msg);
+		if (empty != NULL && msg->len > 0)
+			return empty_placeholder(app, t, empty, err);
 		if (msg->len == 0) {
 			snprintf(err, ERR_LEN, "%s has no sms text",
 			    tmpl_path(t));
@@ -315,8 +340,14 @@ render(struct app *app, struct tcache *tc, const struct item *it,
 		    app->cfg->path);
 		return EX_CONFIG;
 	}
-	tmpl_render(t, TP_SUBJECT, app->cfg, &v, &subj);
-	tmpl_render(t, TP_EMAIL, app->cfg, &v, &body);
+	if ((empty = tmpl_render(t, TP_SUBJECT, app->cfg, &v, &subj)) ==
+	    NULL)
+		empty = tmpl_render(t, TP_EMAIL, app->cfg, &v, &body);
+	if (empty != NULL) {
+		buf_free(&subj);
+		buf_free(&body);
+		return empty_placeholder(app, t, empty, err);
+	}
 	snprintf(mid, sizeof(mid), "rem-%lld.%lld@%s", it->id,
 	    (long long)time(NULL), from_domain(app->cfg));
 	struct mail_msg m = { app->cfg->remind_from, it->name, it->address,
@@ -529,14 +560,32 @@ deliver(struct runner *r, struct item *it)
 	return finish(r, it, "failed", err, NULL, 0);
 }
 
-/* Can this channel be sent by this run?  Counts what could not. */
+/*
+ * Can this channel be sent by this run?  1; 0 when SMS has no command
+ * (remind.sms_command unset: counted, the run ends 69); -78, said, when
+ * the command configured cannot be run (missing, not executable): a
+ * config error that stops the run, a dry run too, before it claims the
+ * message, rather than a summary of nothing sent.
+ */
 static int
 can_send(struct runner *r, int channel)
 {
+	const struct cfg *c = r->app->cfg;
+
 	if (channel == CH_EMAIL ? r->sendmail_ok : r->sms_ok)
 		return 1;
-	r->missing[channel]++;
-	return 0;
+	if (channel == CH_SMS && r->sms == NULL) {
+		r->missing[channel]++;
+		return 0;
+	}
+	if (channel == CH_EMAIL)
+		warnx("%s: remind.sendmail '%s': %s cannot be run (missing, "
+		    "or not executable)", c->path, c->remind_sendmail,
+		    r->sendmail ? r->sendmail[0] : "");
+	else
+		warnx("%s: remind.sms_command: %s cannot be run (missing, or "
+		    "not executable)", c->path, r->sms[0]);
+	return -EX_CONFIG;
 }
 
 /* Claim it for this run: 1 ours, 0 taken already, or minus a code. */
@@ -703,11 +752,19 @@ sweep(struct runner *r, int claiming)
 				if (r->dry) {
 					char size[32];
 
+					if ((got = can_send(r, it.channel)) < 0) {
+						rc = -got;
+						item_clear(&it);
+						break;
+					}
 					rc = render(app, &r->tc, &it, &r->msg,
 					    err);
 					snprintf(size, sizeof(size), "%zu",
 					    r->msg.len);
-					show(r, &it, rc == 0 ? size : err);
+					/* a config error is no line of the list */
+					if (rc == 0 || rc == EX_DATAERR)
+						show(r, &it, rc == 0 ? size :
+						    err);
 					rc = rc == EX_DATAERR ? 0 : rc;
 				} else
 					show(r, &it, NULL);
@@ -720,11 +777,12 @@ sweep(struct runner *r, int claiming)
 				item_clear(&it);
 				continue;
 			}
-			if (!(it.channel == CH_EMAIL ? r->sendmail_ok :
-			    r->sms_ok)) {
-				r->missing[it.channel]++;
+			if ((got = can_send(r, it.channel)) <= 0) {
 				item_clear(&it);
-				continue;
+				if (got == 0)
+					continue;
+				rc = -got;
+				break;
 			}
 			/* a bad template or config stops us before a claim */
 			if ((rc = render(app, &r->tc, &it, &r->msg, err)) != 0 &&
@@ -864,6 +922,33 @@ resume(struct runner *r)
 
 	date_utc(r->now, now);
 	lease_end(r, lease);
+	/* a retry due by a command that cannot run: stop, as for a new one */
+	for (int ch = CH_EMAIL; ch <= CH_SMS; ch++) {
+		sqlite3_stmt	*s;
+		long long	 due = 0;
+
+		if (!(r->chan_filter & ch) || (ch == CH_EMAIL ? r->sendmail_ok :
+		    r->sms_ok) || (ch == CH_SMS && (r->sms == NULL ||
+		    quiet(app->cfg, r->now))))
+			continue;
+		s = db_stmt(app->db, SQL_REM_RECLAIMABLE);
+		sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, chan_names[ch], -1, SQLITE_STATIC);
+		if ((rc = db_step(app->db, s)) == SQLITE_ROW)
+			due = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW) {
+			free(batch);
+			free(why);
+			return rc;
+		}
+		rc = 0;
+		if (due > 0) {
+			free(batch);
+			free(why);
+			return -can_send(r, ch);
+		}
+	}
 	do {
 		sqlite3_stmt *s;
 
@@ -918,6 +1003,8 @@ resume(struct runner *r)
 struct pipe_run {
 	struct runner	*r;
 	const char	*template;
+	long long	 slot_provider;	/* a line of sched waitlist match: */
+	time_t		 slot_start;	/* the slot that opened, or 0 */
 };
 
 static int
@@ -994,6 +1081,17 @@ one_id(const char *key, void *arg)
 		    p->template : "appointment");
 		snprintf(it.template, sizeof(it.template), "%s", it.rule);
 		contacts(&it, s, ch);
+		if (!visit && p->slot_provider) {
+			/* the slot that opened, for {date} {time} {provider} */
+			sqlite3_stmt *v = db_stmt(app->db, SQL_REM_PROVIDER);
+
+			sqlite3_bind_int64(v, 1, p->slot_provider);
+			if (db_step(app->db, v) == SQLITE_ROW) {
+				it.provider = col(v, 0);
+				it.start = p->slot_start;
+			}
+			sqlite3_reset(v);
+		}
 		if (visit) {
 			date_parse_instant((const char *)sqlite3_column_text(s,
 			    RD_START), &it.start, &w);
@@ -1018,6 +1116,10 @@ one_id(const char *key, void *arg)
 		return rc;
 	}
 	/* rendered before anything is claimed: a bad template stops here */
+	if ((got = can_send(r, it.channel)) < 0) {
+		item_clear(&it);
+		return -got;
+	}
 	rc = render(app, &r->tc, &it, &r->msg, err);
 	if (r->dry || (rc != 0 && rc != EX_DATAERR)) {
 		if (r->dry && (rc == 0 || rc == EX_DATAERR)) {
@@ -1030,7 +1132,7 @@ one_id(const char *key, void *arg)
 		item_clear(&it);
 		return rc;
 	}
-	if (!can_send(r, it.channel) || (r->limit && r->done >= r->limit)) {
+	if (got == 0 || (r->limit && r->done >= r->limit)) {
 		item_clear(&it);
 		return 0;
 	}
@@ -1048,6 +1150,55 @@ one_id(const char *key, void *arg)
 		r->done++;
 	}
 	item_clear(&it);
+	return rc;
+}
+
+/*
+ * send --template NAME -: one id a line on stdin, as rec_each reads them,
+ * except that a whole line of sched waitlist match (pat-N, wl-N, name,
+ * prv-N, start, ...) brings along the slot that opened.
+ */
+static int
+pipe_lines(struct pipe_run *p)
+{
+	char	*line = NULL, *f[5];
+	size_t	 cap = 0;
+	int	 rc = 0, e;
+
+	while (getline(&line, &cap, stdin) != -1) {
+		char		*s = line + strspn(line, " \t");
+		const char	*why;
+		size_t		 nf = 0;
+
+		s[strcspn(s, "\r\n")] = '\0';
+		for (char *t = s; t != NULL && nf < nitems(f); nf++) {
+			f[nf] = t;
+			if ((t = strchr(t, '\t')) != NULL)
+				*t++ = '\0';
+		}
+		f[0][strcspn(f[0], " ,")] = '\0';
+		if (*f[0] == '#' || *f[0] == '\0' || streq(f[0], "id") ||
+		    streq(f[0], "patient"))
+			continue;	/* a comment, a blank or a header */
+		p->slot_provider = 0;
+		p->slot_start = 0;
+		if (nf == nitems(f) && strncmp(f[1], "wl-", 3) == 0 &&
+		    (rec_id_parse(f[3], "prv", &p->slot_provider) != 0 ||
+		    date_parse_instant(f[4], &p->slot_start, &why) != 0)) {
+			p->slot_provider = 0;
+			p->slot_start = 0;
+		}
+		e = one_id(f[0], p);
+		/* the worse: anything before 65, which lets the rest go on */
+		rc = rc == 0 || rc == EX_DATAERR ? (e ? e : rc) : rc;
+		if (rc != 0 && rc != EX_DATAERR)
+			break;
+	}
+	if (ferror(stdin)) {
+		warn("stdin");
+		rc = rc ? rc : EX_IOERR;
+	}
+	free(line);
 	return rc;
 }
 
@@ -1217,9 +1368,13 @@ verb_send(int argc, char *argv[], struct app *app)
 	if (r.dry)
 		out_cols(app->out, nitems(due_cols), due_cols);
 	if (piped) {
-		struct pipe_run p = { &r, o.template };
+		struct pipe_run p = { &r, o.template, 0, 0 };
 
-		rc = rec_each(argc - optind, argv + optind, one_id, &p);
+		if (o.template && argc - optind == 1 &&
+		    streq(argv[optind], "-"))
+			rc = pipe_lines(&p);
+		else
+			rc = rec_each(argc - optind, argv + optind, one_id, &p);
 	} else {
 		if (!r.dry)
 			rc = resume(&r);
@@ -1238,15 +1393,10 @@ verb_send(int argc, char *argv[], struct app *app)
 		    r.retrying ? ", " : "", r.retrying, r.retrying ?
 		    " to retry" : "", r.dropped ? ", " : "", r.dropped,
 		    r.dropped ? " dropped" : "");
-	if (r.missing[CH_EMAIL])
-		warnx("%lld email%s not sent: remind.sendmail '%s' cannot be "
-		    "run", r.missing[CH_EMAIL], r.missing[CH_EMAIL] == 1 ? "" :
-		    "s", app->cfg->remind_sendmail);
 	if (r.missing[CH_SMS])
-		warnx("%lld sms not sent: %s", r.missing[CH_SMS], r.sms ?
-		    "remind.sms_command cannot be run" :
-		    "remind.sms_command is not set");
-	if (rc == 0 && (r.missing[CH_EMAIL] || r.missing[CH_SMS]))
+		warnx("%lld sms not sent: remind.sms_command is not set",
+		    r.missing[CH_SMS]);
+	if (rc == 0 && r.missing[CH_SMS])
 		rc = EX_UNAVAILABLE;
 	if (rc == 0 && r.retrying)
 		rc = EX_TEMPFAIL;

@@ -36,7 +36,9 @@ _clinix()
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--db|--config|-o|--output|--clinic-name|--timezone)
+		--db|--config|-o|--output|--clinic-name|--timezone|--phone|\
+		--address1|--address|--address2|--city|--state|--zip|--country|\
+		--npi|--tax-id|--email-from)
 			[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
 			((i++)) ;;
 		-*|=) ;;
@@ -65,7 +67,8 @@ _clinix()
 	-o|--output)
 		mapfile -t COMPREPLY < <(compgen -W 'table tsv csv json' -- "$cur")
 		return ;;
-	--clinic-name|--timezone)
+	--clinic-name|--timezone|--phone|--address1|--address|--address2|\
+	--city|--state|--zip|--country|--npi|--tax-id|--email-from)
 		return ;;
 	esac
 
@@ -74,11 +77,21 @@ _clinix()
 			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
 		else
 			mapfile -t COMPREPLY < <(compgen -W "help version init
-			    $progs" -- "$cur")
+			    config $progs" -- "$cur")
 		fi
 	elif [[ $prog == init && $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "--system --clinic-name
-		    --timezone $globals" -- "$cur")
+		    --timezone --phone --address1 --address --address2 --city --state --zip --country --npi --tax-id --email-from $globals" -- "$cur")
+	elif [[ $prog == config ]]; then
+		# config VERB [--system] KEY VALUE: the verb, then a key
+		local n=$((COMP_CWORD - i))
+		if [[ $cur == -* ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "--system" -- "$cur")
+		elif ((n == 1)); then
+			mapfile -t COMPREPLY < <(compgen -W "set get list" -- "$cur")
+		elif [[ $prev == set || $prev == get || $prev == --system ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "clinic.name clinic.npi clinic.tax_id clinic.phone clinic.address1 clinic.address2 clinic.city clinic.state clinic.zip clinic.country clinic.timezone db key_file db_busy_timeout_ms remind.sendmail remind.sms_command remind.from remind.quiet_hours remind.sms_max_segments remind.lease_minutes remind.max_attempts remind.retry_minutes" -- "$cur")
+		fi
 	fi
 }
 complete -F _clinix clinix

@@ -14,6 +14,9 @@
 #include <yaml.h>
 
 #include "cfg.h"
+#include "date.h"
+#include "mail.h"
+#include "phone.h"
 #include "priv.h"
 #include "util.h"
 
@@ -588,19 +591,84 @@ remind_defaults(struct cfg *c)
 }
 
 int
-cfg_load(struct cfg **out, const char *path)
+cfg_check(const char *key, const char *v, const char *country,
+    char **norm, const char **why)
+{
+	char e164[PHONE_LEN];
+
+	*norm = NULL;
+	if (!utf8_valid(v, strlen(v)) || strlen(v) > 200) {
+		*why = "not valid UTF-8, or over 200 bytes";
+		return EX_DATAERR;
+	}
+	if (streq(key, "clinic.phone")) {
+		if (phone_e164(v, country ? country : "US", e164, why) != 0)
+			return EX_DATAERR;
+		*norm = xstrdup(e164);
+	} else if (streq(key, "clinic.country")) {
+		if (strlen(v) != 2 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		    != 2) {
+			*why = "expected an ISO 3166 code of two capitals, "
+			    "such as US";
+			return EX_DATAERR;
+		}
+	} else if (streq(key, "remind.from")) {
+		const char *lt = strrchr(v, '<');
+		char *addr = lt ? xasprintf("%.*s", (int)strcspn(lt + 1, ">"),
+		    lt + 1) : xstrdup(v);
+		int good = mail_addr_ok(addr) && (lt == NULL ||
+		    streq(lt + 1 + strlen(addr), ">"));
+
+		free(addr);
+		if (!good) {
+			*why = "expected an address, or a name and <address>";
+			return EX_DATAERR;
+		}
+	} else if (streq(key, "clinic.timezone")) {
+		if (!date_zone_valid(v)) {
+			*why = "not a known time zone (use a name like "
+			    "America/New_York)";
+			return EX_DATAERR;
+		}
+	}
+	if (*norm == NULL)
+		*norm = xstrdup(v);
+	return 0;
+}
+
+/* The clinic keys whose values cfg_check knows how to judge. */
+static int
+check_values(struct cfg *c)
+{
+	static const char *const checked[] = { "clinic.country",
+	    "clinic.phone", "clinic.timezone", "remind.from" };
+	const char	*why;
+	char		*norm;
+
+	for (size_t i = 0; i < nitems(checked); i++) {
+		const char *v = *(char **)((char *)c +
+		    lookup(checked[i])->off);
+
+		if (v == NULL)
+			continue;
+		if (cfg_check(checked[i], v, c->clinic_country, &norm,
+		    &why) != 0) {
+			warnx("%s: %s: '%s': %s", c->path, checked[i], v, why);
+			return EX_CONFIG;
+		}
+		free(norm);
+	}
+	return 0;
+}
+
+static int
+load(struct cfg **out, const char *path, FILE *f, const char *text,
+    size_t len)
 {
 	struct cfg	*c;
 	yaml_parser_t	 y;
-	FILE		*f;
 	int		 rc;
 
-	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL) {
-		warn("cannot read config '%s'", path);
-		return errno == ENOENT ? EX_CONFIG :
-		    errno == EACCES ? EX_NOPERM : EX_CONFIG;
-	}
 	c = xcalloc(1, sizeof(*c));
 	c->path = path_absolute(path);
 	c->dir = path_dir(c->path);
@@ -610,10 +678,15 @@ cfg_load(struct cfg **out, const char *path)
 	c->remind_max_attempts = 5;
 	c->remind_retry_minutes = 10;
 	yaml_parser_initialize(&y);
-	yaml_parser_set_input_file(&y, f);
+	if (f)
+		yaml_parser_set_input_file(&y, f);
+	else
+		yaml_parser_set_input_string(&y, (const unsigned char *)text,
+		    len);
 	rc = parse(c, &y);
 	yaml_parser_delete(&y);
-	fclose(f);
+	if (rc == 0)
+		rc = check_values(c);
 	if (rc == 0)
 		rc = remind_defaults(c);
 	if (rc == 0 && c->key_file == NULL)
@@ -626,6 +699,89 @@ cfg_load(struct cfg **out, const char *path)
 	}
 	*out = c;
 	return 0;
+}
+
+int
+cfg_load(struct cfg **out, const char *path)
+{
+	FILE	*f;
+	int	 rc;
+
+	*out = NULL;
+	if ((f = fopen(path, "r")) == NULL) {
+		warn("cannot read config '%s'", path);
+		return errno == ENOENT ? EX_CONFIG :
+		    errno == EACCES ? EX_NOPERM : EX_CONFIG;
+	}
+	rc = load(out, path, f, NULL, 0);
+	fclose(f);
+	return rc;
+}
+
+int
+cfg_load_text(struct cfg **out, const char *path, const char *text,
+    size_t len)
+{
+	*out = NULL;
+	return load(out, path, NULL, text, len);
+}
+
+int
+cfg_key_kind(const char *key)
+{
+	const struct key *k = lookup(key);
+
+	if (k == NULL)
+		return is_section(key) ? CFG_SECTION : CFG_UNKNOWN;
+	return k->type == T_STR ? CFG_STR : k->type == T_LONG ? CFG_NUMBER :
+	    k->type == T_LIST ? CFG_LIST : CFG_RULES;
+}
+
+const char *
+cfg_key_name(size_t i)
+{
+	return i < nitems(keys) ? keys[i].name : NULL;
+}
+
+char *
+cfg_value(const struct cfg *c, const char *key)
+{
+	const struct key	*k = lookup(key);
+	const char		*base = (const char *)c;
+	struct buf		 b = { 0 };
+
+	if (k == NULL)
+		return NULL;
+	switch (k->type) {
+	case T_STR: {
+		const char *v = *(char *const *)(base + k->off);
+
+		return v ? xstrdup(v) : NULL;
+	}
+	case T_LONG:
+		return xasprintf("%ld", *(const long *)(base + k->off));
+	case T_LIST: {
+		char *const *v = *(char **const *)(base + k->off);
+
+		for (size_t i = 0; v && v[i]; i++)
+			buf_printf(&b, "%s%s", i ? " " : "", v[i]);
+		break;
+	}
+	case T_RULES:
+		/* one rule a word: name:before-in-minutes:channels */
+		for (size_t i = 0; i < c->remind_nrules; i++) {
+			const struct remind_rule *r = &c->remind_rules[i];
+
+			buf_printf(&b, "%s%s:%ldm:%s", i ? " " : "", r->name,
+			    r->before_min, r->channels == (CH_EMAIL | CH_SMS) ?
+			    "email,sms" : r->channels == CH_SMS ? "sms" :
+			    "email");
+		}
+		break;
+	}
+	if (b.s == NULL)
+		return NULL;
+	return b.s;
 }
 
 void

@@ -6,6 +6,8 @@
 #ifndef CLINIX_CFG_H
 #define CLINIX_CFG_H
 
+#include <stddef.h>
+
 /* remind.rules: one reminder before each appointment, per channel. */
 #define CH_EMAIL	1
 #define CH_SMS		2
@@ -59,6 +61,31 @@ struct cfg {
  */
 char	*cfg_find(const char *opt, int must_exist);
 int	 cfg_load(struct cfg **out, const char *path);	/* sysexits code */
+/*
+ * The same from text in memory, as if it were the file path (for its
+ * directory and the messages): how a config is checked before it is
+ * written (clinix init, clinix config set).
+ */
+int	 cfg_load_text(struct cfg **out, const char *path, const char *text,
+	    size_t len);
 void	 cfg_free(struct cfg *);
+
+/*
+ * Check value v for key the way cfg_load does (clinic.phone normalises to
+ * E.164 for country, clinic.country is two capitals, clinic.timezone is a
+ * known zone, remind.from an address or "Name <address>"; every value
+ * valid UTF-8 of at most 200 bytes).  0 with
+ * *norm the value to store (the E.164 form of a phone), owned; 65 with
+ * *why.
+ */
+int	 cfg_check(const char *key, const char *v, const char *country,
+	    char **norm, const char **why);
+
+/* What a dotted key is. */
+enum { CFG_UNKNOWN, CFG_SECTION, CFG_STR, CFG_NUMBER, CFG_LIST, CFG_RULES };
+int	 cfg_key_kind(const char *key);
+const char *cfg_key_name(size_t i);	/* the i'th known key, or NULL */
+/* A key's value as text (a list blank-separated), owned; NULL if unset. */
+char	*cfg_value(const struct cfg *, const char *key);
 
 #endif

@@ -592,6 +592,13 @@ const char *const sql_text[SQL_MAX] = {
 	" WHERE o.patient_id = p.id), NULL, NULL, NULL, NULL"
 	" FROM patient p WHERE p.id = ?1 AND p.active = 1"
 	" AND p.deceased IS NULL AND p.merged_into IS NULL",
+[SQL_REM_PROVIDER] =	/* the provider of a slot that opened */
+	"SELECT name || coalesce(', ' || credential, '') FROM provider"
+	" WHERE id = ?1",
+[SQL_REM_RECLAIMABLE] =	/* what SQL_REM_RECLAIM would take of channel ?2 */
+	"SELECT count(*) FROM reminder"
+	" WHERE ((status = 'claimed' AND lease_until < ?1)"
+	" OR (status = 'retry' AND next_at <= ?1)) AND channel = ?2",
 [SQL_REM_STATUS] =
 	"SELECT status FROM reminder WHERE key = ?1",
 [SQL_REM_CLAIM] =	/* nothing when the key is taken: then it is not ours */

@@ -342,14 +342,15 @@ when(const struct tmpl *t, const char *fmt, time_t at, struct buf *out)
 	}
 }
 
-void
+const char *
 tmpl_render(const struct tmpl *t, enum tmpl_part part, const struct cfg *c,
     const struct tmpl_vars *v, struct buf *out)
 {
-	const char *s = t->part[part];
+	const char *s = t->part[part], *empty = NULL, *e;
 
 	for (const char *p = s ? s : ""; *p; p++) {
 		const char *end;
+		size_t was = out->len;
 		int i;
 
 		if (*p != '{') {
@@ -374,7 +375,11 @@ tmpl_render(const struct tmpl *t, enum tmpl_part part, const struct cfg *c,
 		    c->clinic_name : ""); break;
 		case PH_CLINIC_PHONE: buf_adds(out, c->clinic_phone ?
 		    c->clinic_phone : ""); break;
-		case PH_CANCEL: tmpl_render(t, TP_CANCEL, c, v, out); break;
+		case PH_CANCEL:
+			if ((e = tmpl_render(t, TP_CANCEL, c, v, out)) != NULL &&
+			    empty == NULL)
+				empty = e;
+			break;
 		case PH_DATE: when(t, t->date_format, v->start, out); break;
 		case PH_TIME: when(t, t->time_format, v->start, out); break;
 		case PH_PROVIDER: buf_adds(out, v->provider ? v->provider : "");
@@ -382,6 +387,10 @@ tmpl_render(const struct tmpl *t, enum tmpl_part part, const struct cfg *c,
 		case PH_LOCATION: buf_adds(out, v->location ? v->location :
 		    c->clinic_name ? c->clinic_name : ""); break;
 		}
+		/* "please call ." helps no one: the caller refuses it */
+		if (out->len == was && empty == NULL)
+			empty = ph_names[i];
 		p = end;
 	}
+	return empty;
 }

@@ -35,8 +35,12 @@ int	 tmpl_load(const struct cfg *, const char *name, const char *lang,
 	    int for_visit, struct tmpl **);
 void	 tmpl_free(struct tmpl *);
 const char *tmpl_path(const struct tmpl *);
-/* Append part, its placeholders filled, to out. */
-void	 tmpl_render(const struct tmpl *, enum tmpl_part,
+/*
+ * Append part, its placeholders filled, to out.  NULL, or the name of the
+ * first placeholder that came out empty ("clinic_phone" when clinic.phone
+ * is not set), which the caller must not send.
+ */
+const char *tmpl_render(const struct tmpl *, enum tmpl_part,
 	    const struct cfg *, const struct tmpl_vars *, struct buf *out);
 
 #endif

@@ -68,7 +68,7 @@ make_clinic() {
 	    return 1
 	env -i PATH=/usr/bin:/bin "$T/usr/bin/clinix" init --system \
 	    --clinic-name "Shared Clinic" --timezone America/New_York \
-	    >"$T/init.out" || return 1
+	    --phone "+1 212 555 0199" >"$T/init.out" || return 1
 	C user add "$FD" --role frontdesk >/dev/null &&
 	    C user add "$DR" --role provider >/dev/null &&
 	    C user add "$DIS" --role nurse >/dev/null &&
@@ -91,7 +91,7 @@ make_clinic() {
 	    f.write(sys.stdin.buffer.read())
 	EOF
 	chmod 755 "$T/bin/idmail"
-	sed -i 's|^  # phone: .*|  phone: "+1 212 555 0199"|' "$CFG" &&
+	grep -q '^  phone: "+12125550199" ' "$CFG" &&
 	    printf 'remind:\n  from: "Shared Clinic <desk@shared.example>"\n  sendmail: "%s"\n' \
 	    "$T/bin/idmail" >>"$CFG"
 }
@@ -281,6 +281,23 @@ last_audit() {
 	run -77 --separate-stderr env -i PATH=/usr/bin:/bin \
 	    CLINIX_USER=$'x\ty\nz\e[1m' "$T/usr/bin/clinix" user list
 	assert_equal "$stderr" "user: not a clinix user: ask an admin to run 'user add x\\ty\\nz\\x1b[1m'"
+}
+
+@test "config set --system: root edits /etc/clinix/clinix.yaml in place, root:group 0640, audited; staff cannot" {
+	run -0 C config set --system clinic.city Springfield
+	assert_equal "$(stat -c '%U:%G %a' "$CFG")" "root:$G 640"
+	run -0 grep -c '^  city: "Springfield"$' "$CFG"
+	assert_output 1
+	# (audit list, not sqlite3: that would take the persistent WAL away)
+	run -0 C audit list --action clinix.config.set
+	assert_line --regexp '^aud-[0-9]+	[^	]+	root	clinix\.config\.set	ok		config	clinic\.city: "Springfield"$'
+	run -0 C config get --system clinic.phone
+	assert_output "+12125550199"
+	# the dispatcher is not setgid: a login cannot even read the file
+	cp "$CFG" "$T/cfg.before"
+	run -77 --separate-stderr as "$FD" "$T/usr/bin/clinix" config set --system clinic.city Boston
+	cmp "$T/cfg.before" "$CFG"
+	run -64 C --config /tmp/x.yaml config set --system clinic.city Boston
 }
 
 @test "after the staff's work the clinic's files are still root's and the group's" {

@@ -819,34 +819,60 @@ apt-1/48h/sms/2030-12-05T20:00:00Z sent "
 
 # -- a missing command, a missing sender ---------------------------------------
 
-@test "remind.sendmail missing: 69, nothing claimed; the SMS still go; later sent" {
+@test "remind.sendmail missing or not executable: 78 naming it, nothing claimed, a dry run too" {
 	SENDMAIL="/nonexistent/sendmail -t -i" remind_config
 	book pat-1 prv-1 2030-12-03T10:00
-	run -69 --separate-stderr remind send --at 2030-12-01T12:00
-	assert_output ""
-	assert_equal "$stderr" \
-	    "remind: 1 email not sent: remind.sendmail '/nonexistent/sendmail -t -i' cannot be run"
+	book pat-2 prv-1 2030-12-03T11:00	# an SMS after it: not reached
+	local want="remind: $CLINIX_CONFIG: remind.sendmail '/nonexistent/sendmail -t -i': /nonexistent/sendmail cannot be run (missing, or not executable)"
+	run -78 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	assert_equal "$stderr" "$want"
+	assert_output "sent 0 email, 0 sms, 0 failed"
 	assert_equal "$(reminders)" 0
-	# with an SMS due too: that one goes
-	book pat-2 prv-1 2030-12-03T11:00
-	run -69 remind send --at 2030-12-01T12:00
-	assert_equal "$(states)" "apt-2/48h/sms/2030-12-03T16:00:00Z sent"
-	assert_equal "$(sms_count)" 1
+	assert_equal "$(sms_count)" 0
+	run -78 --separate-stderr remind send --dry-run --at 2030-12-01T12:00
+	assert_equal "$stderr" "$want"
+	run -78 --separate-stderr remind send --at 2030-12-01T12:00 apt-1
+	assert_equal "$stderr" "$want"
+	# there, but not executable
+	printf '#!/bin/sh\nexit 0\n' >"$BATS_TEST_TMPDIR/sendmail-noexec"
+	chmod 644 "$BATS_TEST_TMPDIR/sendmail-noexec"
+	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-noexec" remind_config
+	run -78 --separate-stderr remind send --at 2030-12-01T12:00
+	assert_equal "$stderr" "remind: $CLINIX_CONFIG: remind.sendmail '$BATS_TEST_TMPDIR/sendmail-noexec': $BATS_TEST_TMPDIR/sendmail-noexec cannot be run (missing, or not executable)"
+	assert_equal "$(reminders)" 0
 	# still due, and sent once sendmail is there
 	run -0 remind due --at 2030-12-01T12:30
-	assert_equal "$(cut -f1,3 <<<"$output")" "apt-1	email"
+	assert_equal "$(cut -f1,3 <<<"$output")" "apt-1	email
+apt-2	sms"
 	remind_config
 	run -0 remind send --at 2030-12-01T12:30 -v
-	assert_output "sent 1 email, 0 sms, 0 failed"
+	assert_output "sent 1 email, 1 sms, 0 failed"
 	assert_equal "$(mail_count)" 1
 }
 
-@test "remind.sms_command missing or unset: 69, nothing claimed" {
+@test "a retry due when remind.sendmail has gone: 78 naming it, the retry kept as it was" {
+	book pat-1 prv-1 2030-12-03T10:00
+	MAIL_EXIT=75 run -75 remind send --at 2030-12-01T12:00
+	assert_equal "$(q "select status, attempts from reminder")" "retry 1"
+	SENDMAIL="/nonexistent/sendmail -t -i" remind_config
+	run -78 --separate-stderr remind send --at 2030-12-01T13:00 -v
+	assert_equal "$stderr" "remind: $CLINIX_CONFIG: remind.sendmail '/nonexistent/sendmail -t -i': /nonexistent/sendmail cannot be run (missing, or not executable)"
+	assert_equal "$(q "select status, attempts from reminder")" "retry 1"
+	# --channel sms has nothing to do with it
+	run -0 remind send --at 2030-12-01T13:00 --channel sms
+	remind_config
+	run -0 remind send --at 2030-12-01T13:00 -v
+	assert_output "sent 1 email, 0 sms, 0 failed"
+	assert_equal "$(q "select status, attempts from reminder")" "sent 2"
+}
+
+@test "remind.sms_command missing: 78, nothing claimed; unset: 69, nothing claimed" {
 	SMS_CMD=/nonexistent/sms remind_config
 	book pat-2 prv-1 2030-12-03T10:00
-	run -69 --separate-stderr remind send --at 2030-12-01T12:00
-	assert_equal "$stderr" "remind: 1 sms not sent: remind.sms_command cannot be run"
+	run -78 --separate-stderr remind send --at 2030-12-01T12:00
+	assert_equal "$stderr" "remind: $CLINIX_CONFIG: remind.sms_command: /nonexistent/sms cannot be run (missing, or not executable)"
 	assert_equal "$(reminders)" 0
+	run -78 remind send --dry-run --at 2030-12-01T12:00
 	SMS_CMD=none remind_config
 	run -69 --separate-stderr remind send --at 2030-12-01T12:00
 	assert_equal "$stderr" "remind: 1 sms not sent: remind.sms_command is not set"
@@ -854,6 +880,77 @@ apt-1/48h/sms/2030-12-05T20:00:00Z sent "
 	remind_config
 	run -0 remind send --at 2030-12-01T12:00
 	assert_equal "$(sms_count)" 1
+}
+
+@test "a clinic placeholder that would be empty ({clinic_phone}, no clinic.phone): 78 naming template and placeholder, nothing claimed" {
+	sed -i '/^  phone: /d' "$CLINIX_CONFIG.base"
+	remind_config
+	book pat-2 prv-1 2030-12-03T10:00	# SMS: its {cancel} says {clinic_phone}
+	run -78 --separate-stderr remind send --dry-run --at 2030-12-01T12:00
+	assert_output ""
+	[[ $stderr == "remind: "*"/templates/remind/appointment.yaml: {clinic_phone} would be empty: set clinic.phone in $CLINIX_CONFIG (clinix config set clinic.phone ...)" ]] ||
+	    fail "$stderr"
+	run -78 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	[[ $stderr == *"/appointment.yaml: {clinic_phone} would be empty: "* ]] || fail "$stderr"
+	assert_equal "$(reminders)" 0
+	assert_equal "$(sms_count)" 0
+	# the slot-open message by id, an email: the same
+	book pat-1 prv-1 2030-12-04T10:00
+	run -78 --separate-stderr remind send --at 2030-12-01T12:00 --template slot-open apt-2
+	[[ $stderr == *"/slot-open.yaml: {clinic_phone} would be empty: "* ]] || fail "$stderr"
+	assert_equal "$(reminders)" 0
+	assert_equal "$(mail_count)" 0
+	# set, it goes
+	clinix config set clinic.phone "212 555 0199"
+	run -0 remind send --at 2030-12-01T12:00
+	[[ $(sms_text 1) == *"please call +12125550199." ]] || fail "$(sms_text 1)"
+}
+
+@test "a sendmail that runs and fails: 'failed' in the -v counts and in the log, with the reason" {
+	cat >"$BATS_TEST_TMPDIR/sendmail-fail" <<-EOF
+	#!/bin/sh
+	cat >/dev/null
+	echo ran >>"$BATS_TEST_TMPDIR/ran"
+	exit 1
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/sendmail-fail"
+	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-fail -t -i" remind_config
+	book pat-1 prv-1 2030-12-03T10:00
+	book pat-4 prv-1 2030-12-03T11:00
+	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	assert_output "sent 0 email, 0 sms, 2 failed"
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ran")" 2
+	assert_equal "$(q "select status, error from reminder order by id")" \
+	    "failed $BATS_TEST_TMPDIR/sendmail-fail exited 1
+failed $BATS_TEST_TMPDIR/sendmail-fail exited 1"
+	run -0 remind log --status failed
+	assert_equal "${#lines[@]}" 2
+	assert_equal "$(cut -f3,7,8,11 <<<"${lines[0]}")" \
+	    "pat-1	zoe@example.com	failed	$BATS_TEST_TMPDIR/sendmail-fail exited 1"
+}
+
+@test "a sendmail that cannot be run mid-batch: the rest 'failed' with the reason, counted and logged" {
+	# runs once, then is gone: the next message of the same run finds nothing
+	cat >"$BATS_TEST_TMPDIR/sendmail-once" <<-EOF
+	#!/bin/sh
+	cat >/dev/null
+	echo ran >>"$BATS_TEST_TMPDIR/ran"
+	rm -f "\$0"
+	EOF
+	chmod +x "$BATS_TEST_TMPDIR/sendmail-once"
+	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-once" remind_config
+	book pat-1 prv-1 2030-12-03T10:00
+	book pat-4 prv-1 2030-12-03T11:00
+	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	assert_output "sent 1 email, 0 sms, 1 failed"
+	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ran")" 1
+	[ ! -e "$BATS_TEST_TMPDIR/sendmail-once" ]
+	assert_equal "$(q "select status, ifnull(error, '-') from reminder order by id")" \
+	    "sent -
+failed $BATS_TEST_TMPDIR/sendmail-once: No such file or directory"
+	run -0 remind log --status failed
+	assert_equal "${#lines[@]}" 1
+	[[ ${lines[0]} == *"	renee@example.com	failed	"* ]] || fail "${lines[0]}"
 }
 
 @test "an email due without remind.from is a config error (78): nothing claimed" {
@@ -920,7 +1017,7 @@ apt-1/48h/sms/2030-12-05T20:00:00Z sent "
 
 # -- output, exit codes ---------------------------------------------------------
 
-@test "send's exit status: 69 before 75 before 65; --channel sends one channel only" {
+@test "send's exit status: 78 before anything is claimed; 75 before 65; --channel sends one channel only" {
 	# an SMS command that refuses Luis's number for good (65)
 	cat >"$BATS_TEST_TMPDIR/sms-picky" <<-EOF
 	#!/bin/sh
@@ -935,7 +1032,9 @@ apt-1/48h/sms/2030-12-05T20:00:00Z sent "
 	book pat-1 prv-1 2030-12-03T10:00	# apt-1 email: cannot be run
 	book pat-2 prv-1 2030-12-03T11:00	# apt-2 sms: a temporary failure
 	book pat-3 prv-1 2030-12-03T12:00	# apt-3 sms: refused, failed
-	run -69 remind send --at 2030-12-01T13:00
+	run -78 remind send --at 2030-12-01T13:00
+	assert_equal "$(reminders)" 0
+	run -75 remind send --at 2030-12-01T13:00 --channel sms
 	assert_equal "$(states)" "apt-2/48h/sms/2030-12-03T16:00:00Z retry
 apt-3/48h/sms/2030-12-03T17:00:00Z failed"
 	SMS_CMD=$BATS_TEST_TMPDIR/sms-picky remind_config
@@ -1040,7 +1139,8 @@ apt-5/48h/sms/2030-12-05T13:00:00Z failed 1"
 	assert_output ""
 	assert_equal "$(sms_count)" 1
 	assert_equal "$(sms_argv 1)" "+12125550100"
-	assert_equal "$(sms_text 1)" "Maple Clinic: Ana, an earlier appointment is available. Call +1 212 555 0199 if you want it."
+	# the slot that opened: Bo Berg's Monday 09:00
+	assert_equal "$(sms_text 1)" "Maple Clinic: Ana, an earlier appointment is available: Monday, December 2 at 9:00 AM with Bo Berg. Call +1 212 555 0199 if you want it."
 	assert_equal "$(q "select key, rule, status, ifnull(appointment_id, '-') from reminder")" \
 	    "pat-2/slot-open/sms/2030-11-28 slot-open sent -"
 	assert_equal "$(mail_count)" 0
@@ -1052,6 +1152,29 @@ apt-5/48h/sms/2030-12-05T13:00:00Z failed 1"
 	    remind send --at 2030-11-29T12:00 --template slot-open -"
 	assert_equal "$(sms_count)" 2
 	assert_equal "$(reminders)" 2
+	# ids alone say no slot: the template's {date} cannot be filled
+	run -78 --separate-stderr bash -c "sched waitlist match --from 2030-12-02 --to 2030-12-02 |
+	    cut -f1 | remind send --at 2030-11-30T12:00 --template slot-open -"
+	[[ $stderr == *"/slot-open.yaml:5: subject: {date} needs an appointment, and this message is about a patient" ]] ||
+	    fail "$stderr"
+	assert_equal "$(reminders)" 2
+}
+
+@test "the slot-open email names the slot: date, time and provider with credential" {
+	book pat-1 prv-1 2030-12-02T09:00 --length 20m
+	sched waitlist add pat-4 --provider prv-1 --type follow-up >/dev/null
+	sched cancel apt-1 --reason sick >/dev/null
+	run -0 --separate-stderr bash -c "sched waitlist match --from 2030-12-02 --to 2030-12-02 |
+	    remind send --at 2030-11-28T12:00 --template slot-open -"
+	assert_equal "$stderr" ""
+	assert_equal "$(mail_count)" 1
+	local m
+	m=$(cat "$MAIL_DIR"/*.eml | tr -d '\r')
+	[[ $m == *"Subject: An earlier appointment is available: Monday, December 2 at"* ]] || fail "$m"
+	[[ $m == *"An earlier appointment has become available: Monday, December 2 at"* ]] || fail "$m"
+	[[ $m == *"with Maria Chen, MD. If you would like it, please call us at"*"+1 212 555 0199 as soon as you can."* ]] || fail "$m"
+	# the time is the first open slot of Maria Chen's that day (07:00)
+	[[ $m == *"Monday, December 2 at 7:00 AM,"* ]] || fail "$m"
 }
 
 @test "remind send - with apt- ids: sends now, once; with the rule's key when one is due" {

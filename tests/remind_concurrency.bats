@@ -18,7 +18,7 @@ setup_file() {
 		export CLINIX_DB="$dir/data/clinix.db"
 		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
 		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
-		clinix init --clinic-name "Maple Clinic"
+		clinix init --clinic-name "Maple Clinic" --phone "+1 212 555 0199"
 		provider add --name "Maria Chen" --npi "$NPI1" \
 		    --taxonomy 207Q00000X --credential MD
 		{

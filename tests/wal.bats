@@ -56,6 +56,7 @@ fileq() {
 	sched book pat-1 --provider prv-1 --at 2030-12-03T10:00 \
 	    --length 20m >/dev/null
 	export SMS_LOG=$BATS_TEST_TMPDIR/sms.log
+	clinix config set clinic.phone "+1 212 555 0199"	# the text says it
 	{
 		echo "remind:"
 		echo "  sms_command: [$BATS_TEST_DIRNAME/tools/sms-record]"

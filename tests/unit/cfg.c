@@ -97,7 +97,7 @@ test_good(void)
 	    "  name: \"Main Street Clinic\"\n"
 	    "  timezone: America/New_York\n"
 	    "  zip: \"02134\"\n"
-	    "  phone: 555-0100\n"
+	    "  phone: 617-555-0100\n"
 	    "  country: US\n"
 	    "db: data/clinix.db\n"
 	    "db_busy_timeout_ms: 2500\n"), 0, "a good file loads");
@@ -110,7 +110,7 @@ test_good(void)
 	is_str(c->clinic_name, "Main Street Clinic", "clinic.name");
 	is_str(c->clinic_timezone, "America/New_York", "clinic.timezone");
 	is_str(c->clinic_zip, "02134", "clinic.zip stays text, zero kept");
-	is_str(c->clinic_phone, "555-0100", "clinic.phone");
+	is_str(c->clinic_phone, "617-555-0100", "clinic.phone, as written");
 	is_str(c->clinic_country, "US", "clinic.country");
 	is_str(c->clinic_npi, NULL, "clinic.npi unset is NULL");
 	snprintf(want, sizeof(want), "%s/data/clinix.db", dir);
@@ -206,6 +206,21 @@ test_bad(void)
 	refused("clinic:\n  name: &n X\n  city: *n\n", ":3:", "an alias");
 	refused("just some words\n", ":1:", "a document that is not a mapping");
 	refused("- db: x\n", NULL, "a document that is a list");
+	/* the values the messages and the clock depend on */
+	refused("clinic:\n  phone: 555-0100\n", "clinic.phone: '555-0100': "
+	    "a North American number has 10 digits", "a phone short of digits");
+	refused("clinic:\n  country: ZZ\n  phone: \"(617) 555-0100\"\n",
+	    "clinic.phone: '(617) 555-0100': no country code",
+	    "a national phone in a country phone.c does not know");
+	refused("clinic:\n  country: usa\n", "clinic.country: 'usa'",
+	    "a country that is not two capitals");
+	refused("clinic:\n  timezone: Mars/Olympus\n",
+	    "clinic.timezone: 'Mars/Olympus': not a known time zone",
+	    "an unknown time zone");
+	is_int(load(&c, "clinic:\n  country: GB\n  phone: 020 7946 0000\n"),
+	    0, "a national number of clinic.country loads");
+	cfg_free(c);
+	c = (struct cfg *)&c;
 
 	c = (struct cfg *)&c;
 	snprintf(where, sizeof(where), "%s/missing.yaml", dir);

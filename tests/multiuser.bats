@@ -56,7 +56,7 @@ make_clinic() {
 	chmod 1777 "$T/home" "$T/out"
 	# a copy of the tree with its objects: only priv.o differs, so the
 	# install relinks instead of rebuilding everything
-	tar -C "$src" -cf - --exclude=./build/asan Makefile .ci cmd lib share \
+	tar -C "$src" -cf - --exclude=./build/asan Makefile .ci cmd lib share tools \
 	    man completions bin build | tar -C "$T/src" -xpf - || return 1
 	make -s -C "$T/src" install PREFIX="$T/usr" SYSCONFDIR="$T/etc" \
 	    LOCALSTATEDIR="$T/var" CLINIX_GROUP="$G" >"$T/install.log" 2>&1 ||

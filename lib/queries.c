@@ -7,6 +7,9 @@
 
 #include "queries.h"
 
+extern const struct query user_queries[];
+
 const struct query *const query_tables[] = {
+	user_queries,
 	NULL
 };

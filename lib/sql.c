@@ -66,17 +66,6 @@ const char *const sql_text[SQL_MAX] = {
 [SQL_USER_ADD] =
 	"INSERT INTO user (login, name, role, created_at)"
 	" VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-[SQL_USER_LIST] =
-	"SELECT 'usr-' || id AS id, login, name, role,"
-	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active, created_at"
-	" FROM user ORDER BY user.id",
-[SQL_USER_SET_ROLE] =
-	"UPDATE user SET role = ?2 WHERE id = ?1",
-[SQL_USER_SET_ACTIVE] =
-	"UPDATE user SET active = ?2 WHERE id = ?1",
-[SQL_USER_FIND] =	/* ?1 a login, ?2 a row id from a usr- id */
-	"SELECT id, login, role, active FROM user"
-	" WHERE login = ?1 OR id = ?2",
 
 [SQL_AUDIT_LAST] =
 	"SELECT id, mac, (SELECT count(*) FROM audit) FROM audit"

@@ -8,8 +8,10 @@
 #include "queries.h"
 
 extern const struct query user_queries[];
+extern const struct query audit_queries[];
 
 const struct query *const query_tables[] = {
 	user_queries,
+	audit_queries,
 	NULL
 };

@@ -67,29 +67,6 @@ const char *const sql_text[SQL_MAX] = {
 	"INSERT INTO user (login, name, role, created_at)"
 	" VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
 
-[SQL_AUDIT_LAST] =
-	"SELECT id, mac, (SELECT count(*) FROM audit) FROM audit"
-	" ORDER BY id DESC LIMIT 1",
-[SQL_AUDIT_ADD] =
-	"INSERT INTO audit (id, at, login, action, outcome, patient_id,"
-	" record, detail, mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-[SQL_AUDIT_ALL] =
-	"SELECT id, at, login, action, outcome, patient_id, record, detail,"
-	" mac FROM audit ORDER BY id",
-[SQL_AUDIT_MAC] =
-	"SELECT mac FROM audit WHERE id = ?1",
-[SQL_AUDIT_LIST] =
-	"SELECT 'aud-' || id AS id, at, login, action, outcome,"
-	" CASE WHEN patient_id IS NOT NULL THEN 'pat-' || patient_id END"
-	" AS patient, record, detail FROM audit"
-	" WHERE (?1 IS NULL OR patient_id = ?1)"
-	" AND (?2 IS NULL OR login = ?2)"
-	" AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%')"
-	" AND (?4 IS NULL OR at >= ?4)"
-	" AND (?5 IS NULL OR at < ?5)"
-	" AND (?6 IS NULL OR outcome = ?6)"
-	" ORDER BY audit.id DESC LIMIT coalesce(?7, -1)",
-
 [SQL_PATIENT_SHOW] =	/* ?1 a row id from a pat- id, ?2 an MRN */
 	"SELECT 'pat-' || id AS id, mrn, first, middle, last, preferred, dob,"
 	" sex, gender, phone, phone2, email, address1, address2, city, state,"

@@ -238,47 +238,6 @@ const char *const sql_text[SQL_MAX] = {
 	" ?1",
 [SQL_COV_END] =
 	"UPDATE coverage SET end_date = ?2 WHERE id = ?1",
-/* -- code (003): lib/codeset.c, cmd/code.c -- */
-[SQL_CODE_UPSERT] =	/* an unchanged row is left alone: no FTS work */
-	"INSERT INTO code (system, code, title, long_title, billable, kind,"
-	" version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	" ON CONFLICT (system, code) DO UPDATE SET title = excluded.title,"
-	" long_title = excluded.long_title, billable = excluded.billable,"
-	" kind = excluded.kind, version = excluded.version, retired_in = NULL"
-	" WHERE title IS NOT excluded.title"
-	" OR long_title IS NOT excluded.long_title"
-	" OR billable IS NOT excluded.billable OR kind IS NOT excluded.kind"
-	" OR version IS NOT excluded.version OR retired_in IS NOT NULL",
-[SQL_CODE_CURRENT] =	/* in memcmp order, as lib/codeset.c sorts */
-	"SELECT code FROM code WHERE system = ?1 AND retired_in IS NULL"
-	" ORDER BY code",
-[SQL_CODE_RETIRE] =
-	"UPDATE code SET retired_in = ?3 WHERE system = ?1 AND code = ?2"
-	" AND retired_in IS NULL",
-[SQL_CODE_COUNT] =
-	"SELECT count(*), count(retired_in) FROM code WHERE system = ?1",
-[SQL_CODE_LOOKUP] =	/* the best row first, when both systems have it */
-	"SELECT system, billable, retired_in, kind FROM code"
-	" WHERE code = ?1 AND (?2 IS NULL OR system = ?2)"
-	" ORDER BY retired_in IS NOT NULL, billable DESC, system",
-[SQL_CODE_SHOW] =
-	"SELECT CASE WHEN system = 'icd10cm' AND length(code) > 3"
-	" THEN substr(code, 1, 3) || '.' || substr(code, 4) ELSE code END"
-	" AS code, system, title, long_title,"
-	" CASE billable WHEN 1 THEN 'yes' ELSE 'no' END AS billable, kind,"
-	" version, retired_in FROM code"
-	" WHERE code = ?1 AND (?2 IS NULL OR system = ?2) ORDER BY system",
-[SQL_CODE_SEARCH] =	/* ?1 an FTS5 query of quoted words */
-	"SELECT CASE WHEN c.system = 'icd10cm' AND length(c.code) > 3"
-	" THEN substr(c.code, 1, 3) || '.' || substr(c.code, 4) ELSE c.code"
-	" END AS code, c.system, c.title,"
-	" CASE c.billable WHEN 1 THEN 'yes' ELSE 'no' END AS billable,"
-	" c.retired_in FROM code_fts JOIN code c ON c.rowid = code_fts.rowid"
-	" WHERE code_fts MATCH ?1 AND (?2 IS NULL OR c.system = ?2)"
-	" AND (?3 = 0 OR c.billable = 1) AND (?4 = 1 OR c.retired_in IS NULL)"
-	" ORDER BY c.system, c.code LIMIT coalesce(?5, -1)",
-[SQL_CODE_FTS_REBUILD] =	/* see share/schema/003-codes.sql */
-	"INSERT INTO code_fts (code_fts) VALUES ('rebuild')",
 /* -- provider (004): cmd/provider.c -- */
 [SQL_PROVIDER_ADD] =
 	"INSERT INTO provider (name, npi, taxonomy, credential, login,"

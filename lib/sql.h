@@ -46,15 +46,6 @@ enum sql_id {
 	SQL_COV_LIST,
 	SQL_COV_PATIENT,
 	SQL_COV_END,
-	/* -- code (003): lib/codeset.c, cmd/code.c -- */
-	SQL_CODE_UPSERT,	/* columns: lib/codeset.c next to their use */
-	SQL_CODE_CURRENT,
-	SQL_CODE_RETIRE,
-	SQL_CODE_COUNT,
-	SQL_CODE_LOOKUP,
-	SQL_CODE_SHOW,
-	SQL_CODE_SEARCH,
-	SQL_CODE_FTS_REBUILD,
 	/* -- provider (004): cmd/provider.c -- */
 	SQL_PROVIDER_ADD,
 	SQL_PROVIDER_LIST,

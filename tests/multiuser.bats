@@ -57,7 +57,7 @@ make_clinic() {
 	# a copy of the tree with its objects: only priv.o differs, so the
 	# install relinks instead of rebuilding everything
 	tar -C "$src" -cf - --exclude=./build/asan Makefile .ci cmd lib share \
-	    man completions bin build | tar -C "$T/src" -xpf - || return 1
+	    tools man completions bin build | tar -C "$T/src" -xpf - || return 1
 	make -s -C "$T/src" install PREFIX="$T/usr" SYSCONFDIR="$T/etc" \
 	    LOCALSTATEDIR="$T/var" CLINIX_GROUP="$G" >"$T/install.log" 2>&1 ||
 	    { cat "$T/install.log" >&3; return 1; }

@@ -45,16 +45,6 @@
 	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
 
 const char *const sql_text[SQL_MAX] = {
-/* whole-database checks; also run on connections db_stmt does not own */
-[SQL_USER_VERSION] =
-	"PRAGMA user_version",
-[SQL_INTEGRITY_CHECK] =
-	"PRAGMA integrity_check",
-[SQL_FOREIGN_KEY_CHECK] =	/* rows: table, rowid, parent, fkid */
-	"PRAGMA foreign_key_check",
-[SQL_IS_CLINIX] =		/* prepares only on a clinix database */
-	"SELECT 1 FROM audit, user LIMIT 1",
-
 [SQL_META_GET] =
 	"SELECT value FROM meta WHERE key = ?1",
 [SQL_META_SET] =

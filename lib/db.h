@@ -80,8 +80,9 @@ int	 db_migrate(struct db *, int *from, int *to);
 
 /*
  * `db backup`, `db restore` and `db verify`.  db_backup copies the open
- * database into a new file at path with SQLite's online backup API, so
- * the copy is consistent while others write.  db_restorable checks that
+ * database into the file at path (the caller sees that none is there)
+ * with SQLite's online backup API, so the copy is consistent while others
+ * write.  db_restorable checks that
  * the file at path (name: what the user gave, for messages) is a sound
  * clinix database this build can take; db_restore then replaces the open
  * database's content with it in one step.  Each 0 or a sysexits code.

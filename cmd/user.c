@@ -18,6 +18,19 @@
 #include "user.h"
 #include "util.h"
 
+/* A role given on the command line: 0, or 64 after naming the roles. */
+static int
+role_arg(const char *s)
+{
+	enum role r;
+
+	if (auth_role_parse(s, &r) == -1) {
+		warnx("unknown role '%s' (%s)", s, USER_ROLES);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
 static int
 verb_add(int argc, char *argv[], struct app *app)
 {
@@ -27,7 +40,6 @@ verb_add(int argc, char *argv[], struct app *app)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*role = NULL, *name = NULL, *why;
-	enum role	 r;
 	long long	 id;
 	char		 rec[32];
 	int		 ch, rc;
@@ -44,11 +56,8 @@ verb_add(int argc, char *argv[], struct app *app)
 		warnx(argc != 1 ? "give one login" : "give a --role");
 		return EX_USAGE;
 	}
-	if (auth_role_parse(role, &r) == -1) {
-		warnx("unknown role '%s' (admin, provider, nurse, frontdesk, "
-		    "billing)", role);
-		return EX_USAGE;
-	}
+	if ((rc = role_arg(role)) != 0)
+		return rc;
 	if ((why = user_bad_login(argv[0])) != NULL) {
 		warnx("login: %s", why);
 		return EX_DATAERR;
@@ -118,15 +127,12 @@ fail:
 static int
 verb_set_role(int argc, char *argv[], struct app *app)
 {
-	enum role r;
+	int rc;
 
 	if (argc != 3)
 		return EX_USAGE;
-	if (auth_role_parse(argv[2], &r) == -1) {
-		warnx("unknown role '%s' (admin, provider, nurse, frontdesk, "
-		    "billing)", argv[2]);
-		return EX_USAGE;
-	}
+	if ((rc = role_arg(argv[2])) != 0)
+		return rc;
 	return change(app, argv[1], argv[2], 1);
 }
 
@@ -206,8 +212,7 @@ verb_import(int argc, char *argv[], struct app *app)
 		if ((why = user_bad_login(login)) == NULL) {
 			field = "role";
 			if (auth_role_parse(rl, &role) == -1)
-				why = "not a role (admin, provider, nurse, "
-				    "frontdesk, billing)";
+				why = "not a role (" USER_ROLES ")";
 			else if ((why = user_bad_name(name)) != NULL)
 				field = "name";
 		}

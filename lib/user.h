@@ -12,6 +12,8 @@
 struct db;
 
 #define USER_NAME_MAX	200
+/* The roles, for messages */
+#define USER_ROLES	"admin, provider, nurse, frontdesk, billing"
 
 struct user {
 	long long	 id;

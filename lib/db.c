@@ -693,14 +693,16 @@ db_restore(struct db *db, const char *path)
 char *
 db_check(struct db *db, enum db_check what)
 {
-	sqlite3_stmt	*s = db_query(db, &db_queries[what ==
-			    DB_CHECK_FOREIGN_KEYS ? Q_FOREIGN_KEYS : Q_INTEGRITY]);
+	int		 fk = what == DB_CHECK_FOREIGN_KEYS;
+	sqlite3_stmt	*s = db_query(db, &db_queries[fk ? Q_FOREIGN_KEYS :
+			    Q_INTEGRITY]);
 	char		*r;
 	int		 rc;
 
+	/* a foreign key row says table, rowid, parent, fkid */
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		r = what == DB_CHECK_FOREIGN_KEYS ? xasprintf("row %lld of %s "
-		    "has no parent", (long long)sqlite3_column_int64(s, 1),
+		r = fk ? xasprintf("row %lld of %s has no parent",
+		    (long long)sqlite3_column_int64(s, 1),
 		    sqlite3_column_text(s, 0)) :
 		    xstrdup((const char *)sqlite3_column_text(s, 0));
 	else

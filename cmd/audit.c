@@ -15,24 +15,8 @@
 
 #include "app.h"
 #include "audit.h"
-#include "date.h"
 #include "rec.h"
 #include "util.h"
-
-/* A --from/--to day as the UTC instant of its local midnight. */
-static int
-day_bound(const char *s, char out[STAMP_LEN])
-{
-	const char	*why;
-	time_t		 t;
-
-	if (date_parse_instant(s, &t, &why) == -1) {
-		warnx("'%s': %s", s, why);
-		return EX_USAGE;
-	}
-	date_utc(t, out);
-	return 0;
-}
 
 static int
 verb_list(int argc, char *argv[], struct app *app)
@@ -47,29 +31,27 @@ verb_list(int argc, char *argv[], struct app *app)
 		{ "limit", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*user = NULL, *action = NULL, *from = NULL, *to = NULL;
-	char		 fromt[STAMP_LEN], tot[STAMP_LEN];
-	long long	 pat = 0, limit = -1;
-	int		 denied = 0, ch, rc;
-	sqlite3_stmt	*s;
-	long		 n;
+	struct audit_filter	 f = { .limit = -1 };
+	const char		*from = NULL, *to = NULL;
+	int			 ch, rc;
+	long			 n;
 
 	while ((ch = getopt_long(argc, argv, "p:u:a:f:t:dn:", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'p':
-			if (rec_id_parse(optarg, "pat", &pat) == -1) {
+			if (rec_id_parse(optarg, "pat", &f.patient) == -1) {
 				warnx("not a patient id '%s'", optarg);
 				return EX_USAGE;
 			}
 			break;
-		case 'u': user = optarg; break;
-		case 'a': action = optarg; break;
+		case 'u': f.login = optarg; break;
+		case 'a': f.action = optarg; break;
 		case 'f': from = optarg; break;
 		case 't': to = optarg; break;
-		case 'd': denied = 1; break;
+		case 'd': f.denied = 1; break;
 		case 'n':
-			if ((rc = app_count("--limit", optarg, 0, &limit)))
+			if ((rc = app_count("--limit", optarg, 0, &f.limit)))
 				return rc;
 			break;
 		default: return EX_USAGE;
@@ -78,27 +60,14 @@ verb_list(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0)	/* zone first: dates are local */
 		return rc;
-	if ((from && (rc = day_bound(from, fromt))) ||
-	    (to && (rc = day_bound(to, tot))))
+	if ((from && (rc = audit_bound(from, 0, f.from))) ||
+	    (to && (rc = audit_bound(to, 1, f.to))))
 		return rc;
 	if ((rc = app_require(app, CAP_AUDIT)) != 0)
 		return rc;
-	if ((rc = app_audit(app, pat, NULL, NULL)) != 0)
+	if ((rc = app_audit(app, f.patient, NULL, NULL)) != 0)
 		return rc;
-	s = db_stmt(app->db, SQL_AUDIT_LIST);
-	if (pat)
-		sqlite3_bind_int64(s, 1, pat);
-	sqlite3_bind_text(s, 2, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
-	if (from)
-		sqlite3_bind_text(s, 4, fromt, -1, SQLITE_STATIC);
-	if (to)
-		sqlite3_bind_text(s, 5, tot, -1, SQLITE_STATIC);
-	if (denied)
-		sqlite3_bind_text(s, 6, "denied", -1, SQLITE_STATIC);
-	if (limit >= 0)
-		sqlite3_bind_int64(s, 7, limit);
-	n = out_stmt(app->out, s, NULL, NULL);
+	n = out_stmt(app->out, audit_list(app->db, &f), NULL, NULL);
 	return n < 0 ? (int)-n : 0;
 }
 

@@ -12,7 +12,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -42,14 +41,6 @@ system_opt(const char *s, int *sys)
 	return 0;
 }
 
-static void
-bind_system(sqlite3_stmt *s, int col, int sys)
-{
-	if (sys >= 0)
-		sqlite3_bind_text(s, col, codeset_sys_name((enum codesys)sys),
-		    -1, SQLITE_STATIC);
-}
-
 static int
 verb_search(int argc, char *argv[], struct app *app)
 {
@@ -61,7 +52,6 @@ verb_search(int argc, char *argv[], struct app *app)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct buf	 text = { 0 };
-	sqlite3_stmt	*s;
 	char		*q = NULL;
 	long long	 limit = -1;
 	long		 n;
@@ -93,15 +83,8 @@ verb_search(int argc, char *argv[], struct app *app)
 	buf_free(&text);
 	if ((rc = app_open(app)) != 0)
 		goto out;
-	s = db_stmt(app->db, SQL_CODE_SEARCH);
-	sqlite3_bind_text(s, 1, q, -1, SQLITE_STATIC);
-	bind_system(s, 2, sys);
-	sqlite3_bind_int(s, 3, billable);
-	sqlite3_bind_int(s, 4, retired);
-	if (limit > 0)
-		sqlite3_bind_int64(s, 5, limit);
-	n = out_stmt(app->out, s, NULL, NULL);
-	sqlite3_reset(s);
+	n = out_stmt(app->out, codeset_search(app->db, q, sys, billable,
+	    retired, limit), NULL, NULL);
 	rc = n < 0 ? (int)-n : n == 0;	/* as grep: 1 when nothing matched */
 out:
 	free(q);
@@ -112,21 +95,13 @@ static int
 show_one(const char *code, void *arg)
 {
 	struct each	*e = arg;
-	sqlite3_stmt	*s;
 	char		 c[CODESET_CODE_MAX + 1];
 	long		 n = 0;
 	int		 sys = e->sys;
 
-	/* a dot says ICD-10-CM: E11.90 is no HCPCS E1190 */
-	if (strchr(code, '.') != NULL && sys < 0)
-		sys = CODESYS_ICD10CM;
-	if (codeset_norm(code, c) == 0 && (sys != CODESYS_HCPCS ||
-	    strchr(code, '.') == NULL)) {
-		s = db_stmt(e->app->db, SQL_CODE_SHOW);
-		sqlite3_bind_text(s, 1, c, -1, SQLITE_STATIC);
-		bind_system(s, 2, sys);
-		n = out_stmt(e->app->out, s, NULL, NULL);
-		sqlite3_reset(s);
+	if (codeset_show_key(&sys, code, c) == 0) {
+		n = out_stmt(e->app->out, codeset_show(e->app->db, sys, c),
+		    NULL, NULL);
 		if (n < 0)
 			return (int)-n;
 	}

@@ -15,12 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "audit.h"
 #include "cfg.h"
+#include "query.h"
 #include "seal.h"
 #include "vault.h"
 #include "util.h"
@@ -45,35 +45,6 @@ verb_migrate(int argc, char *argv[], struct app *app)
 	}
 	printf("schema version %d\n", to);
 	return 0;
-}
-
-/* Copy database src into a new file at path with the backup API. */
-static int
-copy_out(sqlite3 *src, const char *path)
-{
-	sqlite3		*dst = NULL;
-	sqlite3_backup	*b;
-	int		 rc;
-
-	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL);
-	if (rc == SQLITE_OK) {
-		if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL)
-			rc = sqlite3_errcode(dst);
-		else {
-			while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
-			    rc == SQLITE_LOCKED)
-				sqlite3_sleep(50);
-			sqlite3_backup_finish(b);
-			rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;
-		}
-	}
-	if (rc != SQLITE_OK)
-		warnx("backup to '%s': %s", path, dst ? sqlite3_errmsg(dst) :
-		    sqlite3_errstr(rc));
-	sqlite3_close(dst);
-	return rc == SQLITE_OK ? 0 : sqlite_exit(rc) == EX_NOINPUT ?
-	    EX_CANTCREAT : sqlite_exit(rc);
 }
 
 /* Where scratch copies of the database go: beside it, never in /tmp. */
@@ -129,10 +100,10 @@ verb_backup(int argc, char *argv[], struct app *app)
 	part = xasprintf("%s.part", dst);
 	unlink(part);
 	if (!encrypt) {
-		rc = copy_out(db_handle(app->db), part);
+		rc = db_backup(app->db, part);
 	} else if ((rc = load_key(app, keyfile, key)) == 0) {
 		tmp = scratch(app, "backup");
-		if ((rc = copy_out(db_handle(app->db), tmp)) == 0)
+		if ((rc = db_backup(app->db, tmp)) == 0)
 			rc = vault_encrypt_file(key, tmp, part);
 		db_unlink(tmp);
 		seal_wipe(key, sizeof(key));
@@ -148,50 +119,6 @@ verb_backup(int argc, char *argv[], struct app *app)
 	free(part);
 	free(tmp);
 	return rc;
-}
-
-/* Is the file at path a sound clinix database we may restore?  0 or code. */
-static int
-check_restorable(const char *path, const char *name)
-{
-	sqlite3		*h = NULL;
-	sqlite3_stmt	*s = NULL;
-	int		 rc, v = -1, ok = 0;
-
-	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(h, sql_text[SQL_INTEGRITY_CHECK], -1,
-		    &s, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		ok = strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
-	sqlite3_finalize(s);
-	s = NULL;
-	if (ok && sqlite3_prepare_v2(h, sql_text[SQL_USER_VERSION], -1, &s,
-	    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	s = NULL;
-	if (ok && sqlite3_prepare_v2(h, sql_text[SQL_IS_CLINIX], -1, &s,
-	    NULL) != SQLITE_OK)
-		v = -1;
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	if (!ok) {
-		warnx("'%s' is damaged or not a database: nothing restored",
-		    name);
-		return EX_DATAERR;
-	}
-	if (v < 1) {
-		warnx("'%s' is not a clinix database: nothing restored", name);
-		return EX_DATAERR;
-	}
-	if (v > db_known_version()) {
-		warnx("'%s' has schema version %d, newer than this program "
-		    "knows (%d): upgrade clinix first", name, v,
-		    db_known_version());
-		return EX_UNAVAILABLE;
-	}
-	return 0;
 }
 
 static int
@@ -220,29 +147,6 @@ copy_file(const char *from, const char *to)
 	}
 	fclose(in);
 	return rc;
-}
-
-/* Replace the live database's content with the file's, in one step. */
-static int
-copy_in(struct app *app, const char *path)
-{
-	sqlite3		*src = NULL;
-	sqlite3_backup	*b;
-	int		 rc;
-
-	rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK) {
-		b = sqlite3_backup_init(db_handle(app->db), "main", src, "main");
-		if (b == NULL)
-			rc = sqlite3_errcode(db_handle(app->db));
-		else {
-			rc = sqlite3_backup_step(b, -1);
-			sqlite3_backup_finish(b);
-			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-		}
-	}
-	sqlite3_close(src);
-	return rc == SQLITE_OK ? 0 : db_fail(app->db, rc, "restore");
 }
 
 static int
@@ -284,9 +188,9 @@ verb_restore(int argc, char *argv[], struct app *app)
 	} else
 		rc = copy_file(src, tmp);	/* never open the original RW */
 	if (rc == 0)
-		rc = check_restorable(tmp, src);
+		rc = db_restorable(tmp, src);
 	if (rc == 0)
-		rc = copy_in(app, tmp);
+		rc = db_restore(app->db, tmp);
 	db_unlink(tmp);
 	free(tmp);
 	if (rc != 0)
@@ -306,26 +210,6 @@ verb_restore(int argc, char *argv[], struct app *app)
 	return rc;
 }
 
-/* What a check's first row says, or "ok" when it returns none. */
-static char *
-check_result(struct app *app, enum sql_id id)
-{
-	sqlite3_stmt	*s = db_stmt(app->db, id);
-	char		*r;
-	int		 rc;
-
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		r = id == SQL_FOREIGN_KEY_CHECK ? xasprintf("row %lld of %s "
-		    "has no parent", (long long)sqlite3_column_int64(s, 1),
-		    sqlite3_column_text(s, 0)) :
-		    xstrdup((const char *)sqlite3_column_text(s, 0));
-	else
-		r = rc == SQLITE_DONE ? xstrdup("ok") :
-		    xstrdup(sqlite3_errmsg(db_handle(app->db)));
-	sqlite3_reset(s);
-	return r;
-}
-
 static int
 verb_verify(int argc, char *argv[], struct app *app)
 {
@@ -339,8 +223,8 @@ verb_verify(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
-	integ = check_result(app, SQL_INTEGRITY_CHECK);
-	fk = check_result(app, SQL_FOREIGN_KEY_CHECK);
+	integ = db_check(app->db, DB_CHECK_INTEGRITY);
+	fk = db_check(app->db, DB_CHECK_FOREIGN_KEYS);
 	if ((rc = audit_verify(app->audit, app->db, &chk)) != 0) {
 		free(integ);
 		free(fk);
@@ -386,67 +270,8 @@ verb_verify(int argc, char *argv[], struct app *app)
 
 /*
  * db query runs the admin's SQL on a read-only connection of its own,
- * within bounds: no other file attached, no extension loaded, no peek at
- * the FTS3 tokenizer's address, a time limit checked while SQLite works
- * and a heap limit with temporary tables kept in memory, so no query can
- * run forever or fill the disk (an unbounded WITH RECURSIVE cross-joined
- * with patient once filled 19.5 GB of /var/tmp).
+ * within bounds (lib/query), and on the record: attempts refused too.
  */
-#define QUERY_TIMEOUT	30	/* seconds */
-#define QUERY_MEMORY	256	/* MB */
-
-struct bounds {
-	struct timespec	 start;
-	long		 seconds;
-	int		 timed_out;
-};
-
-static int
-deny(void *arg, int action, const char *a, const char *b, const char *c,
-    const char *d)
-{
-	(void)arg; (void)a; (void)c; (void)d;
-	if (action == SQLITE_ATTACH || action == SQLITE_DETACH)
-		return SQLITE_DENY;
-	if (action == SQLITE_FUNCTION && b != NULL &&
-	    (sqlite3_stricmp(b, "load_extension") == 0 ||
-	    sqlite3_stricmp(b, "fts3_tokenizer") == 0))
-		return SQLITE_DENY;
-	return SQLITE_OK;
-}
-
-static int
-out_of_time(void *arg)
-{
-	struct bounds	*b = arg;
-	struct timespec	 now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if ((now.tv_sec - b->start.tv_sec) * 1000 +
-	    (now.tv_nsec - b->start.tv_nsec) / 1000000 >= b->seconds * 1000)
-		b->timed_out = 1;
-	return b->timed_out;
-}
-
-/* The read-only connection, bounded; 0 or a sysexits code. */
-static int
-query_open(struct app *app, sqlite3 **ro, struct bounds *b)
-{
-	int rc;
-
-	rc = sqlite3_open_v2(db_path(app->db), ro, SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK)
-		return db_fail(NULL, rc, db_path(app->db));
-	sqlite3_db_config(*ro, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-	sqlite3_db_config(*ro, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, NULL);
-	sqlite3_db_config(*ro, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
-	sqlite3_set_authorizer(*ro, deny, NULL);
-	sqlite3_exec(*ro, "PRAGMA temp_store=MEMORY", NULL, NULL, NULL);
-	clock_gettime(CLOCK_MONOTONIC, &b->start);
-	sqlite3_progress_handler(*ro, 10000, out_of_time, b);
-	return 0;
-}
-
 static int
 verb_query(int argc, char *argv[], struct app *app)
 {
@@ -455,21 +280,19 @@ verb_query(int argc, char *argv[], struct app *app)
 		{ "max-memory", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct bounds	 b = { .seconds = QUERY_TIMEOUT };
-	long long	 v, mb = QUERY_MEMORY;
-	sqlite3		*ro = NULL;
-	sqlite3_stmt	*s = NULL;
-	const char	*tail, *sql;
-	char		 rows[64];
-	long		 n;
-	int		 ch, rc;
+	struct query_session	*q = NULL;
+	long long		 v, mb = QUERY_MEMORY;
+	long			 seconds = QUERY_TIMEOUT;
+	const char		*sql;
+	char			 rows[64];
+	int			 ch, rc, arc;
 
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (ch) {
 		case 't':
 			if ((rc = app_count("--timeout", optarg, 1, &v)) != 0)
 				return rc;
-			b.seconds = (long)(v > 86400 ? 86400 : v);
+			seconds = (long)(v > 86400 ? 86400 : v);
 			break;
 		case 'm':
 			if ((rc = app_count("--max-memory", optarg, 1, &mb)))
@@ -483,23 +306,10 @@ verb_query(int argc, char *argv[], struct app *app)
 	sql = argv[optind];
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
-	if ((rc = query_open(app, &ro, &b)) != 0)
+	if ((rc = query_open(&q, db_path(app->db), seconds, mb)) != 0)
 		goto out;
-	rc = sqlite3_prepare_v2(ro, sql, -1, &s, &tail);
-	if (rc != SQLITE_OK || s == NULL) {
-		warnx("query: %s", s == NULL && rc == SQLITE_OK ?
-		    "no SQL statement given" : sqlite3_errmsg(ro));
-		rc = EX_DATAERR;
-	} else if (tail[strspn(tail, " \t\r\n;")] != '\0') {
-		warnx("query: give one statement at a time");
-		rc = EX_DATAERR;
-	} else if (!sqlite3_stmt_readonly(s)) {
-		warnx("query: refusing a statement that writes: db query is "
-		    "read-only");
-		rc = EX_DATAERR;
-	}
-	if (rc != 0) {
-		app_refused(app, sql);	/* attempts are on the record too */
+	if ((rc = query_prepare(q, sql)) != 0) {
+		app_refused(app, sql);
 		goto out;
 	}
 	/*
@@ -509,31 +319,11 @@ verb_query(int argc, char *argv[], struct app *app)
 	 */
 	if ((rc = app_audit(app, 0, "started", sql)) != 0)
 		goto out;
-	sqlite3_hard_heap_limit64(mb * 1024 * 1024);
-	n = out_stmt(app->out, s, NULL, NULL);
-	sqlite3_finalize(s);
-	s = NULL;
-	sqlite3_hard_heap_limit64(0);
-	if (n >= 0)
-		snprintf(rows, sizeof(rows), "%ld rows", n);
-	else if (b.timed_out) {
-		warnx("query: stopped after %ld s (--timeout)", b.seconds);
-		snprintf(rows, sizeof(rows), "stopped: timeout");
-		rc = EX_TEMPFAIL;
-	} else if (sqlite3_errcode(ro) == SQLITE_NOMEM) {
-		warnx("query: stopped: it needs more than %lld MB "
-		    "(--max-memory)", mb);
-		snprintf(rows, sizeof(rows), "stopped: memory");
-		rc = EX_TEMPFAIL;
-	} else {
-		snprintf(rows, sizeof(rows), "failed");
-		rc = EX_DATAERR;
-	}
-	int arc = app_audit(app, 0, rows, sql);
+	rc = query_run(q, app->out, rows, sizeof(rows));
+	arc = app_audit(app, 0, rows, sql);
 	rc = rc ? rc : arc;
 out:
-	sqlite3_finalize(s);
-	sqlite3_close(ro);
+	query_close(q);
 	return rc;
 }
 

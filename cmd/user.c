@@ -6,7 +6,6 @@
  * A user is named by login or usr- id.  A clinix login is the Unix login
  * the person runs the programs as; the last active admin always stays.
  */
-#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,53 +15,19 @@
 
 #include "app.h"
 #include "csvio.h"
-#include "rec.h"
+#include "user.h"
 #include "util.h"
 
-#define NAME_MAX_LEN	200
-
-/* Why a login, role or name is unacceptable, or NULL when all is well. */
-static const char *
-bad_login(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 32)
-		return "must be 1 to 32 characters";
-	if (!(islower((unsigned char)*s) || *s == '_'))
-		return "must start with a lower-case letter or '_'";
-	for (; *s; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    strchr("_.-", *s) == NULL)
-			return "may hold only a-z, 0-9, '_', '.' and '-'";
-	return NULL;
-}
-
-static const char *
-bad_name(const char *s)
-{
-	return s == NULL ? NULL : text_problem(s, NAME_MAX_LEN, TEXT_BYTES);
-}
-
-/* 65 when the login is taken; the caller says so, with its own context. */
+/* A role given on the command line: 0, or 64 after naming the roles. */
 static int
-insert(struct app *app, const char *login, const char *role, const char *name,
-    long long *id)
+role_arg(const char *s)
 {
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_USER_ADD);
-	int		 rc;
+	enum role r;
 
-	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_CONSTRAINT)
-			return EX_DATAERR;
-		return db_fail(app->db, rc, "user add");
+	if (auth_role_parse(s, &r) == -1) {
+		warnx("unknown role '%s' (%s)", s, USER_ROLES);
+		return EX_USAGE;
 	}
-	sqlite3_reset(s);
-	*id = sqlite3_last_insert_rowid(db_handle(app->db));
 	return 0;
 }
 
@@ -75,7 +40,6 @@ verb_add(int argc, char *argv[], struct app *app)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*role = NULL, *name = NULL, *why;
-	enum role	 r;
 	long long	 id;
 	char		 rec[32];
 	int		 ch, rc;
@@ -92,16 +56,13 @@ verb_add(int argc, char *argv[], struct app *app)
 		warnx(argc != 1 ? "give one login" : "give a --role");
 		return EX_USAGE;
 	}
-	if (auth_role_parse(role, &r) == -1) {
-		warnx("unknown role '%s' (admin, provider, nurse, frontdesk, "
-		    "billing)", role);
-		return EX_USAGE;
-	}
-	if ((why = bad_login(argv[0])) != NULL) {
+	if ((rc = role_arg(role)) != 0)
+		return rc;
+	if ((why = user_bad_login(argv[0])) != NULL) {
 		warnx("login: %s", why);
 		return EX_DATAERR;
 	}
-	if ((why = bad_name(name)) != NULL) {
+	if ((why = user_bad_name(name)) != NULL) {
 		warnx("name: %s", why);
 		return EX_DATAERR;
 	}
@@ -109,7 +70,7 @@ verb_add(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = insert(app, argv[0], role, name, &id)) == EX_DATAERR)
+	if ((rc = user_add(app->db, argv[0], role, name, &id)) == EX_DATAERR)
 		warnx("user '%s' already exists", argv[0]);
 	else if (rc == 0) {
 		snprintf(rec, sizeof(rec), "usr-%lld", id);
@@ -132,51 +93,15 @@ verb_list(int argc, char *argv[], struct app *app)
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_USERS)))
 		return rc;
-	n = out_stmt(app->out, db_stmt(app->db, SQL_USER_LIST), NULL, NULL);
+	n = out_stmt(app->out, user_list(app->db), NULL, NULL);
 	return n < 0 ? (int)-n : 0;
-}
-
-struct found {
-	long long	 id;
-	char		 login[65];
-	char		 role[16];
-	int		 active;
-};
-
-/* A user by login or usr- id: 0, or 65 when there is none. */
-static int
-find(struct app *app, const char *who, struct found *f)
-{
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_USER_FIND);
-	long long	 id = 0;
-	int		 rc;
-
-	if (rec_id_parse(who, "usr", &id) == 0)
-		sqlite3_bind_int64(s, 2, id);
-	else
-		sqlite3_bind_text(s, 1, who, -1, SQLITE_STATIC);
-	if ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		f->id = sqlite3_column_int64(s, 0);
-		snprintf(f->login, sizeof(f->login), "%s",
-		    sqlite3_column_text(s, 1));
-		snprintf(f->role, sizeof(f->role), "%s",
-		    sqlite3_column_text(s, 2));
-		f->active = sqlite3_column_int(s, 3);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no user '%s'", who);
-		return EX_DATAERR;
-	}
-	return rc == SQLITE_ROW ? 0 : rc;
 }
 
 /* Change one user: set-role (role != NULL) or enable/disable. */
 static int
 change(struct app *app, const char *who, const char *role, int active)
 {
-	struct found	 f;
-	sqlite3_stmt	*s;
+	struct user	 u;
 	char		 rec[32];
 	int		 rc;
 
@@ -184,28 +109,11 @@ change(struct app *app, const char *who, const char *role, int active)
 		return rc;
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = find(app, who, &f)) != 0)
+	if ((rc = user_find(app->db, who, &u)) != 0 ||
+	    (rc = role ? user_set_role(app->db, &u, role) :
+	    user_set_active(app->db, &u, active)) != 0)
 		goto fail;
-	if (role) {
-		s = db_stmt(app->db, SQL_USER_SET_ROLE);
-		sqlite3_bind_text(s, 2, role, -1, SQLITE_STATIC);
-	} else {
-		s = db_stmt(app->db, SQL_USER_SET_ACTIVE);
-		sqlite3_bind_int(s, 2, active);
-	}
-	sqlite3_bind_int64(s, 1, f.id);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_CONSTRAINT) {
-			warnx("'%s' is the last active admin: add another "
-			    "admin first", f.login);
-			rc = EX_DATAERR;
-		} else
-			rc = db_fail(app->db, rc, "user");
-		goto fail;
-	}
-	sqlite3_reset(s);
-	snprintf(rec, sizeof(rec), "usr-%lld", f.id);
+	snprintf(rec, sizeof(rec), "usr-%lld", u.id);
 	if ((rc = app_log(app, 0, rec, role ? role : active ? "enabled" :
 	    "disabled")) != 0 || (rc = app_commit(app)) != 0)
 		goto fail;
@@ -219,15 +127,12 @@ fail:
 static int
 verb_set_role(int argc, char *argv[], struct app *app)
 {
-	enum role r;
+	int rc;
 
 	if (argc != 3)
 		return EX_USAGE;
-	if (auth_role_parse(argv[2], &r) == -1) {
-		warnx("unknown role '%s' (admin, provider, nurse, frontdesk, "
-		    "billing)", argv[2]);
-		return EX_USAGE;
-	}
+	if ((rc = role_arg(argv[2])) != 0)
+		return rc;
 	return change(app, argv[1], argv[2], 1);
 }
 
@@ -304,12 +209,11 @@ verb_import(int argc, char *argv[], struct app *app)
 		    *r.f[col[2]] ? r.f[col[2]] : NULL;
 		const char *why, *field = "login";
 
-		if ((why = bad_login(login)) == NULL) {
+		if ((why = user_bad_login(login)) == NULL) {
 			field = "role";
 			if (auth_role_parse(rl, &role) == -1)
-				why = "not a role (admin, provider, nurse, "
-				    "frontdesk, billing)";
-			else if ((why = bad_name(name)) != NULL)
+				why = "not a role (" USER_ROLES ")";
+			else if ((why = user_bad_name(name)) != NULL)
 				field = "name";
 		}
 		for (size_t i = 0; why == NULL && i < n; i++)
@@ -337,8 +241,8 @@ verb_import(int argc, char *argv[], struct app *app)
 		rc = EX_DATAERR;
 	if (rc == 0 && (rc = app_begin(app)) == 0) {
 		for (size_t i = 0; i < n && (rc == 0 || rc == EX_DATAERR); i++) {
-			int one = insert(app, rows[i].login, rows[i].role,
-			    rows[i].name, &id);
+			int one = user_add(app->db, rows[i].login,
+			    rows[i].role, rows[i].name, &id);
 			char rec[32];
 
 			if (one == EX_DATAERR) {

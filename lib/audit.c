@@ -39,6 +39,50 @@
 
 #define CHAINLEN	32	/* hex chars of the chain id */
 
+/* Q_ALL's columns: the fields the MAC covers, in order, then the MAC. */
+enum { AUDIT_ID, AUDIT_AT, AUDIT_LOGIN, AUDIT_ACTION, AUDIT_OUTCOME,
+    AUDIT_PATIENT, AUDIT_RECORD, AUDIT_DETAIL, AUDIT_MAC, AUDIT_NFIELDS };
+/* Q_LAST's */
+enum { LAST_ID, LAST_MAC };
+
+enum { Q_CHAIN_GET, Q_CHAIN_SET, Q_LAST, Q_ADD, Q_ALL, Q_MAC, Q_LIST };
+
+const struct query audit_queries[] = {
+	[Q_CHAIN_GET] = { "audit.chain_get",
+	    "SELECT value FROM meta WHERE key = 'audit_chain'" },
+	[Q_CHAIN_SET] = { "audit.chain_set",
+	    "INSERT INTO meta (key, value) VALUES ('audit_chain', :chain)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value" },
+	[Q_LAST] = { "audit.last",
+	    "SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1" },
+	[Q_ADD] = { "audit.add",	/* the names: params[] below */
+	    "INSERT INTO audit (id, at, login, action, outcome, patient_id,"
+	    " record, detail, mac) VALUES (:id, :at, :login, :action,"
+	    " :outcome, :patient, :record, :detail, :mac)" },
+	[Q_ALL] = { "audit.all",
+	    "SELECT id, at, login, action, outcome, patient_id, record,"
+	    " detail, mac FROM audit ORDER BY id" },
+	[Q_MAC] = { "audit.mac",
+	    "SELECT mac FROM audit WHERE id = :id" },
+	[Q_LIST] = { "audit.list",	/* [:from, :to) as stamps */
+	    "SELECT 'aud-' || id AS id, at, login, action, outcome,"
+	    " CASE WHEN patient_id IS NOT NULL THEN 'pat-' || patient_id END"
+	    " AS patient, record, detail FROM audit"
+	    " WHERE (:patient IS NULL OR patient_id = :patient)"
+	    " AND (:login IS NULL OR login = :login)"
+	    " AND (:action IS NULL OR action = :action"
+	    " OR action LIKE :action || '.%')"
+	    " AND (:from IS NULL OR at >= :from)"
+	    " AND (:to IS NULL OR at < :to)"
+	    " AND (:outcome IS NULL OR outcome = :outcome)"
+	    " ORDER BY audit.id DESC LIMIT coalesce(:limit, -1)" },
+	{ NULL, NULL }
+};
+
+/* Q_ADD's parameters, by field */
+static const char *const params[AUDIT_NFIELDS] = { ":id", ":at", ":login",
+    ":action", ":outcome", ":patient", ":record", ":detail", ":mac" };
+
 struct audit {
 	uint8_t		 key[SEAL_KEYLEN];
 	char		*keyfile;		/* owned */
@@ -61,10 +105,9 @@ tail_path(const char *keyfile, const char *chain)
 static int
 chain_id(struct db *db, char out[CHAINLEN + 1])
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_META_GET);
+	sqlite3_stmt	*s = db_query(db, &audit_queries[Q_CHAIN_GET]);
 	int		 rc;
 
-	sqlite3_bind_text(s, 1, "audit_chain", -1, SQLITE_STATIC);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		snprintf(out, CHAINLEN + 1, "%s", sqlite3_column_text(s, 0));
 		sqlite3_reset(s);
@@ -121,9 +164,8 @@ audit_init(struct audit *a, struct db *db)
 		return EX_OSERR;
 	}
 	seal_hex(raw, sizeof(raw), chain);
-	s = db_stmt(db, SQL_META_SET);
-	sqlite3_bind_text(s, 1, "audit_chain", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, chain, -1, SQLITE_TRANSIENT);
+	s = db_query(db, &audit_queries[Q_CHAIN_SET]);
+	db_bind_text(s, ":chain", chain);
 	if ((rc = db_exec(db, s)) != 0)
 		return rc;
 	free(a->tail);
@@ -172,7 +214,7 @@ static const char genesis[] = "0000000000000000000000000000000000000000000000000
 int
 audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_LAST);
+	sqlite3_stmt	*s = db_query(db, &audit_queries[Q_LAST]);
 	char		 prev[2 * SEAL_MACLEN + 1], mac[2 * SEAL_MACLEN + 1];
 	char		 at[STAMP_LEN], idtxt[24], pattxt[24];
 	long long	 id = 1;
@@ -180,9 +222,9 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 
 	snprintf(prev, sizeof(prev), "%s", genesis);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(s, AUDIT_LAST_ID) + 1;
+		id = sqlite3_column_int64(s, LAST_ID) + 1;
 		snprintf(prev, sizeof(prev), "%s",
-		    sqlite3_column_text(s, AUDIT_LAST_MAC));
+		    sqlite3_column_text(s, LAST_MAC));
 	} else if (rc != SQLITE_DONE)
 		return rc;
 	sqlite3_reset(s);
@@ -216,14 +258,14 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 		[AUDIT_DETAIL] = r->detail,
 	};
 	row_mac(a->key, prev, f, mac);
-	s = db_stmt(db, SQL_AUDIT_ADD);
-	sqlite3_bind_int64(s, 1, id);
+	s = db_query(db, &audit_queries[Q_ADD]);
+	db_bind_int(s, params[AUDIT_ID], id);
 	for (int i = AUDIT_AT; i < AUDIT_MAC; i++)
 		if (i == AUDIT_PATIENT && r->patient)
-			sqlite3_bind_int64(s, i + 1, r->patient);
-		else if (i != AUDIT_PATIENT)
-			sqlite3_bind_text(s, i + 1, f[i], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, AUDIT_MAC + 1, mac, -1, SQLITE_STATIC);
+			db_bind_int(s, params[i], r->patient);
+		else
+			db_bind_text(s, params[i], f[i]);
+	db_bind_text(s, params[AUDIT_MAC], mac);
 	if ((rc = db_exec(db, s)) != 0)
 		return rc;
 	a->pending_id = id;
@@ -252,10 +294,10 @@ tail_read(int fd, long long *id, char mac[2 * SEAL_MACLEN + 1])
 static int
 row_matches(struct db *db, long long id, const char *mac)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_MAC);
+	sqlite3_stmt	*s = db_query(db, &audit_queries[Q_MAC]);
 	int		 ok;
 
-	sqlite3_bind_int64(s, 1, id);
+	db_bind_int(s, ":id", id);
 	ok = db_step(db, s) == SQLITE_ROW &&
 	    strcmp((const char *)sqlite3_column_text(s, 0), mac) == 0;
 	sqlite3_reset(s);
@@ -318,14 +360,14 @@ audit_sync_tail(struct audit *a, struct db *db)
 int
 audit_reset_tail(struct audit *a, struct db *db)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_AUDIT_LAST);
+	sqlite3_stmt	*s = db_query(db, &audit_queries[Q_LAST]);
 	int		 rc;
 
 	a->pending_id = 0;
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
-		a->pending_id = sqlite3_column_int64(s, AUDIT_LAST_ID);
+		a->pending_id = sqlite3_column_int64(s, LAST_ID);
 		snprintf(a->pending_mac, sizeof(a->pending_mac), "%s",
-		    sqlite3_column_text(s, AUDIT_LAST_MAC));
+		    sqlite3_column_text(s, LAST_MAC));
 	} else if (rc != SQLITE_DONE)
 		return rc;
 	sqlite3_reset(s);
@@ -348,10 +390,10 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 	 * many writers carry on meanwhile.
 	 */
 	if (a->tail == NULL || (fd = open(a->tail, O_RDONLY)) == -1) {
-		s = db_stmt(db, SQL_AUDIT_LAST);
+		s = db_query(db, &audit_queries[Q_LAST]);
 		rc = db_step(db, s);
 		chk->bad = rc == SQLITE_ROW ?
-		    sqlite3_column_int64(s, AUDIT_LAST_ID) : 1;
+		    sqlite3_column_int64(s, LAST_ID) : 1;
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return rc;
@@ -370,7 +412,7 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 		return 0;
 	}
 	memcpy(prev, genesis, sizeof(prev));
-	s = db_stmt(db, SQL_AUDIT_ALL);
+	s = db_query(db, &audit_queries[Q_ALL]);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		const char *f[AUDIT_MAC], *stored;
 		long long id = sqlite3_column_int64(s, AUDIT_ID);
@@ -425,4 +467,55 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 		chk->why = chk->msg;
 	}
 	return 0;
+}
+
+/* A day or time as the stamp audit rows carry (UTC, milliseconds). */
+static void
+stamp(time_t t, char out[STAMP_LEN])
+{
+	char utc[STAMP_LEN];
+
+	date_utc(t, utc);	/* "2026-11-27T14:30:00Z": the Z goes */
+	snprintf(out, STAMP_LEN, "%.19s.000Z", utc);
+}
+
+int
+audit_bound(const char *s, int upto, char out[STAMP_LEN])
+{
+	const char	*why;
+	char		 day[DATE_LEN], next[DATE_LEN];
+	time_t		 t;
+
+	if (date_parse_instant(s, &t, &why) == -1) {
+		warnx("'%s': %s", s, why);
+		return EX_USAGE;
+	}
+	/* up to a day is to the next one's midnight; to a time, its second */
+	if (upto && date_parse_day(s, day) == 0) {
+		if (date_add(day, 1, 0, next) == -1 ||
+		    date_parse_instant(next, &t, &why) == -1) {
+			warnx("'%s': %s", s, "no day after it");
+			return EX_USAGE;
+		}
+	} else if (upto)
+		t++;
+	stamp(t, out);
+	return 0;
+}
+
+sqlite3_stmt *
+audit_list(struct db *db, const struct audit_filter *f)
+{
+	sqlite3_stmt *s = db_query(db, &audit_queries[Q_LIST]);
+
+	if (f->patient)
+		db_bind_int(s, ":patient", f->patient);
+	db_bind_text(s, ":login", f->login);
+	db_bind_text(s, ":action", f->action);
+	db_bind_text(s, ":from", *f->from ? f->from : NULL);
+	db_bind_text(s, ":to", *f->to ? f->to : NULL);
+	db_bind_text(s, ":outcome", f->denied ? "denied" : NULL);
+	if (f->limit >= 0)
+		db_bind_int(s, ":limit", f->limit);
+	return s;
 }

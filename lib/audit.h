@@ -1,13 +1,15 @@
 /*
  * audit - the append-only audit trail: adding rows chained by HMAC-SHA256,
- * the tail file that remembers the newest row outside the database, and
- * verifying the whole chain.
+ * the tail file that remembers the newest row outside the database,
+ * verifying the whole chain, and listing rows by who, what and when.
  */
 #ifndef CLINIX_AUDIT_H
 #define CLINIX_AUDIT_H
 
+#include <sqlite3.h>
 #include <stdint.h>
 
+#include "date.h"
 #include "seal.h"
 
 struct db;
@@ -44,5 +46,25 @@ struct audit_check {
 };
 /* 0 (and *chk filled) when the check ran, even if it found a break. */
 int	 audit_verify(struct audit *, struct db *, struct audit_check *);
+
+/* Which rows audit_list gives, newest first. */
+struct audit_filter {
+	long long	 patient;		/* 0: any */
+	const char	*login;			/* NULL: any */
+	const char	*action;		/* "patient" takes patient.* */
+	char		 from[STAMP_LEN];	/* from audit_bound; "": open */
+	char		 to[STAMP_LEN];		/* up to it, not including */
+	int		 denied;		/* only refusals */
+	long long	 limit;			/* -1: all */
+};
+/*
+ * A --from (upto 0) or --to (upto 1) as typed, a day or a time in the
+ * clinic's zone (set it first), as the bound audit_filter holds: up to a
+ * day includes all of that day, up to a time its whole second.  0, or 64
+ * after saying why.
+ */
+int	 audit_bound(const char *, int upto, char out[STAMP_LEN]);
+/* The rows for out_stmt: id, at, login, action, outcome, patient, ... */
+sqlite3_stmt *audit_list(struct db *, const struct audit_filter *);
 
 #endif

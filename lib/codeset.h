@@ -7,6 +7,7 @@
 #ifndef CLINIX_CODESET_H
 #define CLINIX_CODESET_H
 
+#include <sqlite3.h>
 #include <stddef.h>
 
 struct db;
@@ -98,12 +99,29 @@ int	 codeset_lookup(struct db *, int sys, const char *code,
 const char *code_status_name(enum code_status);	/* "not billable" */
 
 /*
- * The FTS5 query (for SQL_CODE_SEARCH) that finds every word of text as
+ * The FTS5 query (for codeset_search) that finds every word of text as
  * the start of a word of a code or its titles: `type 2 diab` becomes
  * `"type"* "2"* "diab"*`.  A word shaped like a dotted code (E11.9) is
  * undotted first, to match the code column.  NULL when text holds no
  * letters or digits.  Owned.
  */
 char	*codeset_fts_query(const char *text);
+/*
+ * The codes matching such a query, for out_stmt: code (dotted), system,
+ * title, billable, retired_in.  sys < 0 for both; billable only billable
+ * codes; retired retired ones too; limit <= 0 for all.
+ */
+sqlite3_stmt *codeset_search(struct db *, const char *query, int sys,
+	    int billable, int retired, long long limit);
+
+/*
+ * What code show looks up for a code as typed: its stored form in out and
+ * the system (*sys, < 0 for both; a dot makes it ICD-10-CM).  0, or -1
+ * when no system can have it.
+ */
+int	 codeset_show_key(int *sys, const char *code,
+	    char out[CODESET_CODE_MAX + 1]);
+/* Its rows for out_stmt: code, system, title, long_title, billable, ... */
+sqlite3_stmt *codeset_show(struct db *, int sys, const char *code);
 
 #endif

@@ -24,6 +24,23 @@
 
 #define BEGIN_TRIES	4
 
+/*
+ * The whole-database checks: prepared on connections db_query does not
+ * own too (db_version on a file that may not be a database, a backup
+ * being restored), so these are read as text where needed.
+ */
+enum { Q_USER_VERSION, Q_INTEGRITY, Q_FOREIGN_KEYS, Q_IS_CLINIX };
+
+const struct query db_queries[] = {
+	[Q_USER_VERSION] = { "db.user_version", "PRAGMA user_version" },
+	[Q_INTEGRITY] = { "db.integrity", "PRAGMA integrity_check" },
+	[Q_FOREIGN_KEYS] = { "db.foreign_keys",	/* table, rowid, parent, fkid */
+	    "PRAGMA foreign_key_check" },
+	[Q_IS_CLINIX] = { "db.is_clinix",	/* prepares only on a clinix database */
+	    "SELECT 1 FROM audit, user LIMIT 1" },
+	{ NULL, NULL }
+};
+
 struct db {
 	sqlite3		*h;
 	char		*path;			/* owned */
@@ -510,7 +527,7 @@ db_version(struct db *db)
 	sqlite3_stmt	*s;
 	int		 v = -1, rc;
 
-	rc = sqlite3_prepare_v2(db->h, sql_text[SQL_USER_VERSION], -1, &s,
+	rc = sqlite3_prepare_v2(db->h, db_queries[Q_USER_VERSION].sql, -1, &s,
 	    NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
@@ -576,4 +593,121 @@ db_migrate(struct db *db, int *from, int *to)
 	if (rc != 0)
 		db_rollback(db);
 	return rc;
+}
+
+/* Copy database src into a new file at path with the backup API. */
+int
+db_backup(struct db *db, const char *path)
+{
+	sqlite3		*dst = NULL;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL);
+	if (rc == SQLITE_OK) {
+		if ((b = sqlite3_backup_init(dst, "main", db->h, "main")) ==
+		    NULL)
+			rc = sqlite3_errcode(dst);
+		else {
+			while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+			    rc == SQLITE_LOCKED)
+				sqlite3_sleep(50);
+			sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? sqlite3_errcode(dst) : rc;
+		}
+	}
+	if (rc != SQLITE_OK)
+		warnx("backup to '%s': %s", path, dst ? sqlite3_errmsg(dst) :
+		    sqlite3_errstr(rc));
+	sqlite3_close(dst);
+	return rc == SQLITE_OK ? 0 : sqlite_exit(rc) == EX_NOINPUT ?
+	    EX_CANTCREAT : sqlite_exit(rc);
+}
+
+int
+db_restorable(const char *path, const char *name)
+{
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*s = NULL;
+	int		 rc, v = -1, ok = 0;
+
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(h, db_queries[Q_INTEGRITY].sql, -1,
+		    &s, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		ok = strcmp((const char *)sqlite3_column_text(s, 0), "ok") == 0;
+	sqlite3_finalize(s);
+	s = NULL;
+	if (ok && sqlite3_prepare_v2(h, db_queries[Q_USER_VERSION].sql, -1,
+	    &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (ok && sqlite3_prepare_v2(h, db_queries[Q_IS_CLINIX].sql, -1, &s,
+	    NULL) != SQLITE_OK)
+		v = -1;
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	if (!ok) {
+		warnx("'%s' is damaged or not a database: nothing restored",
+		    name);
+		return EX_DATAERR;
+	}
+	if (v < 1) {
+		warnx("'%s' is not a clinix database: nothing restored", name);
+		return EX_DATAERR;
+	}
+	if (v > db_known_version()) {
+		warnx("'%s' has schema version %d, newer than this program "
+		    "knows (%d): upgrade clinix first", name, v,
+		    db_known_version());
+		return EX_UNAVAILABLE;
+	}
+	return 0;
+}
+
+int
+db_restore(struct db *db, const char *path)
+{
+	sqlite3		*src = NULL;
+	sqlite3_backup	*b;
+	int		 rc;
+
+	rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK) {
+		if ((b = sqlite3_backup_init(db->h, "main", src, "main")) ==
+		    NULL)
+			rc = sqlite3_errcode(db->h);
+		else {
+			rc = sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		}
+	}
+	sqlite3_close(src);
+	return rc == SQLITE_OK ? 0 : db_fail(db, rc, "restore");
+}
+
+char *
+db_check(struct db *db, enum db_check what)
+{
+	int		 fk = what == DB_CHECK_FOREIGN_KEYS;
+	sqlite3_stmt	*s = db_query(db, &db_queries[fk ? Q_FOREIGN_KEYS :
+			    Q_INTEGRITY]);
+	char		*r;
+	int		 rc;
+
+	/* a foreign key row says table, rowid, parent, fkid */
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		r = fk ? xasprintf("row %lld of %s has no parent",
+		    (long long)sqlite3_column_int64(s, 1),
+		    sqlite3_column_text(s, 0)) :
+		    xstrdup((const char *)sqlite3_column_text(s, 0));
+	else
+		r = rc == SQLITE_DONE ? xstrdup("ok") :
+		    xstrdup(sqlite3_errmsg(db->h));
+	sqlite3_reset(s);
+	return r;
 }

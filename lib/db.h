@@ -1,7 +1,8 @@
 /*
  * db - the SQLite database: finding it, opening it with the project's
  * pragmas, its schema version and migrations, cached prepared statements,
- * write transactions, and turning SQLite errors into sysexits codes.
+ * write transactions, whole-database checks, backup and restore, and
+ * turning SQLite errors into sysexits codes.
  */
 #ifndef CLINIX_DB_H
 #define CLINIX_DB_H
@@ -76,6 +77,22 @@ int	 db_known_version(void);		/* newest this build carries */
 /* The file name of migration N, NULL when this build has none. */
 const char *db_migration_name(int n);
 int	 db_migrate(struct db *, int *from, int *to);
+
+/*
+ * `db backup`, `db restore` and `db verify`.  db_backup copies the open
+ * database into the file at path (the caller sees that none is there)
+ * with SQLite's online backup API, so the copy is consistent while others
+ * write.  db_restorable checks that
+ * the file at path (name: what the user gave, for messages) is a sound
+ * clinix database this build can take; db_restore then replaces the open
+ * database's content with it in one step.  Each 0 or a sysexits code.
+ */
+int	 db_backup(struct db *, const char *path);
+int	 db_restorable(const char *path, const char *name);
+int	 db_restore(struct db *, const char *path);
+enum db_check { DB_CHECK_INTEGRITY, DB_CHECK_FOREIGN_KEYS };
+/* What a check found first, or "ok".  Owned. */
+char	*db_check(struct db *, enum db_check);
 
 /* Print "what: sqlite's reason" and map the code to a sysexits value. */
 int	 db_fail(struct db *, int sqlite_rc, const char *what);

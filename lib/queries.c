@@ -7,6 +7,15 @@
 
 #include "queries.h"
 
+extern const struct query user_queries[];
+extern const struct query audit_queries[];
+extern const struct query codeset_queries[];
+extern const struct query db_queries[];
+
 const struct query *const query_tables[] = {
+	user_queries,
+	audit_queries,
+	codeset_queries,
+	db_queries,
 	NULL
 };

@@ -45,16 +45,6 @@
 	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
 
 const char *const sql_text[SQL_MAX] = {
-/* whole-database checks; also run on connections db_stmt does not own */
-[SQL_USER_VERSION] =
-	"PRAGMA user_version",
-[SQL_INTEGRITY_CHECK] =
-	"PRAGMA integrity_check",
-[SQL_FOREIGN_KEY_CHECK] =	/* rows: table, rowid, parent, fkid */
-	"PRAGMA foreign_key_check",
-[SQL_IS_CLINIX] =		/* prepares only on a clinix database */
-	"SELECT 1 FROM audit, user LIMIT 1",
-
 [SQL_META_GET] =
 	"SELECT value FROM meta WHERE key = ?1",
 [SQL_META_SET] =
@@ -66,40 +56,6 @@ const char *const sql_text[SQL_MAX] = {
 [SQL_USER_ADD] =
 	"INSERT INTO user (login, name, role, created_at)"
 	" VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-[SQL_USER_LIST] =
-	"SELECT 'usr-' || id AS id, login, name, role,"
-	" CASE active WHEN 1 THEN 'yes' ELSE 'no' END AS active, created_at"
-	" FROM user ORDER BY user.id",
-[SQL_USER_SET_ROLE] =
-	"UPDATE user SET role = ?2 WHERE id = ?1",
-[SQL_USER_SET_ACTIVE] =
-	"UPDATE user SET active = ?2 WHERE id = ?1",
-[SQL_USER_FIND] =	/* ?1 a login, ?2 a row id from a usr- id */
-	"SELECT id, login, role, active FROM user"
-	" WHERE login = ?1 OR id = ?2",
-
-[SQL_AUDIT_LAST] =
-	"SELECT id, mac, (SELECT count(*) FROM audit) FROM audit"
-	" ORDER BY id DESC LIMIT 1",
-[SQL_AUDIT_ADD] =
-	"INSERT INTO audit (id, at, login, action, outcome, patient_id,"
-	" record, detail, mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-[SQL_AUDIT_ALL] =
-	"SELECT id, at, login, action, outcome, patient_id, record, detail,"
-	" mac FROM audit ORDER BY id",
-[SQL_AUDIT_MAC] =
-	"SELECT mac FROM audit WHERE id = ?1",
-[SQL_AUDIT_LIST] =
-	"SELECT 'aud-' || id AS id, at, login, action, outcome,"
-	" CASE WHEN patient_id IS NOT NULL THEN 'pat-' || patient_id END"
-	" AS patient, record, detail FROM audit"
-	" WHERE (?1 IS NULL OR patient_id = ?1)"
-	" AND (?2 IS NULL OR login = ?2)"
-	" AND (?3 IS NULL OR action = ?3 OR action LIKE ?3 || '.%')"
-	" AND (?4 IS NULL OR at >= ?4)"
-	" AND (?5 IS NULL OR at < ?5)"
-	" AND (?6 IS NULL OR outcome = ?6)"
-	" ORDER BY audit.id DESC LIMIT coalesce(?7, -1)",
 
 [SQL_PATIENT_SHOW] =	/* ?1 a row id from a pat- id, ?2 an MRN */
 	"SELECT 'pat-' || id AS id, mrn, first, middle, last, preferred, dob,"
@@ -272,47 +228,6 @@ const char *const sql_text[SQL_MAX] = {
 	" ?1",
 [SQL_COV_END] =
 	"UPDATE coverage SET end_date = ?2 WHERE id = ?1",
-/* -- code (003): lib/codeset.c, cmd/code.c -- */
-[SQL_CODE_UPSERT] =	/* an unchanged row is left alone: no FTS work */
-	"INSERT INTO code (system, code, title, long_title, billable, kind,"
-	" version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	" ON CONFLICT (system, code) DO UPDATE SET title = excluded.title,"
-	" long_title = excluded.long_title, billable = excluded.billable,"
-	" kind = excluded.kind, version = excluded.version, retired_in = NULL"
-	" WHERE title IS NOT excluded.title"
-	" OR long_title IS NOT excluded.long_title"
-	" OR billable IS NOT excluded.billable OR kind IS NOT excluded.kind"
-	" OR version IS NOT excluded.version OR retired_in IS NOT NULL",
-[SQL_CODE_CURRENT] =	/* in memcmp order, as lib/codeset.c sorts */
-	"SELECT code FROM code WHERE system = ?1 AND retired_in IS NULL"
-	" ORDER BY code",
-[SQL_CODE_RETIRE] =
-	"UPDATE code SET retired_in = ?3 WHERE system = ?1 AND code = ?2"
-	" AND retired_in IS NULL",
-[SQL_CODE_COUNT] =
-	"SELECT count(*), count(retired_in) FROM code WHERE system = ?1",
-[SQL_CODE_LOOKUP] =	/* the best row first, when both systems have it */
-	"SELECT system, billable, retired_in, kind FROM code"
-	" WHERE code = ?1 AND (?2 IS NULL OR system = ?2)"
-	" ORDER BY retired_in IS NOT NULL, billable DESC, system",
-[SQL_CODE_SHOW] =
-	"SELECT CASE WHEN system = 'icd10cm' AND length(code) > 3"
-	" THEN substr(code, 1, 3) || '.' || substr(code, 4) ELSE code END"
-	" AS code, system, title, long_title,"
-	" CASE billable WHEN 1 THEN 'yes' ELSE 'no' END AS billable, kind,"
-	" version, retired_in FROM code"
-	" WHERE code = ?1 AND (?2 IS NULL OR system = ?2) ORDER BY system",
-[SQL_CODE_SEARCH] =	/* ?1 an FTS5 query of quoted words */
-	"SELECT CASE WHEN c.system = 'icd10cm' AND length(c.code) > 3"
-	" THEN substr(c.code, 1, 3) || '.' || substr(c.code, 4) ELSE c.code"
-	" END AS code, c.system, c.title,"
-	" CASE c.billable WHEN 1 THEN 'yes' ELSE 'no' END AS billable,"
-	" c.retired_in FROM code_fts JOIN code c ON c.rowid = code_fts.rowid"
-	" WHERE code_fts MATCH ?1 AND (?2 IS NULL OR c.system = ?2)"
-	" AND (?3 = 0 OR c.billable = 1) AND (?4 = 1 OR c.retired_in IS NULL)"
-	" ORDER BY c.system, c.code LIMIT coalesce(?5, -1)",
-[SQL_CODE_FTS_REBUILD] =	/* see share/schema/003-codes.sql */
-	"INSERT INTO code_fts (code_fts) VALUES ('rebuild')",
 /* -- provider (004): cmd/provider.c -- */
 [SQL_PROVIDER_ADD] =
 	"INSERT INTO provider (name, npi, taxonomy, credential, login,"

@@ -391,6 +391,46 @@ list_history() {
 	run -64 audit list --limit lots
 }
 
+# The ids audit list prints for its arguments, one a line, this run's own
+# audit.list row left out, then "end" (refute_line needs a line).
+list_ids() {
+	local out
+
+	out=$(audit list "$@" -o json) || return
+	jq -r 'select(.action != "audit.list") | .id' <<<"$out" || return
+	echo end
+}
+
+@test "audit list --to a day includes the whole of that day" {
+	some_history
+	# the clinic's day (TZ) that row 5 was written on, and the day before
+	at=$(sqlite3 "$CLINIX_DB" 'SELECT at FROM audit WHERE id = 5')
+	day=$(date -d "$at" +%F)
+	before=$(date -d "$day -1 day" +%F)
+	run -0 list_ids --to "$day"
+	assert_line aud-5
+	run -0 list_ids --from "$day" --to "$day"
+	assert_line aud-5
+	run -0 list_ids --to "$before"
+	refute_line aud-5
+	run -0 list_ids --from "$before" --to "$before"
+	refute_line aud-5
+}
+
+@test "audit list --from and --to a time include that second" {
+	some_history
+	at=$(sqlite3 "$CLINIX_DB" 'SELECT at FROM audit WHERE id = 5')
+	sec=${at:0:19}Z		# 2026-12-03T13:50:12.345Z: 2026-12-03T13:50:12Z
+	prev=$(date -u -d "@$(($(date -u -d "$sec" +%s) - 1))" +%FT%TZ)
+	next=$(date -u -d "@$(($(date -u -d "$sec" +%s) + 1))" +%FT%TZ)
+	run -0 list_ids --from "$sec" --to "$sec"
+	assert_line aud-5
+	run -0 list_ids --to "$prev"
+	refute_line aud-5
+	run -0 list_ids --from "$next"
+	refute_line aud-5
+}
+
 @test "audit list refuses an impossible date" {
 	n=$(rows)
 	run -64 --separate-stderr audit list --from 2026-02-30

@@ -1,0 +1,54 @@
+/*
+ * tempdb.h - a migrated clinix database in a temporary directory, opened
+ * through lib/db as the programs open theirs, for unit tests of modules
+ * that take a struct db.  Header-only, as tap.h.
+ */
+#ifndef CLINIX_TEMPDB_H
+#define CLINIX_TEMPDB_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "tap.h"
+#include "util.h"
+
+struct tempdb {
+	char		 dir[32];
+	char		*path;
+	struct db	*db;
+};
+
+/* 0, or -1 after a failed check saying why. */
+static inline int
+tempdb_open(struct tempdb *t)
+{
+	int from, to;
+
+	snprintf(t->dir, sizeof(t->dir), "/tmp/clinix-unit.XXXXXX");
+	t->db = NULL;
+	t->path = NULL;
+	if (mkdtemp(t->dir) == NULL) {
+		ok(0, "make a temporary directory");
+		return -1;
+	}
+	t->path = xasprintf("%s/clinix.db", t->dir);
+	if (!is_int(db_create(&t->db, t->path, 1000), 0, "a new database") ||
+	    !is_int(db_migrate(t->db, &from, &to), 0, "migrated to %d",
+	    db_known_version()))
+		return -1;
+	return 0;
+}
+
+static inline void
+tempdb_close(struct tempdb *t)
+{
+	db_close(t->db);
+	if (t->path != NULL)
+		db_unlink(t->path);
+	free(t->path);
+	rmdir(t->dir);
+}
+
+#endif

@@ -828,7 +828,7 @@ apt-1/48h/sms/2030-12-05T20:00:00Z sent "
 	assert_equal "$stderr" "$want"
 	assert_output "sent 0 email, 0 sms, 0 failed"
 	assert_equal "$(reminders)" 0
-	assert_equal "$(sms_count)" 0
+	sms_none
 	run -78 --separate-stderr remind send --dry-run --at 2030-12-01T12:00
 	assert_equal "$stderr" "$want"
 	run -78 --separate-stderr remind send --at 2030-12-01T12:00 apt-1
@@ -893,7 +893,7 @@ apt-2	sms"
 	run -78 --separate-stderr remind send --at 2030-12-01T12:00 -v
 	[[ $stderr == *"/appointment.yaml: {clinic_phone} would be empty: "* ]] || fail "$stderr"
 	assert_equal "$(reminders)" 0
-	assert_equal "$(sms_count)" 0
+	sms_none
 	# the slot-open message by id, an email: the same
 	book pat-1 prv-1 2030-12-04T10:00
 	run -78 --separate-stderr remind send --at 2030-12-01T12:00 --template slot-open apt-2

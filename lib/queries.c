@@ -6,7 +6,9 @@
 #include <stddef.h>
 
 #include "queries.h"
+#include "remind.h"
 
 const struct query *const query_tables[] = {
+	remind_queries,
 	NULL
 };

@@ -695,6 +695,62 @@ with_patient(struct remind_run *r, long long id, struct rem_item *it)
 }
 
 /*
+ * List it, for due or a dry run (rendered, with its size or why it
+ * cannot go); clears it.  0, or the code of a config error, said.
+ */
+static int
+list_item(struct remind_run *r, struct rem_item *it)
+{
+	char	size[32], err[REMIND_ERR];
+	int	rc = 0, got;
+
+	if (!r->dry)
+		show(r, it, NULL);
+	else if ((got = can_send(r, it->channel)) < 0)
+		rc = -got;
+	else {
+		rc = render(r->app, &r->tc, it, &r->msg, err);
+		snprintf(size, sizeof(size), "%zu", r->msg.len);
+		/* a config error is no line of the list */
+		if (rc == 0 || rc == EX_DATAERR)
+			show(r, it, rc == 0 ? size : err);
+		rc = rc == EX_DATAERR ? 0 : rc;
+	}
+	item_clear(it);
+	return rc;
+}
+
+/*
+ * Claim it for the batch being sent, queued already before it: 1 ours;
+ * 0 left (past --limit, no SMS command, the key taken), cleared; or
+ * minus a code, cleared: a command or template that cannot be used
+ * stops the run before anything is claimed for it.
+ */
+static int
+claim_item(struct remind_run *r, struct rem_item *it, size_t queued)
+{
+	char	err[REMIND_ERR];
+	int	rc, got;
+
+	if (r->limit && r->done + (long long)queued >= r->limit) {
+		item_clear(it);
+		return 0;
+	}
+	if ((got = can_send(r, it->channel)) <= 0) {
+		item_clear(it);
+		return got;
+	}
+	if ((rc = render(r->app, &r->tc, it, &r->msg, err)) != 0 &&
+	    rc != EX_DATAERR) {
+		item_clear(it);
+		return -rc;
+	}
+	if ((got = claim(r, it)) <= 0)
+		item_clear(it);
+	return got;
+}
+
+/*
  * Walk the visits due by r->now: list them (due, --dry-run, rendering
  * each), or claim them BATCH at a time and send each batch.
  */
@@ -725,15 +781,12 @@ remind_sweep(struct remind_run *r, int claiming)
 		more = 0;
 		while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
 			struct rem_item	 it;
-			char		 err[REMIND_ERR];
 			int		 got, seen;
 
-			snprintf(cur, sizeof(cur), "%s",
-			    sqlite3_column_text(s, 1));
+			snprintf(cur, sizeof(cur), "%s", text(s, 1));
 			cur_id = sqlite3_column_int64(s, 0);
 			/* a rerun's visits end here, their patients unread */
-			if ((seen = handled(r, cur_id, cur, (const char *)
-			    sqlite3_column_text(s, 2))) != 0) {
+			if ((seen = handled(r, cur_id, cur, text(s, 2))) != 0) {
 				if (seen < 0) {
 					rc = -seen;
 					break;
@@ -750,57 +803,16 @@ remind_sweep(struct remind_run *r, int claiming)
 			/* handled() found its key free */
 			rc = 0;
 			if (!claiming) {
-				if (r->dry) {
-					char size[32];
-
-					if ((got = can_send(r, it.channel)) < 0) {
-						rc = -got;
-						item_clear(&it);
-						break;
-					}
-					rc = render(app, &r->tc, &it, &r->msg,
-					    err);
-					snprintf(size, sizeof(size), "%zu",
-					    r->msg.len);
-					/* a config error is no line of the list */
-					if (rc == 0 || rc == EX_DATAERR)
-						show(r, &it, rc == 0 ? size :
-						    err);
-					rc = rc == EX_DATAERR ? 0 : rc;
-				} else
-					show(r, &it, NULL);
-				item_clear(&it);
-				if (rc != 0)
+				if ((rc = list_item(r, &it)) != 0)
 					break;
 				continue;
 			}
-			if (r->limit && r->done + (long long)n >= r->limit) {
-				item_clear(&it);
-				continue;
-			}
-			if ((got = can_send(r, it.channel)) <= 0) {
-				item_clear(&it);
-				if (got == 0)
-					continue;
+			if ((got = claim_item(r, &it, n)) < 0) {
 				rc = -got;
 				break;
 			}
-			/* a bad template or config stops us before a claim */
-			if ((rc = render(app, &r->tc, &it, &r->msg, err)) != 0 &&
-			    rc != EX_DATAERR) {
-				item_clear(&it);
-				break;
-			}
-			rc = 0;
-			if ((got = claim(r, &it)) < 0) {
-				rc = -got;
-				item_clear(&it);
-				break;
-			}
-			if (got == 0) {
-				item_clear(&it);
+			if (got == 0)
 				continue;
-			}
 			batch[n++] = it;
 			if (n == BATCH) {
 				more = 1;
@@ -842,9 +854,8 @@ reload(struct remind_run *r, struct rem_item *it, sqlite3_stmt *rs,
     char why[64])
 {
 	struct app	*app = r->app;
-	const char	*key = (const char *)sqlite3_column_text(rs, RC_KEY);
-	const char	*rule = (const char *)sqlite3_column_text(rs, RC_RULE);
-	const char	*ch = (const char *)sqlite3_column_text(rs, RC_CHANNEL);
+	const char	*key = text(rs, RC_KEY), *rule = text(rs, RC_RULE);
+	const char	*ch = text(rs, RC_CHANNEL);
 	sqlite3_stmt	*s;
 	int		 rc, chan = streq(ch, "sms") ? CH_SMS : CH_EMAIL;
 
@@ -871,21 +882,19 @@ reload(struct remind_run *r, struct rem_item *it, sqlite3_stmt *rs,
 		return EX_DATAERR;
 	}
 	if (it->apt) {
-		const char *start = (const char *)sqlite3_column_text(s,
-		    RD_START), *w;
-		size_t kl = strlen(key), sl = strlen(start);
+		const char	*start = text(s, RD_START), *w;
+		const char	*status = text(s, RD_STATUS);
+		size_t		 kl = strlen(key), sl = strlen(start);
 
-		if (!streq((const char *)sqlite3_column_text(s, RD_STATUS),
-		    "booked"))
-			snprintf(why, 64, "the appointment is %s",
-			    sqlite3_column_text(s, RD_STATUS));
+		if (!streq(status, "booked"))
+			snprintf(why, 64, "the appointment is %s", status);
 		else if (kl < sl || strcmp(key + kl - sl, start) != 0)
 			snprintf(why, 64, "the appointment was moved");
 		date_parse_instant(start, &it->start, &w);
 		if (!why[0] && it->start <= r->now)
 			snprintf(why, 64, "the appointment has started");
-		if (!why[0] && rule_closer(app->cfg, rule, chan, (const char *)
-		    sqlite3_column_text(s, RD_TYPE), it->start, r->now))
+		if (!why[0] && rule_closer(app->cfg, rule, chan,
+		    text(s, RD_TYPE), it->start, r->now))
 			snprintf(why, 64, "a later reminder is due instead");
 	}
 	if (!why[0] && patient_channel(s, chan) == 0)
@@ -989,6 +998,118 @@ remind_resume(struct remind_run *r)
 
 /* --- one id: send ID ... ------------------------------------------------ */
 
+/*
+ * Fill it from row s (Q_APT's columns) for a message by template, not by
+ * rule: the visit apt, or (apt 0) the patient, with the slot that opened
+ * when slot_provider is set.  1; 0 when the patient takes no reminders
+ * by the run's channels: their choice, said only with -v.
+ */
+static int
+by_template(struct remind_run *r, sqlite3_stmt *s, const char *key,
+    long long apt, const char *template, long long slot_provider,
+    time_t slot_start, struct rem_item *it)
+{
+	struct app	*app = r->app;
+	char		 day[DATE_LEN];
+	const char	*w;
+	int		 ch;
+
+	if ((ch = patient_channel(s, r->chan_filter)) == 0) {
+		if (r->verbose)
+			warnx("%s: takes no reminders by %s", key,
+			    r->chan_filter == CH_SMS ? "sms" :
+			    r->chan_filter == CH_EMAIL ? "email" :
+			    "any channel");
+		return 0;
+	}
+	it->patient = sqlite3_column_int64(s, RD_PATIENT);
+	it->apt = apt;
+	snprintf(it->rule, sizeof(it->rule), "%s", template ? template :
+	    "appointment");
+	snprintf(it->template, sizeof(it->template), "%s", it->rule);
+	contacts(it, s, ch);
+	if (apt) {
+		date_parse_instant(text(s, RD_START), &it->start, &w);
+		rule_key_visit(it->key, apt, it->rule, ch, text(s, RD_START));
+		return 1;
+	}
+	if (slot_provider) {
+		/* the slot that opened, for {date} {time} {provider} */
+		sqlite3_stmt *v = db_query(app->db,
+		    &remind_queries[Q_PROVIDER]);
+
+		db_bind_int(v, ":id", slot_provider);
+		if (db_step(app->db, v) == SQLITE_ROW) {
+			it->provider = col(v, 0);
+			it->start = slot_start;
+		}
+		sqlite3_reset(v);
+	}
+	date_day_of(r->now, day, NULL, NULL);
+	rule_key_patient(it->key, it->patient, it->rule, ch, day);
+	return 1;
+}
+
+/*
+ * Send it now, as remind_one was asked, unless quiet hours hold an SMS,
+ * its key is taken, the run is dry (then listed) or at its --limit.
+ * Clears it.
+ */
+static int
+send_now(struct remind_run *r, struct rem_item *it)
+{
+	struct app	*app = r->app;
+	char		 st[16], err[REMIND_ERR];
+	int		 rc, got;
+
+	if (it->channel == CH_SMS && rule_quiet(app->cfg, r->now)) {
+		warnx("%s: quiet hours (%s): not sent now", it->key,
+		    app->cfg->remind_quiet_hours);
+		item_clear(it);
+		return 0;
+	}
+	if ((rc = key_status(app, it->key, st)) != 0 || st[0] != '\0') {
+		item_clear(it);		/* sent, or on its way, already */
+		return rc;
+	}
+	/* rendered before anything is claimed: a bad template stops here */
+	if ((got = can_send(r, it->channel)) < 0) {
+		item_clear(it);
+		return -got;
+	}
+	rc = render(app, &r->tc, it, &r->msg, err);
+	if (r->dry || (rc != 0 && rc != EX_DATAERR)) {
+		if (r->dry && (rc == 0 || rc == EX_DATAERR)) {
+			char size[32];
+
+			snprintf(size, sizeof(size), "%zu", r->msg.len);
+			show(r, it, rc == 0 ? size : err);
+			rc = 0;
+		}
+		item_clear(it);
+		return rc;
+	}
+	if (got == 0 || (r->limit && r->done >= r->limit)) {
+		item_clear(it);
+		return 0;
+	}
+	if ((rc = app_begin(app)) != 0) {
+		item_clear(it);
+		return rc;
+	}
+	if ((got = claim(r, it)) < 0 || (rc = app_commit(app)) != 0) {
+		app_rollback(app);
+		item_clear(it);
+		return got < 0 ? -got : rc;
+	}
+	if (got == 1) {
+		rc = deliver(r, it);
+		r->done++;
+	}
+	item_clear(it);
+	return rc;
+}
+
 int
 remind_one(struct remind_run *r, const char *key, const char *template,
     long long slot_provider, time_t slot_start)
@@ -997,9 +1118,8 @@ remind_one(struct remind_run *r, const char *key, const char *template,
 	struct rem_item	 it;
 	sqlite3_stmt	*s;
 	long long	 id;
-	char		 day[DATE_LEN], st[16], err[REMIND_ERR];
 	const char	*w;
-	int		 rc, got, visit, by_rule = 0;
+	int		 rc, visit, got = 0;
 
 	if (rec_id_parse(key, "apt", &id) == 0)
 		visit = 1;
@@ -1026,12 +1146,10 @@ remind_one(struct remind_run *r, const char *key, const char *template,
 	}
 	memset(&it, 0, sizeof(it));
 	if (visit) {
-		const char *status = (const char *)sqlite3_column_text(s,
-		    RD_STATUS);
-		time_t start;
+		const char	*status = text(s, RD_STATUS);
+		time_t		 start;
 
-		date_parse_instant((const char *)sqlite3_column_text(s,
-		    RD_START), &start, &w);
+		date_parse_instant(text(s, RD_START), &start, &w);
 		if (!streq(status, "booked") || start <= r->now) {
 			warnx("%s %s: no reminder", key, streq(status,
 			    "booked") ? "has started" : status);
@@ -1040,104 +1158,16 @@ remind_one(struct remind_run *r, const char *key, const char *template,
 		}
 		/* the rule due now, as cron would send it: the same key */
 		if (template == NULL)
-			by_rule = from_visit(app, s, r->now, r->chan_filter,
-			    &it);
+			got = from_visit(app, s, r->now, r->chan_filter, &it);
 	}
-	if (!by_rule) {
-		int ch;
-
-		if ((ch = patient_channel(s, r->chan_filter)) == 0) {
-			/* their choice: not an error */
-			if (r->verbose)
-				warnx("%s: takes no reminders by %s", key,
-				    r->chan_filter == CH_SMS ? "sms" :
-				    r->chan_filter == CH_EMAIL ? "email" :
-				    "any channel");
-			sqlite3_reset(s);
-			return 0;
-		}
-		it.patient = sqlite3_column_int64(s, RD_PATIENT);
-		it.apt = visit ? id : 0;
-		snprintf(it.rule, sizeof(it.rule), "%s", template ?
-		    template : "appointment");
-		snprintf(it.template, sizeof(it.template), "%s", it.rule);
-		contacts(&it, s, ch);
-		if (!visit && slot_provider) {
-			/* the slot that opened, for {date} {time} {provider} */
-			sqlite3_stmt *v = db_query(app->db,
-			    &remind_queries[Q_PROVIDER]);
-
-			db_bind_int(v, ":id", slot_provider);
-			if (db_step(app->db, v) == SQLITE_ROW) {
-				it.provider = col(v, 0);
-				it.start = slot_start;
-			}
-			sqlite3_reset(v);
-		}
-		if (visit) {
-			date_parse_instant((const char *)sqlite3_column_text(s,
-			    RD_START), &it.start, &w);
-			rule_key_visit(it.key, id, it.rule, it.channel,
-			    text(s, RD_START));
-		} else {
-			date_day_of(r->now, day, NULL, NULL);
-			rule_key_patient(it.key, id, it.rule, it.channel, day);
-		}
+	if (!got && !by_template(r, s, key, visit ? id : 0, template,
+	    slot_provider, slot_start, &it)) {
+		sqlite3_reset(s);
+		return 0;
 	}
 	sqlite3_reset(s);
-	if (it.channel == CH_SMS && rule_quiet(app->cfg, r->now)) {
-		warnx("%s: quiet hours (%s): not sent now", it.key,
-		    app->cfg->remind_quiet_hours);
-		item_clear(&it);
-		return 0;
-	}
-	if ((rc = key_status(app, it.key, st)) != 0 || st[0] != '\0') {
-		item_clear(&it);	/* sent, or on its way, already */
-		return rc;
-	}
-	/* rendered before anything is claimed: a bad template stops here */
-	if ((got = can_send(r, it.channel)) < 0) {
-		item_clear(&it);
-		return -got;
-	}
-	rc = render(app, &r->tc, &it, &r->msg, err);
-	if (r->dry || (rc != 0 && rc != EX_DATAERR)) {
-		if (r->dry && (rc == 0 || rc == EX_DATAERR)) {
-			char size[32];
-
-			snprintf(size, sizeof(size), "%zu", r->msg.len);
-			show(r, &it, rc == 0 ? size : err);
-			rc = 0;
-		}
-		item_clear(&it);
-		return rc;
-	}
-	if (got == 0 || (r->limit && r->done >= r->limit)) {
-		item_clear(&it);
-		return 0;
-	}
-	if ((rc = app_begin(app)) != 0) {
-		item_clear(&it);
-		return rc;
-	}
-	if ((got = claim(r, &it)) < 0 || (rc = app_commit(app)) != 0) {
-		app_rollback(app);
-		item_clear(&it);
-		return got < 0 ? -got : rc;
-	}
-	if (got == 1) {
-		rc = deliver(r, &it);
-		r->done++;
-	}
-	item_clear(&it);
-	return rc;
+	return send_now(r, &it);
 }
-
-/*
- * send --template NAME -: one id a line on stdin, as rec_each reads them,
- * except that a whole line of sched waitlist match (pat-N, wl-N, name,
- * prv-N, start, ...) brings along the slot that opened.
- */
 
 int
 remind_init(struct remind_run *r, struct app *app, const char *at,

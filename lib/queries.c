@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "queries.h"
+#include "remind.h"
 
 extern const struct query user_queries[];
 extern const struct query audit_queries[];
@@ -17,5 +18,6 @@ const struct query *const query_tables[] = {
 	audit_queries,
 	codeset_queries,
 	db_queries,
+	remind_queries,
 	NULL
 };

@@ -481,81 +481,15 @@ const char *const sql_text[SQL_MAX] = {
 	" WHERE w.active = 1 AND (w.before_date IS NULL OR w.before_date >= ?1)"
 	" AND p.active = 1 AND p.deceased IS NULL AND p.merged_into IS NULL"
 	" ORDER BY w.id",
-/* -- remind (006): cmd/remind.c -- */
+/* -- remind (006): lib/remind.c keeps its own -- */
 /*
  * Booked visits starting in (?1, ?2], after the cursor (?3 start, ?4 id),
- * of patients who may still be told anything.
+ * of patients who may still be told anything: what remind.visits and
+ * remind.apt (lib/remind.c) read together, for bench/remind_sql.c.
  */
 [SQL_REM_DUE] =
 	REM_VISIT " WHERE a.status = 'booked' AND a.start_at > ?1"
 	" AND a.start_at <= ?2 AND (a.start_at > ?3 OR (a.start_at = ?3"
 	" AND a.id > ?4)) AND p.active = 1 AND p.deceased IS NULL"
 	" AND p.merged_into IS NULL ORDER BY a.start_at, a.id",
-[SQL_REM_VISITS] =	/* SQL_REM_DUE's visits alone: no patient read */
-	"SELECT a.id, a.start_at, t.name FROM appointment a"
-	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
-	" WHERE a.status = 'booked' AND a.start_at > ?1 AND a.start_at <= ?2"
-	" AND (a.start_at > ?3 OR (a.start_at = ?3 AND a.id > ?4))"
-	" ORDER BY a.start_at, a.id",
-[SQL_REM_APT] =		/* one visit, whatever its state: checked again */
-	REM_VISIT " WHERE a.id = ?1 AND p.active = 1 AND p.deceased IS NULL"
-	" AND p.merged_into IS NULL",
-[SQL_REM_PATIENT] =	/* the same columns for a message about no visit */
-	"SELECT NULL, p.id, NULL, coalesce(p.preferred, p.first), p.email,"
-	" p.phone, p.channel, p.sms_consent, p.email_consent, p.language,"
-	" (SELECT group_concat(o.channel) FROM remind_optout o"
-	" WHERE o.patient_id = p.id), NULL, NULL, NULL, NULL"
-	" FROM patient p WHERE p.id = ?1 AND p.active = 1"
-	" AND p.deceased IS NULL AND p.merged_into IS NULL",
-[SQL_REM_PROVIDER] =	/* the provider of a slot that opened */
-	"SELECT name || coalesce(', ' || credential, '') FROM provider"
-	" WHERE id = ?1",
-[SQL_REM_RECLAIMABLE] =	/* what SQL_REM_RECLAIM would take of channel ?2 */
-	"SELECT count(*) FROM reminder"
-	" WHERE ((status = 'claimed' AND lease_until < ?1)"
-	" OR (status = 'retry' AND next_at <= ?1)) AND channel = ?2",
-[SQL_REM_STATUS] =
-	"SELECT status FROM reminder WHERE key = ?1",
-[SQL_REM_CLAIM] =	/* nothing when the key is taken: then it is not ours */
-	"INSERT INTO reminder (key, patient_id, appointment_id, rule, channel,"
-	" address, status, attempts, lease_until, run, created_at, updated_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'claimed', 1, ?7, ?8, " NOW ", "
-	NOW ") ON CONFLICT (key) DO NOTHING",
-/*
- * Leases run out by ?1 and retries due by ?1, taken for run ?3 until ?2;
- * ?5, ?6: whether email, SMS can go now (a command, not quiet hours).
- */
-[SQL_REM_RECLAIM] =
-	"UPDATE reminder SET status = 'claimed', attempts = attempts + 1,"
-	" lease_until = ?2, run = ?3, updated_at = " NOW
-	" WHERE id IN (SELECT id FROM reminder"
-	" WHERE ((status = 'claimed' AND lease_until < ?1)"
-	" OR (status = 'retry' AND next_at <= ?1))"
-	" AND ((channel = 'email' AND ?5) OR (channel = 'sms' AND ?6))"
-	" ORDER BY id LIMIT ?4)"
-	" RETURNING id, key, patient_id, appointment_id, rule, channel,"
-	" attempts",
-[SQL_REM_DONE] =	/* ?2 sent, retry, failed or dropped */
-	"UPDATE reminder SET status = ?2, error = ?3, message_id = ?4,"
-	" next_at = ?5, lease_until = NULL,"
-	" sent_at = CASE ?2 WHEN 'sent' THEN " NOW " END,"
-	" updated_at = " NOW " WHERE id = ?1",
-[SQL_REM_RENEW] =	/* run ?1 is still at it: its claims hold to ?2 */
-	"UPDATE reminder SET lease_until = ?2 WHERE status = 'claimed'"
-	" AND run = ?1",
-[SQL_REM_OPTOUT_ADD] =
-	"INSERT OR IGNORE INTO remind_optout (patient_id, channel, at, login)"
-	" VALUES (?1, ?2, " NOW ", ?3)",
-[SQL_REM_OPTOUT_DEL] =
-	"DELETE FROM remind_optout WHERE patient_id = ?1 AND channel = ?2",
-[SQL_REM_LOG] =		/* [?1, ?2) created; ?3 patient, ?4 status or NULL */
-	"SELECT 'rem-' || r.id AS id, " LOCAL("r.created_at") " AS at,"
-	" 'pat-' || r.patient_id AS patient,"
-	" CASE WHEN r.appointment_id IS NOT NULL"
-	" THEN 'apt-' || r.appointment_id END AS appointment,"
-	" r.rule, r.channel, r.address, r.status, r.attempts,"
-	" " LOCAL("r.sent_at") " AS sent, r.error, r.key"
-	" FROM reminder r WHERE r.created_at >= ?1 AND r.created_at < ?2"
-	" AND (?3 IS NULL OR r.patient_id = ?3)"
-	" AND (?4 IS NULL OR r.status = ?4) ORDER BY r.id",
 };

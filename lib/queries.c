@@ -7,6 +7,9 @@
 
 #include "queries.h"
 
+extern const struct query provider_queries[];
+
 const struct query *const query_tables[] = {
+	provider_queries,
 	NULL
 };

@@ -13,41 +13,13 @@
 #include "appt.h"
 #include "date.h"
 #include "db.h"
+#include "hours.h"
 #include "util.h"
 
 int
 appt_length(const char *s, int *minutes, const char **why)
 {
-	const char	*p = s;
-	long		 total = 0, n;
-	char		*end;
-	int		 units = 0;
-
-	*why = "not a length (use 20m, 1h or 1h30m)";
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	while (*p) {
-		if (!isdigit((unsigned char)*p))
-			return -1;
-		n = strtol(p, &end, 10);
-		if (n > 100000)
-			return -1;
-		if (*end == 'h' && units == 0)
-			total += 60 * n, units = 1;
-		else if (*end == 'm' && units < 2)
-			total += n, units = 2;
-		else if (*end == '\0' && units == 0)
-			total = n, units = 2, end--;
-		else
-			return -1;
-		p = end + 1;
-	}
-	if (total < 1 || total > APPT_MAX_MIN) {
-		*why = "must be from 1 minute to 12 hours";
-		return -1;
-	}
-	*minutes = (int)total;
-	return 0;
+	return visit_length_parse(s, minutes, why);
 }
 
 int

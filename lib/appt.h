@@ -24,7 +24,7 @@ struct appt {
 	long long	 clash;		/* set: the appointment in the way */
 };
 
-/* "20m", "1h", "1h30m", "90" (minutes): 0, or -1 with *why set. */
+/* A visit length, as visit_length_parse (hours.h): 0, or -1 with *why. */
 int	 appt_length(const char *, int *minutes, const char **why);
 /* Can pat-id be booked (not merged, deceased or inactive)? 0 or 65. */
 int	 appt_bookable(struct db *, long long patient, char why[APPT_WHY]);

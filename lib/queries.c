@@ -13,11 +13,14 @@ extern const struct query audit_queries[];
 extern const struct query codeset_queries[];
 extern const struct query db_queries[];
 
+extern const struct query provider_queries[];
+
 const struct query *const query_tables[] = {
 	user_queries,
 	audit_queries,
 	codeset_queries,
 	db_queries,
 	remind_queries,
+	provider_queries,
 	NULL
 };

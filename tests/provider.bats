@@ -597,6 +597,34 @@ vt-6	long	90	yes"
 	run -64 provider visit-type list extra
 }
 
+@test "one length rule: visit-type add and sched --length accept and refuse the same" {
+	bookable
+	local l
+	# units spelt out, 5 minutes to 12 hours, for both
+	for l in 90 45 4m 0m 12h1m 30m1h; do
+		run -65 --separate-stderr provider visit-type add "x$l" "$l"
+		local pwhy=${stderr#"provider: length '$l': "}
+		[[ $pwhy != "$stderr" ]] || fail "visit-type $l: $stderr"
+		run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+		    --at 2030-12-02T09:00 --length "$l"
+		assert_output ""
+		assert_equal "$stderr" "sched: --length '$l': $pwhy"
+	done
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from appointment')" 0
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from visit_type')" 0
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-02T09:00 --length 90
+	assert_equal "$stderr" "sched: --length '90': not like 40m, 1h or 1h30m"
+	run -65 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-02T09:00 --length 4m
+	assert_equal "$stderr" "sched: --length '4m': must be from 5m to 12h"
+	run -0 provider visit-type add quick 5m
+	run -0 sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 --length 5m
+	assert_output "apt-1"
+	run -0 sched show -o json apt-1
+	assert_equal "$(jq -r .minutes <<<"$output")" 5
+}
+
 @test "resource add takes --kind room or device; list shows them" {
 	run -0 provider resource add "Room 2" --kind room
 	assert_output "res-1"

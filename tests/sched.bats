@@ -129,9 +129,9 @@ block() {
 	assert_equal "$(field apt-2 resource)" "Room 2"
 }
 
-@test "lengths: 20m, 1h30m, a bare number of minutes, --end, and 12 hours at most" {
+@test "lengths: 20m, 1h30m, 45m, --end, and 12 hours at most" {
 	book pat-1 prv-1 2030-12-02T08:00 1h30m
-	book pat-1 prv-1 2030-12-03T08:00 45
+	book pat-1 prv-1 2030-12-03T08:00 45m
 	run -0 sched book pat-1 --provider prv-1 --at 2030-12-04T10:00 \
 	    --end 2030-12-04T11:15
 	# a whole 12 hours (outside the provider's hours, so forced)
@@ -523,7 +523,7 @@ apt-3"
 	book pat-1 prv-1 2030-12-02T09:30 30m
 	local before a
 	before=$(everything)
-	for a in "09:30 30m" "09:15 30m" "09:45 30m" "09:40 10m" "09:00 1h30m" "09:59 1m"; do
+	for a in "09:30 30m" "09:15 30m" "09:45 30m" "09:40 10m" "09:00 1h30m" "09:59 5m"; do
 		set -- $a
 		run -65 --separate-stderr sched book pat-2 --provider prv-1 \
 		    --at "2030-12-02T$1" --length "$2"

@@ -5,8 +5,14 @@
  */
 #include <stddef.h>
 
+#include "appt.h"
 #include "queries.h"
+#include "slots.h"
+#include "waitlist.h"
 
 const struct query *const query_tables[] = {
+	appt_queries,
+	slots_queries,
+	waitlist_queries,
 	NULL
 };

@@ -24,10 +24,11 @@
 
 #include "app.h"
 #include "appt.h"
+#include "apptimport.h"
 #include "cfg.h"
 #include "csvio.h"
 #include "date.h"
-#include "ical.h"
+#include "feed.h"
 #include "patient.h"
 #include "provider.h"
 #include "rec.h"
@@ -42,17 +43,81 @@
 #define MATCH_DAYS	14	/* waitlist match: two weeks */
 #define ICS_DAYS	90	/* the feed: three months */
 
-static const char *const live[] = { "booked", "checkedin", "checkedout" };
-static const char *const statuses[] = { "booked", "checkedin", "checkedout",
-    "cancelled", "noshow" };
+/* --- options ------------------------------------------------------------ */
+
+/*
+ * One option of a verb, for getopt_long: its value to *val, or *flag set,
+ * or, with check, the value checked as it is read (a bad --count stops
+ * the parse where getopt would).
+ */
+struct vopt {
+	const char	 *name;
+	int		  key;
+	const char	**val;
+	int		 *flag;
+	int		(*check)(const char *, void *);
+	void		 *arg;
+};
+#define VAL(n, k, p)		{ n, k, p, NULL, NULL, NULL }
+#define FLAG(n, k, p)		{ n, k, NULL, p, NULL, NULL }
+#define CHECK(n, k, fn, p)	{ n, k, NULL, NULL, fn, p }
+#define VEND			{ NULL, 0, NULL, NULL, NULL, NULL }
+#define VOPTS_MAX	16
+
+/* Parse the verb's options: 0, or 64 when getopt or a check said why. */
+static int
+options(int argc, char *argv[], const struct vopt *v)
+{
+	struct option	 lo[VOPTS_MAX + 1];
+	char		 so[2 * VOPTS_MAX + 1], *p = so;
+	size_t		 n, i;
+	int		 ch;
+
+	for (n = 0; v[n].name; n++) {
+		int has = v[n].val || v[n].check;
+
+		lo[n] = (struct option){ v[n].name, has ? required_argument :
+		    no_argument, NULL, v[n].key };
+		*p++ = (char)v[n].key;
+		if (has)
+			*p++ = ':';
+	}
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+	*p = '\0';
+	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		for (i = 0; i < n && v[i].key != ch; i++)
+			;
+		if (i == n)
+			return EX_USAGE;
+		if (v[i].check && v[i].check(optarg, v[i].arg) != 0)
+			return EX_USAGE;
+		if (v[i].val)
+			*v[i].val = optarg;
+		else if (v[i].flag)
+			*v[i].flag = 1;
+	}
+	return 0;
+}
 
 static int
-is_one_of(const char *s, const char *const set[], size_t n)
+opt_recur(const char *s, void *arg)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, set[i]) == 0)
-			return 1;
-	return 0;
+	if (recur_parse(s, arg) == 0)
+		return 0;
+	warnx("--recur wants daily, weekly, biweekly or monthly, not '%s'", s);
+	return -1;
+}
+
+static int
+opt_count(const char *s, void *arg)
+{
+	return app_count("--count", s, 1, arg);
+}
+
+static int
+opt_limit(const char *s, void *arg)
+{
+	return app_count("--limit", s, 1, arg);
 }
 
 /* --- finding things ---------------------------------------------------- */
@@ -332,57 +397,27 @@ book_one(struct app *app, const struct bookopts *o, struct appt *a,
 static int
 verb_book(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "end", required_argument, NULL, 'e' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "type", required_argument, NULL, 't' },
-		{ "resource", required_argument, NULL, 'r' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "recur", required_argument, NULL, 'R' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "overbook", no_argument, NULL, 'O' },
-		{ "skip", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct bookopts	 o = { .count = 1 };
 	struct appt	 a = { 0 };
 	struct idlist	 ids = { 0 };
 	char		 why[APPT_WHY], forced[APPT_WHY];
 	char		 rec[32], det[APPT_WHY + 64];
 	time_t		 at;
-	int		 ch, rc, minutes = 0, booked = 0;
-	long long	 count_given = 0;
+	int		 rc, minutes = 0, booked = 0, count_given = 0;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &o.provider), VAL("at", 'a', &o.at),
+		VAL("end", 'e', &o.end), VAL("length", 'l', &o.length),
+		VAL("type", 't', &o.type), VAL("resource", 'r', &o.resource),
+		VAL("note", 'n', &o.note),
+		CHECK("recur", 'R', opt_recur, &o.recur),
+		{ "count", 'c', NULL, &count_given, opt_count, &o.count },
+		FLAG("force", 'f', &o.force),
+		FLAG("overbook", 'O', &o.overbook),
+		FLAG("skip", 's', &o.skip), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:a:e:l:t:r:n:R:c:fOs", longopts,
-	    NULL)) != -1)
-		switch (ch) {
-		case 'p': o.provider = optarg; break;
-		case 'a': o.at = optarg; break;
-		case 'e': o.end = optarg; break;
-		case 'l': o.length = optarg; break;
-		case 't': o.type = optarg; break;
-		case 'r': o.resource = optarg; break;
-		case 'n': o.note = optarg; break;
-		case 'R':
-			if (recur_parse(optarg, &o.recur) != 0) {
-				warnx("--recur wants daily, weekly, biweekly "
-				    "or monthly, not '%s'", optarg);
-				return EX_USAGE;
-			}
-			break;
-		case 'c':
-			if (app_count("--count", optarg, 1, &o.count) != 0)
-				return EX_USAGE;
-			count_given = 1;
-			break;
-		case 'f': o.force = 1; break;
-		case 'O': o.overbook = 1; break;
-		case 's': o.skip = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1 || o.provider == NULL || o.at == NULL) {
 		warnx("book wants PATIENT, --provider and --at");
 		return EX_USAGE;
@@ -481,34 +516,22 @@ fail:
 static int
 verb_move(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "provider", required_argument, NULL, 'p' },
-		{ "resource", required_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "overbook", no_argument, NULL, 'O' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*at_s = NULL, *len_s = NULL, *prv_s = NULL, *res_s = NULL;
 	struct appt_stored st;
 	struct appt	 a = { 0 };
 	char		 why[APPT_WHY], forced[APPT_WHY], det[APPT_WHY + 64];
 	char		 rec[32];
 	time_t		 at = 0;
-	int		 ch, rc, force = 0, overbook = 0, minutes = 0;
+	int		 rc, force = 0, overbook = 0, minutes = 0;
+	const struct vopt opts[] = {
+		VAL("at", 'a', &at_s), VAL("length", 'l', &len_s),
+		VAL("provider", 'p', &prv_s), VAL("resource", 'r', &res_s),
+		FLAG("force", 'f', &force),
+		FLAG("overbook", 'O', &overbook), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "a:l:p:r:fO", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'a': at_s = optarg; break;
-		case 'l': len_s = optarg; break;
-		case 'p': prv_s = optarg; break;
-		case 'r': res_s = optarg; break;
-		case 'f': force = 1; break;
-		case 'O': overbook = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1 || (!at_s && !len_s && !prv_s && !res_s)) {
 		warnx("move wants APPOINTMENT and --at, --length, --provider "
 		    "or --resource");
@@ -691,18 +714,13 @@ change(int argc, char *argv[], struct app *app, const char *reason,
 static int
 verb_cancel(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*reason = NULL;
-	int		 ch, rc;
+	const char		*reason = NULL;
+	int			 rc;
+	const struct vopt	 opts[] = { VAL("reason", 'r', &reason),
+	    VEND };
 
-	while ((ch = getopt_long(argc, argv, "r:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'r': reason = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if ((rc = check_text("--reason", reason)) != 0)
 		return rc;
 	return change(argc - optind, argv + optind, app, reason, 0);
@@ -711,17 +729,12 @@ verb_cancel(int argc, char *argv[], struct app *app)
 static int
 verb_checkin(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch, force = 0;
+	int			 force = 0;
+	const struct vopt	 opts[] = { FLAG("force", 'f', &force),
+	    VEND };
 
-	while ((ch = getopt_long(argc, argv, "f", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'f': force = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	return change(argc - optind, argv + optind, app, NULL, force);
 }
 
@@ -737,23 +750,16 @@ verb_flow(int argc, char *argv[], struct app *app)
 static int
 verb_noshow(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "auto", no_argument, NULL, 'a' },
-		{ "before", required_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct idlist	 ids = { 0 };
 	const char	*before_s = NULL;
 	char		 before[STAMP_LEN], rec[48];
 	time_t		 t = time(NULL);
-	int		 ch, rc, autom = 0;
+	int		 rc, autom = 0;
+	const struct vopt opts[] = { FLAG("auto", 'a', &autom),
+	    VAL("before", 'b', &before_s), VEND };
 
-	while ((ch = getopt_long(argc, argv, "ab:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'a': autom = 1; break;
-		case 'b': before_s = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (!autom) {
 		if (before_s) {
 			warnx("--before goes with --auto");
@@ -878,36 +884,22 @@ verb_history(int argc, char *argv[], struct app *app)
 static int
 verb_list(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "day", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "provider", required_argument, NULL, 'p' },
-		{ "patient", required_argument, NULL, 'P' },
-		{ "status", required_argument, NULL, 's' },
-		{ "resource", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct span		 sp = { 0 };
 	struct appt_filter	 f = { 0 };
 	const char		*prv = NULL, *pat = NULL, *res = NULL;
-	int			 ch, rc;
+	int			 rc;
+	const struct vopt	 opts[] = {
+		VAL("day", 'd', &sp.day), VAL("from", 'F', &sp.from),
+		VAL("to", 'T', &sp.to), VAL("provider", 'p', &prv),
+		VAL("patient", 'P', &pat), VAL("status", 's', &f.status),
+		VAL("resource", 'r', &res), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "d:F:T:p:P:s:r:", longopts,
-	    NULL)) != -1)
-		switch (ch) {
-		case 'd': sp.day = optarg; break;
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		case 'p': prv = optarg; break;
-		case 'P': pat = optarg; break;
-		case 's': f.status = optarg; break;
-		case 'r': res = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind)
 		return EX_USAGE;
-	if (f.status && !is_one_of(f.status, statuses, nitems(statuses))) {
+	if (f.status && !appt_status_valid(f.status)) {
 		warnx("--status wants booked, checkedin, checkedout, "
 		    "cancelled or noshow, not '%s'", f.status);
 		return EX_USAGE;
@@ -977,23 +969,17 @@ day_print(const struct appt_line *l, void *arg)
 static int
 verb_day(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct span	 sp = { 0 };
 	struct idlist	 pats = { 0 };
 	const char	*prv = NULL;
 	long long	 prv_id = 0, last = 0;
 	char		 title[64], rec[64];
-	int		 ch, rc;
+	int		 rc;
 	struct tm	 tm = { 0 };
+	const struct vopt opts[] = { VAL("provider", 'p', &prv), VEND };
 
-	while ((ch = getopt_long(argc, argv, "p:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind > 1)
 		return EX_USAGE;
 	sp.day = argc > optind ? argv[optind] : "today";
@@ -1048,39 +1034,22 @@ slot_print(struct out *o, const struct slot *sl)
 static int
 verb_free(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "any", no_argument, NULL, 'A' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "type", required_argument, NULL, 't' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "provider", "start", "end",
 	    "minutes" };
 	struct span	 sp = { 0 };
 	struct slots	 sl = { 0 };
 	const char	*prv = NULL, *len = NULL, *type = NULL;
 	long long	 prv_id = 0, type_id, limit = 1000;
-	int		 ch, rc, any = 0, minutes = 0;
+	int		 rc, any = 0, minutes = 0;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &prv), FLAG("any", 'A', &any),
+		VAL("from", 'F', &sp.from), VAL("to", 'T', &sp.to),
+		VAL("length", 'l', &len), VAL("type", 't', &type),
+		CHECK("limit", 'n', opt_limit, &limit), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:AF:T:l:t:n:", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		case 'A': any = 1; break;
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		case 'l': len = optarg; break;
-		case 't': type = optarg; break;
-		case 'n':
-			if (app_count("--limit", optarg, 1, &limit) != 0)
-				return EX_USAGE;
-			break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind || (prv == NULL) == (any == 0)) {
 		warnx("free wants --provider P or --any");
 		return EX_USAGE;
@@ -1124,30 +1093,19 @@ verb_free(int argc, char *argv[], struct app *app)
 static int
 verb_wait_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "type", required_argument, NULL, 't' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "before", required_argument, NULL, 'b' },
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct wait_entry e = { 0 };
 	const char	*prv = NULL, *type = NULL, *len = NULL, *before = NULL;
 	char		 day[DATE_LEN], rec[32];
 	long long	 id;
-	int		 ch, rc;
+	int		 rc;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &prv), VAL("type", 't', &type),
+		VAL("length", 'l', &len), VAL("before", 'b', &before),
+		VAL("note", 'n', &e.note), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:t:l:b:n:", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		case 't': type = optarg; break;
-		case 'l': len = optarg; break;
-		case 'b': before = optarg; break;
-		case 'n': e.note = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1) {
 		warnx("waitlist add wants one PATIENT");
 		return EX_USAGE;
@@ -1246,11 +1204,6 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
 static int
 verb_wait_match(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "patient", "waitlist", "name",
 	    "provider", "start", "end", "minutes" };
 	struct span		 sp = { 0 };
@@ -1258,14 +1211,12 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	struct wait_match	*v = NULL;
 	size_t			 n = 0, hit = 0;
 	char			 today[DATE_LEN], rec[48];
-	int			 ch, rc;
+	int			 rc;
+	const struct vopt	 opts[] = { VAL("from", 'F', &sp.from),
+	    VAL("to", 'T', &sp.to), VEND };
 
-	while ((ch = getopt_long(argc, argv, "F:T:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind)
 		return EX_USAGE;
 	if ((rc = app_config(app)) != 0 ||
@@ -1309,81 +1260,22 @@ out:
 
 /* --- iCalendar ---------------------------------------------------------- */
 
-struct feed {
-	struct app	*app;
-	struct ical	*ic;
-	int		 names;
-};
-
-static int
-feed_event(const struct appt_feed *f, void *arg)
-{
-	struct feed	*fd = arg;
-	struct app	*app = fd->app;
-	struct ical	*ic = fd->ic;
-	const char	*type = f->type;
-	char		*summary, seq[16], uid[96];
-
-	ical_line(ic, "BEGIN", "VEVENT");
-	/* the row id never changes: neither does the UID */
-	snprintf(uid, sizeof(uid), "apt-%lld@%s.clinix", f->id,
-	    app->cfg->clinic_npi ? app->cfg->clinic_npi : "local");
-	ical_line(ic, "UID", uid);
-	ical_utc(ic, "DTSTAMP", f->stamp);
-	ical_local(ic, "DTSTART", f->start);
-	ical_local(ic, "DTEND", f->end);
-	if (fd->names) {
-		struct appt_stored st;
-		struct pat p;
-
-		if (load(app, f->id, &st) == 0 &&
-		    pat_load(app->db, st.patient, &p) == 0) {
-			summary = xasprintf("%s %s%s%s", p.v[PF_FIRST],
-			    p.v[PF_LAST], type ? " - " : "", type ? type : "");
-			pat_clear(&p);
-		} else
-			summary = xstrdup(f->initials);
-	} else
-		summary = xasprintf("%s%s%s", f->initials, type ? " - " : "",
-		    type ? type : "");
-	ical_text(ic, "SUMMARY", summary);
-	free(summary);
-	if (f->room)
-		ical_text(ic, "LOCATION", f->room);
-	ical_line(ic, "STATUS", strcmp(f->status, "cancelled") == 0 ||
-	    strcmp(f->status, "noshow") == 0 ? "CANCELLED" : "CONFIRMED");
-	snprintf(seq, sizeof(seq), "%d", f->seq);
-	ical_line(ic, "SEQUENCE", seq);
-	ical_line(ic, "END", "VEVENT");
-	return 0;
-}
-
 static int
 verb_ics(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "names", no_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct span	 sp = { 0 };
-	struct feed	 fd = { .app = app };
-	const char	*prv = NULL, *why, *tz;
-	long long	 prv_id;
+	struct feed_opts o = { 0 };
+	const char	*prv = NULL, *tz;
 	char		 rec[64], *prodid;
-	time_t		 lo, hi;
-	int		 ch, rc;
+	int		 rc;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &prv), VAL("from", 'F', &sp.from),
+		VAL("to", 'T', &sp.to), FLAG("names", 'N', &o.names),
+		VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:F:T:N", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		case 'N': fd.names = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind || prv == NULL) {
 		warnx("ics wants --provider");
 		return EX_USAGE;
@@ -1393,229 +1285,57 @@ verb_ics(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
-	    (rc = want_provider(app, prv, &prv_id, 0)) != 0)
+	    (rc = want_provider(app, prv, &o.provider, 0)) != 0)
 		return rc;
 	/* the audit row first: the feed leaves the building */
-	snprintf(rec, sizeof(rec), "prv-%lld calendar%s", prv_id,
-	    fd.names ? " with names" : "");
+	snprintf(rec, sizeof(rec), "prv-%lld calendar%s", o.provider,
+	    o.names ? " with names" : "");
 	if ((rc = app_audit(app, 0, rec, NULL)) != 0)
 		return rc;
 	tz = app->cfg->clinic_timezone ? app->cfg->clinic_timezone :
 	    getenv("TZ");
-	if (date_parse_instant(sp.d.first, &lo, &why) != 0)
-		lo = time(NULL);
-	if (strcmp(sp.d.last, "9998-12-31") == 0 ||
-	    date_parse_instant(sp.d.last, &hi, &why) != 0)
-		hi = lo + 366L * 86400;
-	prodid = xasprintf("-//clinix//sched %s//EN", APP_VERSION);
-	fd.ic = ical_begin(stdout, prodid, tz && *tz ? tz : NULL, lo, hi);
-	rc = appt_each_feed(app->db, prv_id, sp.d.lo, sp.d.hi, feed_event,
-	    &fd);
+	o.days = &sp.d;
+	o.npi = app->cfg->clinic_npi;
+	o.tzid = tz && *tz ? tz : NULL;
+	o.prodid = prodid = xasprintf("-//clinix//sched %s//EN", APP_VERSION);
+	rc = feed_write(app->db, stdout, &o);
 	free(prodid);
-	if (rc != 0) {
-		ical_end(fd.ic);
-		return rc;
-	}
-	return ical_end(fd.ic);
+	return rc;
 }
 
 /* --- import ------------------------------------------------------------- */
 
-enum col { C_PATIENT, C_PROVIDER, C_START, C_END, C_LENGTH, C_TYPE,
-    C_RESOURCE, C_STATUS, C_NOTE, C_MAX };
-static const char *const colnames[C_MAX] = { "patient", "provider", "start",
-    "end", "length", "type", "resource", "status", "note" };
-
-struct import {
-	struct app	*app;
-	const char	*name;
-	int		 col[C_MAX];	/* field index, or -1 */
-	long long	 rows, bad;
-	struct idlist	 ids;
-	char		 prv_key[64];	/* the last provider looked up */
-	long long	 prv_id;
-	int		 prv_active;
-	time_t		 now;
-	long long	 first;		/* ids from here on are this file's */
-	size_t		*lines;		/* their lines, by id - first */
-	size_t		 nlines;
-};
-
-static int
-row_error(struct import *im, size_t line, const char *field, const char *why)
-{
-	warnx("%s:%zu: %s: %s", im->name, line, field, why);
-	im->bad++;
-	return EX_DATAERR;
-}
-
-static const char *
-field(const struct csvrec *r, const struct import *im, enum col c)
-{
-	int i = im->col[c];
-
-	if (i < 0 || (size_t)i >= r->n || r->f[i][0] == '\0')
-		return NULL;
-	return r->f[i];
-}
-
-static int
-import_row(struct import *im, const struct csvrec *r)
-{
-	struct app	*app = im->app;
-	struct appt	 a = { 0 };
-	const char	*v, *why;
-	char		 whyb[APPT_WHY];
-	int		 rc, minutes, active, vmin;
-	time_t		 end;
-
-	if ((v = field(r, im, C_PATIENT)) == NULL)
-		return row_error(im, r->line, "patient", "missing");
-	if ((rc = pat_find(app->db, v, &a.patient)) != 0)
-		return rc == EX_DATAERR ? row_error(im, r->line, "patient",
-		    "no such patient") : rc;
-	if ((v = field(r, im, C_PROVIDER)) == NULL)
-		return row_error(im, r->line, "provider", "missing");
-	if (strcmp(v, im->prv_key) != 0) {
-		if ((rc = prv_find(app->db, v, &im->prv_id,
-		    &im->prv_active)) != 0) {
-			im->prv_key[0] = '\0';
-			return rc == EX_DATAERR ? row_error(im, r->line,
-			    "provider", "no such provider") : rc;
-		}
-		snprintf(im->prv_key, sizeof(im->prv_key), "%s", v);
-	}
-	a.provider = im->prv_id;
-	if ((v = field(r, im, C_STATUS)) != NULL) {
-		if (!is_one_of(v, statuses, nitems(statuses)))
-			return row_error(im, r->line, "status", "must be "
-			    "booked, checkedin, checkedout, cancelled or "
-			    "noshow");
-		a.status = v;
-	}
-	if ((v = field(r, im, C_START)) == NULL)
-		return row_error(im, r->line, "start", "missing");
-	if (date_parse_instant(v, &a.start, &why) != 0)
-		return row_error(im, r->line, "start", why);
-	minutes = 0;
-	if ((v = field(r, im, C_TYPE)) != NULL) {
-		if ((rc = vtype_find(app->db, v, &a.type, &vmin, &active)) != 0)
-			return rc == EX_DATAERR ? row_error(im, r->line, "type",
-			    "no such visit type") : rc;
-		minutes = vmin;
-	}
-	if ((v = field(r, im, C_LENGTH)) != NULL &&
-	    appt_length(v, &minutes, &why) != 0)
-		return row_error(im, r->line, "length", why);
-	if ((v = field(r, im, C_END)) != NULL) {
-		if (date_parse_instant(v, &end, &why) != 0)
-			return row_error(im, r->line, "end", why);
-		if (end <= a.start)
-			return row_error(im, r->line, "end",
-			    "not after the start");
-		if (end - a.start > 60L * APPT_MAX_MIN)
-			return row_error(im, r->line, "end",
-			    "more than 12 hours after the start");
-		a.end = end;
-	} else if (minutes)
-		a.end = a.start + 60L * minutes;
-	else
-		return row_error(im, r->line, "end", "missing (give end, "
-		    "length or type)");
-	if ((v = field(r, im, C_RESOURCE)) != NULL &&
-	    (rc = resource_find(app->db, v, &a.resource, &active)) != 0)
-		return rc == EX_DATAERR ? row_error(im, r->line, "resource",
-		    "no such room or device") : rc;
-	if ((v = field(r, im, C_NOTE)) != NULL) {
-		if ((why = text_problem(v, NOTE_MAX, TEXT_LINES | TEXT_BYTES)))
-			return row_error(im, r->line, "note", why);
-		a.note = v;
-	}
-	/* history may name anyone; the future only whom we could book */
-	if (a.start >= im->now && (a.status == NULL ||
-	    is_one_of(a.status, live, nitems(live)))) {
-		if (!im->prv_active)
-			return row_error(im, r->line, "provider",
-			    "deactivated");
-		if ((rc = appt_bookable(app->db, a.patient, whyb)) != 0)
-			return rc == EX_DATAERR ? row_error(im, r->line,
-			    "patient", whyb) : rc;
-	}
-	if ((rc = appt_insert(app->db, &a, app->who.login, whyb)) != 0) {
-		/* an id this run made may never be committed: give its line */
-		if (rc == EX_DATAERR && a.clash >= im->first &&
-		    (size_t)(a.clash - im->first) < im->nlines)
-			snprintf(whyb, sizeof(whyb), "overlaps line %zu of this "
-			    "file", im->lines[a.clash - im->first]);
-		return rc == EX_DATAERR ? row_error(im, r->line, "start",
-		    whyb) : rc;
-	}
-	if (im->first == 0)
-		im->first = a.id;
-	if (a.id - im->first == (long long)im->nlines) {
-		im->lines = xrealloc(im->lines, (im->nlines + 1) *
-		    sizeof(*im->lines));
-		im->lines[im->nlines++] = r->line;
-	}
-	idlist_add(&im->ids, a.id);
-	return 0;
-}
-
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "keep-going", no_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct import	 im = { .app = app };
+	struct appt_import im;
 	struct csvin	*in = NULL;
 	struct csvrec	 r;
+	const char	*name;
 	char		 rec[48];
-	int		 ch, rc, got, keep = 0, tty = isatty(STDERR_FILENO);
+	int		 rc, got, keep = 0, tty = isatty(STDERR_FILENO);
+	const struct vopt opts[] = { FLAG("keep-going", 'k', &keep),
+	    VEND };
 
-	while ((ch = getopt_long(argc, argv, "k", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'k': keep = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
 	    (rc = csvin_open(&in, argv[optind])) != 0)
 		return rc;
-	im.name = csvin_name(in);
-	im.now = time(NULL);
+	name = csvin_name(in);
+	appt_import_init(&im, app->db, name, app->who.login, time(NULL));
 	if ((got = csvin_next(in, &r)) != 1) {
 		if (got == 0)
-			warnx("%s: empty file", im.name);
+			warnx("%s: empty file", name);
 		csvin_close(in);
 		return got == 0 ? EX_DATAERR : got;
 	}
-	for (int c = 0; c < C_MAX; c++)
-		im.col[c] = -1;
-	for (size_t i = 0; i < r.n; i++) {
-		int c = 0;
-
-		while (c < C_MAX && strcmp(r.f[i], colnames[c]) != 0)
-			c++;
-		if (c == C_MAX && strcmp(r.f[i], "id") != 0) {
-			warnx("%s:%zu: unknown column '%s' (patient, provider, "
-			    "start, end, length, type, resource, status, note)",
-			    im.name, r.line, r.f[i]);
-			csvin_close(in);
-			return EX_DATAERR;
-		}
-		if (c < C_MAX)
-			im.col[c] = (int)i;
-	}
-	if (im.col[C_PATIENT] < 0 || im.col[C_PROVIDER] < 0 ||
-	    im.col[C_START] < 0) {
-		warnx("%s: columns patient, provider and start are required",
-		    im.name);
+	if ((rc = appt_import_header(&im, &r)) != 0) {
 		csvin_close(in);
-		return EX_DATAERR;
+		return rc;
 	}
 	db_cache_mb(app->db, 32);
 	if ((rc = app_begin(app)) != 0) {
@@ -1624,7 +1344,7 @@ verb_import(int argc, char *argv[], struct app *app)
 	}
 	while ((got = csvin_next(in, &r)) == 1) {
 		im.rows++;
-		rc = import_row(&im, &r);
+		rc = appt_import_row(&im, &r);
 		if (rc != 0 && rc != EX_DATAERR)
 			break;
 		rc = 0;
@@ -1640,7 +1360,7 @@ verb_import(int argc, char *argv[], struct app *app)
 	if (rc != 0) {
 		app_rollback(app);
 		if (rc == EX_DATAERR && im.bad > 0)
-			warnx("%s: %lld bad %s: nothing imported", im.name,
+			warnx("%s: %lld bad %s: nothing imported", name,
 			    im.bad, im.bad == 1 ? "row" : "rows");
 		goto out;
 	}
@@ -1652,14 +1372,13 @@ verb_import(int argc, char *argv[], struct app *app)
 	}
 	rc = idlist_print(&im.ids, "apt", stdout);
 	if (isatty(STDERR_FILENO) || im.bad)
-		warnx("%s: %lld rows: %lld imported, %lld bad", im.name,
+		warnx("%s: %lld rows: %lld imported, %lld bad", name,
 		    im.rows, im.ids.n, im.bad);
 	if (rc == 0 && im.bad)
 		rc = EX_DATAERR;
 out:
 	csvin_close(in);
-	idlist_free(&im.ids);
-	free(im.lines);
+	appt_import_free(&im);
 	return rc;
 }
 

@@ -209,6 +209,33 @@ appt_length(const char *s, int *minutes, const char **why)
 	return 0;
 }
 
+static int
+one_of(const char *s, const char *const set[], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, set[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+appt_status_valid(const char *s)
+{
+	static const char *const all[] = { "booked", "checkedin",
+	    "checkedout", "cancelled", "noshow" };
+
+	return one_of(s, all, nitems(all));
+}
+
+int
+appt_status_live(const char *s)
+{
+	static const char *const live[] = { "booked", "checkedin",
+	    "checkedout" };
+
+	return one_of(s, live, nitems(live));
+}
+
 int
 appt_bookable(struct db *db, long long patient, char why[APPT_WHY])
 {

@@ -52,6 +52,10 @@ struct appt_stored {
 
 /* "20m", "1h", "1h30m", "90" (minutes): 0, or -1 with *why set. */
 int	 appt_length(const char *, int *minutes, const char **why);
+/* booked, checkedin, checkedout, cancelled or noshow?  Live: one of the
+ * first three, which hold their slot. */
+int	 appt_status_valid(const char *);
+int	 appt_status_live(const char *);
 /* Can pat-id be booked (not merged, deceased or inactive)? 0 or 65. */
 int	 appt_bookable(struct db *, long long patient, char why[APPT_WHY]);
 /* Is [start, end) inside the provider's hours, not on a day off? 0 or 65. */

@@ -122,49 +122,39 @@ opt_limit(const char *s, void *arg)
 
 /* --- finding things ---------------------------------------------------- */
 
+/* Say why, when there is a why, and pass rc on. */
+static int
+said(int rc, const char *why)
+{
+	if (rc != 0 && why[0] != '\0')
+		warnx("%s", why);
+	return rc;
+}
+
 /* A provider to book with (live) or to look at: 0, or 65 said. */
 static int
 want_provider(struct app *app, const char *key, long long *id, int live_only)
 {
-	int active = 0, rc = prv_find(app->db, key, id, &active);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("no provider '%s'", key);
-	else if (rc == 0 && live_only && !active) {
-		warnx("prv-%lld is deactivated", *id);
-		rc = EX_DATAERR;
-	}
-	return rc;
+	return said(appt_find_provider(app->db, key, live_only, id, why), why);
 }
 
 static int
 want_type(struct app *app, const char *key, long long *id, int *minutes)
 {
-	int active = 0, rc = vtype_find(app->db, key, id, minutes, &active);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("no visit type '%s' (see provider visit-type list)", key);
-	else if (rc == 0 && !active) {
-		warnx("visit type '%s' is retired", key);
-		rc = EX_DATAERR;
-	}
-	return rc;
+	return said(appt_find_type(app->db, key, id, minutes, why), why);
 }
 
 /* A room or device to book (live) or to look at: 0, or 65 said. */
 static int
 want_resource(struct app *app, const char *key, long long *id, int live_only)
 {
-	int active = 0, rc = resource_find(app->db, key, id, &active);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("no room or device '%s' (see provider resource list)",
-		    key);
-	else if (rc == 0 && live_only && !active) {
-		warnx("resource '%s' is retired", key);
-		rc = EX_DATAERR;
-	}
-	return rc;
+	return said(appt_find_resource(app->db, key, live_only, id, why), why);
 }
 
 static int
@@ -267,36 +257,10 @@ struct span {
 static int
 span_parse(struct span *sp, const char *dflt_from, const char *dflt_to)
 {
-	char first[DATE_LEN], last[DATE_LEN];
-	int rc;
+	char why[DAYS_WHY] = "";
 
-	if (sp->day && (sp->from || sp->to)) {
-		warnx("--day or --from/--to, not both");
-		return EX_USAGE;
-	}
-	if (sp->day) {
-		if ((rc = parse_day("--day", sp->day, first)) != 0)
-			return rc;
-		memcpy(last, first, DATE_LEN);
-	} else {
-		const char *f = sp->from ? sp->from : dflt_from;
-		const char *t = sp->to ? sp->to : dflt_to;
-
-		if (f == NULL)
-			strcpy(first, "0001-01-01");
-		else if ((rc = parse_day("--from", f, first)) != 0)
-			return rc;
-		if (t == NULL)
-			strcpy(last, "9998-12-31");
-		else if ((rc = parse_day("--to", t, last)) != 0)
-			return rc;
-		if (strcmp(last, first) < 0) {
-			warnx("--to %s is before --from %s", last, first);
-			return EX_DATAERR;
-		}
-	}
-	days_set(&sp->d, first, last);
-	return 0;
+	return said(days_parse(&sp->d, sp->day, sp->from, sp->to, dflt_from,
+	    dflt_to, why), why);
 }
 
 /*
@@ -306,17 +270,10 @@ span_parse(struct span *sp, const char *dflt_from, const char *dflt_to)
 static int
 span_ahead(struct span *sp, int days)
 {
-	char first[DATE_LEN], last[DATE_LEN];
-	int rc;
+	char why[DAYS_WHY] = "";
 
-	if (sp->day || sp->to)
-		return span_parse(sp, "today", NULL);
-	if ((rc = parse_day("--from", sp->from ? sp->from : "today",
-	    first)) != 0)
-		return rc;
-	date_add(first, days - 1, 0, last);
-	days_set(&sp->d, first, last);
-	return 0;
+	return said(days_ahead(&sp->d, sp->day, sp->from, sp->to, days, why),
+	    why);
 }
 
 /* --- book, move --------------------------------------------------------- */
@@ -352,57 +309,15 @@ struct bookopts {
 	int		 force, overbook, skip;
 };
 
-/*
- * Instance k of a booking: 0, 65 with why and label set (*soft when
- * --force would have booked it), or a code.
- */
-static int
-book_one(struct app *app, const struct bookopts *o, struct appt *a,
-    time_t at, long long k, int minutes, char why[APPT_WHY],
-    char forced[APPT_WHY], char label[96], int *soft)
-{
-	struct recur_at	 ra;
-	const char	*twhy;
-	int		 r;
-
-	/* later instances keep the local wall time across DST */
-	if (recur_nth(o->recur, at, k, &a->start, &ra, &twhy) != 0) {
-		snprintf(why, APPT_WHY, "%s", twhy);
-		snprintf(label, 96, "instance %lld of %lld (%sT%02d:%02d): ",
-		    k + 1, o->count, ra.day, ra.minute / 60, ra.minute % 60);
-		return EX_DATAERR;
-	}
-	a->end = a->start + 60L * minutes;
-	a->forced = 0;
-	if ((r = appt_rules(app->db, a, time(NULL), why)) == EX_DATAERR) {
-		*soft = 1;
-		if (o->force) {
-			a->forced = 1;
-			snprintf(forced, APPT_WHY, "%s", why);
-			r = 0;
-		}
-	}
-	if (r == 0)
-		r = appt_book(app->db, a, app->who.login, o->overbook, why);
-	if (r == EX_DATAERR && o->count > 1) {
-		char lat[STAMP_LEN];
-
-		date_local(a->start, lat);
-		snprintf(label, 96, "instance %lld of %lld (%s): ", k + 1,
-		    o->count, lat);
-	}
-	return r;
-}
-
 static int
 verb_book(int argc, char *argv[], struct app *app)
 {
 	struct bookopts	 o = { .count = 1 };
 	struct appt	 a = { 0 };
 	struct idlist	 ids = { 0 };
-	char		 why[APPT_WHY], forced[APPT_WHY];
+	struct appt_series sr = { 0 };
+	struct appt_booked b;
 	char		 rec[32], det[APPT_WHY + 64];
-	time_t		 at;
 	int		 rc, minutes = 0, booked = 0, count_given = 0;
 	const struct vopt opts[] = {
 		VAL("provider", 'p', &o.provider), VAL("at", 'a', &o.at),
@@ -442,10 +357,10 @@ verb_book(int argc, char *argv[], struct app *app)
 	if ((rc = check_text("--note", o.note)) != 0)
 		return rc;
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = parse_at("--at", o.at, &at)) != 0 ||
+	    (rc = parse_at("--at", o.at, &sr.first)) != 0 ||
 	    (o.length && (rc = parse_length("--length", o.length,
 	    &minutes)) != 0) ||
-	    (o.end && (rc = parse_end(at, o.end, &minutes)) != 0))
+	    (o.end && (rc = parse_end(sr.first, o.end, &minutes)) != 0))
 		return rc;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
@@ -466,31 +381,25 @@ verb_book(int argc, char *argv[], struct app *app)
 		goto fail;
 	}
 	a.note = o.note;
+	sr = (struct appt_series){ o.recur, o.count, sr.first, minutes, o.force,
+	    o.overbook };
 	for (long long k = 0; k < o.count; k++) {
-		char	 label[96] = "";
-		int	 r, soft = 0;
+		int r = appt_book_nth(app->db, &sr, k, &a, app->who.login,
+		    time(NULL), &b);
 
-		r = book_one(app, &o, &a, at, k, minutes, why, forced, label,
-		    &soft);
 		if (r == EX_DATAERR && o.skip) {
-			warnx("skipped %s%s", label, why);
+			warnx("skipped %s%s", b.label, b.why);
 			continue;
 		}
 		if (r != 0) {
 			if (r == EX_DATAERR)
-				warnx("%s%s%s", label, why, soft && !o.force ?
-				    " (--force to book anyway)" : "");
+				warnx("%s%s%s", b.label, b.why, b.soft &&
+				    !o.force ? " (--force to book anyway)" : "");
 			rc = r;
 			goto fail;
 		}
-		if (k > 0 || o.count > 1) {
-			if (a.series == 0)
-				a.series = a.id;
-			if ((rc = appt_set_series(app->db, a.id, a.series)) != 0)
-				goto fail;
-		}
 		/* the reason a rule was overridden is in the audit detail */
-		detail(det, sizeof(det), &a, a.forced ? forced : NULL);
+		detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
 		snprintf(rec, sizeof(rec), "apt-%lld", a.id);
 		if ((rc = app_log(app, a.patient, rec, det)) != 0)
 			goto fail;
@@ -595,22 +504,9 @@ fail:
 
 /* --- status changes ----------------------------------------------------- */
 
-/* What each verb may change: from which status, to which. */
-struct step {
-	const char	*verb, *from, *to;
-	int		 started;	/* refused before the visit's start */
-	int		 today;		/* refused on another day, unless forced */
-};
-static const struct step steps[] = {
-	{ "cancel", "booked", "cancelled", 0, 0 },
-	{ "checkin", "booked", "checkedin", 0, 1 },
-	{ "checkout", "checkedin", "checkedout", 0, 0 },
-	{ "noshow", "booked", "noshow", 1, 0 },
-};
-
 struct change {
 	struct app		*app;
-	const struct step	*step;
+	const struct appt_step	*step;
 	const char		*reason;
 	int			 force;
 };
@@ -638,57 +534,30 @@ coverage_warning(struct app *app, long long patient, time_t start)
 static int
 change_one(const char *key, void *arg)
 {
-	struct change	*c = arg;
-	struct app	*app = c->app;
-	struct appt_stored st;
-	long long	 id;
-	const char	*detail = c->reason;
-	char		 rec[32], day[DATE_LEN], today[DATE_LEN], forced[64];
-	int		 rc;
+	struct change		*c = arg;
+	struct app		*app = c->app;
+	struct appt_change	 ch = { .step = c->step,
+	    .reason = c->reason, .force = c->force };
+	long long		 id;
+	char			 rec[32], why[APPT_WHY] = "";
+	int			 rc;
 
 	if ((rc = want_apt(key, &id)) != 0)
 		return rc;
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = load(app, id, &st)) != 0)
-		goto fail;
-	if (strcmp(st.status, c->step->from) != 0) {
-		warnx("apt-%lld is %s, not %s", id, st.status, c->step->from);
-		rc = EX_DATAERR;
+	if ((rc = appt_change(app->db, id, &ch, app->who.login, time(NULL),
+	    why)) != 0) {
+		said(rc, why);
 		goto fail;
 	}
-	if (c->step->started && st.start > time(NULL)) {
-		warnx("apt-%lld has not started yet", id);
-		rc = EX_DATAERR;
-		goto fail;
-	}
-	/*
-	 * A check-in on the wrong day is most often the wrong apt- id typed
-	 * at the desk; the days are the clinic's (app_config set its zone).
-	 */
-	date_day_of(st.start, day, NULL, NULL);
-	date_day_of(time(NULL), today, NULL, NULL);
-	if (c->step->today && strcmp(day, today) != 0) {
-		if (!c->force) {
-			warnx("apt-%lld: visit is on %s, not today: --force to "
-			    "check in anyway", id, day);
-			rc = EX_DATAERR;
-			goto fail;
-		}
-		snprintf(forced, sizeof(forced), "force: visit is on %s", day);
-		detail = forced;
-	}
-	if ((rc = appt_set_status(app->db, id, c->step->to)) != 0 ||
-	    (rc = appt_event(app->db, id, app->who.login, c->step->to, NULL,
-	    detail)) != 0)
-		goto fail;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
-	if ((rc = app_log(app, st.patient, rec, detail)) != 0 ||
+	if ((rc = app_log(app, ch.st.patient, rec, ch.detail)) != 0 ||
 	    (rc = app_commit(app)) != 0)
 		goto fail;
 	printf("apt-%lld\n", id);
 	if (strcmp(c->step->to, "checkedin") == 0)
-		return coverage_warning(app, st.patient, st.start);
+		return coverage_warning(app, ch.st.patient, ch.st.start);
 	return 0;
 fail:
 	app_rollback(app);
@@ -702,9 +571,7 @@ change(int argc, char *argv[], struct app *app, const char *reason,
 	struct change	 c = { app, NULL, reason, force };
 	int		 rc;
 
-	for (size_t i = 0; i < nitems(steps); i++)
-		if (strcmp(steps[i].verb, app->verb->name) == 0)
-			c.step = &steps[i];
+	c.step = appt_step_of(app->verb->name);
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
 		return rc;

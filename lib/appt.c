@@ -14,7 +14,9 @@
 #include "appt.h"
 #include "date.h"
 #include "db.h"
+#include "provider.h"
 #include "rec.h"
+#include "recur.h"
 #include "util.h"
 
 /* Time stamps written by SQL: UTC, as date_utc writes them. */
@@ -731,4 +733,160 @@ appt_each_feed(struct db *db, long long provider, const char *lo,
 	if (r != 0)
 		return r;
 	return rc == SQLITE_DONE ? 0 : rc;
+}
+
+/* What each status change may do: from which status, to which. */
+static const struct appt_step steps[] = {
+	{ "cancel", "booked", "cancelled", 0, 0 },
+	{ "checkin", "booked", "checkedin", 0, 1 },
+	{ "checkout", "checkedin", "checkedout", 0, 0 },
+	{ "noshow", "booked", "noshow", 1, 0 },
+};
+
+const struct appt_step *
+appt_step_of(const char *verb)
+{
+	for (size_t i = 0; i < nitems(steps); i++)
+		if (strcmp(steps[i].verb, verb) == 0)
+			return &steps[i];
+	return NULL;
+}
+
+int
+appt_change(struct db *db, long long id, struct appt_change *c,
+    const char *login, time_t now, char why[APPT_WHY])
+{
+	struct appt_stored	*st = &c->st;
+	char			 day[DATE_LEN], today[DATE_LEN];
+	int			 rc;
+
+	c->detail = c->reason;
+	if ((rc = appt_load(db, id, st)) != 0) {
+		snprintf(why, APPT_WHY, "no appointment apt-%lld", id);
+		return rc;
+	}
+	if (strcmp(st->status, c->step->from) != 0) {
+		snprintf(why, APPT_WHY, "apt-%lld is %s, not %s", id,
+		    st->status, c->step->from);
+		return EX_DATAERR;
+	}
+	if (c->step->started && st->start > now) {
+		snprintf(why, APPT_WHY, "apt-%lld has not started yet", id);
+		return EX_DATAERR;
+	}
+	/*
+	 * A check-in on the wrong day is most often the wrong apt- id typed
+	 * at the desk; the days are the clinic's (the zone is set to it).
+	 */
+	date_day_of(st->start, day, NULL, NULL);
+	date_day_of(now, today, NULL, NULL);
+	if (c->step->today && strcmp(day, today) != 0) {
+		if (!c->force) {
+			snprintf(why, APPT_WHY, "apt-%lld: visit is on %s, not "
+			    "today: --force to check in anyway", id, day);
+			return EX_DATAERR;
+		}
+		snprintf(c->forced, sizeof(c->forced), "force: visit is on %s",
+		    day);
+		c->detail = c->forced;
+	}
+	if ((rc = appt_set_status(db, id, c->step->to)) != 0)
+		return rc;
+	return appt_event(db, id, login, c->step->to, NULL, c->detail);
+}
+
+int
+appt_book_nth(struct db *db, const struct appt_series *o, long long k,
+    struct appt *a, const char *login, time_t now, struct appt_booked *b)
+{
+	struct recur_at	 ra;
+	const char	*twhy;
+	int		 r;
+
+	b->label[0] = '\0';
+	b->soft = 0;
+	/* later instances keep the local wall time across DST */
+	if (recur_nth(o->recur, o->first, k, &a->start, &ra, &twhy) != 0) {
+		snprintf(b->why, APPT_WHY, "%s", twhy);
+		snprintf(b->label, sizeof(b->label), "instance %lld of %lld "
+		    "(%sT%02d:%02d): ", k + 1, o->count, ra.day,
+		    ra.minute / 60, ra.minute % 60);
+		return EX_DATAERR;
+	}
+	a->end = a->start + 60L * o->minutes;
+	a->forced = 0;
+	if ((r = appt_rules(db, a, now, b->why)) == EX_DATAERR) {
+		b->soft = 1;
+		if (o->force) {
+			a->forced = 1;
+			snprintf(b->forced, APPT_WHY, "%s", b->why);
+			r = 0;
+		}
+	}
+	if (r == 0)
+		r = appt_book(db, a, login, o->overbook, b->why);
+	if (r == EX_DATAERR && o->count > 1) {
+		char lat[STAMP_LEN];
+
+		date_local(a->start, lat);
+		snprintf(b->label, sizeof(b->label), "instance %lld of %lld "
+		    "(%s): ", k + 1, o->count, lat);
+	}
+	if (r != 0 || (k == 0 && o->count == 1))
+		return r;
+	/* a series is known by its first booked instance */
+	if (a->series == 0)
+		a->series = a->id;
+	return appt_set_series(db, a->id, a->series);
+}
+
+/* Say "no provider 'x'" and where to look: 65, or rc as it was. */
+static int
+found(int rc, const char *what, const char *key, const char *hint,
+    char why[APPT_WHY])
+{
+	if (rc == EX_DATAERR)
+		snprintf(why, APPT_WHY, "no %s '%s'%s", what, key, hint);
+	return rc;
+}
+
+int
+appt_find_provider(struct db *db, const char *key, int live_only,
+    long long *id, char why[APPT_WHY])
+{
+	int active = 0, rc = prv_find(db, key, id, &active);
+
+	if (rc == 0 && live_only && !active) {
+		snprintf(why, APPT_WHY, "prv-%lld is deactivated", *id);
+		return EX_DATAERR;
+	}
+	return found(rc, "provider", key, "", why);
+}
+
+int
+appt_find_type(struct db *db, const char *key, long long *id, int *minutes,
+    char why[APPT_WHY])
+{
+	int active = 0, rc = vtype_find(db, key, id, minutes, &active);
+
+	if (rc == 0 && !active) {
+		snprintf(why, APPT_WHY, "visit type '%s' is retired", key);
+		return EX_DATAERR;
+	}
+	return found(rc, "visit type", key,
+	    " (see provider visit-type list)", why);
+}
+
+int
+appt_find_resource(struct db *db, const char *key, int live_only,
+    long long *id, char why[APPT_WHY])
+{
+	int active = 0, rc = resource_find(db, key, id, &active);
+
+	if (rc == 0 && live_only && !active) {
+		snprintf(why, APPT_WHY, "resource '%s' is retired", key);
+		return EX_DATAERR;
+	}
+	return found(rc, "room or device", key,
+	    " (see provider resource list)", why);
 }

@@ -13,6 +13,7 @@
 
 #include "date.h"
 #include "db.h"
+#include "recur.h"
 
 struct db;
 struct idlist;
@@ -101,6 +102,63 @@ int	 appt_noshow_auto(struct db *, const char *before, const char *login,
  */
 int	 appt_coverage(struct db *, long long patient, const char *day,
 	    int *covered, char ended[DATE_LEN]);
+
+/* What each status change may do: from which status, to which. */
+struct appt_step {
+	const char	*verb, *from, *to;
+	int		 started;	/* refused before the visit's start */
+	int		 today;		/* refused on another day, unless forced */
+};
+const struct appt_step *appt_step_of(const char *verb);	/* or NULL */
+
+struct appt_change {
+	const struct appt_step	*step;
+	const char		*reason;	/* the history's detail, or NULL */
+	int			 force;
+	struct appt_stored	 st;		/* set: as it was */
+	const char		*detail;	/* set: reason, or why forced */
+	char			 forced[64];
+};
+/*
+ * Change appointment id by c->step, and write its history: 0, 65 with
+ * why (none such, the wrong status, not started, not today), or a code.
+ */
+int	 appt_change(struct db *, long long id, struct appt_change *,
+	    const char *login, time_t now, char why[APPT_WHY]);
+
+/* A booking, once or recurring. */
+struct appt_series {
+	enum recur	 recur;
+	long long	 count;		/* 1 for once */
+	time_t		 first;
+	int		 minutes;
+	int		 force, overbook;
+};
+struct appt_booked {
+	char		 why[APPT_WHY];		/* set with 65 */
+	char		 label[96];		/* "instance 2 of 4 (...): " */
+	char		 forced[APPT_WHY];	/* the rule forced, a->forced */
+	int		 soft;			/* --force would book it */
+};
+/*
+ * Book instance k (0 the first) of a series as a, by the rules and with
+ * the series' first booked id: 0, 65 with b said, or a code.
+ */
+int	 appt_book_nth(struct db *, const struct appt_series *, long long k,
+	    struct appt *a, const char *login, time_t now,
+	    struct appt_booked *b);
+
+/*
+ * A provider, visit type or room by id or name, to book (live_only) or
+ * to look at: 0, 65 with why (none such, deactivated, retired), a code.
+ * minutes: the visit type's length, when not NULL.
+ */
+int	 appt_find_provider(struct db *, const char *key, int live_only,
+	    long long *id, char why[APPT_WHY]);
+int	 appt_find_type(struct db *, const char *key, long long *id,
+	    int *minutes, char why[APPT_WHY]);
+int	 appt_find_resource(struct db *, const char *key, int live_only,
+	    long long *id, char why[APPT_WHY]);
 
 /* The listings, bound, for out_stmt and app_list_phi (first column id). */
 struct appt_filter {

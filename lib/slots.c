@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "date.h"
 #include "db.h"
@@ -71,6 +72,72 @@ days_set(struct days *d, const char *first, const char *last)
 		date_add(d->last, 1, 0, next);
 		day_start(next, d->hi);
 	}
+}
+
+/* A day option: 0, or 65 with why. */
+static int
+day_opt(const char *opt, const char *s, char day[DATE_LEN],
+    char why[DAYS_WHY])
+{
+	if (date_parse_day(s, day) == 0)
+		return 0;
+	snprintf(why, DAYS_WHY, "%s '%s': not a date (use 2026-11-27, today "
+	    "or +3d)", opt, s);
+	return EX_DATAERR;
+}
+
+int
+days_parse(struct days *d, const char *day, const char *from,
+    const char *to, const char *dflt_from, const char *dflt_to,
+    char why[DAYS_WHY])
+{
+	char first[DATE_LEN], last[DATE_LEN];
+	int rc;
+
+	if (day && (from || to)) {
+		snprintf(why, DAYS_WHY, "--day or --from/--to, not both");
+		return EX_USAGE;
+	}
+	if (day) {
+		if ((rc = day_opt("--day", day, first, why)) != 0)
+			return rc;
+		memcpy(last, first, DATE_LEN);
+	} else {
+		const char *f = from ? from : dflt_from;
+		const char *t = to ? to : dflt_to;
+
+		if (f == NULL)
+			strcpy(first, "0001-01-01");
+		else if ((rc = day_opt("--from", f, first, why)) != 0)
+			return rc;
+		if (t == NULL)
+			strcpy(last, "9998-12-31");
+		else if ((rc = day_opt("--to", t, last, why)) != 0)
+			return rc;
+		if (strcmp(last, first) < 0) {
+			snprintf(why, DAYS_WHY, "--to %s is before --from %s",
+			    last, first);
+			return EX_DATAERR;
+		}
+	}
+	days_set(d, first, last);
+	return 0;
+}
+
+int
+days_ahead(struct days *d, const char *day, const char *from,
+    const char *to, int n, char why[DAYS_WHY])
+{
+	char first[DATE_LEN], last[DATE_LEN];
+	int rc;
+
+	if (day || to)
+		return days_parse(d, day, from, to, "today", NULL, why);
+	if ((rc = day_opt("--from", from ? from : "today", first, why)) != 0)
+		return rc;
+	date_add(first, n - 1, 0, last);
+	days_set(d, first, last);
+	return 0;
 }
 
 static void

@@ -166,6 +166,17 @@ want_apt(const char *key, long long *id)
 	return EX_DATAERR;
 }
 
+/* Open what the verb needs, for someone who may schedule. */
+static int
+sched_open(struct app *app)
+{
+	int rc;
+
+	if ((rc = app_open(app)) != 0)
+		return rc;
+	return app_require(app, CAP_SCHEDULE);
+}
+
 /* The stored state of an appointment: 0, or 65 said when there is none. */
 static int
 load(struct app *app, long long id, struct appt_stored *st)
@@ -294,12 +305,9 @@ detail(char *out, size_t n, const struct appt *a, const char *forced)
 static int
 bookable(struct app *app, long long patient)
 {
-	char	why[APPT_WHY];
-	int	rc = appt_bookable(app->db, patient, why);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("%s", why);
-	return rc;
+	return said(appt_bookable(app->db, patient, why), why);
 }
 
 struct bookopts {
@@ -362,8 +370,7 @@ verb_book(int argc, char *argv[], struct app *app)
 	    &minutes)) != 0) ||
 	    (o.end && (rc = parse_end(sr.first, o.end, &minutes)) != 0))
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (o.overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
@@ -451,8 +458,7 @@ verb_move(int argc, char *argv[], struct app *app)
 	    (at_s && (rc = parse_at("--at", at_s, &at)) != 0) ||
 	    (len_s && (rc = parse_length("--length", len_s, &minutes)) != 0))
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
@@ -572,8 +578,7 @@ change(int argc, char *argv[], struct app *app, const char *reason,
 	int		 rc;
 
 	c.step = appt_step_of(app->verb->name);
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	return rec_each(argc, argv, change_one, &c);
 }
@@ -646,8 +651,7 @@ verb_noshow(int argc, char *argv[], struct app *app)
 		return EX_DATAERR;
 	}
 	date_utc(t, before);
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
 	if ((rc = appt_noshow_auto(app->db, before, app->who.login,
@@ -683,8 +687,7 @@ verb_show(int argc, char *argv[], struct app *app)
 		warnx("show wants one or more appointments");
 		return EX_USAGE;
 	}
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	for (int i = optind; i < argc; i++) {
 		struct appt_stored st;
@@ -737,8 +740,7 @@ verb_history(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	}
 	if ((rc = want_apt(argv[optind], &id)) != 0 ||
-	    (rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	    (rc = sched_open(app)) != 0 ||
 	    (rc = load(app, id, &st)) != 0)
 		return rc;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
@@ -776,8 +778,7 @@ verb_list(int argc, char *argv[], struct app *app)
 	    (rc = span_parse(&sp, pat ? NULL : "today", pat ? NULL :
 	    sp.from ? NULL : "today")) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	if ((prv && (rc = want_provider(app, prv, &f.provider, 0)) != 0) ||
 	    (pat && (rc = pat_resolve(app->db, pat, &f.patient)) != 0) ||
@@ -853,8 +854,7 @@ verb_day(int argc, char *argv[], struct app *app)
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_parse(&sp, NULL, NULL)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0))
 		return rc;
 	/* the audit row goes first: nothing is on paper without it */
@@ -934,8 +934,7 @@ verb_free(int argc, char *argv[], struct app *app)
 		return rc;
 	if (len && (rc = parse_length("--length", len, &minutes)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0) ||
 	    (type && (rc = want_type(app, type, &type_id, &minutes)) != 0))
 		return rc;
@@ -986,8 +985,7 @@ verb_wait_add(int argc, char *argv[], struct app *app)
 	    (before && (rc = parse_day("--before", before, day)) != 0) ||
 	    (rc = check_text("--note", e.note)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
 	if ((rc = pat_resolve(app->db, argv[optind], &e.patient)) != 0 ||
@@ -1018,8 +1016,7 @@ verb_wait_list(int argc, char *argv[], struct app *app)
 
 	if (app_noargs(argc, argv) != 0 || argc != optind)
 		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	return app_list_phi(app, wait_list_stmt(app->db), 1,
 	    "waitlist entries", 0);
@@ -1057,8 +1054,7 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
 
 	if (app_nooptions(argc, argv) != 0)
 		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	return rec_each(argc - optind, argv + optind, wait_remove_one, app);
 }
@@ -1089,8 +1085,7 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, MATCH_DAYS)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	date_parse_day("today", today);
 	if ((rc = wait_match(app->db, &sp.d, today, time(NULL), &v, &n,
@@ -1150,8 +1145,7 @@ verb_ics(int argc, char *argv[], struct app *app)
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, ICS_DAYS)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = want_provider(app, prv, &o.provider, 0)) != 0)
 		return rc;
 	/* the audit row first: the feed leaves the building */
@@ -1188,8 +1182,7 @@ verb_import(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	if (argc - optind != 1)
 		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = csvin_open(&in, argv[optind])) != 0)
 		return rc;
 	name = csvin_name(in);

@@ -762,7 +762,8 @@ appt_change(struct db *db, long long id, struct appt_change *c,
 
 	c->detail = c->reason;
 	if ((rc = appt_load(db, id, st)) != 0) {
-		snprintf(why, APPT_WHY, "no appointment apt-%lld", id);
+		if (rc == EX_DATAERR)
+			snprintf(why, APPT_WHY, "no appointment apt-%lld", id);
 		return rc;
 	}
 	if (strcmp(st->status, c->step->from) != 0) {

@@ -89,7 +89,7 @@ booking(struct db *db)
 	is_int(appt_insert(db, &b, "test", why), EX_DATAERR,
 	    "a row the schema's checks refuse is bad data");
 	ok(b.refused == APPT_REFUSED && strncmp(why, "refused by the "
-	    "database: ", 25) == 0, "refused otherwise (%s)", why);
+	    "database: ", 25) == 0, "refused otherwise, with the reason");
 
 	/* a move: apt-3 for pat-3 at 10:00, then onto apt-1's time */
 	b = visit(3, 2, "2030-12-02T10:00:00Z", 30);
@@ -147,6 +147,60 @@ reading(struct db *db)
 	ok(appt_status_valid("noshow") && !appt_status_valid("gone") &&
 	    appt_status_live("checkedout") && !appt_status_live("noshow"),
 	    "the statuses, live and not");
+}
+
+static void
+changes(struct db *db)
+{
+	struct appt_change	 c = { .step = appt_step_of("checkin") };
+	struct appt		 a = visit(3, 2, "2030-12-02T16:00:00Z", 30);
+	char			 why[APPT_WHY];
+	long long		 id;
+	time_t			 now = fix_at("2030-12-01T12:00:00Z");
+
+	is_int(appt_insert(db, &a, "test", why), 0, "a visit to change");
+	id = a.id;
+	is_int(appt_change(db, id, &c, "ann", now, why), EX_DATAERR,
+	    "no check-in the day before");
+	is_str(why, "apt-4: visit is on 2030-12-02, not today: --force to "
+	    "check in anyway", "said with the day");
+	c.force = 1;
+	is_int(appt_change(db, id, &c, "ann", now, why), 0, "unless forced");
+	is_str(c.detail, "force: visit is on 2030-12-02", "which the history"
+	    " says");
+	is_str(col(db, "SELECT status || ' ' || detail FROM appointment a"
+	    " JOIN appointment_event e ON e.appointment_id = a.id"
+	    " WHERE a.id = 4"), "checkedin force: visit is on 2030-12-02",
+	    "checked in, and why");
+	c = (struct appt_change){ .step = appt_step_of("cancel"),
+	    .reason = "flu" };
+	is_int(appt_change(db, id, &c, "ann", now, why), EX_DATAERR,
+	    "a checked-in visit does not cancel");
+	is_str(why, "apt-4 is checkedin, not booked", "said");
+	c = (struct appt_change){ .step = appt_step_of("checkout") };
+	is_int(appt_change(db, id, &c, "ann", now, why), 0, "checks out");
+	ok(c.st.patient == 3 && strcmp(c.st.status, "checkedin") == 0,
+	    "as it was before");
+	a = visit(3, 2, "2030-12-02T16:30:00Z", 30);
+	appt_insert(db, &a, "test", why);
+	c = (struct appt_change){ .step = appt_step_of("noshow") };
+	is_int(appt_change(db, a.id, &c, "ann", now, why), EX_DATAERR,
+	    "no no-show before the visit");
+	is_str(why, "apt-5 has not started yet", "said");
+	is_int(appt_change(db, 99, &c, "ann", now, why), EX_DATAERR,
+	    "none such");
+	is_str(why, "no appointment apt-99", "said");
+	ok(appt_step_of("move") == NULL, "move is no status change");
+
+	is_int(appt_find_provider(db, "prv-3", 1, &id, why), EX_DATAERR,
+	    "a deactivated provider is not booked");
+	is_str(why, "prv-3 is deactivated", "said");
+	is_int(appt_find_provider(db, "prv-3", 0, &id, why), 0,
+	    "but is looked at");
+	is_int(appt_find_resource(db, "Gym", 1, &id, why), EX_DATAERR,
+	    "no such room");
+	is_str(why, "no room or device 'Gym' (see provider resource list)",
+	    "said, with where to look");
 }
 
 static void
@@ -224,6 +278,7 @@ main(void)
 		return done_testing();
 	booking(db);
 	reading(db);
+	changes(db);
 	recurrence();
 	waiting(db);
 	fix_close(db);

@@ -61,6 +61,32 @@ main(void)
 	ok(strcmp(d.lo, "0000") == 0 && strcmp(d.hi, "9999") == 0,
 	    "days: all time is every stored instant");
 
+	{
+		char why[DAYS_WHY] = "";
+
+		is_int(days_parse(&d, "today", "today", NULL, NULL, NULL, why),
+		    64, "--day and --from: a usage error");
+		is_str(why, "--day or --from/--to, not both", "said");
+		is_int(days_parse(&d, NULL, "2030-12-32", NULL, NULL, NULL,
+		    why), 65, "a bad day is bad data");
+		is_str(why, "--from '2030-12-32': not a date (use 2026-11-27, "
+		    "today or +3d)", "said with the option");
+		is_int(days_parse(&d, NULL, "2030-12-02", "2030-12-01", NULL,
+		    NULL, why), 65, "--to before --from");
+		is_str(why, "--to 2030-12-01 is before --from 2030-12-02",
+		    "said");
+		ok(days_parse(&d, NULL, "2030-12-02", NULL, NULL, NULL,
+		    why) == 0 && strcmp(d.last, "9998-12-31") == 0 &&
+		    strcmp(d.hi, "9999") == 0, "no --to and no default: on");
+		ok(days_ahead(&d, NULL, "2030-12-02", NULL, 7, why) == 0 &&
+		    strcmp(d.last, "2030-12-08") == 0 &&
+		    strcmp(d.hi, "2030-12-09T00:00:00Z") == 0,
+		    "a week ahead: seven days");
+		ok(days_ahead(&d, NULL, "2030-12-02", "2030-12-03", 7,
+		    why) == 0 && strcmp(d.last, "2030-12-03") == 0,
+		    "--to wins over the default length");
+	}
+
 	/* Monday 2030-12-02; Tuesday has no hours */
 	is_str(freeof(db, 1, 0, "2030-12-02", "2030-12-03", 0, 0, 100),
 	    "2030-12-02 09:00-12:00 2030-12-02 13:00-17:00",

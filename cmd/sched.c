@@ -11,8 +11,10 @@
  *	sched ics --provider P [--from D --to D]
  *	sched import FILE.csv [--keep-going]
  * No two live appointments of a provider, a room or a patient overlap:
- * the schema's triggers hold that (see share/schema/005-schedule.sql);
- * this program checks hours and days off, and says who is in the way.
+ * the schema's triggers hold that (see share/schema/005-schedule.sql).
+ * The rules and the reading and writing are lib's (appt, slots, recur,
+ * waitlist, apptimport, feed); this file is the verbs, their options,
+ * their transactions and audit rows, and the printing.
  */
 #include <err.h>
 #include <getopt.h>
@@ -435,8 +437,9 @@ verb_move(int argc, char *argv[], struct app *app)
 	const char	*at_s = NULL, *len_s = NULL, *prv_s = NULL, *res_s = NULL;
 	struct appt_stored st;
 	struct appt	 a = { 0 };
-	char		 why[APPT_WHY], forced[APPT_WHY], det[APPT_WHY + 64];
-	char		 rec[32];
+	struct appt_booked b;
+	char		 why[APPT_WHY] = "", det[APPT_WHY + 64], rec[32];
+	long long	 id;
 	time_t		 at = 0;
 	int		 rc, force = 0, overbook = 0, minutes = 0;
 	const struct vopt opts[] = {
@@ -453,7 +456,7 @@ verb_move(int argc, char *argv[], struct app *app)
 		    "or --resource");
 		return EX_USAGE;
 	}
-	if ((rc = want_apt(argv[optind], &a.id)) != 0 ||
+	if ((rc = want_apt(argv[optind], &id)) != 0 ||
 	    (rc = app_config(app)) != 0 ||
 	    (at_s && (rc = parse_at("--at", at_s, &at)) != 0) ||
 	    (len_s && (rc = parse_length("--length", len_s, &minutes)) != 0))
@@ -462,41 +465,21 @@ verb_move(int argc, char *argv[], struct app *app)
 	    (overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = load(app, a.id, &st)) != 0)
+	if ((rc = said(appt_move_from(app->db, id, &a, &st, why), why)) != 0)
 		goto fail;
-	if (strcmp(st.status, "booked") != 0) {
-		warnx("apt-%lld is %s: only booked appointments move", a.id,
-		    st.status);
-		rc = EX_DATAERR;
-		goto fail;
-	}
-	a.patient = st.patient;
-	/* a move is a new booking of the slot: the same patients may have it */
-	if ((rc = bookable(app, a.patient)) != 0)
-		goto fail;
-	a.provider = st.provider;
-	a.resource = st.resource;
 	a.start = at_s ? at : st.start;
 	a.end = a.start + (len_s ? 60L * minutes : st.end - st.start);
 	if ((prv_s && (rc = want_provider(app, prv_s, &a.provider, 1)) != 0) ||
 	    (res_s && (rc = want_resource(app, res_s, &a.resource, 1)) != 0))
 		goto fail;
-	rc = appt_rules(app->db, &a, time(NULL), forced);
-	if (rc == EX_DATAERR && force)
-		a.forced = 1, rc = 0;
-	else if (rc == EX_DATAERR)
-		warnx("%s (--force to move anyway)", forced);
-	if (rc != 0)
-		goto fail;
-	if ((rc = appt_rebook(app->db, &a, overbook, why)) != 0) {
+	if ((rc = appt_move_to(app->db, &a, &st, force, overbook,
+	    app->who.login, time(NULL), &b)) != 0) {
 		if (rc == EX_DATAERR)
-			warnx("%s", why);
+			warnx("%s%s", b.why, b.soft ?
+			    " (--force to move anyway)" : "");
 		goto fail;
 	}
-	if ((rc = appt_event(app->db, a.id, app->who.login, "moved", &st,
-	    a.overbook ? "overbook" : a.forced ? "force" : NULL)) != 0)
-		goto fail;
-	detail(det, sizeof(det), &a, a.forced ? forced : NULL);
+	detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
 	snprintf(rec, sizeof(rec), "apt-%lld", a.id);
 	if ((rc = app_log(app, a.patient, rec, det)) != 0 ||
 	    (rc = app_commit(app)) != 0)

@@ -891,3 +891,48 @@ appt_find_resource(struct db *db, const char *key, int live_only,
 	return found(rc, "room or device", key,
 	    " (see provider resource list)", why);
 }
+
+int
+appt_move_from(struct db *db, long long id, struct appt *a,
+    struct appt_stored *st, char why[APPT_WHY])
+{
+	int rc;
+
+	if ((rc = appt_load(db, id, st)) != 0) {
+		if (rc == EX_DATAERR)
+			snprintf(why, APPT_WHY, "no appointment apt-%lld", id);
+		return rc;
+	}
+	if (strcmp(st->status, "booked") != 0) {
+		snprintf(why, APPT_WHY, "apt-%lld is %s: only booked "
+		    "appointments move", id, st->status);
+		return EX_DATAERR;
+	}
+	*a = (struct appt){ .id = id, .patient = st->patient,
+	    .provider = st->provider, .resource = st->resource,
+	    .start = st->start, .end = st->end };
+	/* a move is a new booking of the slot: the same patients may have it */
+	return appt_bookable(db, a->patient, why);
+}
+
+int
+appt_move_to(struct db *db, struct appt *a, const struct appt_stored *st,
+    int force, int overbook, const char *login, time_t now,
+    struct appt_booked *b)
+{
+	int rc;
+
+	b->label[0] = '\0';
+	b->soft = 0;
+	rc = appt_rules(db, a, now, b->forced);
+	if (rc == EX_DATAERR && force)
+		a->forced = 1, rc = 0;
+	else if (rc == EX_DATAERR) {
+		snprintf(b->why, APPT_WHY, "%s", b->forced);
+		b->soft = 1;
+	}
+	if (rc != 0 || (rc = appt_rebook(db, a, overbook, b->why)) != 0)
+		return rc;
+	return appt_event(db, a->id, login, "moved", st, a->overbook ?
+	    "overbook" : a->forced ? "force" : NULL);
+}

@@ -149,6 +149,22 @@ int	 appt_book_nth(struct db *, const struct appt_series *, long long k,
 	    struct appt_booked *b);
 
 /*
+ * A move of booked appointment id: a set from it as stored (*st), for
+ * the caller to change what it was asked to.  0, 65 with why (none such,
+ * not booked, a patient who may not be booked), or a code.
+ */
+int	 appt_move_from(struct db *, long long id, struct appt *a,
+	    struct appt_stored *st, char why[APPT_WHY]);
+/*
+ * Then move it by the rules (b->soft: refused by one that force would
+ * override; b->forced: the rule forced) and write its history: 0, 65
+ * with b->why, or a code.
+ */
+int	 appt_move_to(struct db *, struct appt *a, const struct appt_stored *st,
+	    int force, int overbook, const char *login, time_t now,
+	    struct appt_booked *b);
+
+/*
  * A provider, visit type or room by id or name, to book (live_only) or
  * to look at: 0, 65 with why (none such, deactivated, retired), a code.
  * minutes: the visit type's length, when not NULL.

@@ -191,6 +191,30 @@ changes(struct db *db)
 	    "none such");
 	is_str(why, "no appointment apt-99", "said");
 	ok(appt_step_of("move") == NULL, "move is no status change");
+	{
+		struct appt_stored	st;
+		struct appt_booked	b;
+		struct appt		m;
+
+		is_int(appt_move_from(db, 4, &m, &st, why), EX_DATAERR,
+		    "a checked-out visit does not move");
+		is_str(why, "apt-4 is checkedout: only booked appointments "
+		    "move", "said");
+		is_int(appt_move_from(db, 5, &m, &st, why), 0, "apt-5 may");
+		m.start += 86400;	/* to Tuesday */
+		m.end += 86400;
+		is_int(appt_move_to(db, &m, &st, 0, 0, "ann", now, &b),
+		    EX_DATAERR, "not to a day without hours");
+		ok(b.soft && strcmp(b.why, "prv-2 does not work on Tuesdays")
+		    == 0, "a rule --force overrides");
+		is_int(appt_move_to(db, &m, &st, 1, 0, "ann", now, &b), 0,
+		    "forced, it moves");
+		is_str(col(db, "SELECT forced || ' ' || detail || ' ' ||"
+		    " old_start FROM appointment a JOIN appointment_event e"
+		    " ON e.appointment_id = a.id WHERE a.id = 5"),
+		    "1 force 2030-12-02T16:30:00Z",
+		    "marked forced, its history the old time");
+	}
 
 	is_int(appt_find_provider(db, "prv-3", 1, &id, why), EX_DATAERR,
 	    "a deactivated provider is not booked");

@@ -218,21 +218,16 @@ parse_length(const char *opt, const char *s, int *minutes)
 static int
 parse_end(time_t start, const char *s, int *minutes)
 {
+	char	why[APPT_WHY];
 	time_t	end;
 	int	rc;
 
 	if ((rc = parse_at("--end", s, &end)) != 0)
 		return rc;
-	if (end <= start) {
-		warnx("--end '%s': not after --at", s);
-		return EX_DATAERR;
-	}
-	if (end - start > 60L * APPT_MAX_MIN) {
-		warnx("--end '%s': more than 12 hours after --at", s);
-		return EX_DATAERR;
-	}
-	*minutes = (int)((end - start + 59) / 60);
-	return 0;
+	if (appt_until(start, end, "--at", minutes, why) == 0)
+		return 0;
+	warnx("--end '%s': %s", s, why);
+	return EX_DATAERR;
 }
 
 static int
@@ -402,8 +397,9 @@ verb_book(int argc, char *argv[], struct app *app)
 		}
 		if (r != 0) {
 			if (r == EX_DATAERR)
-				warnx("%s%s%s", b.label, b.why, b.soft &&
-				    !o.force ? " (--force to book anyway)" : "");
+				warnx("%s%s%s", b.label, b.why,
+				    b.soft && !o.force ?
+				    " (--force to book anyway)" : "");
 			rc = r;
 			goto fail;
 		}

@@ -30,7 +30,8 @@
 #define CONFLICT(col) \
 	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") \
 	" FROM appointment WHERE " col " = :who" \
-	" AND start_at > strftime('%Y-%m-%dT%H:%M:%SZ', :from, '-720 minutes')" \
+	" AND start_at > strftime('%Y-%m-%dT%H:%M:%SZ', :from," \
+	" '-720 minutes')" \
 	" AND start_at < :to AND end_at > :from" \
 	" AND status IN ('booked', 'checkedin', 'checkedout')" \
 	" AND id IS NOT :self ORDER BY start_at LIMIT 1"
@@ -236,6 +237,22 @@ appt_status_live(const char *s)
 	    "checkedout" };
 
 	return one_of(s, live, nitems(live));
+}
+
+int
+appt_until(time_t start, time_t end, const char *after, int *minutes,
+    char why[APPT_WHY])
+{
+	if (end <= start) {
+		snprintf(why, APPT_WHY, "not after %s", after);
+		return -1;
+	}
+	if (end - start > 60L * APPT_MAX_MIN) {
+		snprintf(why, APPT_WHY, "more than 12 hours after %s", after);
+		return -1;
+	}
+	*minutes = (int)((end - start + 59) / 60);
+	return 0;
 }
 
 int

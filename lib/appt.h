@@ -57,6 +57,12 @@ int	 appt_length(const char *, int *minutes, const char **why);
  * first three, which hold their slot. */
 int	 appt_status_valid(const char *);
 int	 appt_status_live(const char *);
+/*
+ * end as a length after start, rounded up to the minute: 0, or -1 with
+ * why ("not after --at", "more than 12 hours after --at" for after "--at").
+ */
+int	 appt_until(time_t start, time_t end, const char *after, int *minutes,
+	    char why[APPT_WHY]);
 /* Can pat-id be booked (not merged, deceased or inactive)? 0 or 65. */
 int	 appt_bookable(struct db *, long long patient, char why[APPT_WHY]);
 /* Is [start, end) inside the provider's hours, not on a day off? 0 or 65. */
@@ -107,13 +113,13 @@ int	 appt_coverage(struct db *, long long patient, const char *day,
 struct appt_step {
 	const char	*verb, *from, *to;
 	int		 started;	/* refused before the visit's start */
-	int		 today;		/* refused on another day, unless forced */
+	int		 today;		/* refused on another day, unforced */
 };
 const struct appt_step *appt_step_of(const char *verb);	/* or NULL */
 
 struct appt_change {
 	const struct appt_step	*step;
-	const char		*reason;	/* the history's detail, or NULL */
+	const char		*reason;	/* the history's detail or NULL */
 	int			 force;
 	struct appt_stored	 st;		/* set: as it was */
 	const char		*detail;	/* set: reason, or why forced */

@@ -135,12 +135,8 @@ appt_import_row(struct appt_import *im, const struct csvrec *r)
 	if ((v = field(r, im, C_END)) != NULL) {
 		if (date_parse_instant(v, &end, &why) != 0)
 			return row_error(im, r->line, "end", why);
-		if (end <= a.start)
-			return row_error(im, r->line, "end",
-			    "not after the start");
-		if (end - a.start > 60L * APPT_MAX_MIN)
-			return row_error(im, r->line, "end",
-			    "more than 12 hours after the start");
+		if (appt_until(a.start, end, "the start", &vmin, whyb) != 0)
+			return row_error(im, r->line, "end", whyb);
 		a.end = end;
 	} else if (minutes)
 		a.end = a.start + 60L * minutes;

@@ -1150,10 +1150,9 @@ verb_import(int argc, char *argv[], struct app *app)
 {
 	struct appt_import im;
 	struct csvin	*in = NULL;
-	struct csvrec	 r;
 	const char	*name;
 	char		 rec[48];
-	int		 rc, got, keep = 0, tty = isatty(STDERR_FILENO);
+	int		 rc, keep = 0, tty = isatty(STDERR_FILENO);
 	const struct vopt opts[] = { FLAG("keep-going", 'k', &keep),
 	    VEND };
 
@@ -1166,34 +1165,12 @@ verb_import(int argc, char *argv[], struct app *app)
 		return rc;
 	name = csvin_name(in);
 	appt_import_init(&im, app->db, name, app->who.login, time(NULL));
-	if ((got = csvin_next(in, &r)) != 1) {
-		if (got == 0)
-			warnx("%s: empty file", name);
-		csvin_close(in);
-		return got == 0 ? EX_DATAERR : got;
-	}
-	if ((rc = appt_import_header(&im, &r)) != 0) {
-		csvin_close(in);
-		return rc;
-	}
+	if ((rc = appt_import_head(&im, in)) != 0)
+		goto out;
 	db_cache_mb(app->db, 32);
-	if ((rc = app_begin(app)) != 0) {
-		csvin_close(in);
-		return rc;
-	}
-	while ((got = csvin_next(in, &r)) == 1) {
-		im.rows++;
-		rc = appt_import_row(&im, &r);
-		if (rc != 0 && rc != EX_DATAERR)
-			break;
-		rc = 0;
-		if (tty && im.rows % 10000 == 0)
-			fprintf(stderr, "\rsched: import: %lld rows", im.rows);
-	}
-	if (tty && im.rows >= 10000)
-		fputc('\n', stderr);
-	if (rc == 0 && got != 0)
-		rc = got;
+	if ((rc = app_begin(app)) != 0)
+		goto out;
+	rc = appt_import_rows(&im, in, tty);
 	if (rc == 0 && im.bad > 0 && !keep)
 		rc = EX_DATAERR;
 	if (rc != 0) {

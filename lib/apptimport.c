@@ -39,8 +39,9 @@ appt_import_free(struct appt_import *im)
 	im->nlines = 0;
 }
 
-int
-appt_import_header(struct appt_import *im, const struct csvrec *r)
+/* The header's columns: 0, or 65 said. */
+static int
+header(struct appt_import *im, const struct csvrec *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		int c = 0;
@@ -85,8 +86,8 @@ field(const struct csvrec *r, const struct appt_import *im,
 	return r->f[i];
 }
 
-int
-appt_import_row(struct appt_import *im, const struct csvrec *r)
+static int
+import_row(struct appt_import *im, const struct csvrec *r)
 {
 	struct appt	 a = { 0 };
 	const char	*v, *why;
@@ -182,3 +183,38 @@ appt_import_row(struct appt_import *im, const struct csvrec *r)
 	return 0;
 }
 
+
+int
+appt_import_head(struct appt_import *im, struct csvin *in)
+{
+	struct csvrec	r;
+	int		got;
+
+	if ((got = csvin_next(in, &r)) == 1)
+		return header(im, &r);
+	if (got == 0)
+		warnx("%s: empty file", im->name);
+	return got == 0 ? EX_DATAERR : got;
+}
+
+int
+appt_import_rows(struct appt_import *im, struct csvin *in, int progress)
+{
+	struct csvrec	r;
+	int		got, rc = 0;
+
+	while ((got = csvin_next(in, &r)) == 1) {
+		im->rows++;
+		rc = import_row(im, &r);
+		if (rc != 0 && rc != EX_DATAERR)
+			break;
+		rc = 0;
+		if (progress && im->rows % 10000 == 0)
+			fprintf(stderr, "\rsched: import: %lld rows", im->rows);
+	}
+	if (progress && im->rows >= 10000)
+		fputc('\n', stderr);
+	if (rc == 0 && got != 0)
+		rc = got;
+	return rc;
+}

@@ -13,6 +13,7 @@
 
 #include "rec.h"
 
+struct csvin;
 struct csvrec;
 struct db;
 
@@ -38,10 +39,13 @@ struct appt_import {
 /* Start an import of the file name into db. */
 void	 appt_import_init(struct appt_import *, struct db *, const char *name,
 	    const char *login, time_t now);
-/* Read the header: 0, or 65 said (an unknown or missing column). */
-int	 appt_import_header(struct appt_import *, const struct csvrec *);
-/* One row: 0, 65 said and counted in bad, or another code. */
-int	 appt_import_row(struct appt_import *, const struct csvrec *);
+/* Read the header: 0, or 65 said (empty, an unknown or missing column). */
+int	 appt_import_head(struct appt_import *, struct csvin *);
+/*
+ * Every row after it, each bad one said and counted in bad: 0, or the
+ * first failure that is not the row's.  progress: a count on stderr.
+ */
+int	 appt_import_rows(struct appt_import *, struct csvin *, int progress);
 void	 appt_import_free(struct appt_import *);
 
 #endif

@@ -972,8 +972,6 @@ verb_wait_add(int argc, char *argv[], struct app *app)
 	    (type && (rc = want_type(app, type, &e.type, &e.minutes)) != 0) ||
 	    (rc = bookable(app, e.patient)) != 0)
 		goto fail;
-	if (e.minutes == 0)
-		e.minutes = 30;	/* a plain visit when nothing says otherwise */
 	e.before = before ? day : NULL;
 	if ((rc = wait_add(app->db, &e, app->who.login, &id)) != 0)
 		goto fail;

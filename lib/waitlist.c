@@ -55,7 +55,8 @@ wait_add(struct db *db, const struct wait_entry *e, const char *login,
 		db_bind_int(s, ":provider", e->provider);
 	if (e->type)
 		db_bind_int(s, ":type", e->type);
-	db_bind_int(s, ":minutes", e->minutes);
+	/* a plain visit when nothing says otherwise */
+	db_bind_int(s, ":minutes", e->minutes ? e->minutes : WAIT_MINUTES);
 	if (e->before)
 		db_bind_text(s, ":before", e->before);
 	if (e->note)

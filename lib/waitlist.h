@@ -16,9 +16,11 @@
 struct db;
 struct query;
 
+#define WAIT_MINUTES	30	/* how long, when nothing says */
+
 struct wait_entry {
 	long long	 patient, provider, type;	/* 0 for any, none */
-	int		 minutes;
+	int		 minutes;			/* 0: WAIT_MINUTES */
 	const char	*before;	/* a day, or NULL for no deadline */
 	const char	*note;		/* or NULL */
 };

@@ -11,8 +11,10 @@
  *	sched ics --provider P [--from D --to D]
  *	sched import FILE.csv [--keep-going]
  * No two live appointments of a provider, a room or a patient overlap:
- * the schema's triggers hold that (see share/schema/005-schedule.sql);
- * this program checks hours and days off, and says who is in the way.
+ * the schema's triggers hold that (see share/schema/005-schedule.sql).
+ * The rules and the reading and writing are lib's (appt, slots, recur,
+ * waitlist, apptimport, feed); this file is the verbs, their options,
+ * their transactions and audit rows, and the printing.
  */
 #include <err.h>
 #include <getopt.h>
@@ -24,14 +26,18 @@
 
 #include "app.h"
 #include "appt.h"
+#include "apptimport.h"
 #include "cfg.h"
 #include "csvio.h"
 #include "date.h"
-#include "ical.h"
+#include "feed.h"
 #include "patient.h"
 #include "provider.h"
 #include "rec.h"
+#include "recur.h"
+#include "slots.h"
 #include "util.h"
+#include "waitlist.h"
 
 #define NOTE_MAX	1000	/* bytes in a note or a reason */
 #define COUNT_MAX	104	/* instances of a recurring booking: 2 years weekly */
@@ -39,64 +45,118 @@
 #define MATCH_DAYS	14	/* waitlist match: two weeks */
 #define ICS_DAYS	90	/* the feed: three months */
 
-static const char *const live[] = { "booked", "checkedin", "checkedout" };
-static const char *const statuses[] = { "booked", "checkedin", "checkedout",
-    "cancelled", "noshow" };
+/* --- options ------------------------------------------------------------ */
 
+/*
+ * One option of a verb, for getopt_long: its value to *val, or *flag set,
+ * or, with check, the value checked as it is read (a bad --count stops
+ * the parse where getopt would).
+ */
+struct vopt {
+	const char	 *name;
+	int		  key;
+	const char	**val;
+	int		 *flag;
+	int		(*check)(const char *, void *);
+	void		 *arg;
+};
+#define VAL(n, k, p)		{ n, k, p, NULL, NULL, NULL }
+#define FLAG(n, k, p)		{ n, k, NULL, p, NULL, NULL }
+#define CHECK(n, k, fn, p)	{ n, k, NULL, NULL, fn, p }
+#define VEND			{ NULL, 0, NULL, NULL, NULL, NULL }
+#define VOPTS_MAX	16
+
+/* Parse the verb's options: 0, or 64 when getopt or a check said why. */
 static int
-is_one_of(const char *s, const char *const set[], size_t n)
+options(int argc, char *argv[], const struct vopt *v)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, set[i]) == 0)
-			return 1;
+	struct option	 lo[VOPTS_MAX + 1];
+	char		 so[2 * VOPTS_MAX + 1], *p = so;
+	size_t		 n, i;
+	int		 ch;
+
+	for (n = 0; v[n].name; n++) {
+		int has = v[n].val || v[n].check;
+
+		lo[n] = (struct option){ v[n].name, has ? required_argument :
+		    no_argument, NULL, v[n].key };
+		*p++ = (char)v[n].key;
+		if (has)
+			*p++ = ':';
+	}
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
+	*p = '\0';
+	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		for (i = 0; i < n && v[i].key != ch; i++)
+			;
+		if (i == n)
+			return EX_USAGE;
+		if (v[i].check && v[i].check(optarg, v[i].arg) != 0)
+			return EX_USAGE;
+		if (v[i].val)
+			*v[i].val = optarg;
+		else if (v[i].flag)
+			*v[i].flag = 1;
+	}
 	return 0;
 }
 
+static int
+opt_recur(const char *s, void *arg)
+{
+	if (recur_parse(s, arg) == 0)
+		return 0;
+	warnx("--recur wants daily, weekly, biweekly or monthly, not '%s'", s);
+	return -1;
+}
+
+static int
+opt_count(const char *s, void *arg)
+{
+	return app_count("--count", s, 1, arg);
+}
+
+static int
+opt_limit(const char *s, void *arg)
+{
+	return app_count("--limit", s, 1, arg);
+}
+
 /* --- finding things ---------------------------------------------------- */
+
+/* Say why, when there is a why, and pass rc on. */
+static int
+said(int rc, const char *why)
+{
+	if (rc != 0 && why[0] != '\0')
+		warnx("%s", why);
+	return rc;
+}
 
 /* A provider to book with (live) or to look at: 0, or 65 said. */
 static int
 want_provider(struct app *app, const char *key, long long *id, int live_only)
 {
-	int active = 0, rc = prv_find(app->db, key, id, &active);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("no provider '%s'", key);
-	else if (rc == 0 && live_only && !active) {
-		warnx("prv-%lld is deactivated", *id);
-		rc = EX_DATAERR;
-	}
-	return rc;
+	return said(appt_find_provider(app->db, key, live_only, id, why), why);
 }
 
 static int
 want_type(struct app *app, const char *key, long long *id, int *minutes)
 {
-	int active = 0, rc = vtype_find(app->db, key, id, minutes, &active);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("no visit type '%s' (see provider visit-type list)", key);
-	else if (rc == 0 && !active) {
-		warnx("visit type '%s' is retired", key);
-		rc = EX_DATAERR;
-	}
-	return rc;
+	return said(appt_find_type(app->db, key, id, minutes, why), why);
 }
 
 /* A room or device to book (live) or to look at: 0, or 65 said. */
 static int
 want_resource(struct app *app, const char *key, long long *id, int live_only)
 {
-	int active = 0, rc = resource_find(app->db, key, id, &active);
+	char why[APPT_WHY] = "";
 
-	if (rc == EX_DATAERR)
-		warnx("no room or device '%s' (see provider resource list)",
-		    key);
-	else if (rc == 0 && live_only && !active) {
-		warnx("resource '%s' is retired", key);
-		rc = EX_DATAERR;
-	}
-	return rc;
+	return said(appt_find_resource(app->db, key, live_only, id, why), why);
 }
 
 static int
@@ -108,84 +168,26 @@ want_apt(const char *key, long long *id)
 	return EX_DATAERR;
 }
 
+/* Open what the verb needs, for someone who may schedule. */
+static int
+sched_open(struct app *app)
+{
+	int rc;
+
+	if ((rc = app_open(app)) != 0)
+		return rc;
+	return app_require(app, CAP_SCHEDULE);
+}
+
 /* The stored state of an appointment: 0, or 65 said when there is none. */
-struct stored {
-	long long	 patient, provider, resource, type, series;
-	time_t		 start, end;
-	char		 status[16];
-	int		 overbook;
-};
-
 static int
-load(struct app *app, long long id, struct stored *st)
+load(struct app *app, long long id, struct appt_stored *st)
 {
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_LOAD);
-	const char	*why;
-	int		 rc;
+	int rc = appt_load(app->db, id, st);
 
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		st->patient = sqlite3_column_int64(s, APT_PATIENT);
-		st->provider = sqlite3_column_int64(s, APT_PROVIDER);
-		st->resource = sqlite3_column_int64(s, APT_RESOURCE);
-		st->type = sqlite3_column_int64(s, APT_TYPE);
-		st->series = sqlite3_column_int64(s, APT_SERIES);
-		date_parse_instant((const char *)sqlite3_column_text(s,
-		    APT_START), &st->start, &why);
-		date_parse_instant((const char *)sqlite3_column_text(s,
-		    APT_END), &st->end, &why);
-		snprintf(st->status, sizeof(st->status), "%s",
-		    sqlite3_column_text(s, APT_STATUS));
-		st->overbook = sqlite3_column_int(s, APT_OVERBOOK);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	if (rc == EX_DATAERR)
 		warnx("no appointment apt-%lld", id);
-		return EX_DATAERR;
-	}
-	return rc == SQLITE_ROW ? 0 : rc;
-}
-
-/*
- * What happened to appointment id, for its history: a move keeps the
- * times it had (old), a cancel its reason (detail).
- */
-static int
-event(struct app *app, long long id, const char *what,
-    const struct stored *old, const char *detail)
-{
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_EVENT_ADD);
-	char		 from[STAMP_LEN], to[STAMP_LEN];
-
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, app->who.login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, what, -1, SQLITE_STATIC);
-	if (old) {
-		date_utc(old->start, from);
-		date_utc(old->end, to);
-		sqlite3_bind_text(s, 4, from, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, to, -1, SQLITE_STATIC);
-	}
-	if (detail)
-		sqlite3_bind_text(s, 6, detail, -1, SQLITE_STATIC);
-	return db_exec(app->db, s);
-}
-
-/* The active providers' ids, in id order: 0 with *ids owned, or a code. */
-static int
-active_providers(struct app *app, long long **ids, size_t *n)
-{
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_PROVIDERS);
-	int		 rc;
-
-	*ids = NULL;
-	*n = 0;
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		*ids = xrealloc(*ids, (*n + 1) * sizeof(**ids));
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	return rc;
 }
 
 /* --- times -------------------------------------------------------------- */
@@ -216,21 +218,16 @@ parse_length(const char *opt, const char *s, int *minutes)
 static int
 parse_end(time_t start, const char *s, int *minutes)
 {
+	char	why[APPT_WHY];
 	time_t	end;
 	int	rc;
 
 	if ((rc = parse_at("--end", s, &end)) != 0)
 		return rc;
-	if (end <= start) {
-		warnx("--end '%s': not after --at", s);
-		return EX_DATAERR;
-	}
-	if (end - start > 60L * APPT_MAX_MIN) {
-		warnx("--end '%s': more than 12 hours after --at", s);
-		return EX_DATAERR;
-	}
-	*minutes = (int)((end - start + 59) / 60);
-	return 0;
+	if (appt_until(start, end, "--at", minutes, why) == 0)
+		return 0;
+	warnx("--end '%s': %s", s, why);
+	return EX_DATAERR;
 }
 
 static int
@@ -242,73 +239,36 @@ parse_day(const char *opt, const char *s, char day[DATE_LEN])
 	return EX_DATAERR;
 }
 
-/* The first instant of a local day, as stored (UTC). */
-static void
-day_start(const char *day, char out[STAMP_LEN])
+/* A text option: 0, or 65 said. */
+static int
+check_text(const char *opt, const char *s)
 {
-	const char	*why;
-	time_t		 t;
+	const char *why;
 
-	/* midnight can fall in a DST gap in a few zones: take the next hour */
-	if (date_at_minute(day, 0, &t, &why) != 0 &&
-	    date_at_minute(day, 60, &t, &why) != 0)
-		t = 0;
-	date_utc(t, out);
+	if (s == NULL || (why = text_problem(s, NOTE_MAX,
+	    TEXT_LINES | TEXT_BYTES)) == NULL)
+		return 0;
+	warnx("%s: %s", opt, why);
+	return EX_DATAERR;
 }
 
 /*
- * The stored bounds [lo, hi) of local days from..to, both included,
- * from --day, or --from/--to (each defaulting to dflt_from/dflt_to days
- * from today, or to all time when that is NULL).
+ * The local days from..to, both included, and their stored bounds, from
+ * --day, or --from/--to (each defaulting to dflt_from/dflt_to days from
+ * today, or to all time when that is NULL).
  */
 struct span {
 	const char	*day, *from, *to;	/* options as typed */
-	char		 first[DATE_LEN], last[DATE_LEN];
-	char		 lo[STAMP_LEN], hi[STAMP_LEN];
+	struct days	 d;
 };
 
 static int
 span_parse(struct span *sp, const char *dflt_from, const char *dflt_to)
 {
-	char next[DATE_LEN];
-	int rc;
+	char why[DAYS_WHY] = "";
 
-	if (sp->day && (sp->from || sp->to)) {
-		warnx("--day or --from/--to, not both");
-		return EX_USAGE;
-	}
-	if (sp->day) {
-		if ((rc = parse_day("--day", sp->day, sp->first)) != 0)
-			return rc;
-		memcpy(sp->last, sp->first, DATE_LEN);
-	} else {
-		const char *f = sp->from ? sp->from : dflt_from;
-		const char *t = sp->to ? sp->to : dflt_to;
-
-		if (f == NULL)
-			strcpy(sp->first, "0001-01-01");
-		else if ((rc = parse_day("--from", f, sp->first)) != 0)
-			return rc;
-		if (t == NULL)
-			strcpy(sp->last, "9998-12-31");
-		else if ((rc = parse_day("--to", t, sp->last)) != 0)
-			return rc;
-		if (strcmp(sp->last, sp->first) < 0) {
-			warnx("--to %s is before --from %s", sp->last,
-			    sp->first);
-			return EX_DATAERR;
-		}
-	}
-	date_add(sp->last, 1, 0, next);
-	if (strcmp(sp->first, "0001-01-01") == 0)
-		strcpy(sp->lo, "0000");
-	else
-		day_start(sp->first, sp->lo);
-	if (strcmp(sp->last, "9998-12-31") == 0)
-		strcpy(sp->hi, "9999");
-	else
-		day_start(next, sp->hi);
-	return 0;
+	return said(days_parse(&sp->d, sp->day, sp->from, sp->to, dflt_from,
+	    dflt_to, why), why);
 }
 
 /*
@@ -318,56 +278,13 @@ span_parse(struct span *sp, const char *dflt_from, const char *dflt_to)
 static int
 span_ahead(struct span *sp, int days)
 {
-	char first[DATE_LEN];
-	int rc;
+	char why[DAYS_WHY] = "";
 
-	if (sp->day || sp->to)
-		return span_parse(sp, "today", NULL);
-	if ((rc = parse_day("--from", sp->from ? sp->from : "today",
-	    first)) != 0)
-		return rc;
-	date_add(first, days - 1, 0, sp->last);
-	sp->from = first;
-	sp->to = sp->last;
-	rc = span_parse(sp, NULL, NULL);
-	sp->from = sp->to = NULL;	/* they pointed into sp and a local */
-	return rc;
+	return said(days_ahead(&sp->d, sp->day, sp->from, sp->to, days, why),
+	    why);
 }
 
 /* --- book, move --------------------------------------------------------- */
-
-enum recur { ONCE, DAILY, WEEKLY, BIWEEKLY, MONTHLY };
-
-/*
- * Insert one appointment, or, with --overbook, insert it marked as a
- * double booking when the plain insert finds the provider or the patient
- * taken.  A room is never overbooked.
- */
-static int
-insert(struct app *app, struct appt *a, int overbook, char why[APPT_WHY])
-{
-	int rc;
-
-	a->overbook = 0;
-	rc = appt_insert(app->db, a, app->who.login, why);
-	if (rc == EX_DATAERR && overbook && strncmp(why, "resource", 8) != 0 &&
-	    strncmp(why, "refused", 7) != 0) {
-		a->overbook = 1;
-		rc = appt_insert(app->db, a, app->who.login, why);
-	}
-	return rc;
-}
-
-/* The softer rules --force overrides: the past, hours, days off. */
-static int
-rules(struct app *app, const struct appt *a, char why[APPT_WHY])
-{
-	if (a->start < time(NULL)) {
-		snprintf(why, APPT_WHY, "starts in the past");
-		return EX_DATAERR;
-	}
-	return appt_in_hours(app->db, a->provider, a->start, a->end, why);
-}
 
 /* Audit detail for a booking or a move. */
 static void
@@ -381,6 +298,15 @@ detail(char *out, size_t n, const struct appt *a, const char *forced)
 	    forced ? " force: " : "", forced ? forced : "");
 }
 
+/* Say a patient who may not be booked. */
+static int
+bookable(struct app *app, long long patient)
+{
+	char why[APPT_WHY] = "";
+
+	return said(appt_bookable(app->db, patient, why), why);
+}
+
 struct bookopts {
 	const char	*provider, *at, *end, *length, *type, *resource, *note;
 	enum recur	 recur;
@@ -391,65 +317,27 @@ struct bookopts {
 static int
 verb_book(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "at", required_argument, NULL, 'a' },
-		{ "end", required_argument, NULL, 'e' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "type", required_argument, NULL, 't' },
-		{ "resource", required_argument, NULL, 'r' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "recur", required_argument, NULL, 'R' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "overbook", no_argument, NULL, 'O' },
-		{ "skip", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	static const char *const recurs[] = { "", "daily", "weekly",
-	    "biweekly", "monthly" };
 	struct bookopts	 o = { .count = 1 };
 	struct appt	 a = { 0 };
 	struct idlist	 ids = { 0 };
-	char		 why[APPT_WHY], forced[APPT_WHY];
-	char		 day0[DATE_LEN], day[DATE_LEN] = "";
+	struct appt_series sr = { 0 };
+	struct appt_booked b;
 	char		 rec[32], det[APPT_WHY + 64];
-	const char	*twhy;
-	time_t		 at;
-	int		 ch, rc, minutes = 0, minute0, booked = 0;
-	long long	 count_given = 0;
+	int		 rc, minutes = 0, booked = 0, count_given = 0;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &o.provider), VAL("at", 'a', &o.at),
+		VAL("end", 'e', &o.end), VAL("length", 'l', &o.length),
+		VAL("type", 't', &o.type), VAL("resource", 'r', &o.resource),
+		VAL("note", 'n', &o.note),
+		CHECK("recur", 'R', opt_recur, &o.recur),
+		{ "count", 'c', NULL, &count_given, opt_count, &o.count },
+		FLAG("force", 'f', &o.force),
+		FLAG("overbook", 'O', &o.overbook),
+		FLAG("skip", 's', &o.skip), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:a:e:l:t:r:n:R:c:fOs", longopts,
-	    NULL)) != -1)
-		switch (ch) {
-		case 'p': o.provider = optarg; break;
-		case 'a': o.at = optarg; break;
-		case 'e': o.end = optarg; break;
-		case 'l': o.length = optarg; break;
-		case 't': o.type = optarg; break;
-		case 'r': o.resource = optarg; break;
-		case 'n': o.note = optarg; break;
-		case 'R':
-			o.recur = ONCE;
-			for (size_t i = 1; i < nitems(recurs); i++)
-				if (strcmp(optarg, recurs[i]) == 0)
-					o.recur = (enum recur)i;
-			if (o.recur == ONCE) {
-				warnx("--recur wants daily, weekly, biweekly "
-				    "or monthly, not '%s'", optarg);
-				return EX_USAGE;
-			}
-			break;
-		case 'c':
-			if (app_count("--count", optarg, 1, &o.count) != 0)
-				return EX_USAGE;
-			count_given = 1;
-			break;
-		case 'f': o.force = 1; break;
-		case 'O': o.overbook = 1; break;
-		case 's': o.skip = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1 || o.provider == NULL || o.at == NULL) {
 		warnx("book wants PATIENT, --provider and --at");
 		return EX_USAGE;
@@ -462,7 +350,7 @@ verb_book(int argc, char *argv[], struct app *app)
 		warnx("--length or --type, not both (a type has its length)");
 		return EX_USAGE;
 	}
-	if ((o.recur != ONCE) != (count_given != 0)) {
+	if ((o.recur != RECUR_ONCE) != (count_given != 0)) {
 		warnx("--recur and --count go together");
 		return EX_USAGE;
 	}
@@ -471,19 +359,15 @@ verb_book(int argc, char *argv[], struct app *app)
 		    o.count, COUNT_MAX);
 		return EX_USAGE;
 	}
-	if (o.note && (twhy = text_problem(o.note, NOTE_MAX,
-	    TEXT_LINES | TEXT_BYTES)) != NULL) {
-		warnx("--note: %s", twhy);
-		return EX_DATAERR;
-	}
+	if ((rc = check_text("--note", o.note)) != 0)
+		return rc;
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = parse_at("--at", o.at, &at)) != 0 ||
+	    (rc = parse_at("--at", o.at, &sr.first)) != 0 ||
 	    (o.length && (rc = parse_length("--length", o.length,
 	    &minutes)) != 0) ||
-	    (o.end && (rc = parse_end(at, o.end, &minutes)) != 0))
+	    (o.end && (rc = parse_end(sr.first, o.end, &minutes)) != 0))
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (o.overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
@@ -492,80 +376,35 @@ verb_book(int argc, char *argv[], struct app *app)
 	    (o.type && (rc = want_type(app, o.type, &a.type, o.end ? NULL :
 	    &minutes)) != 0) ||
 	    (o.resource && (rc = want_resource(app, o.resource,
-	    &a.resource, 1)) != 0))
+	    &a.resource, 1)) != 0) ||
+	    (rc = bookable(app, a.patient)) != 0)
 		goto fail;
-	if ((rc = appt_bookable(app->db, a.patient, why)) != 0) {
-		if (rc == EX_DATAERR)
-			warnx("%s", why);
-		goto fail;
-	}
 	if (minutes == 0) {
 		warnx("say how long: --length (20m, 1h) or --type");
 		rc = EX_USAGE;
 		goto fail;
 	}
 	a.note = o.note;
-	date_day_of(at, day0, NULL, &minute0);
+	sr = (struct appt_series){ o.recur, o.count, sr.first, minutes, o.force,
+	    o.overbook };
 	for (long long k = 0; k < o.count; k++) {
-		char	 label[96] = "";
-		int	 r, soft = 0;
+		int r = appt_book_nth(app->db, &sr, k, &a, app->who.login,
+		    time(NULL), &b);
 
-		/* later instances keep the local wall time across DST */
-		if (k == 0)
-			a.start = at;
-		else if (date_add(day0, o.recur == DAILY ? k : o.recur ==
-		    WEEKLY ? 7 * k : o.recur == BIWEEKLY ? 14 * k : 0,
-		    o.recur == MONTHLY ? k : 0, day) != 0 ||
-		    date_at_minute(day, minute0, &a.start, &twhy) != 0) {
-			snprintf(why, sizeof(why), "%s", twhy);
-			snprintf(label, sizeof(label), "instance %lld of %lld "
-			    "(%sT%02d:%02d): ", k + 1, o.count, day,
-			    minute0 / 60, minute0 % 60);
-			r = EX_DATAERR;
-			goto instance;
-		}
-		a.end = a.start + 60L * minutes;
-		a.forced = 0;
-		if ((r = rules(app, &a, why)) == EX_DATAERR) {
-			soft = 1;
-			if (o.force) {
-				a.forced = 1;
-				snprintf(forced, sizeof(forced), "%s", why);
-				r = 0;
-			}
-		}
-		if (r == 0)
-			r = insert(app, &a, o.overbook, why);
-		if (r == EX_DATAERR && o.count > 1) {
-			char lat[STAMP_LEN];
-
-			date_local(a.start, lat);
-			snprintf(label, sizeof(label), "instance %lld of %lld "
-			    "(%s): ", k + 1, o.count, lat);
-		}
-	instance:
 		if (r == EX_DATAERR && o.skip) {
-			warnx("skipped %s%s", label, why);
+			warnx("skipped %s%s", b.label, b.why);
 			continue;
 		}
 		if (r != 0) {
 			if (r == EX_DATAERR)
-				warnx("%s%s%s", label, why, soft && !o.force ?
+				warnx("%s%s%s", b.label, b.why,
+				    b.soft && !o.force ?
 				    " (--force to book anyway)" : "");
 			rc = r;
 			goto fail;
 		}
-		if (k > 0 || o.count > 1) {
-			if (a.series == 0)
-				a.series = a.id;
-			sqlite3_stmt *s = db_stmt(app->db, SQL_APT_SET_SERIES);
-			sqlite3_bind_int64(s, 1, a.id);
-			sqlite3_bind_int64(s, 2, a.series);
-			if ((rc = db_exec(app->db, s)) != 0)
-				goto fail;
-		}
 		/* the reason a rule was overridden is in the audit detail */
-		detail(det, sizeof(det), &a, a.forced ? forced : NULL);
+		detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
 		snprintf(rec, sizeof(rec), "apt-%lld", a.id);
 		if ((rc = app_log(app, a.patient, rec, det)) != 0)
 			goto fail;
@@ -591,94 +430,52 @@ fail:
 static int
 verb_move(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "provider", required_argument, NULL, 'p' },
-		{ "resource", required_argument, NULL, 'r' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "overbook", no_argument, NULL, 'O' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*at_s = NULL, *len_s = NULL, *prv_s = NULL, *res_s = NULL;
-	struct stored	 st;
+	struct appt_stored st;
 	struct appt	 a = { 0 };
-	char		 why[APPT_WHY], forced[APPT_WHY], det[APPT_WHY + 64];
-	char		 rec[32];
+	struct appt_booked b;
+	char		 why[APPT_WHY] = "", det[APPT_WHY + 64], rec[32];
+	long long	 id;
 	time_t		 at = 0;
-	int		 ch, rc, force = 0, overbook = 0, minutes = 0;
+	int		 rc, force = 0, overbook = 0, minutes = 0;
+	const struct vopt opts[] = {
+		VAL("at", 'a', &at_s), VAL("length", 'l', &len_s),
+		VAL("provider", 'p', &prv_s), VAL("resource", 'r', &res_s),
+		FLAG("force", 'f', &force),
+		FLAG("overbook", 'O', &overbook), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "a:l:p:r:fO", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'a': at_s = optarg; break;
-		case 'l': len_s = optarg; break;
-		case 'p': prv_s = optarg; break;
-		case 'r': res_s = optarg; break;
-		case 'f': force = 1; break;
-		case 'O': overbook = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1 || (!at_s && !len_s && !prv_s && !res_s)) {
 		warnx("move wants APPOINTMENT and --at, --length, --provider "
 		    "or --resource");
 		return EX_USAGE;
 	}
-	if ((rc = want_apt(argv[optind], &a.id)) != 0 ||
+	if ((rc = want_apt(argv[optind], &id)) != 0 ||
 	    (rc = app_config(app)) != 0 ||
 	    (at_s && (rc = parse_at("--at", at_s, &at)) != 0) ||
 	    (len_s && (rc = parse_length("--length", len_s, &minutes)) != 0))
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = load(app, a.id, &st)) != 0)
+	if ((rc = said(appt_move_from(app->db, id, &a, &st, why), why)) != 0)
 		goto fail;
-	if (strcmp(st.status, "booked") != 0) {
-		warnx("apt-%lld is %s: only booked appointments move", a.id,
-		    st.status);
-		rc = EX_DATAERR;
-		goto fail;
-	}
-	a.patient = st.patient;
-	/* a move is a new booking of the slot: the same patients may have it */
-	if ((rc = appt_bookable(app->db, a.patient, why)) != 0) {
-		if (rc == EX_DATAERR)
-			warnx("%s", why);
-		goto fail;
-	}
-	a.provider = st.provider;
-	a.resource = st.resource;
 	a.start = at_s ? at : st.start;
 	a.end = a.start + (len_s ? 60L * minutes : st.end - st.start);
 	if ((prv_s && (rc = want_provider(app, prv_s, &a.provider, 1)) != 0) ||
 	    (res_s && (rc = want_resource(app, res_s, &a.resource, 1)) != 0))
 		goto fail;
-	rc = rules(app, &a, forced);
-	if (rc == EX_DATAERR && force)
-		a.forced = 1, rc = 0;
-	else if (rc == EX_DATAERR)
-		warnx("%s (--force to move anyway)", forced);
-	if (rc != 0)
-		goto fail;
-	a.overbook = 0;
-	rc = appt_move(app->db, &a, why);
-	if (rc == EX_DATAERR && overbook && strncmp(why, "resource", 8) != 0 &&
-	    strncmp(why, "refused", 7) != 0) {
-		a.overbook = 1;
-		rc = appt_move(app->db, &a, why);
-	}
-	if (rc != 0) {
+	if ((rc = appt_move_to(app->db, &a, &st, force, overbook,
+	    app->who.login, time(NULL), &b)) != 0) {
 		if (rc == EX_DATAERR)
-			warnx("%s", why);
+			warnx("%s%s", b.why, b.soft ?
+			    " (--force to move anyway)" : "");
 		goto fail;
 	}
-	if ((rc = event(app, a.id, "moved", &st, a.overbook ? "overbook" :
-	    a.forced ? "force" : NULL)) != 0)
-		goto fail;
-	detail(det, sizeof(det), &a, a.forced ? forced : NULL);
+	detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
 	snprintf(rec, sizeof(rec), "apt-%lld", a.id);
 	if ((rc = app_log(app, a.patient, rec, det)) != 0 ||
 	    (rc = app_commit(app)) != 0)
@@ -692,22 +489,9 @@ fail:
 
 /* --- status changes ----------------------------------------------------- */
 
-/* What each verb may change: from which status, to which. */
-struct step {
-	const char	*verb, *from, *to;
-	int		 started;	/* refused before the visit's start */
-	int		 today;		/* refused on another day, unless forced */
-};
-static const struct step steps[] = {
-	{ "cancel", "booked", "cancelled", 0, 0 },
-	{ "checkin", "booked", "checkedin", 0, 1 },
-	{ "checkout", "checkedin", "checkedout", 0, 0 },
-	{ "noshow", "booked", "noshow", 1, 0 },
-};
-
 struct change {
 	struct app		*app;
-	const struct step	*step;
+	const struct appt_step	*step;
 	const char		*reason;
 	int			 force;
 };
@@ -716,85 +500,49 @@ struct change {
 static int
 coverage_warning(struct app *app, long long patient, time_t start)
 {
-	sqlite3_stmt	*s = db_stmt(app->db, SQL_APT_COVERAGE);
-	char		 day[DATE_LEN];
-	int		 rc;
+	char	day[DATE_LEN], ended[DATE_LEN];
+	int	rc, covered;
 
 	date_day_of(start, day, NULL, NULL);
-	sqlite3_bind_int64(s, 1, patient);
-	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
-	if ((rc = db_step(app->db, s)) == SQLITE_ROW &&
-	    sqlite3_column_int(s, 0) == 0) {
-		if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-			warnx("warning: pat-%lld's coverage ended %s: ask for "
-			    "the new card", patient, sqlite3_column_text(s, 1));
-		else
-			warnx("warning: pat-%lld has no insurance coverage on "
-			    "file: self-pay, or add it with patient coverage "
-			    "add", patient);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : rc;
+	if ((rc = appt_coverage(app->db, patient, day, &covered, ended)) != 0
+	    || covered)
+		return rc;
+	if (ended[0])
+		warnx("warning: pat-%lld's coverage ended %s: ask for the new "
+		    "card", patient, ended);
+	else
+		warnx("warning: pat-%lld has no insurance coverage on file: "
+		    "self-pay, or add it with patient coverage add", patient);
+	return 0;
 }
 
 static int
 change_one(const char *key, void *arg)
 {
-	struct change	*c = arg;
-	struct app	*app = c->app;
-	struct stored	 st;
-	sqlite3_stmt	*s;
-	long long	 id;
-	const char	*detail = c->reason;
-	char		 rec[32], day[DATE_LEN], today[DATE_LEN], forced[64];
-	int		 rc;
+	struct change		*c = arg;
+	struct app		*app = c->app;
+	struct appt_change	 ch = { .step = c->step,
+	    .reason = c->reason, .force = c->force };
+	long long		 id;
+	char			 rec[32], why[APPT_WHY] = "";
+	int			 rc;
 
 	if ((rc = want_apt(key, &id)) != 0)
 		return rc;
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = load(app, id, &st)) != 0)
-		goto fail;
-	if (strcmp(st.status, c->step->from) != 0) {
-		warnx("apt-%lld is %s, not %s", id, st.status, c->step->from);
-		rc = EX_DATAERR;
+	if ((rc = appt_change(app->db, id, &ch, app->who.login, time(NULL),
+	    why)) != 0) {
+		said(rc, why);
 		goto fail;
 	}
-	if (c->step->started && st.start > time(NULL)) {
-		warnx("apt-%lld has not started yet", id);
-		rc = EX_DATAERR;
-		goto fail;
-	}
-	/*
-	 * A check-in on the wrong day is most often the wrong apt- id typed
-	 * at the desk; the days are the clinic's (app_config set its zone).
-	 */
-	date_day_of(st.start, day, NULL, NULL);
-	date_day_of(time(NULL), today, NULL, NULL);
-	if (c->step->today && strcmp(day, today) != 0) {
-		if (!c->force) {
-			warnx("apt-%lld: visit is on %s, not today: --force to "
-			    "check in anyway", id, day);
-			rc = EX_DATAERR;
-			goto fail;
-		}
-		snprintf(forced, sizeof(forced), "force: visit is on %s", day);
-		detail = forced;
-	}
-	s = db_stmt(app->db, SQL_APT_SET_STATUS);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, c->step->to, -1, SQLITE_STATIC);
-	if ((rc = db_exec(app->db, s)) != 0)
-		goto fail;
-	if ((rc = event(app, id, c->step->to, NULL, detail)) != 0)
-		goto fail;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
-	if ((rc = app_log(app, st.patient, rec, detail)) != 0 ||
+	if ((rc = app_log(app, ch.st.patient, rec, ch.detail)) != 0 ||
 	    (rc = app_commit(app)) != 0)
 		goto fail;
 	printf("apt-%lld\n", id);
 	if (strcmp(c->step->to, "checkedin") == 0)
-		return coverage_warning(app, st.patient, st.start);
+		return coverage_warning(app, ch.st.patient, ch.st.start);
 	return 0;
 fail:
 	app_rollback(app);
@@ -808,11 +556,8 @@ change(int argc, char *argv[], struct app *app, const char *reason,
 	struct change	 c = { app, NULL, reason, force };
 	int		 rc;
 
-	for (size_t i = 0; i < nitems(steps); i++)
-		if (strcmp(steps[i].verb, app->verb->name) == 0)
-			c.step = &steps[i];
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	c.step = appt_step_of(app->verb->name);
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	return rec_each(argc, argv, change_one, &c);
 }
@@ -820,40 +565,27 @@ change(int argc, char *argv[], struct app *app, const char *reason,
 static int
 verb_cancel(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*reason = NULL, *why;
-	int		 ch;
+	const char		*reason = NULL;
+	int			 rc;
+	const struct vopt	 opts[] = { VAL("reason", 'r', &reason),
+	    VEND };
 
-	while ((ch = getopt_long(argc, argv, "r:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'r': reason = optarg; break;
-		default: return EX_USAGE;
-		}
-	if (reason && (why = text_problem(reason, NOTE_MAX,
-	    TEXT_LINES | TEXT_BYTES)) != NULL) {
-		warnx("--reason: %s", why);
-		return EX_DATAERR;
-	}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
+	if ((rc = check_text("--reason", reason)) != 0)
+		return rc;
 	return change(argc - optind, argv + optind, app, reason, 0);
 }
 
 static int
 verb_checkin(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch, force = 0;
+	int			 force = 0;
+	const struct vopt	 opts[] = { FLAG("force", 'f', &force),
+	    VEND };
 
-	while ((ch = getopt_long(argc, argv, "f", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'f': force = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	return change(argc - optind, argv + optind, app, NULL, force);
 }
 
@@ -869,24 +601,16 @@ verb_flow(int argc, char *argv[], struct app *app)
 static int
 verb_noshow(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "auto", no_argument, NULL, 'a' },
-		{ "before", required_argument, NULL, 'b' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct idlist	 ids = { 0 };
-	sqlite3_stmt	*s;
 	const char	*before_s = NULL;
 	char		 before[STAMP_LEN], rec[48];
 	time_t		 t = time(NULL);
-	int		 ch, rc, autom = 0;
+	int		 rc, autom = 0;
+	const struct vopt opts[] = { FLAG("auto", 'a', &autom),
+	    VAL("before", 'b', &before_s), VEND };
 
-	while ((ch = getopt_long(argc, argv, "ab:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'a': autom = 1; break;
-		case 'b': before_s = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (!autom) {
 		if (before_s) {
 			warnx("--before goes with --auto");
@@ -906,21 +630,11 @@ verb_noshow(int argc, char *argv[], struct app *app)
 		return EX_DATAERR;
 	}
 	date_utc(t, before);
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	s = db_stmt(app->db, SQL_APT_NOSHOW_EVENTS);
-	sqlite3_bind_text(s, 1, before, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, app->who.login, -1, SQLITE_STATIC);
-	if ((rc = db_exec(app->db, s)) != 0)
-		goto fail;
-	s = db_stmt(app->db, SQL_APT_NOSHOW);
-	sqlite3_bind_text(s, 1, before, -1, SQLITE_STATIC);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW)
-		idlist_add(&ids, sqlite3_column_int64(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	if ((rc = appt_noshow_auto(app->db, before, app->who.login,
+	    &ids)) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "%lld appointments", ids.n);
 	if ((rc = app_log(app, 0, rec, idlist_str(&ids))) != 0 ||
@@ -952,11 +666,10 @@ verb_show(int argc, char *argv[], struct app *app)
 		warnx("show wants one or more appointments");
 		return EX_USAGE;
 	}
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	for (int i = optind; i < argc; i++) {
-		struct stored st;
+		struct appt_stored st;
 
 		if ((rc = want_apt(argv[i], &id)) != 0 ||
 		    (rc = load(app, id, &st)) != 0) {
@@ -978,15 +691,12 @@ verb_show(int argc, char *argv[], struct app *app)
 	if ((rc = app_audit(app, n == 1 ? pats.lo : 0, rec,
 	    idlist_str(&pats))) != 0)
 		goto out;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *s = db_stmt(app->db, SQL_APT_SHOW);
-
-		sqlite3_bind_int64(s, 1, v[i]);
-		if (out_stmt(app->out, s, NULL, NULL) < 0) {
+	for (size_t i = 0; i < n; i++)
+		if (out_stmt(app->out, appt_show_stmt(app->db, v[i]), NULL,
+		    NULL) < 0) {
 			rc = EX_SOFTWARE;
 			break;
 		}
-	}
 out:
 	free(v);
 	idlist_free(&ids);
@@ -997,8 +707,7 @@ out:
 static int
 verb_history(int argc, char *argv[], struct app *app)
 {
-	struct stored	 st;
-	sqlite3_stmt	*s;
+	struct appt_stored st;
 	long long	 id;
 	char		 rec[32];
 	int		 rc;
@@ -1010,54 +719,37 @@ verb_history(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	}
 	if ((rc = want_apt(argv[optind], &id)) != 0 ||
-	    (rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	    (rc = sched_open(app)) != 0 ||
 	    (rc = load(app, id, &st)) != 0)
 		return rc;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
 	if ((rc = app_audit(app, st.patient, rec, NULL)) != 0)
 		return rc;
-	s = db_stmt(app->db, SQL_APT_HISTORY);
-	sqlite3_bind_int64(s, 1, id);
-	return out_stmt(app->out, s, NULL, NULL) < 0 ? EX_SOFTWARE : 0;
+	return out_stmt(app->out, appt_history_stmt(app->db, id), NULL,
+	    NULL) < 0 ? EX_SOFTWARE : 0;
 }
 
 static int
 verb_list(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "day", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "provider", required_argument, NULL, 'p' },
-		{ "patient", required_argument, NULL, 'P' },
-		{ "status", required_argument, NULL, 's' },
-		{ "resource", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
+	struct span		 sp = { 0 };
+	struct appt_filter	 f = { 0 };
+	const char		*prv = NULL, *pat = NULL, *res = NULL;
+	int			 rc;
+	const struct vopt	 opts[] = {
+		VAL("day", 'd', &sp.day), VAL("from", 'F', &sp.from),
+		VAL("to", 'T', &sp.to), VAL("provider", 'p', &prv),
+		VAL("patient", 'P', &pat), VAL("status", 's', &f.status),
+		VAL("resource", 'r', &res), VEND
 	};
-	struct span	 sp = { 0 };
-	const char	*prv = NULL, *pat = NULL, *status = NULL, *res = NULL;
-	long long	 prv_id = 0, pat_id = 0, res_id = 0;
-	sqlite3_stmt	*s;
-	int		 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "d:F:T:p:P:s:r:", longopts,
-	    NULL)) != -1)
-		switch (ch) {
-		case 'd': sp.day = optarg; break;
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		case 'p': prv = optarg; break;
-		case 'P': pat = optarg; break;
-		case 's': status = optarg; break;
-		case 'r': res = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind)
 		return EX_USAGE;
-	if (status && !is_one_of(status, statuses, nitems(statuses))) {
+	if (f.status && !appt_status_valid(f.status)) {
 		warnx("--status wants booked, checkedin, checkedout, "
-		    "cancelled or noshow, not '%s'", status);
+		    "cancelled or noshow, not '%s'", f.status);
 		return EX_USAGE;
 	}
 	/* a patient's list is all of it; anyone else's, today's */
@@ -1065,26 +757,16 @@ verb_list(int argc, char *argv[], struct app *app)
 	    (rc = span_parse(&sp, pat ? NULL : "today", pat ? NULL :
 	    sp.from ? NULL : "today")) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
-	if ((prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0) ||
-	    (pat && (rc = pat_resolve(app->db, pat, &pat_id)) != 0) ||
-	    (res && (rc = want_resource(app, res, &res_id, 0)) != 0))
+	if ((prv && (rc = want_provider(app, prv, &f.provider, 0)) != 0) ||
+	    (pat && (rc = pat_resolve(app->db, pat, &f.patient)) != 0) ||
+	    (res && (rc = want_resource(app, res, &f.resource, 0)) != 0))
 		return rc;
-	s = db_stmt(app->db, prv ? SQL_APT_LIST_PROVIDER : pat ?
-	    SQL_APT_LIST_PATIENT : SQL_APT_LIST);
-	sqlite3_bind_text(s, 1, sp.lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, sp.hi, -1, SQLITE_TRANSIENT);
-	if (prv)
-		sqlite3_bind_int64(s, 3, prv_id);
-	if (pat)
-		sqlite3_bind_int64(s, 4, pat_id);
-	if (status)
-		sqlite3_bind_text(s, 5, status, -1, SQLITE_STATIC);
-	if (res)
-		sqlite3_bind_int64(s, 6, res_id);
-	return app_list_phi(app, s, 3, "appointments", 0);
+	f.lo = sp.d.lo;
+	f.hi = sp.d.hi;
+	return app_list_phi(app, appt_list_stmt(app->db, &f), 3,
+	    "appointments", 0);
 }
 
 /* s and blanks to width columns (a column's worth of wide characters). */
@@ -1096,95 +778,83 @@ pad(const char *s, size_t width)
 	printf("%s%*s ", s, w < width ? (int)(width - w) : 0, "");
 }
 
+/* The day's patients, for the audit row that goes before the paper. */
+static int
+day_count(const struct appt_line *l, void *arg)
+{
+	idlist_add(arg, l->patient);
+	return 0;
+}
+
+static int
+day_print(const struct appt_line *l, void *arg)
+{
+	long long *last = arg;
+
+	if (l->provider != *last) {
+		printf("\n%s%s%s (prv-%lld)\n", l->provider_name,
+		    l->credential ? ", " : "", l->credential ?
+		    l->credential : "", l->provider);
+		*last = l->provider;
+	}
+	printf("  %s-%s  ", l->start, l->end);
+	pad(l->name, 28);
+	printf("MRN ");
+	pad(l->mrn, 10);
+	pad(l->type ? l->type : "-", 16);
+	pad(l->room ? l->room : "", 10);
+	printf("%s%s%s", l->status, l->overbook ? " (overbooked)" : "",
+	    l->note ? "  -- " : "");
+	/* one line a visit, whatever the note holds */
+	for (const char *c = l->note ? l->note : ""; *c; c++)
+		putchar((unsigned char)*c < ' ' ? ' ' : *c);
+	putchar('\n');
+	return 0;
+}
+
 /* The printable agenda: one block per provider, one line per visit. */
 static int
 verb_day(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct span	 sp = { 0 };
 	struct idlist	 pats = { 0 };
-	sqlite3_stmt	*s;
 	const char	*prv = NULL;
 	long long	 prv_id = 0, last = 0;
 	char		 title[64], rec[64];
-	long		 n = 0;
-	int		 ch, rc;
+	int		 rc;
 	struct tm	 tm = { 0 };
+	const struct vopt opts[] = { VAL("provider", 'p', &prv), VEND };
 
-	while ((ch = getopt_long(argc, argv, "p:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind > 1)
 		return EX_USAGE;
 	sp.day = argc > optind ? argv[optind] : "today";
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_parse(&sp, NULL, NULL)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0))
 		return rc;
-	s = db_stmt(app->db, SQL_APT_DAY);
-	sqlite3_bind_text(s, 1, sp.lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, sp.hi, -1, SQLITE_TRANSIENT);
-	if (prv)
-		sqlite3_bind_int64(s, 3, prv_id);
 	/* the audit row goes first: nothing is on paper without it */
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		idlist_add(&pats, sqlite3_column_int64(s, 13));
-		n++;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	if ((rc = appt_each_line(app->db, sp.d.lo, sp.d.hi, prv_id,
+	    day_count, &pats)) != 0)
 		goto out;
-	snprintf(rec, sizeof(rec), "%ld appointments: agenda %s", n,
-	    sp.first);
+	snprintf(rec, sizeof(rec), "%lld appointments: agenda %s", pats.n,
+	    sp.d.first);
 	if ((rc = app_audit(app, 0, rec, idlist_str(&pats))) != 0)
 		goto out;
-	sscanf(sp.first, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	sscanf(sp.d.first, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 	tm.tm_year -= 1900;
 	tm.tm_mon--;
 	tm.tm_hour = 12;
 	mktime(&tm);
 	strftime(title, sizeof(title), "%A %Y-%m-%d", &tm);
 	printf("%s\n", title);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		long long	 p = sqlite3_column_int64(s, 1);
-		const char	*cred = (const char *)sqlite3_column_text(s, 3);
-		const char	*type = (const char *)sqlite3_column_text(s, 8);
-		const char	*room = (const char *)sqlite3_column_text(s, 9);
-		const char	*note = (const char *)sqlite3_column_text(s, 12);
-
-		if (p != last) {
-			printf("\n%s%s%s (prv-%lld)\n",
-			    sqlite3_column_text(s, 2), cred ? ", " : "",
-			    cred ? cred : "", p);
-			last = p;
-		}
-		printf("  %s-%s  ", sqlite3_column_text(s, 4),
-		    sqlite3_column_text(s, 5));
-		pad((const char *)sqlite3_column_text(s, 6), 28);
-		printf("MRN ");
-		pad((const char *)sqlite3_column_text(s, 7), 10);
-		pad(type ? type : "-", 16);
-		pad(room ? room : "", 10);
-		printf("%s%s%s", sqlite3_column_text(s, 10),
-		    sqlite3_column_int(s, 11) ? " (overbooked)" : "",
-		    note ? "  -- " : "");
-		/* one line a visit, whatever the note holds */
-		for (const char *c = note ? note : ""; *c; c++)
-			putchar((unsigned char)*c < ' ' ? ' ' : *c);
-		putchar('\n');
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	if ((rc = appt_each_line(app->db, sp.d.lo, sp.d.hi, prv_id,
+	    day_print, &last)) != 0)
 		goto out;
-	if (n == 0)
+	if (pats.n == 0)
 		printf("\n(no appointments)\n");
 	rc = fflush(stdout) == 0 ? 0 : EX_IOERR;
 out:
@@ -1193,189 +863,6 @@ out:
 }
 
 /* --- free slots --------------------------------------------------------- */
-
-struct slot {
-	long long	 provider;
-	time_t		 start, end;
-};
-
-struct slots {
-	struct slot	*v;
-	size_t		 n, cap;
-};
-
-static void
-slot_add(struct slots *sl, long long provider, time_t start, time_t end)
-{
-	if (sl->n == sl->cap) {
-		sl->cap = sl->cap ? 2 * sl->cap : 64;
-		sl->v = xrealloc(sl->v, sl->cap * sizeof(*sl->v));
-	}
-	sl->v[sl->n++] = (struct slot){ provider, start, end };
-}
-
-struct busy {
-	time_t		*start, *end;
-	size_t		 n;
-};
-
-/*
- * Open time of one provider from day first to day last: the weekly hours,
- * less days off and live appointments, from not before `from`; cut into
- * slots of `minutes` (or whole gaps when 0), at most max of them.
- */
-/* Read [start, end) pairs from a busy query bound to who over sp. */
-static int
-busy_add(struct app *app, enum sql_id q, long long who,
-    const struct span *sp, struct busy *b, size_t *cap)
-{
-	sqlite3_stmt	*s = db_stmt(app->db, q);
-	const char	*why;
-	int		 rc;
-
-	sqlite3_bind_int64(s, 1, who);
-	sqlite3_bind_text(s, 2, sp->lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sp->hi, -1, SQLITE_STATIC);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		if (b->n == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			b->start = xrealloc(b->start, *cap * sizeof(time_t));
-			b->end = xrealloc(b->end, *cap * sizeof(time_t));
-		}
-		date_parse_instant((const char *)sqlite3_column_text(s, 0),
-		    &b->start[b->n], &why);
-		date_parse_instant((const char *)sqlite3_column_text(s, 1),
-		    &b->end[b->n++], &why);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
-}
-
-/* Sort busy times by start (insertion: a patient adds a handful). */
-static void
-busy_sort(struct busy *b)
-{
-	for (size_t i = 1; i < b->n; i++)
-		for (size_t j = i; j > 0 && b->start[j] < b->start[j - 1];
-		    j--) {
-			time_t t = b->start[j];
-
-			b->start[j] = b->start[j - 1];
-			b->start[j - 1] = t;
-			t = b->end[j];
-			b->end[j] = b->end[j - 1];
-			b->end[j - 1] = t;
-		}
-}
-
-static int
-free_slots(struct app *app, long long provider, long long patient,
-    const struct span *sp, time_t from, int minutes, size_t max,
-    struct slots *out)
-{
-	/*
-	 * Every row of hours and days off, however many: a slot offered on
-	 * a day off that was left out is one that book then refuses.
-	 */
-	struct hours { int wday, lo, hi; } *hours = NULL;
-	struct off { char from[DATE_LEN], to[DATE_LEN]; } *off = NULL;
-	struct busy	 b = { 0 };
-	sqlite3_stmt	*s;
-	size_t		 nh = 0, noff = 0, cap = 0, first = out->n;
-	char		 day[DATE_LEN], next[DATE_LEN];
-	const char	*why;
-	int		 rc;
-
-	s = db_stmt(app->db, SQL_APT_HOURS_ALL);
-	sqlite3_bind_int64(s, 1, provider);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		hours = xrealloc(hours, (nh + 1) * sizeof(*hours));
-		hours[nh].wday = sqlite3_column_int(s, 0);
-		hours[nh].lo = sqlite3_column_int(s, 1);
-		hours[nh++].hi = sqlite3_column_int(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		goto out;
-	s = db_stmt(app->db, SQL_APT_OFF_RANGE);
-	sqlite3_bind_int64(s, 1, provider);
-	sqlite3_bind_text(s, 2, sp->first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sp->last, -1, SQLITE_STATIC);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		off = xrealloc(off, (noff + 1) * sizeof(*off));
-		snprintf(off[noff].from, DATE_LEN, "%s",
-		    sqlite3_column_text(s, 0));
-		snprintf(off[noff++].to, DATE_LEN, "%s",
-		    sqlite3_column_text(s, 1));
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		goto out;
-	/* the patient's own visits too, when one is to take the slot */
-	if ((rc = busy_add(app, SQL_APT_BUSY, provider, sp, &b, &cap)) != 0 ||
-	    (patient && (rc = busy_add(app, SQL_APT_BUSY_PATIENT, patient, sp,
-	    &b, &cap)) != 0))
-		goto out;
-	if (patient)
-		busy_sort(&b);
-	rc = 0;
-	memcpy(day, sp->first, DATE_LEN);
-	for (; strcmp(day, sp->last) <= 0 && out->n - first < max;
-	    date_add(day, 1, 0, next), memcpy(day, next, DATE_LEN)) {
-		time_t	 noon;
-		int	 wday, isoff = 0;
-
-		for (size_t i = 0; i < noff; i++)
-			if (strcmp(off[i].from, day) <= 0 &&
-			    strcmp(day, off[i].to) <= 0)
-				isoff = 1;
-		if (isoff || date_at_minute(day, 720, &noon, &why) != 0)
-			continue;
-		date_day_of(noon, next, &wday, NULL);
-		for (size_t h = 0; h < nh && out->n - first < max; h++) {
-			time_t t, t1, end;
-
-			if (hours[h].wday != wday ||
-			    date_at_minute(day, hours[h].lo, &t, &why) != 0 ||
-			    date_at_minute(day, hours[h].hi - 1, &end, &why)
-			    != 0)
-				continue;
-			end += 60;
-			if (t < from)	/* round up to the next 5 minutes */
-				t = from + (300 - from % 300) % 300;
-			/* walk the busy list: b is sorted by start */
-			for (size_t i = 0; t < end && out->n - first < max;) {
-				time_t gap_end = end;
-
-				while (i < b.n && b.end[i] <= t)
-					i++;
-				if (i < b.n && b.start[i] <= t) {
-					t = b.end[i++];
-					continue;
-				}
-				if (i < b.n && b.start[i] < gap_end)
-					gap_end = b.start[i];
-				if (minutes == 0) {
-					slot_add(out, provider, t, gap_end);
-					t = gap_end;
-					continue;
-				}
-				for (t1 = t + 60L * minutes; t1 <= gap_end &&
-				    out->n - first < max; t1 += 60L * minutes) {
-					slot_add(out, provider, t1 - 60L *
-					    minutes, t1);
-				}
-				t = gap_end;
-			}
-		}
-	}
-out:
-	free(hours);
-	free(off);
-	free(b.start);
-	free(b.end);
-	return rc;
-}
 
 static void
 slot_print(struct out *o, const struct slot *sl)
@@ -1393,39 +880,22 @@ slot_print(struct out *o, const struct slot *sl)
 static int
 verb_free(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "any", no_argument, NULL, 'A' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "type", required_argument, NULL, 't' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "provider", "start", "end",
 	    "minutes" };
 	struct span	 sp = { 0 };
 	struct slots	 sl = { 0 };
 	const char	*prv = NULL, *len = NULL, *type = NULL;
 	long long	 prv_id = 0, type_id, limit = 1000;
-	int		 ch, rc, any = 0, minutes = 0;
+	int		 rc, any = 0, minutes = 0;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &prv), FLAG("any", 'A', &any),
+		VAL("from", 'F', &sp.from), VAL("to", 'T', &sp.to),
+		VAL("length", 'l', &len), VAL("type", 't', &type),
+		CHECK("limit", 'n', opt_limit, &limit), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:AF:T:l:t:n:", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		case 'A': any = 1; break;
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		case 'l': len = optarg; break;
-		case 't': type = optarg; break;
-		case 'n':
-			if (app_count("--limit", optarg, 1, &limit) != 0)
-				return EX_USAGE;
-			break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind || (prv == NULL) == (any == 0)) {
 		warnx("free wants --provider P or --any");
 		return EX_USAGE;
@@ -1443,37 +913,23 @@ verb_free(int argc, char *argv[], struct app *app)
 		return rc;
 	if (len && (rc = parse_length("--length", len, &minutes)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0) ||
 	    (type && (rc = want_type(app, type, &type_id, &minutes)) != 0))
 		return rc;
 	if (prv)
-		rc = free_slots(app, prv_id, 0, &sp, time(NULL), minutes,
+		rc = slots_free(app->db, prv_id, 0, &sp.d, time(NULL), minutes,
 		    (size_t)limit, &sl);
-	else {
-		/* each provider's first slot; the earliest wins */
-		long long	*ids;
-		size_t		 n;
-
-		rc = active_providers(app, &ids, &n);
-		for (size_t i = 0; rc == 0 && i < n; i++)
-			rc = free_slots(app, ids[i], 0, &sp, time(NULL),
-			    minutes, 1, &sl);
-		free(ids);
-		for (size_t i = 1; i < sl.n; i++)
-			if (sl.v[i].start < sl.v[0].start)
-				sl.v[0] = sl.v[i];
-		if (sl.n > 1)
-			sl.n = 1;
-	}
+	else
+		rc = slots_first(app->db, 0, 0, &sp.d, time(NULL), minutes,
+		    &sl);
 	if (rc == 0) {
 		out_cols(app->out, nitems(cols), cols);
 		for (size_t i = 0; i < sl.n; i++)
 			slot_print(app->out, &sl.v[i]);
 		rc = sl.n ? 0 : 1;
 	}
-	free(sl.v);
+	slots_free_all(&sl);
 	return rc;
 }
 
@@ -1482,31 +938,19 @@ verb_free(int argc, char *argv[], struct app *app)
 static int
 verb_wait_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "type", required_argument, NULL, 't' },
-		{ "length", required_argument, NULL, 'l' },
-		{ "before", required_argument, NULL, 'b' },
-		{ "note", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct wait_entry e = { 0 };
 	const char	*prv = NULL, *type = NULL, *len = NULL, *before = NULL;
-	const char	*note = NULL, *why;
-	char		 day[DATE_LEN], rec[32], whyb[APPT_WHY];
-	long long	 pat, prv_id = 0, type_id = 0;
-	int		 ch, rc, minutes = 0;
-	sqlite3_stmt	*s;
+	char		 day[DATE_LEN], rec[32];
+	long long	 id;
+	int		 rc;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &prv), VAL("type", 't', &type),
+		VAL("length", 'l', &len), VAL("before", 'b', &before),
+		VAL("note", 'n', &e.note), VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:t:l:b:n:", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		case 't': type = optarg; break;
-		case 'l': len = optarg; break;
-		case 'b': before = optarg; break;
-		case 'n': note = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1) {
 		warnx("waitlist add wants one PATIENT");
 		return EX_USAGE;
@@ -1515,47 +959,24 @@ verb_wait_add(int argc, char *argv[], struct app *app)
 		warnx("--length or --type, not both");
 		return EX_USAGE;
 	}
-	if ((len && (rc = parse_length("--length", len, &minutes)) != 0) ||
+	if ((len && (rc = parse_length("--length", len, &e.minutes)) != 0) ||
 	    (rc = app_config(app)) != 0 ||
-	    (before && (rc = parse_day("--before", before, day)) != 0))
+	    (before && (rc = parse_day("--before", before, day)) != 0) ||
+	    (rc = check_text("--note", e.note)) != 0)
 		return rc;
-	if (note && (why = text_problem(note, NOTE_MAX,
-	    TEXT_LINES | TEXT_BYTES)) != NULL) {
-		warnx("--note: %s", why);
-		return EX_DATAERR;
-	}
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[optind], &pat)) != 0 ||
-	    (prv && (rc = want_provider(app, prv, &prv_id, 1)) != 0) ||
-	    (type && (rc = want_type(app, type, &type_id, &minutes)) != 0))
+	if ((rc = pat_resolve(app->db, argv[optind], &e.patient)) != 0 ||
+	    (prv && (rc = want_provider(app, prv, &e.provider, 1)) != 0) ||
+	    (type && (rc = want_type(app, type, &e.type, &e.minutes)) != 0) ||
+	    (rc = bookable(app, e.patient)) != 0)
 		goto fail;
-	if ((rc = appt_bookable(app->db, pat, whyb)) != 0) {
-		if (rc == EX_DATAERR)
-			warnx("%s", whyb);
+	e.before = before ? day : NULL;
+	if ((rc = wait_add(app->db, &e, app->who.login, &id)) != 0)
 		goto fail;
-	}
-	if (minutes == 0)
-		minutes = 30;	/* a plain visit when nothing says otherwise */
-	s = db_stmt(app->db, SQL_WAIT_ADD);
-	sqlite3_bind_int64(s, 1, pat);
-	if (prv_id)
-		sqlite3_bind_int64(s, 2, prv_id);
-	if (type_id)
-		sqlite3_bind_int64(s, 3, type_id);
-	sqlite3_bind_int(s, 4, minutes);
-	if (before)
-		sqlite3_bind_text(s, 5, day, -1, SQLITE_STATIC);
-	if (note)
-		sqlite3_bind_text(s, 6, note, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, app->who.login, -1, SQLITE_STATIC);
-	if ((rc = db_exec(app->db, s)) != 0)
-		goto fail;
-	snprintf(rec, sizeof(rec), "wl-%lld",
-	    (long long)sqlite3_last_insert_rowid(db_handle(app->db)));
-	if ((rc = app_log(app, pat, rec, NULL)) != 0 ||
+	snprintf(rec, sizeof(rec), "wl-%lld", id);
+	if ((rc = app_log(app, e.patient, rec, NULL)) != 0 ||
 	    (rc = app_commit(app)) != 0)
 		goto fail;
 	printf("%s\n", rec);
@@ -1572,10 +993,9 @@ verb_wait_list(int argc, char *argv[], struct app *app)
 
 	if (app_noargs(argc, argv) != 0 || argc != optind)
 		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
-	return app_list_phi(app, db_stmt(app->db, SQL_WAIT_LIST), 1,
+	return app_list_phi(app, wait_list_stmt(app->db), 1,
 	    "waitlist entries", 0);
 }
 
@@ -1583,7 +1003,6 @@ static int
 wait_remove_one(const char *key, void *arg)
 {
 	struct app	*app = arg;
-	sqlite3_stmt	*s;
 	long long	 id, pat = 0;
 	int		 rc;
 
@@ -1593,15 +1012,9 @@ wait_remove_one(const char *key, void *arg)
 	}
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	s = db_stmt(app->db, SQL_WAIT_REMOVE);
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_step(app->db, s)) == SQLITE_ROW)
-		pat = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	if ((rc = wait_remove(app->db, id, &pat)) == EX_DATAERR)
 		warnx("no waiting entry wl-%lld", id);
-		rc = EX_DATAERR;
-	} else if (rc == SQLITE_ROW)
+	else if (rc == 0)
 		rc = app_log(app, pat, key, NULL);
 	if (rc == 0 && (rc = app_commit(app)) == 0) {
 		printf("wl-%lld\n", id);
@@ -1618,8 +1031,7 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
 
 	if (app_nooptions(argc, argv) != 0)
 		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	return rec_each(argc - optind, argv + optind, wait_remove_one, app);
 }
@@ -1632,116 +1044,55 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
 static int
 verb_wait_match(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "patient", "waitlist", "name",
 	    "provider", "start", "end", "minutes" };
-	struct span	 sp = { 0 };
-	struct idlist	 pats = { 0 };
-	struct slots	 sl = { 0 };
-	sqlite3_stmt	*s;
-	long long	*prv = NULL;
-	size_t		 nprv = 0;
-	struct row {
-		long long	 wl, pat, prv;
-		int		 minutes;
-		char		 before[DATE_LEN], *name;
-		struct slot	 slot;
-	}		*rows = NULL;
-	size_t		 n = 0, hit = 0;
-	char		 today[DATE_LEN], rec[48];
-	int		 ch, rc;
+	struct span		 sp = { 0 };
+	struct idlist		 pats = { 0 };
+	struct wait_match	*v = NULL;
+	size_t			 n = 0, hit = 0;
+	char			 today[DATE_LEN], rec[48];
+	int			 rc;
+	const struct vopt	 opts[] = { VAL("from", 'F', &sp.from),
+	    VAL("to", 'T', &sp.to), VEND };
 
-	while ((ch = getopt_long(argc, argv, "F:T:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind)
 		return EX_USAGE;
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, MATCH_DAYS)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0)
+	if ((rc = sched_open(app)) != 0)
 		return rc;
 	date_parse_day("today", today);
-	s = db_stmt(app->db, SQL_WAIT_OPEN);
-	sqlite3_bind_text(s, 1, today, -1, SQLITE_STATIC);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
-		rows[n] = (struct row){ .wl = sqlite3_column_int64(s, 0),
-		    .pat = sqlite3_column_int64(s, 1),
-		    .prv = sqlite3_column_int64(s, 2),
-		    .minutes = sqlite3_column_int(s, 3),
-		    .name = xstrdup((const char *)sqlite3_column_text(s, 5)) };
-		snprintf(rows[n++].before, DATE_LEN, "%s",
-		    sqlite3_column_type(s, 4) == SQLITE_NULL ? "9998-12-31" :
-		    (const char *)sqlite3_column_text(s, 4));
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		goto out;
-	if ((rc = active_providers(app, &prv, &nprv)) != 0)
-		goto out;
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		struct span w = sp;
-
-		/* only up to the patient's own deadline */
-		if (strcmp(rows[i].before, sp.first) < 0)
-			continue;
-		if (strcmp(rows[i].before, w.last) < 0) {
-			w = (struct span){ .from = sp.first,
-			    .to = rows[i].before };
-			if (span_parse(&w, NULL, NULL) != 0)
-				continue;
-		}
-		sl.n = 0;
-		for (size_t p = 0; rc == 0 && p < nprv; p++)
-			if (rows[i].prv == 0 || rows[i].prv == prv[p])
-				rc = free_slots(app, prv[p], rows[i].pat, &w,
-				    time(NULL), rows[i].minutes, 1, &sl);
-		if (sl.n == 0)
-			continue;
-		rows[i].slot = sl.v[0];
-		for (size_t k = 1; k < sl.n; k++)
-			if (sl.v[k].start < rows[i].slot.start)
-				rows[i].slot = sl.v[k];
-		idlist_add(&pats, rows[i].pat);
-		hit++;
-	}
-	if (rc != 0)
-		goto out;
+	if ((rc = wait_match(app->db, &sp.d, today, time(NULL), &v, &n,
+	    &hit)) != 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].slot.provider)
+			idlist_add(&pats, v[i].patient);
 	snprintf(rec, sizeof(rec), "%zu waiting patients", hit);
 	if ((rc = app_audit(app, 0, rec, idlist_str(&pats))) != 0)
 		goto out;
 	out_cols(app->out, nitems(cols), cols);
 	for (size_t i = 0; i < n; i++) {
-		char pat[32], wl[32], prvs[32], a[STAMP_LEN], b[STAMP_LEN];
+		char pat[32], wl[32], prv[32], a[STAMP_LEN], b[STAMP_LEN];
 		char min[16];
-		const char *row[] = { pat, wl, rows[i].name, prvs, a, b, min };
+		const char *row[] = { pat, wl, v[i].name, prv, a, b, min };
 
-		if (rows[i].slot.provider == 0)
+		if (v[i].slot.provider == 0)
 			continue;
-		snprintf(pat, sizeof(pat), "pat-%lld", rows[i].pat);
-		snprintf(wl, sizeof(wl), "wl-%lld", rows[i].wl);
-		snprintf(prvs, sizeof(prvs), "prv-%lld", rows[i].slot.provider);
-		date_local(rows[i].slot.start, a);
-		date_local(rows[i].slot.end, b);
-		snprintf(min, sizeof(min), "%d", rows[i].minutes);
+		snprintf(pat, sizeof(pat), "pat-%lld", v[i].patient);
+		snprintf(wl, sizeof(wl), "wl-%lld", v[i].wl);
+		snprintf(prv, sizeof(prv), "prv-%lld", v[i].slot.provider);
+		date_local(v[i].slot.start, a);
+		date_local(v[i].slot.end, b);
+		snprintf(min, sizeof(min), "%d", v[i].minutes);
 		out_text_row(app->out, row);
 	}
 	rc = hit ? 0 : 1;
 out:
-	for (size_t i = 0; i < n; i++)
-		free(rows[i].name);
-	free(rows);
-	free(prv);
-	free(sl.v);
+	wait_matches_free(v, n);
 	idlist_free(&pats);
 	return rc;
 }
@@ -1751,30 +1102,19 @@ out:
 static int
 verb_ics(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "provider", required_argument, NULL, 'p' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "names", no_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct span	 sp = { 0 };
-	struct ical	*ic;
-	sqlite3_stmt	*s;
-	const char	*prv = NULL, *why, *tz;
-	long long	 prv_id;
-	char		 rec[64], uid[96], *prodid;
-	time_t		 lo, hi;
-	int		 ch, rc, names = 0;
+	struct feed_opts o = { 0 };
+	const char	*prv = NULL, *tz;
+	char		 rec[64], *prodid;
+	int		 rc;
+	const struct vopt opts[] = {
+		VAL("provider", 'p', &prv), VAL("from", 'F', &sp.from),
+		VAL("to", 'T', &sp.to), FLAG("names", 'N', &o.names),
+		VEND
+	};
 
-	while ((ch = getopt_long(argc, argv, "p:F:T:N", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'p': prv = optarg; break;
-		case 'F': sp.from = optarg; break;
-		case 'T': sp.to = optarg; break;
-		case 'N': names = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc != optind || prv == NULL) {
 		warnx("ics wants --provider");
 		return EX_USAGE;
@@ -1782,307 +1122,59 @@ verb_ics(int argc, char *argv[], struct app *app)
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, ICS_DAYS)) != 0)
 		return rc;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
-	    (rc = want_provider(app, prv, &prv_id, 0)) != 0)
+	if ((rc = sched_open(app)) != 0 ||
+	    (rc = want_provider(app, prv, &o.provider, 0)) != 0)
 		return rc;
 	/* the audit row first: the feed leaves the building */
-	s = db_stmt(app->db, SQL_APT_ICS);
-	sqlite3_bind_int64(s, 1, prv_id);
-	sqlite3_bind_text(s, 2, sp.lo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, sp.hi, -1, SQLITE_TRANSIENT);
-	snprintf(rec, sizeof(rec), "prv-%lld calendar%s", prv_id,
-	    names ? " with names" : "");
+	snprintf(rec, sizeof(rec), "prv-%lld calendar%s", o.provider,
+	    o.names ? " with names" : "");
 	if ((rc = app_audit(app, 0, rec, NULL)) != 0)
 		return rc;
 	tz = app->cfg->clinic_timezone ? app->cfg->clinic_timezone :
 	    getenv("TZ");
-	if (date_parse_instant(sp.first, &lo, &why) != 0)
-		lo = time(NULL);
-	if (strcmp(sp.last, "9998-12-31") == 0 ||
-	    date_parse_instant(sp.last, &hi, &why) != 0)
-		hi = lo + 366L * 86400;
-	prodid = xasprintf("-//clinix//sched %s//EN", APP_VERSION);
-	ic = ical_begin(stdout, prodid, tz && *tz ? tz : NULL, lo, hi);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		const char	*status = (const char *)sqlite3_column_text(s, 3);
-		const char	*ini = (const char *)sqlite3_column_text(s, 6);
-		const char	*type = (const char *)sqlite3_column_text(s, 7);
-		const char	*room = (const char *)sqlite3_column_text(s, 8);
-		char		*summary, seq[16];
-		time_t		 t;
-
-		ical_line(ic, "BEGIN", "VEVENT");
-		/* the row id never changes: neither does the UID */
-		snprintf(uid, sizeof(uid), "apt-%lld@%s.clinix",
-		    (long long)sqlite3_column_int64(s, 0),
-		    app->cfg->clinic_npi ? app->cfg->clinic_npi : "local");
-		ical_line(ic, "UID", uid);
-		date_parse_instant((const char *)sqlite3_column_text(s, 5), &t,
-		    &why);
-		ical_utc(ic, "DTSTAMP", t);
-		date_parse_instant((const char *)sqlite3_column_text(s, 1), &t,
-		    &why);
-		ical_local(ic, "DTSTART", t);
-		date_parse_instant((const char *)sqlite3_column_text(s, 2), &t,
-		    &why);
-		ical_local(ic, "DTEND", t);
-		if (names) {
-			struct stored st;
-			struct pat p;
-
-			if (load(app, sqlite3_column_int64(s, 0), &st) == 0 &&
-			    pat_load(app->db, st.patient, &p) == 0) {
-				summary = xasprintf("%s %s%s%s", p.v[PF_FIRST],
-				    p.v[PF_LAST], type ? " - " : "",
-				    type ? type : "");
-				pat_clear(&p);
-			} else
-				summary = xstrdup(ini);
-		} else
-			summary = xasprintf("%s%s%s", ini, type ? " - " : "",
-			    type ? type : "");
-		ical_text(ic, "SUMMARY", summary);
-		free(summary);
-		if (room)
-			ical_text(ic, "LOCATION", room);
-		ical_line(ic, "STATUS", strcmp(status, "cancelled") == 0 ||
-		    strcmp(status, "noshow") == 0 ? "CANCELLED" : "CONFIRMED");
-		snprintf(seq, sizeof(seq), "%d", sqlite3_column_int(s, 4));
-		ical_line(ic, "SEQUENCE", seq);
-		ical_line(ic, "END", "VEVENT");
-	}
-	sqlite3_reset(s);
+	o.days = &sp.d;
+	o.npi = app->cfg->clinic_npi;
+	o.tzid = tz && *tz ? tz : NULL;
+	o.prodid = prodid = xasprintf("-//clinix//sched %s//EN", APP_VERSION);
+	rc = feed_write(app->db, stdout, &o);
 	free(prodid);
-	if (rc != SQLITE_DONE) {
-		ical_end(ic);
-		return rc;
-	}
-	return ical_end(ic);
+	return rc;
 }
 
 /* --- import ------------------------------------------------------------- */
 
-enum col { C_PATIENT, C_PROVIDER, C_START, C_END, C_LENGTH, C_TYPE,
-    C_RESOURCE, C_STATUS, C_NOTE, C_MAX };
-static const char *const colnames[C_MAX] = { "patient", "provider", "start",
-    "end", "length", "type", "resource", "status", "note" };
-
-struct import {
-	struct app	*app;
-	const char	*name;
-	int		 col[C_MAX];	/* field index, or -1 */
-	long long	 rows, bad;
-	struct idlist	 ids;
-	char		 prv_key[64];	/* the last provider looked up */
-	long long	 prv_id;
-	int		 prv_active;
-	time_t		 now;
-	long long	 first;		/* ids from here on are this file's */
-	size_t		*lines;		/* their lines, by id - first */
-	size_t		 nlines;
-};
-
-static int
-row_error(struct import *im, size_t line, const char *field, const char *why)
-{
-	warnx("%s:%zu: %s: %s", im->name, line, field, why);
-	im->bad++;
-	return EX_DATAERR;
-}
-
-static const char *
-field(const struct csvrec *r, const struct import *im, enum col c)
-{
-	int i = im->col[c];
-
-	if (i < 0 || (size_t)i >= r->n || r->f[i][0] == '\0')
-		return NULL;
-	return r->f[i];
-}
-
-static int
-import_row(struct import *im, const struct csvrec *r)
-{
-	struct app	*app = im->app;
-	struct appt	 a = { 0 };
-	const char	*v, *why;
-	char		 whyb[APPT_WHY];
-	int		 rc, minutes, active, vmin;
-	time_t		 end;
-
-	if ((v = field(r, im, C_PATIENT)) == NULL)
-		return row_error(im, r->line, "patient", "missing");
-	if ((rc = pat_find(app->db, v, &a.patient)) != 0)
-		return rc == EX_DATAERR ? row_error(im, r->line, "patient",
-		    "no such patient") : rc;
-	if ((v = field(r, im, C_PROVIDER)) == NULL)
-		return row_error(im, r->line, "provider", "missing");
-	if (strcmp(v, im->prv_key) != 0) {
-		if ((rc = prv_find(app->db, v, &im->prv_id,
-		    &im->prv_active)) != 0) {
-			im->prv_key[0] = '\0';
-			return rc == EX_DATAERR ? row_error(im, r->line,
-			    "provider", "no such provider") : rc;
-		}
-		snprintf(im->prv_key, sizeof(im->prv_key), "%s", v);
-	}
-	a.provider = im->prv_id;
-	if ((v = field(r, im, C_STATUS)) != NULL) {
-		if (!is_one_of(v, statuses, nitems(statuses)))
-			return row_error(im, r->line, "status", "must be "
-			    "booked, checkedin, checkedout, cancelled or "
-			    "noshow");
-		a.status = v;
-	}
-	if ((v = field(r, im, C_START)) == NULL)
-		return row_error(im, r->line, "start", "missing");
-	if (date_parse_instant(v, &a.start, &why) != 0)
-		return row_error(im, r->line, "start", why);
-	minutes = 0;
-	if ((v = field(r, im, C_TYPE)) != NULL) {
-		if ((rc = vtype_find(app->db, v, &a.type, &vmin, &active)) != 0)
-			return rc == EX_DATAERR ? row_error(im, r->line, "type",
-			    "no such visit type") : rc;
-		minutes = vmin;
-	}
-	if ((v = field(r, im, C_LENGTH)) != NULL &&
-	    appt_length(v, &minutes, &why) != 0)
-		return row_error(im, r->line, "length", why);
-	if ((v = field(r, im, C_END)) != NULL) {
-		if (date_parse_instant(v, &end, &why) != 0)
-			return row_error(im, r->line, "end", why);
-		if (end <= a.start)
-			return row_error(im, r->line, "end",
-			    "not after the start");
-		if (end - a.start > 60L * APPT_MAX_MIN)
-			return row_error(im, r->line, "end",
-			    "more than 12 hours after the start");
-		a.end = end;
-	} else if (minutes)
-		a.end = a.start + 60L * minutes;
-	else
-		return row_error(im, r->line, "end", "missing (give end, "
-		    "length or type)");
-	if ((v = field(r, im, C_RESOURCE)) != NULL &&
-	    (rc = resource_find(app->db, v, &a.resource, &active)) != 0)
-		return rc == EX_DATAERR ? row_error(im, r->line, "resource",
-		    "no such room or device") : rc;
-	if ((v = field(r, im, C_NOTE)) != NULL) {
-		if ((why = text_problem(v, NOTE_MAX, TEXT_LINES | TEXT_BYTES)))
-			return row_error(im, r->line, "note", why);
-		a.note = v;
-	}
-	/* history may name anyone; the future only whom we could book */
-	if (a.start >= im->now && (a.status == NULL ||
-	    is_one_of(a.status, live, nitems(live)))) {
-		if (!im->prv_active)
-			return row_error(im, r->line, "provider",
-			    "deactivated");
-		if ((rc = appt_bookable(app->db, a.patient, whyb)) != 0)
-			return rc == EX_DATAERR ? row_error(im, r->line,
-			    "patient", whyb) : rc;
-	}
-	if ((rc = appt_insert(app->db, &a, app->who.login, whyb)) != 0) {
-		/* an id this run made may never be committed: give its line */
-		if (rc == EX_DATAERR && a.clash >= im->first &&
-		    (size_t)(a.clash - im->first) < im->nlines)
-			snprintf(whyb, sizeof(whyb), "overlaps line %zu of this "
-			    "file", im->lines[a.clash - im->first]);
-		return rc == EX_DATAERR ? row_error(im, r->line, "start",
-		    whyb) : rc;
-	}
-	if (im->first == 0)
-		im->first = a.id;
-	if (a.id - im->first == (long long)im->nlines) {
-		im->lines = xrealloc(im->lines, (im->nlines + 1) *
-		    sizeof(*im->lines));
-		im->lines[im->nlines++] = r->line;
-	}
-	idlist_add(&im->ids, a.id);
-	return 0;
-}
-
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "keep-going", no_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct import	 im = { .app = app };
+	struct appt_import im;
 	struct csvin	*in = NULL;
-	struct csvrec	 r;
+	const char	*name;
 	char		 rec[48];
-	int		 ch, rc, got, keep = 0, tty = isatty(STDERR_FILENO);
+	int		 rc, keep = 0, tty = isatty(STDERR_FILENO);
+	const struct vopt opts[] = { FLAG("keep-going", 'k', &keep),
+	    VEND };
 
-	while ((ch = getopt_long(argc, argv, "k", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'k': keep = 1; break;
-		default: return EX_USAGE;
-		}
+	if (options(argc, argv, opts) != 0)
+		return EX_USAGE;
 	if (argc - optind != 1)
 		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
+	if ((rc = sched_open(app)) != 0 ||
 	    (rc = csvin_open(&in, argv[optind])) != 0)
 		return rc;
-	im.name = csvin_name(in);
-	im.now = time(NULL);
-	if ((got = csvin_next(in, &r)) != 1) {
-		if (got == 0)
-			warnx("%s: empty file", im.name);
-		csvin_close(in);
-		return got == 0 ? EX_DATAERR : got;
-	}
-	for (int c = 0; c < C_MAX; c++)
-		im.col[c] = -1;
-	for (size_t i = 0; i < r.n; i++) {
-		int c = 0;
-
-		while (c < C_MAX && strcmp(r.f[i], colnames[c]) != 0)
-			c++;
-		if (c == C_MAX && strcmp(r.f[i], "id") != 0) {
-			warnx("%s:%zu: unknown column '%s' (patient, provider, "
-			    "start, end, length, type, resource, status, note)",
-			    im.name, r.line, r.f[i]);
-			csvin_close(in);
-			return EX_DATAERR;
-		}
-		if (c < C_MAX)
-			im.col[c] = (int)i;
-	}
-	if (im.col[C_PATIENT] < 0 || im.col[C_PROVIDER] < 0 ||
-	    im.col[C_START] < 0) {
-		warnx("%s: columns patient, provider and start are required",
-		    im.name);
-		csvin_close(in);
-		return EX_DATAERR;
-	}
+	name = csvin_name(in);
+	appt_import_init(&im, app->db, name, app->who.login, time(NULL));
+	if ((rc = appt_import_head(&im, in)) != 0)
+		goto out;
 	db_cache_mb(app->db, 32);
-	if ((rc = app_begin(app)) != 0) {
-		csvin_close(in);
-		return rc;
-	}
-	while ((got = csvin_next(in, &r)) == 1) {
-		im.rows++;
-		rc = import_row(&im, &r);
-		if (rc != 0 && rc != EX_DATAERR)
-			break;
-		rc = 0;
-		if (tty && im.rows % 10000 == 0)
-			fprintf(stderr, "\rsched: import: %lld rows", im.rows);
-	}
-	if (tty && im.rows >= 10000)
-		fputc('\n', stderr);
-	if (rc == 0 && got != 0)
-		rc = got;
+	if ((rc = app_begin(app)) != 0)
+		goto out;
+	rc = appt_import_rows(&im, in, tty);
 	if (rc == 0 && im.bad > 0 && !keep)
 		rc = EX_DATAERR;
 	if (rc != 0) {
 		app_rollback(app);
 		if (rc == EX_DATAERR && im.bad > 0)
-			warnx("%s: %lld bad %s: nothing imported", im.name,
+			warnx("%s: %lld bad %s: nothing imported", name,
 			    im.bad, im.bad == 1 ? "row" : "rows");
 		goto out;
 	}
@@ -2094,14 +1186,13 @@ verb_import(int argc, char *argv[], struct app *app)
 	}
 	rc = idlist_print(&im.ids, "apt", stdout);
 	if (isatty(STDERR_FILENO) || im.bad)
-		warnx("%s: %lld rows: %lld imported, %lld bad", im.name,
+		warnx("%s: %lld rows: %lld imported, %lld bad", name,
 		    im.rows, im.ids.n, im.bad);
 	if (rc == 0 && im.bad)
 		rc = EX_DATAERR;
 out:
 	csvin_close(in);
-	idlist_free(&im.ids);
-	free(im.lines);
+	appt_import_free(&im);
 	return rc;
 }
 

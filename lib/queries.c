@@ -5,14 +5,16 @@
  */
 #include <stddef.h>
 
+#include "appt.h"
 #include "queries.h"
 #include "remind.h"
+#include "slots.h"
+#include "waitlist.h"
 
 extern const struct query user_queries[];
 extern const struct query audit_queries[];
 extern const struct query codeset_queries[];
 extern const struct query db_queries[];
-
 extern const struct query provider_queries[];
 
 const struct query *const query_tables[] = {
@@ -22,5 +24,8 @@ const struct query *const query_tables[] = {
 	db_queries,
 	remind_queries,
 	provider_queries,
+	appt_queries,
+	slots_queries,
+	waitlist_queries,
 	NULL
 };

@@ -228,40 +228,10 @@ const char *const sql_text[SQL_MAX] = {
 	" ?1",
 [SQL_COV_END] =
 	"UPDATE coverage SET end_date = ?2 WHERE id = ?1",
-/* -- schedule (005): lib/appt.c, cmd/sched.c -- */
-[SQL_APT_INSERT] =
-	"INSERT INTO appointment (patient_id, provider_id, resource_id,"
-	" visit_type_id, start_at, end_at, overbook, forced, series_id, note,"
-	" status, booked_as, created_at, created_by, updated_at)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-	" coalesce(?11, 'booked'), nullif(iif(?7, 'overbook', '')"
-	" || iif(?7 AND ?8, ', ', '') || iif(?8, 'forced', ''), ''),"
-	" " NOW ", ?12, " NOW ")",
-[SQL_APT_SET_SERIES] =
-	"UPDATE appointment SET series_id = ?2 WHERE id = ?1",
-/*
- * The live appointment in the way of [?2, ?3) for a provider (patient,
- * resource) ?1, other than ?4: the same test as the schema's triggers.
- */
-[SQL_APT_CONFLICT_PROVIDER] =
-	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") " FROM appointment"
-	" WHERE provider_id = ?1" APT_OVERLAP,
-[SQL_APT_CONFLICT_PATIENT] =
-	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") " FROM appointment"
-	" WHERE patient_id = ?1" APT_OVERLAP,
-[SQL_APT_CONFLICT_RESOURCE] =
-	"SELECT id, " LOCAL("start_at") ", " LOCAL("end_at") " FROM appointment"
-	" WHERE resource_id = ?1" APT_OVERLAP,
-[SQL_APT_HOURS_DAY] =	/* ?2 weekday, 1 = monday */
-	"SELECT start_min, end_min FROM provider_hours"
-	" WHERE provider_id = ?1 AND weekday = ?2 ORDER BY start_min",
+/* -- schedule (005): for bench/; lib/appt.c and lib/slots.c have their own -- */
 [SQL_APT_HOURS_ALL] =
 	"SELECT weekday, start_min, end_min FROM provider_hours"
 	" WHERE provider_id = ?1 ORDER BY weekday, start_min",
-[SQL_APT_OFF_ON] =	/* a day off of ?1 covering the local day ?2 */
-	"SELECT from_date, to_date, reason FROM provider_off"
-	" WHERE provider_id = ?1 AND from_date <= ?2 AND to_date >= ?2"
-	" ORDER BY from_date LIMIT 1",
 [SQL_APT_OFF_RANGE] =	/* days off of ?1 touching the days ?2 to ?3 */
 	"SELECT from_date, to_date FROM provider_off"
 	" WHERE provider_id = ?1 AND from_date <= ?3 AND to_date >= ?2"
@@ -272,134 +242,9 @@ const char *const sql_text[SQL_MAX] = {
 	" AND start_at < ?3 AND end_at > ?2"
 	" AND status IN ('booked', 'checkedin', 'checkedout')"
 	" ORDER BY start_at",
-[SQL_APT_BUSY_PATIENT] =	/* the same for patient ?1 */
-	"SELECT start_at, end_at FROM appointment WHERE patient_id = ?1"
-	" AND start_at > strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-720 minutes')"
-	" AND start_at < ?3 AND end_at > ?2"
-	" AND status IN ('booked', 'checkedin', 'checkedout')"
-	" ORDER BY start_at",
-[SQL_APT_LOAD] =
-	"SELECT patient_id, provider_id, resource_id, visit_type_id,"
-	" start_at, end_at, status, overbook, series_id FROM appointment"
-	" WHERE id = ?1",
-[SQL_APT_MOVE] =
-	"UPDATE appointment SET provider_id = ?2, resource_id = ?3,"
-	" start_at = ?4, end_at = ?5, overbook = ?6, forced = ?7,"
-	" seq = seq + 1, updated_at = " NOW " WHERE id = ?1",
-[SQL_APT_SET_STATUS] =
-	"UPDATE appointment SET status = ?2,"
-	" checkin_at = CASE ?2 WHEN 'checkedin' THEN " NOW
-	" ELSE checkin_at END,"
-	" checkout_at = CASE ?2 WHEN 'checkedout' THEN " NOW
-	" ELSE checkout_at END,"
-	" seq = seq + 1, updated_at = " NOW " WHERE id = ?1",
-[SQL_APT_EVENT_ADD] =
-	"INSERT INTO appointment_event (appointment_id, at, login, event,"
-	" old_start, old_end, detail) VALUES (?1, " NOW ", ?2, ?3, ?4, ?5,"
-	" ?6)",
-[SQL_APT_HISTORY] =	/* the booking, then every event, local times */
-	"SELECT 'apt-' || id AS id, created_at AS at, created_by AS login,"
-	" 'booked' AS event, NULL AS old_start, NULL AS old_end,"
-	" booked_as AS detail"
-	" FROM appointment WHERE id = ?1"
-	" UNION ALL SELECT 'apt-' || appointment_id, at, login, event,"
-	" " LOCAL("old_start") ", " LOCAL("old_end") ", detail"
-	" FROM appointment_event WHERE appointment_id = ?1",
-[SQL_APT_SHOW] =
-	"SELECT 'apt-' || a.id AS id, " LOCAL("a.start_at") " AS start,"
-	" " LOCAL("a.end_at") " AS \"end\","
-	" CAST(round((julianday(a.end_at) - julianday(a.start_at)) * 1440)"
-	" AS INTEGER) AS minutes,"
-	" 'pat-' || a.patient_id AS patient, p.mrn,"
-	" p.last || ', ' || p.first AS name,"
-	" 'prv-' || a.provider_id AS provider, v.name AS provider_name,"
-	" t.name AS type, r.name AS resource, a.status,"
-	" CASE WHEN a.overbook = 1 THEN 'yes' ELSE 'no' END AS overbook,"
-	" CASE WHEN a.forced = 1 THEN 'yes' ELSE 'no' END AS forced,"
-	" CASE WHEN a.series_id IS NOT NULL THEN 'apt-' || a.series_id END"
-	" AS series, " LOCAL("a.checkin_at") " AS checkin,"
-	" " LOCAL("a.checkout_at") " AS checkout, a.note,"
-	" a.created_at, a.created_by"
-	" FROM appointment a JOIN patient p ON p.id = a.patient_id"
-	" JOIN provider v ON v.id = a.provider_id"
-	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
-	" LEFT JOIN resource r ON r.id = a.resource_id WHERE a.id = ?1",
-/*
- * Listings: [?1, ?2) by start; ?3 provider, ?4 patient, ?5 status,
- * ?6 resource, each NULL for any.  One statement per index to walk.
- */
-[SQL_APT_LIST] =
-	APT_LIST " WHERE a.start_at >= ?1 AND a.start_at < ?2" APT_FILTER
-	" ORDER BY a.start_at, a.id",
 [SQL_APT_LIST_PROVIDER] =
 	APT_LIST " WHERE a.provider_id = ?3 AND a.start_at >= ?1"
 	" AND a.start_at < ?2" APT_FILTER " ORDER BY a.start_at, a.id",
-[SQL_APT_LIST_PATIENT] =
-	APT_LIST " WHERE a.patient_id = ?4 AND a.start_at >= ?1"
-	" AND a.start_at < ?2" APT_FILTER " ORDER BY a.start_at, a.id",
-[SQL_APT_DAY] =		/* [?1, ?2), ?3 provider or NULL; by provider */
-	"SELECT a.id, a.provider_id, v.name, v.credential,"
-	" strftime('%H:%M', a.start_at, 'localtime'),"
-	" strftime('%H:%M', a.end_at, 'localtime'),"
-	" p.last || ', ' || p.first, p.mrn, t.name, r.name, a.status,"
-	" a.overbook, a.note, a.patient_id"
-	" FROM appointment a JOIN patient p ON p.id = a.patient_id"
-	" JOIN provider v ON v.id = a.provider_id"
-	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
-	" LEFT JOIN resource r ON r.id = a.resource_id"
-	" WHERE a.start_at >= ?1 AND a.start_at < ?2"
-	" AND (?3 IS NULL OR a.provider_id = ?3)"
-	" AND a.status <> 'cancelled'"
-	" ORDER BY v.name, a.provider_id, a.start_at, a.id",
-[SQL_APT_ICS] =		/* ?1 provider, [?2, ?3): cancelled ones too */
-	"SELECT a.id, a.start_at, a.end_at, a.status, a.seq, a.updated_at,"
-	" substr(p.first, 1, 1) || substr(p.last, 1, 1), t.name, r.name,"
-	" v.name FROM appointment a JOIN patient p ON p.id = a.patient_id"
-	" JOIN provider v ON v.id = a.provider_id"
-	" LEFT JOIN visit_type t ON t.id = a.visit_type_id"
-	" LEFT JOIN resource r ON r.id = a.resource_id"
-	" WHERE a.provider_id = ?1 AND a.start_at >= ?2 AND a.start_at < ?3"
-	" ORDER BY a.start_at, a.id",
-[SQL_APT_NOSHOW_EVENTS] =	/* booked, ended by ?1, never checked in */
-	"INSERT INTO appointment_event (appointment_id, at, login, event,"
-	" detail) SELECT id, " NOW ", ?2, 'noshow', 'auto'"
-	" FROM appointment WHERE status = 'booked' AND start_at < ?1"
-	" AND end_at <= ?1",
-[SQL_APT_NOSHOW] =
-	"UPDATE appointment SET status = 'noshow', seq = seq + 1,"
-	" updated_at = " NOW " WHERE status = 'booked' AND start_at < ?1"
-	" AND end_at <= ?1 RETURNING id, patient_id",
-[SQL_APT_COVERAGE] =	/* ?1 patient, ?2 day: covered?, last ended */
-	"SELECT EXISTS (SELECT 1 FROM coverage WHERE patient_id = ?1"
-	" AND start_date <= ?2 AND (end_date IS NULL OR end_date >= ?2)),"
-	" (SELECT max(end_date) FROM coverage WHERE patient_id = ?1"
-	" AND end_date < ?2)",
-[SQL_APT_PROVIDERS] =
-	"SELECT id FROM provider WHERE active = 1 ORDER BY id",
-[SQL_WAIT_ADD] =
-	"INSERT INTO waitlist (patient_id, provider_id, visit_type_id,"
-	" minutes, before_date, note, created_at, created_by)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, " NOW ", ?7)",
-[SQL_WAIT_LIST] =
-	"SELECT 'wl-' || w.id AS id, 'pat-' || w.patient_id AS patient,"
-	" p.last || ', ' || p.first AS name,"
-	" CASE WHEN w.provider_id IS NOT NULL THEN 'prv-' || w.provider_id"
-	" END AS provider, t.name AS type, w.minutes, w.before_date AS before,"
-	" w.note, substr(w.created_at, 1, 10) AS added"
-	" FROM waitlist w JOIN patient p ON p.id = w.patient_id"
-	" LEFT JOIN visit_type t ON t.id = w.visit_type_id"
-	" WHERE w.active = 1 ORDER BY w.id",
-[SQL_WAIT_REMOVE] =
-	"UPDATE waitlist SET active = 0 WHERE id = ?1 AND active = 1"
-	" RETURNING patient_id",
-[SQL_WAIT_OPEN] =	/* still waiting, the deadline not passed by ?1 */
-	"SELECT w.id, w.patient_id, w.provider_id, w.minutes, w.before_date,"
-	" p.last || ', ' || p.first, t.name"
-	" FROM waitlist w JOIN patient p ON p.id = w.patient_id"
-	" LEFT JOIN visit_type t ON t.id = w.visit_type_id"
-	" WHERE w.active = 1 AND (w.before_date IS NULL OR w.before_date >= ?1)"
-	" AND p.active = 1 AND p.deceased IS NULL AND p.merged_into IS NULL"
-	" ORDER BY w.id",
 /* -- remind (006): lib/remind.c keeps its own -- */
 /*
  * Booked visits starting in (?1, ?2], after the cursor (?3 start, ?4 id),

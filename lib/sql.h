@@ -42,37 +42,12 @@ enum sql_id {
 	SQL_COV_LIST,
 	SQL_COV_PATIENT,
 	SQL_COV_END,
-	/* -- schedule (005): lib/appt.c, cmd/sched.c -- */
-	SQL_APT_INSERT,
-	SQL_APT_SET_SERIES,
-	SQL_APT_CONFLICT_PROVIDER,
-	SQL_APT_CONFLICT_PATIENT,
-	SQL_APT_CONFLICT_RESOURCE,
-	SQL_APT_HOURS_DAY,
+	/* -- schedule (005): bench/ reads these; the programs use lib/appt.c
+	 * and lib/slots.c's own, the same statements -- */
 	SQL_APT_HOURS_ALL,
-	SQL_APT_OFF_ON,
 	SQL_APT_OFF_RANGE,
 	SQL_APT_BUSY,
-	SQL_APT_BUSY_PATIENT,
-	SQL_APT_LOAD,
-	SQL_APT_MOVE,
-	SQL_APT_SET_STATUS,
-	SQL_APT_EVENT_ADD,
-	SQL_APT_HISTORY,
-	SQL_APT_SHOW,
-	SQL_APT_LIST,
 	SQL_APT_LIST_PROVIDER,
-	SQL_APT_LIST_PATIENT,
-	SQL_APT_DAY,
-	SQL_APT_ICS,
-	SQL_APT_NOSHOW_EVENTS,
-	SQL_APT_NOSHOW,
-	SQL_APT_COVERAGE,
-	SQL_APT_PROVIDERS,
-	SQL_WAIT_ADD,
-	SQL_WAIT_LIST,
-	SQL_WAIT_REMOVE,
-	SQL_WAIT_OPEN,
 	/* -- remind (006): lib/remind.c's own; this one for bench/ -- */
 	SQL_REM_DUE,
 	SQL_MAX
@@ -80,10 +55,6 @@ enum sql_id {
 
 /* SQL_USER_BY_LOGIN */
 enum { USER_ID, USER_ROLE, USER_ACTIVE };
-
-/* SQL_APT_LOAD */
-enum { APT_PATIENT, APT_PROVIDER, APT_RESOURCE, APT_TYPE, APT_START,
-    APT_END, APT_STATUS, APT_OVERBOOK, APT_SERIES };
 
 extern const char *const sql_text[SQL_MAX];
 

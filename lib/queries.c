@@ -5,8 +5,12 @@
  */
 #include <stddef.h>
 
+#include "coverage.h"
+#include "patient.h"
 #include "queries.h"
 
 const struct query *const query_tables[] = {
+	patient_queries,
+	coverage_queries,
 	NULL
 };

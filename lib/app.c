@@ -468,7 +468,8 @@ app_list_phi(struct app *app, sqlite3_stmt *s, int col, const char *noun,
 	snprintf(rec, sizeof(rec), "%ld %s", n, noun);
 	if ((rc = app_audit(app, patient, rec, idlist_str(&ids))) != 0)
 		goto out;
-	qsort(p.v, p.n, sizeof(*p.v), cmp_id);
+	if (p.n > 1)	/* p.v is NULL when no row named a patient */
+		qsort(p.v, p.n, sizeof(*p.v), cmp_id);
 	if ((n = out_stmt_if(app->out, s, phi_keep, &p)) < 0)
 		rc = (int)-n;
 	else

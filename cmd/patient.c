@@ -12,7 +12,6 @@
  * patients it touched (as id ranges for bulk reads).  The records, their
  * rules and their SQL are lib/patient.c's and lib/coverage.c's.
  */
-#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -29,79 +28,88 @@
 #include "rec.h"
 #include "util.h"
 
-#define SEARCH_LIMIT	50
-
-/* A field given on the command line, applied once the config is read. */
-struct given {
-	int		 field;
-	const char	*value;		/* borrowed from argv */
-};
-
 static const char *
 country(struct app *app)
 {
 	return app->cfg->clinic_country ? app->cfg->clinic_country : "US";
 }
 
-/*
- * getopt_long options: every field as --NAME VALUE, then extras.  A name
- * with '_' is also --NA-ME, the form shown (options use dashes); both
- * have one val, so getopt_long takes a prefix of the two as one option.
- */
-static struct option *
-field_options(const struct option *extra, size_t nextra, char ***dashed)
+/* The end of a write: its audit row, commit, and what it names on stdout. */
+static int
+finish(struct app *app, int rc, long long patient, const char *rec,
+    const char *detail, const char *print)
 {
-	struct option	*o = xcalloc(2 * PF_MAX + nextra + 1, sizeof(*o));
-	size_t		 n = 0, nd = 0;
-
-	*dashed = xcalloc(PF_MAX + 1, sizeof(**dashed));
-	for (int i = 0; i < PF_MAX; i++) {
-		const char *name = pat_field_name(i);
-
-		if (strchr(name, '_') != NULL) {
-			char *d = xstrdup(name);
-
-			for (char *p = d; (p = strchr(p, '_')) != NULL; p++)
-				*p = '-';
-			(*dashed)[nd++] = d;
-			o[n++] = (struct option){ d, required_argument, NULL,
-			    1000 + i };
-		}
-		o[n++] = (struct option){ name, required_argument, NULL,
-		    1000 + i };
+	if (rc == 0 && (rc = app_log(app, patient, rec, detail)) == 0 &&
+	    (rc = app_commit(app)) == 0) {
+		printf("%s\n", print ? print : rec);
+		return 0;
 	}
-	memcpy(o + n, extra, nextra * sizeof(*o));
-	return o;
+	app_rollback(app);
+	return rc;
 }
 
-static void
-free_options(struct option *o, char **dashed)
+/* What add and edit were given: fields in order, --from, --force. */
+struct given {
+	struct {
+		int		 field;
+		const char	*value;		/* borrowed from argv */
+	}		*v;
+	size_t		 n;
+	const char	*from;
+	int		 force;
+};
+
+/*
+ * Every field is an option --NAME VALUE, its name with '-' for '_'
+ * (--sms-consent) and as it is, both of one val, so that getopt_long
+ * takes a prefix of the two as one option; then --force, and --from
+ * when from.  0, or 64.
+ */
+static int
+field_args(int argc, char *argv[], int from, struct given *g)
 {
-	for (char **d = dashed; *d != NULL; d++)
-		free(*d);
-	free(dashed);
+	struct option	*o = xcalloc(2 * PF_MAX + 3, sizeof(*o));
+	size_t		 n = 0;
+	int		 ch;
+
+	for (int i = 0; i < PF_MAX; i++) {
+		if (strchr(pat_field_name(i), '_') != NULL)
+			o[n++] = (struct option){ pat_field_flag(i),
+			    required_argument, NULL, 1000 + i };
+		o[n++] = (struct option){ pat_field_name(i), required_argument,
+		    NULL, 1000 + i };
+	}
+	o[n++] = (struct option){ "force", no_argument, NULL, 'f' };
+	if (from)
+		o[n++] = (struct option){ "from", required_argument, NULL, 'F' };
+	g->v = xcalloc((size_t)argc, sizeof(*g->v));
+	while ((ch = getopt_long(argc, argv, from ? "F:f" : "f", o, NULL)) != -1)
+		if (ch >= 1000) {
+			g->v[g->n].field = ch - 1000;
+			g->v[g->n++].value = optarg;
+		} else if (ch == 'F')
+			g->from = optarg;
+		else if (ch == 'f')
+			g->force = 1;
+		else
+			break;
 	free(o);
+	return ch == -1 ? 0 : EX_USAGE;
 }
 
+/* The given fields into p, then the whole record's rules. */
 static int
-apply(struct app *app, struct pat *p, const struct given *g, size_t n)
-{
-	const char *why;
-
-	for (size_t i = 0; i < n; i++)
-		if (pat_set(p, g[i].field, g[i].value, country(app), &why)) {
-			warnx("%s: %s", pat_field_name(g[i].field), why);
-			return EX_DATAERR;
-		}
-	return 0;
-}
-
-static int
-check_record(const struct pat *p)
+apply(struct app *app, struct pat *p, const struct given *g)
 {
 	const char	*why;
 	int		 f;
 
+	for (size_t i = 0; i < g->n; i++)
+		if (pat_set(p, g->v[i].field, g->v[i].value, country(app),
+		    &why)) {
+			warnx("%s: %s", pat_field_name(g->v[i].field), why);
+			return EX_DATAERR;
+		}
 	if (pat_check(p, &f, &why) == -1) {
 		warnx("%s: %s", pat_field_name(f), why);
 		return EX_DATAERR;
@@ -112,91 +120,48 @@ check_record(const struct pat *p)
 static int
 verb_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option extra[] = {
-		{ "from", required_argument, NULL, 'F' },
-		{ "force", no_argument, NULL, 'f' },
-	};
-	struct option	*longopts;
-	struct given	*g = xcalloc((size_t)argc, sizeof(*g));
+	struct given	 g = { 0 };
 	struct pat	 p = { 0 };
-	const char	*from = NULL;
-	char		 rec[32], **dashed;
-	size_t		 ng = 0;
-	long long	 id;
-	int		 force = 0, ch, rc;
+	char		 rec[32] = "";
+	long long	 id = 0;
+	int		 rc;
 
-	longopts = field_options(extra, nitems(extra), &dashed);
-	while ((ch = getopt_long(argc, argv, "F:f", longopts, NULL)) != -1)
-		if (ch >= 1000)
-			g[ng++] = (struct given){ ch - 1000, optarg };
-		else if (ch == 'F')
-			from = optarg;
-		else if (ch == 'f')
-			force = 1;
-		else {
-			rc = EX_USAGE;
-			goto out;
-		}
+	if ((rc = field_args(argc, argv, 1, &g)) != 0)
+		goto out;
 	if (optind != argc) {
 		warnx("unexpected argument '%s'", argv[optind]);
 		rc = EX_USAGE;
 		goto out;
 	}
 	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0)
+	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
+	    (g.from && (rc = pat_read_file(&p, g.from, country(app))) != 0) ||
+	    (rc = apply(app, &p, &g)) != 0 || (rc = app_begin(app)) != 0)
 		goto out;
-	if ((from && (rc = pat_read_file(&p, from, country(app))) != 0) ||
-	    (rc = apply(app, &p, g, ng)) != 0 || (rc = check_record(&p)) != 0)
-		goto out;
-	if ((rc = app_begin(app)) != 0)
-		goto out;
-	if ((rc = pat_guard(app->db, &p, force)) != 0)
-		goto fail;
-	if ((rc = pat_insert(app->db, &p, &id)) == EX_DATAERR)
+	if ((rc = pat_guard(app->db, &p, g.force)) == 0 &&
+	    (rc = pat_insert(app->db, &p, &id)) == EX_DATAERR)
 		warnx("mrn: '%s' belongs to another patient", p.v[PF_MRN]);
-	if (rc != 0)
-		goto fail;
 	snprintf(rec, sizeof(rec), "pat-%lld", id);
-	if ((rc = app_log(app, id, rec, NULL)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("%s\n", rec);
-	goto out;
-fail:
-	app_rollback(app);
+	rc = finish(app, rc, id, rec, NULL, NULL);
 out:
 	pat_clear(&p);
-	free(g);
-	free_options(longopts, dashed);
+	free(g.v);
 	return rc;
 }
 
 static int
 verb_edit(int argc, char *argv[], struct app *app)
 {
-	static const struct option extra[] = {
-		{ "force", no_argument, NULL, 'f' },
-	};
-	struct option	*longopts;
-	struct given	*g = xcalloc((size_t)argc, sizeof(*g));
+	struct given	 g = { 0 };
 	struct pat	 old = { 0 }, new = { 0 };
-	char		 rec[32], detail[32], **dashed;
-	size_t		 ng = 0;
-	long long	 id;
-	int		 force = 0, ch, rc, changed;
+	char		 rec[32], detail[32];
+	long long	 id = 0;
+	int		 rc, changed = 0;
 
-	longopts = field_options(extra, nitems(extra), &dashed);
-	while ((ch = getopt_long(argc, argv, "f", longopts, NULL)) != -1)
-		if (ch >= 1000)
-			g[ng++] = (struct given){ ch - 1000, optarg };
-		else if (ch == 'f')
-			force = 1;
-		else {
-			rc = EX_USAGE;
-			goto out;
-		}
-	if (argc - optind != 1 || ng == 0) {
-		warnx(ng == 0 ? "name a field to change (--phone ...)" :
+	if ((rc = field_args(argc, argv, 0, &g)) != 0)
+		goto out;
+	if (argc - optind != 1 || g.n == 0) {
+		warnx(g.n == 0 ? "name a field to change (--phone ...)" :
 		    "name one patient");
 		rc = EX_USAGE;
 		goto out;
@@ -205,56 +170,22 @@ verb_edit(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		goto out;
-	if ((rc = pat_resolve(app->db, argv[optind], &id)) != 0 ||
-	    (rc = pat_writable(app->db, id)) != 0 ||
-	    (rc = pat_load(app->db, id, &old)) != 0 ||
-	    (rc = pat_load(app->db, id, &new)) != 0 ||
-	    (rc = apply(app, &new, g, ng)) != 0 ||
-	    (rc = check_record(&new)) != 0 ||
-	    (pat_identity_changed(&old, &new) &&
-	    (rc = pat_guard(app->db, &new, force)) != 0) ||
-	    (rc = pat_update(app->db, &old, &new, app->who.login,
-	    &changed)) != 0)
-		goto fail;
+	if ((rc = pat_resolve(app->db, argv[optind], &id)) == 0 &&
+	    (rc = pat_writable(app->db, id)) == 0 &&
+	    (rc = pat_load(app->db, id, &old)) == 0 &&
+	    (rc = pat_load(app->db, id, &new)) == 0 &&
+	    (rc = apply(app, &new, &g)) == 0 &&
+	    (!pat_identity_changed(&old, &new) ||
+	    (rc = pat_guard(app->db, &new, g.force)) == 0))
+		rc = pat_update(app->db, &old, &new, app->who.login, &changed);
 	snprintf(rec, sizeof(rec), "pat-%lld", id);
 	snprintf(detail, sizeof(detail), "%d fields", changed);
-	if ((rc = app_log(app, id, rec, detail)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("%s\n", rec);
-	goto out;
-fail:
-	app_rollback(app);
+	rc = finish(app, rc, id, rec, detail, NULL);
 out:
 	pat_clear(&old);
 	pat_clear(&new);
-	free(g);
-	free_options(longopts, dashed);
+	free(g.v);
 	return rc;
-}
-
-/* The patients show names, gathered before anything is read. */
-struct shown {
-	struct app	*app;
-	long long	*ids;
-	size_t		 n, cap;
-};
-
-static int
-resolve_one(const char *key, void *arg)
-{
-	struct shown	*sh = arg;
-	long long	 id;
-	int		 rc;
-
-	if ((rc = pat_resolve(sh->app->db, key, &id)) != 0)
-		return rc;
-	if (sh->n == sh->cap) {
-		sh->cap = sh->cap ? 2 * sh->cap : 16;
-		sh->ids = xrealloc(sh->ids, sh->cap * sizeof(*sh->ids));
-	}
-	sh->ids[sh->n++] = id;
-	return 0;
 }
 
 /*
@@ -265,37 +196,38 @@ resolve_one(const char *key, void *arg)
 static int
 verb_show(int argc, char *argv[], struct app *app)
 {
-	struct shown	 sh = { app, NULL, 0, 0 };
-	struct idlist	 ids = { 0 };
+	struct idlist	 list = { 0 };
+	long long	*ids = NULL;
 	char		 rec[32];
+	size_t		 n = 0;
 	int		 rc, arc;
 
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
-	rc = rec_each(argc - 1, argv + 1, resolve_one, &sh);
+	rc = pat_resolve_all(app->db, argc - 1, argv + 1, &ids, &n);
 	if (rc != 0 && rc != EX_DATAERR)
 		goto out;
-	if (sh.n > 0) {
-		for (size_t i = 0; i < sh.n; i++)
-			idlist_add(&ids, sh.ids[i]);
-		snprintf(rec, sizeof(rec), "%zu patients", sh.n);
-		if ((arc = app_audit(app, sh.n == 1 ? sh.ids[0] : 0,
-		    sh.n == 1 ? NULL : rec, sh.n == 1 ? NULL :
-		    idlist_str(&ids))) != 0) {
+	if (n > 0) {
+		for (size_t i = 0; i < n; i++)
+			idlist_add(&list, ids[i]);
+		snprintf(rec, sizeof(rec), "%zu patients", n);
+		if ((arc = app_audit(app, n == 1 ? ids[0] : 0,
+		    n == 1 ? NULL : rec, n == 1 ? NULL :
+		    idlist_str(&list))) != 0) {
 			rc = arc;
 			goto out;
 		}
 	}
-	for (size_t i = 0; i < sh.n; i++)
-		if (out_stmt(app->out, pat_show(app->db, sh.ids[i]), NULL,
+	for (size_t i = 0; i < n; i++)
+		if (out_stmt(app->out, pat_show(app->db, ids[i]), NULL,
 		    NULL) < 0) {
 			rc = EX_SOFTWARE;
 			break;
 		}
 out:
-	idlist_free(&ids);
-	free(sh.ids);
+	idlist_free(&list);
+	free(ids);
 	return rc;
 }
 
@@ -348,12 +280,10 @@ verb_list(int argc, char *argv[], struct app *app)
 			}
 			break;
 		case 's':
-			if (strlen(optarg) != 1 || !strchr("FMXU",
-			    toupper((unsigned char)*optarg))) {
+			if (pat_parse_sex(optarg, sexbuf) == -1) {
 				warnx("--sex: F, M, X or U");
 				return EX_USAGE;
 			}
-			sexbuf[0] = (char)toupper((unsigned char)*optarg);
 			f.sex = sexbuf;
 			break;
 		case 'c': f.covered = 1; break;
@@ -393,7 +323,7 @@ verb_search(int argc, char *argv[], struct app *app)
 		{ "limit", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
-	long long	 limit = SEARCH_LIMIT;
+	long long	 limit = 50;	/* the default patient(1) gives */
 	int		 ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "l:", longopts, NULL)) != -1)
@@ -418,25 +348,17 @@ static int
 set_active(struct app *app, const char *who, int active)
 {
 	char		 rec[32];
-	long long	 id;
+	long long	 id = 0;
 	int		 rc;
 
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, who, &id)) != 0 ||
-	    (rc = pat_set_active(app->db, id, active)) != 0)
-		goto fail;
+	if ((rc = pat_resolve(app->db, who, &id)) == 0)
+		rc = pat_set_active(app->db, id, active);
 	snprintf(rec, sizeof(rec), "pat-%lld", id);
-	if ((rc = app_log(app, id, rec, NULL)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("%s\n", rec);
-	return 0;
-fail:
-	app_rollback(app);
-	return rc;
+	return finish(app, rc, id, rec, NULL, NULL);
 }
 
 static int
@@ -463,8 +385,8 @@ verb_activate(int argc, char *argv[], struct app *app)
 static int
 verb_merge(int argc, char *argv[], struct app *app)
 {
-	long long	 keep, dup;
-	char		 rec[32], detail[64];
+	long long	 keep = 0, dup = 0;
+	char		 rec[32], detail[64], survivor[32];
 	int		 rc;
 
 	if (argc != 3)
@@ -473,21 +395,14 @@ verb_merge(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[1], &keep)) != 0 ||
-	    (rc = pat_resolve(app->db, argv[2], &dup)) != 0 ||
-	    (rc = pat_merge(app->db, keep, dup)) != 0)
-		goto fail;
+	if ((rc = pat_resolve(app->db, argv[1], &keep)) == 0 &&
+	    (rc = pat_resolve(app->db, argv[2], &dup)) == 0)
+		rc = pat_merge(app->db, keep, dup);
 	snprintf(rec, sizeof(rec), "pat-%lld", dup);
 	snprintf(detail, sizeof(detail), "merged pat-%lld into pat-%lld", dup,
 	    keep);
-	if ((rc = app_log(app, keep, rec, detail)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("pat-%lld\n", keep);
-	return 0;
-fail:
-	app_rollback(app);
-	return rc;
+	snprintf(survivor, sizeof(survivor), "pat-%lld", keep);
+	return finish(app, rc, keep, rec, detail, survivor);
 }
 
 static int
@@ -532,7 +447,7 @@ verb_payer_add(int argc, char *argv[], struct app *app)
 	};
 	const char	*pid = NULL, *name;
 	char		 rec[32];
-	long long	 id;
+	long long	 id = 0;
 	int		 ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "p:", longopts, NULL)) != -1)
@@ -550,16 +465,9 @@ verb_payer_add(int argc, char *argv[], struct app *app)
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_BILLING)) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = payer_add(app->db, name, pid, &id)) != 0)
-		goto fail;
+	rc = payer_add(app->db, name, pid, &id);
 	snprintf(rec, sizeof(rec), "pyr-%lld", id);
-	if ((rc = app_log(app, 0, rec, pid)) != 0 || (rc = app_commit(app)))
-		goto fail;
-	printf("%s\n", rec);
-	return 0;
-fail:
-	app_rollback(app);
-	return rc;
+	return finish(app, rc, 0, rec, pid, NULL);
 }
 
 static int
@@ -592,7 +500,7 @@ verb_coverage_add(int argc, char *argv[], struct app *app)
 	};
 	struct cov	 c = { 0 };
 	char		 rec[32];
-	long long	 pat, pyr, id;
+	long long	 pat = 0, pyr, id = 0;
 	int		 ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "p:m:g:P:r:n:d:s:f:t:", longopts,
@@ -620,20 +528,12 @@ verb_coverage_add(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[optind], &pat)) != 0 ||
-	    (rc = pat_writable(app->db, pat)) != 0 ||
-	    (rc = payer_find(app->db, c.payer, &pyr)) != 0 ||
-	    (rc = cov_add(app->db, pat, pyr, &c, &id)) != 0)
-		goto fail;
+	if ((rc = pat_resolve(app->db, argv[optind], &pat)) == 0 &&
+	    (rc = pat_writable(app->db, pat)) == 0 &&
+	    (rc = payer_find(app->db, c.payer, &pyr)) == 0)
+		rc = cov_add(app->db, pat, pyr, &c, &id);
 	snprintf(rec, sizeof(rec), "cov-%lld", id);
-	if ((rc = app_log(app, pat, rec, c.priority)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("%s\n", rec);
-	return 0;
-fail:
-	app_rollback(app);
-	return rc;
+	return finish(app, rc, pat, rec, c.priority, NULL);
 }
 
 static int
@@ -662,7 +562,7 @@ verb_coverage_end(int argc, char *argv[], struct app *app)
 	};
 	char		 day[DATE_LEN], rec[32];
 	const char	*on = "today";
-	long long	 cov, pat;
+	long long	 cov, pat = 0;
 	int		 ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
@@ -676,24 +576,15 @@ verb_coverage_end(int argc, char *argv[], struct app *app)
 		warnx("not a coverage id '%s'", argv[optind]);
 		return EX_DATAERR;
 	}
-	if (date_parse_day(on, day) == -1) {
-		warnx("--on: not a date '%s'", on);
-		return EX_USAGE;
-	}
+	if ((rc = cov_day_arg(on, day, "--on")) != 0)
+		return rc;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
 	snprintf(rec, sizeof(rec), "cov-%lld", cov);
-	if ((rc = cov_end(app->db, cov, day, &pat)) != 0 ||
-	    (rc = app_log(app, pat, rec, day)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("%s\n", rec);
-	return 0;
-fail:
-	app_rollback(app);
-	return rc;
+	rc = cov_end(app->db, cov, day, &pat);
+	return finish(app, rc, pat, rec, day, NULL);
 }
 
 /* patient import: one run, one transaction, every row checked. */
@@ -708,34 +599,22 @@ verb_import(int argc, char *argv[], struct app *app)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct pat_import im = { 0 };
-	char		**maps = xcalloc((size_t)argc, sizeof(char *));
 	char		 rec[64];
-	int		 ch, rc;
+	int		 ch, rc = 0;
 
-	while ((ch = getopt_long(argc, argv, "m:kuf", longopts, NULL)) != -1)
+	while (rc == 0 &&
+	    (ch = getopt_long(argc, argv, "m:kuf", longopts, NULL)) != -1)
 		switch (ch) {
-		case 'm':
-			if (strchr(optarg, '=') == NULL ||
-			    pat_field_find(strchr(optarg, '=') + 1) < 0) {
-				warnx("--map wants COLUMN=FIELD with a patient "
-				    "field, not '%s'", optarg);
-				free(maps);
-				return EX_USAGE;
-			}
-			maps[im.nmap++] = optarg;
-			break;
+		case 'm': rc = pat_import_map(&im, optarg); break;
 		case 'k': im.keep = 1; break;
 		case 'u': im.update = 1; break;
 		case 'f': im.force = 1; break;
-		default:
-			free(maps);
-			return EX_USAGE;
+		default: rc = EX_USAGE;
 		}
-	if (argc - optind != 1) {
-		free(maps);
-		return EX_USAGE;
+	if (rc != 0 || argc - optind != 1) {
+		rc = EX_USAGE;
+		goto out;
 	}
-	im.maps = maps;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = pat_import_open(&im, argv[optind])) != 0)
@@ -767,7 +646,6 @@ verb_import(int argc, char *argv[], struct app *app)
 	rc = im.bad ? EX_DATAERR : 0;
 out:
 	pat_import_free(&im);
-	free(maps);
 	return rc;
 }
 

@@ -139,8 +139,8 @@ text_arg(const char *v, size_t max, const char *what)
 	return 0;
 }
 
-static int
-day_arg(const char *v, char out[DATE_LEN], const char *what)
+int
+cov_day_arg(const char *v, char out[DATE_LEN], const char *what)
 {
 	if (date_parse_day(v, out) == -1) {
 		warnx("%s: not a date '%s'", what, v);
@@ -169,9 +169,9 @@ cov_check(struct cov *c)
 	    "--relationship")) ||
 	    (c->sub_sex && (rc = one_of(c->sub_sex, sexes, nitems(sexes),
 	    "--subscriber-sex"))) ||
-	    (rc = day_arg(c->from, c->fromd, "--from")) ||
-	    (c->to && (rc = day_arg(c->to, c->tod, "--to"))) ||
-	    (c->sub_dob && (rc = day_arg(c->sub_dob, c->dobd,
+	    (rc = cov_day_arg(c->from, c->fromd, "--from")) ||
+	    (c->to && (rc = cov_day_arg(c->to, c->tod, "--to"))) ||
+	    (c->sub_dob && (rc = cov_day_arg(c->sub_dob, c->dobd,
 	    "--subscriber-dob"))) ||
 	    (rc = text_arg(c->member, 80, "--member-id")) ||
 	    (c->group && (rc = text_arg(c->group, 50, "--group"))) ||

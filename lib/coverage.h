@@ -30,6 +30,8 @@ struct cov {
 };
 /* The values' rules: 0, or 64/65 after saying which broke. */
 int	 cov_check(struct cov *);
+/* A day option's value (what, "--on") to ISO: 0, or 64 saying so. */
+int	 cov_day_arg(const char *v, char out[DATE_LEN], const char *what);
 /* Add a checked coverage: 0, or 65 when it overlaps one of its priority. */
 int	 cov_add(struct db *, long long patient, long long payer,
 	    const struct cov *, long long *id);

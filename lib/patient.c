@@ -215,6 +215,22 @@ pat_field_find(const char *name)
 	return -1;
 }
 
+const char *
+pat_field_flag(int f)
+{
+	static char	 flags[PF_MAX][24];
+	char		*p;
+
+	if (f < 0 || f >= PF_MAX)
+		return "?";
+	if (flags[f][0] == '\0') {
+		snprintf(flags[f], sizeof(flags[f]), "%s", fields[f].name);
+		for (p = flags[f]; (p = strchr(p, '_')) != NULL; p++)
+			*p = '-';
+	}
+	return flags[f];
+}
+
 static void
 today(char out[DATE_LEN])
 {
@@ -416,6 +432,41 @@ pat_resolve(struct db *db, const char *key, long long *id)
 	if (rc == EX_DATAERR)
 		warnx(rec_is_id(key) && strncmp(key, "pat-", 4) != 0 ?
 		    "not a patient id '%s'" : "no patient '%s'", key);
+	return rc;
+}
+
+struct resolved {
+	struct db	*db;
+	long long	*ids;
+	size_t		 n, cap;
+};
+
+static int
+resolve_one(const char *key, void *arg)
+{
+	struct resolved	*r = arg;
+	long long	 id;
+	int		 rc;
+
+	if ((rc = pat_resolve(r->db, key, &id)) != 0)
+		return rc;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->ids = xrealloc(r->ids, r->cap * sizeof(*r->ids));
+	}
+	r->ids[r->n++] = id;
+	return 0;
+}
+
+int
+pat_resolve_all(struct db *db, int argc, char *argv[], long long **ids,
+    size_t *n)
+{
+	struct resolved	 r = { db, NULL, 0, 0 };
+	int		 rc = rec_each(argc, argv, resolve_one, &r);
+
+	*ids = r.ids;
+	*n = r.n;
 	return rc;
 }
 
@@ -762,6 +813,17 @@ pat_parse_ages(const char *s, int *lo, int *hi)
 	else
 		return -1;
 	return *lo >= 0 && *hi >= *lo && *hi <= 150 ? 0 : -1;
+}
+
+int
+pat_parse_sex(const char *s, char out[2])
+{
+	if (strlen(s) != 1 || strchr("FMXU", toupper((unsigned char)*s)) ==
+	    NULL)
+		return -1;
+	out[0] = (char)toupper((unsigned char)*s);
+	out[1] = '\0';
+	return 0;
 }
 
 /* A folded prefix as the key range [lo, hi) in the named parameters. */
@@ -1217,13 +1279,13 @@ import_fields(struct pat_import *im, char *const *v, size_t n, size_t line)
 
 /* Columns named in a header (or JSON keys) to fields; --map wins. */
 static int
-column_field(const char *name, char *const *maps, size_t nmap)
+column_field(const char *name, const struct pat_import *im)
 {
 	size_t n = strlen(name);
 
-	for (size_t i = 0; i < nmap; i++)
-		if (strncmp(maps[i], name, n) == 0 && maps[i][n] == '=')
-			return pat_field_find(maps[i] + n + 1);
+	for (size_t i = 0; i < im->nmap; i++)
+		if (strncmp(im->maps[i], name, n) == 0 && im->maps[i][n] == '=')
+			return pat_field_find(im->maps[i] + n + 1);
 	if (strcmp(name, "id") == 0 || strcmp(name, "status") == 0 ||
 	    strcmp(name, "not_duplicate") == 0)
 		return -2;		/* export's own columns: not fields */
@@ -1237,8 +1299,6 @@ struct jrow {
 	char		*status;	/* owned */
 	int		 notdup;
 	int		 rc;
-	char *const	*maps;
-	size_t		 nmap;
 };
 
 static int
@@ -1246,7 +1306,7 @@ json_field(const char *key, const char *value, size_t line, void *arg)
 {
 	struct jrow	*j = arg;
 	const char	*why;
-	int		 f = column_field(key, j->maps, j->nmap);
+	int		 f = column_field(key, j->im);
 
 	if (strcmp(key, "status") == 0) {
 		free(j->status);
@@ -1273,7 +1333,7 @@ json_field(const char *key, const char *value, size_t line, void *arg)
 
 /* JSON lines, as `patient export -o json` writes them. */
 static int
-import_json(struct pat_import *im, FILE *f, char *const *maps, size_t nmap)
+import_json(struct pat_import *im, FILE *f)
 {
 	char	*line = NULL;
 	size_t	 cap = 0, lineno = 0;
@@ -1281,7 +1341,7 @@ import_json(struct pat_import *im, FILE *f, char *const *maps, size_t nmap)
 	int	 rc = 0;
 
 	while (rc == 0 && (n = getline(&line, &cap, f)) != -1) {
-		struct jrow j = { .im = im, .maps = maps, .nmap = nmap };
+		struct jrow j = { .im = im };
 
 		long long bad = im->bad;
 
@@ -1305,8 +1365,7 @@ import_json(struct pat_import *im, FILE *f, char *const *maps, size_t nmap)
 }
 
 static int
-import_csv(struct pat_import *im, struct csvin *in, char *const *maps,
-    size_t nmap)
+import_csv(struct pat_import *im, struct csvin *in)
 {
 	struct csvrec	 r;
 	int		 got, rc = 0, tty = isatty(STDERR_FILENO);
@@ -1323,7 +1382,7 @@ import_csv(struct pat_import *im, struct csvin *in, char *const *maps,
 			im->status_col = (int)i;
 		if (strcmp(r.f[i], "not_duplicate") == 0)
 			im->notdup_col = (int)i;
-		im->col[i] = column_field(r.f[i], maps, nmap);
+		im->col[i] = column_field(r.f[i], im);
 		/* two columns for one thing: which would win is a guess */
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(r.f[i], r.f[j]) == 0) {
@@ -1353,6 +1412,21 @@ import_csv(struct pat_import *im, struct csvin *in, char *const *maps,
 	if (tty && im->rows >= 10000)
 		fputc('\n', stderr);
 	return rc ? rc : got;
+}
+
+int
+pat_import_map(struct pat_import *im, const char *map)
+{
+	const char *eq = strchr(map, '=');
+
+	if (eq == NULL || pat_field_find(eq + 1) < 0) {
+		warnx("--map wants COLUMN=FIELD with a patient field, not '%s'",
+		    map);
+		return EX_USAGE;
+	}
+	im->maps = xrealloc(im->maps, (im->nmap + 1) * sizeof(*im->maps));
+	im->maps[im->nmap++] = map;
+	return 0;
 }
 
 int
@@ -1387,12 +1461,12 @@ pat_import_run(struct db *db, struct pat_import *im)
 	if (f && (c = getc(f)) != EOF) {
 		ungetc(c, f);
 		if ((json = c == '{'))
-			rc = import_json(im, f, im->maps, im->nmap);
+			rc = import_json(im, f);
 	}
 	if (f && f != stdin)
 		fclose(f);
 	if (!json)
-		rc = import_csv(im, im->in, im->maps, im->nmap);
+		rc = import_csv(im, im->in);
 	if (rc == 0 && im->bad > 0 && !im->keep)
 		rc = EX_DATAERR;
 	return rc;
@@ -1404,6 +1478,8 @@ pat_import_free(struct pat_import *im)
 	csvin_close(im->in);
 	idlist_free(&im->ids);
 	free(im->col);
+	free(im->maps);
 	im->in = NULL;
 	im->col = NULL;
+	im->maps = NULL;
 }

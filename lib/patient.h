@@ -37,6 +37,8 @@ struct pat {
 
 const char *pat_field_name(int);
 int	 pat_field_find(const char *);		/* index or -1 */
+/* The field as an option, '-' for its '_' ("sms-consent"). */
+const char *pat_field_flag(int);
 /*
  * Check and normalise one value into p (phones to E.164 in country, dates
  * to ISO, consent "yes" to today's date); "" clears the field.
@@ -51,6 +53,13 @@ void	 pat_clear(struct pat *);
 /* pat-N or an MRN to a row id: 0, or 65 (pat_find says nothing). */
 int	 pat_find(struct db *, const char *key, long long *id);
 int	 pat_resolve(struct db *, const char *key, long long *id);
+/*
+ * Every patient the operands name (rec_each: "-" reads them from stdin):
+ * *ids (owned) in order.  0, or 65 after saying which were not found
+ * (the others are in *ids), or sysexits.
+ */
+int	 pat_resolve_all(struct db *, int argc, char *argv[], long long **ids,
+	    size_t *n);
 int	 pat_load(struct db *, long long id, struct pat *);
 /* 0, or 65 when the patient was merged into another (write there). */
 int	 pat_writable(struct db *, long long id);
@@ -123,6 +132,8 @@ sqlite3_stmt *pat_search(struct db *, const char *text, const char *country,
 	    long long limit);
 /* Is s a status list and export take?  Says the choices when not. */
 int	 pat_status_ok(const char *s);
+/* A sex filter, F, M, X or U in either case, upper-cased: 0 or -1. */
+int	 pat_parse_sex(const char *, char out[2]);
 /* "18-65" or "40": whole years, at most 150: 0 or -1. */
 int	 pat_parse_ages(const char *, int *lo, int *hi);
 
@@ -146,9 +157,9 @@ int	 pat_guard(struct db *, struct pat *, int force);
 struct pat_import {
 	const char	*country;	/* for national phone numbers */
 	const char	*login;		/* who, for the history */
-	char *const	*maps;		/* "COLUMN=FIELD" */
-	size_t		 nmap;
 	int		 keep, update, force;
+	const char	**maps;		/* "COLUMN=FIELD", by pat_import_map */
+	size_t		 nmap;
 
 	const char	*name;		/* the file, for messages */
 	long long	 added, updated, same, bad, rows;
@@ -164,6 +175,8 @@ struct pat_import {
 	int		 notdup_col;	/* export's not_duplicate, or -1 */
 	long long	 last_before;	/* newest patient id before the run */
 };
+/* --map COLUMN=FIELD (borrowed): 0, or 64 saying why not. */
+int	 pat_import_map(struct pat_import *, const char *map);
 int	 pat_import_open(struct pat_import *, const char *path);
 int	 pat_import_run(struct db *, struct pat_import *);
 void	 pat_import_free(struct pat_import *);

@@ -93,6 +93,17 @@ check_fields(void)
 	is_str(set(PF_COUNTRY, "gb"), "GB", "country in upper case");
 	is_int(pat_field_find("sms_consent"), PF_SMS_CONSENT, "field by name");
 	is_int(pat_field_find("sms-consent"), -1, "field names keep their _");
+	is_str(pat_field_flag(PF_EMERGENCY_PHONE), "emergency-phone",
+	    "as a flag, - for _");
+	is_str(pat_field_flag(PF_PHONE2), "phone2", "others as they are");
+	{
+		char sex[2];
+
+		ok(pat_parse_sex("x", sex) == 0 && strcmp(sex, "X") == 0,
+		    "a sex filter in upper case");
+		is_int(pat_parse_sex("XY", sex), -1, "one letter");
+		is_int(pat_parse_sex("Q", sex), -1, "of F, M, X, U");
+	}
 
 	ok(pat_parse_ages("18-65", &lo, &hi) == 0 && lo == 18 && hi == 65,
 	    "ages 18-65");
@@ -223,7 +234,8 @@ check_records(void)
 
 /* Import text as a file: the run's code; counts in *im (freed). */
 static int
-import(const char *text, int update, int keep, struct pat_import *im)
+import_map(const char *text, const char *map, int update, int keep,
+    struct pat_import *im)
 {
 	char	*path = xasprintf("%s/in", dir);
 	FILE	*f = fopen(path, "w");
@@ -233,7 +245,8 @@ import(const char *text, int update, int keep, struct pat_import *im)
 	fclose(f);
 	*im = (struct pat_import){ .country = "US", .login = "tester",
 	    .update = update, .keep = keep };
-	if ((rc = pat_import_open(im, path)) == 0) {
+	if ((map == NULL || (rc = pat_import_map(im, map)) == 0) &&
+	    (rc = pat_import_open(im, path)) == 0) {
 		db_begin(db);
 		if ((rc = pat_import_run(db, im)) == 0)
 			db_commit(db);
@@ -244,6 +257,12 @@ import(const char *text, int update, int keep, struct pat_import *im)
 	unlink(path);
 	free(path);
 	return rc;
+}
+
+static int
+import(const char *text, int update, int keep, struct pat_import *im)
+{
+	return import_map(text, NULL, update, keep, im);
 }
 
 #define COUNTS(im) \
@@ -281,6 +300,11 @@ check_import(void)
 	is_str(ids(pat_search(db, "I4", "US", 5)), "pat-6", "which is there");
 	is_int(import("mrn,shoe\nI1,9\n", 0, 0, &im), EX_DATAERR,
 	    "an unknown column");
+	is_int(import_map("mrn,shoe\nI1,Lynn\n", "shoe=city", 1, 0, &im), 0,
+	    "--map names the field a column holds");
+	is_str(first(pat_show(db, 4), 14), "Lynn", "it is that field");
+	is_int(import_map("mrn\n", "shoe=size", 0, 0, &im), EX_USAGE,
+	    "--map to no field is usage");
 	is_int(import("{\"mrn\":\"J1\",\"first\":\"Ha\",\"last\":\"Ng\","
 	    "\"dob\":\"1994-01-01\",\"status\":\"inactive\"}\n", 0, 0, &im),
 	    0, "JSON lines");

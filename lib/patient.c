@@ -609,22 +609,57 @@ unique_failed(struct db *db)
 	    SQLITE_CONSTRAINT_UNIQUE;
 }
 
-/* Bind the fields as :NAME, the search keys, :now and :not_duplicate. */
-static void
-bind_fields(sqlite3_stmt *s, const struct pat *p, const char *now)
-{
-	char	 param[32], *k;
+/*
+ * The parameters of insert and update that bind_fields sets: each field
+ * as :NAME, the search keys, :now and :not_duplicate.  Their indexes are
+ * looked up once per statement text, as an import binds them per row.
+ */
+enum { BP_LAST_KEY = PF_MAX, BP_FIRST_KEY, BP_NOW, BP_NOT_DUPLICATE,
+    BP_MAX };
+struct params {
+	int	 ready;
+	int	 i[BP_MAX];
+};
 
-	for (int i = 0; i < PF_MAX; i++) {
-		snprintf(param, sizeof(param), ":%s", fields[i].name);
-		db_bind_text(s, param, p->v[i]);
+static int
+param(sqlite3_stmt *s, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i == 0)	/* a name the statement lacks: a bug */
+		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
+		    name, sqlite3_sql(s));
+	return i;
+}
+
+/* Bind p into s; now must live until s is stepped. */
+static void
+bind_fields(sqlite3_stmt *s, struct params *pp, const struct pat *p,
+    const char *now)
+{
+	char	 name[32], *k;
+
+	if (!pp->ready) {
+		for (int i = 0; i < PF_MAX; i++) {
+			snprintf(name, sizeof(name), ":%s", fields[i].name);
+			pp->i[i] = param(s, name);
+		}
+		pp->i[BP_LAST_KEY] = param(s, ":last_key");
+		pp->i[BP_FIRST_KEY] = param(s, ":first_key");
+		pp->i[BP_NOW] = param(s, ":now");
+		pp->i[BP_NOT_DUPLICATE] = param(s, ":not_duplicate");
+		pp->ready = 1;
 	}
-	db_bind_text(s, ":last_key", k = fold_key(p->v[PF_LAST]));
+	for (int i = 0; i < PF_MAX; i++)
+		sqlite3_bind_text(s, pp->i[i], p->v[i], -1, SQLITE_STATIC);
+	k = fold_key(p->v[PF_LAST]);
+	sqlite3_bind_text(s, pp->i[BP_LAST_KEY], k, -1, SQLITE_TRANSIENT);
 	free(k);
-	db_bind_text(s, ":first_key", k = fold_key(p->v[PF_FIRST]));
+	k = fold_key(p->v[PF_FIRST]);
+	sqlite3_bind_text(s, pp->i[BP_FIRST_KEY], k, -1, SQLITE_TRANSIENT);
 	free(k);
-	db_bind_text(s, ":now", now);
-	db_bind_int(s, ":not_duplicate", p->not_duplicate != 0);
+	sqlite3_bind_text(s, pp->i[BP_NOW], now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, pp->i[BP_NOT_DUPLICATE], p->not_duplicate != 0);
 }
 
 /* The next free generated MRN: "M" and seven digits, from a counter. */
@@ -665,6 +700,7 @@ new_mrn(struct db *db, struct pat *p)
 int
 pat_insert(struct db *db, struct pat *p, long long *id)
 {
+	static struct params pp;
 	sqlite3_stmt	*s;
 	char		 now[STAMP_LEN];
 	int		 rc;
@@ -673,7 +709,7 @@ pat_insert(struct db *db, struct pat *p, long long *id)
 		return rc;
 	s = db_query(db, &patient_queries[Q_INSERT]);
 	date_now_stamp(now);
-	bind_fields(s, p, now);
+	bind_fields(s, &pp, p, now);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && unique_failed(db)) {
 		sqlite3_reset(s);
@@ -707,6 +743,7 @@ int
 pat_update(struct db *db, const struct pat *old, const struct pat *new,
     const char *login, int *changed)
 {
+	static struct params pp;
 	sqlite3_stmt	*s;
 	char		 now[STAMP_LEN];
 	int		 rc;
@@ -732,7 +769,7 @@ pat_update(struct db *db, const struct pat *old, const struct pat *new,
 	if (*changed == 0)
 		return 0;
 	s = db_query(db, &patient_queries[Q_UPDATE]);
-	bind_fields(s, new, now);
+	bind_fields(s, &pp, new, now);
 	db_bind_int(s, ":id", old->id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && unique_failed(db)) {

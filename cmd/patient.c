@@ -60,10 +60,9 @@ struct given {
 };
 
 /*
- * Every field is an option --NAME VALUE, its name with '-' for '_'
- * (--sms-consent) and as it is, both of one val, so that getopt_long
- * takes a prefix of the two as one option; then --force, and --from
- * when from.  0, or 64.
+ * Every field as --NAME VALUE, '-' for '_' (--sms-consent) and as it is,
+ * of one val: getopt_long takes a prefix of both as one option; then
+ * --force, and --from when from.  0, or 64.
  */
 static int
 field_args(int argc, char *argv[], int from, struct given *g)
@@ -81,9 +80,11 @@ field_args(int argc, char *argv[], int from, struct given *g)
 	}
 	o[n++] = (struct option){ "force", no_argument, NULL, 'f' };
 	if (from)
-		o[n++] = (struct option){ "from", required_argument, NULL, 'F' };
+		o[n++] = (struct option){ "from", required_argument, NULL,
+		    'F' };
 	g->v = xcalloc((size_t)argc, sizeof(*g->v));
-	while ((ch = getopt_long(argc, argv, from ? "F:f" : "f", o, NULL)) != -1)
+	while ((ch = getopt_long(argc, argv, from ? "F:f" : "f", o,
+	    NULL)) != -1)
 		if (ch >= 1000) {
 			g->v[g->n].field = ch - 1000;
 			g->v[g->n++].value = optarg;

@@ -110,7 +110,7 @@ const char *const sql_text[SQL_MAX] = {
 	" WHEN deceased IS NOT NULL THEN 'deceased'"
 	" WHEN active = 1 THEN 'active' ELSE 'inactive' END AS status"
 	" FROM patient WHERE id = ?1 OR mrn = ?2",
-/* -- patient (002): lib/patient.c, cmd/patient.c -- */
+/* -- patient (002): lib/patient.c, bench/, lib/appt.c (the rest: its table) */
 [SQL_PAT_RESOLVE] =	/* ?1 a row id from a pat- id, ?2 an MRN */
 	"SELECT id FROM patient WHERE id = ?1 OR mrn = ?2",
 [SQL_PAT_SEARCH_NAME] =	/* one word: ?1/?2 key range on last or first name, ?3 an MRN */

@@ -24,7 +24,7 @@ enum sql_id {
 	SQL_AUDIT_MAC,
 	SQL_AUDIT_LIST,
 	SQL_PATIENT_SHOW,
-	/* -- patient (002): lib/patient.c, cmd/patient.c -- */
+	/* -- patient (002): lib/patient.c, bench/, lib/appt.c -- */
 	SQL_PAT_RESOLVE,
 	SQL_PAT_SEARCH_NAME,
 	SQL_PAT_STATE,

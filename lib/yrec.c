@@ -28,6 +28,7 @@ walk(yaml_parser_t *y, const char *name, size_t line0, size_t maxline,
 
 			warnx("%s:%zu: %s", name, line0 + at + 1,
 			    y->problem ? y->problem : "syntax error");
+			free(key);	/* a key read before the error */
 			return EX_DATAERR;
 		}
 		size_t line = line0 + ev.start_mark.line + 1;

@@ -607,7 +607,7 @@ verb_import(int argc, char *argv[], struct app *app)
 	    (ch = getopt_long(argc, argv, "m:kuf", longopts, NULL)) != -1)
 		switch (ch) {
 		case 'm': rc = pat_import_map(&im, optarg); break;
-		case 'k': im.keep = 1; break;
+		case 'k': im.io.keep = 1; break;
 		case 'u': im.update = 1; break;
 		case 'f': im.force = 1; break;
 		default: rc = EX_USAGE;
@@ -627,9 +627,9 @@ verb_import(int argc, char *argv[], struct app *app)
 		goto out;
 	if ((rc = pat_import_run(app->db, &im)) != 0) {
 		app_rollback(app);
-		if (rc == EX_DATAERR && im.bad > 0)
-			warnx("%s: %lld bad %s: nothing imported", im.name,
-			    im.bad, im.bad == 1 ? "row" : "rows");
+		if (rc == EX_DATAERR && im.io.bad > 0)
+			warnx("%s: %lld bad %s: nothing imported", im.io.name,
+			    im.io.bad, im.io.bad == 1 ? "row" : "rows");
 		goto out;
 	}
 	snprintf(rec, sizeof(rec), "%lld added, %lld updated", im.added,
@@ -640,11 +640,11 @@ verb_import(int argc, char *argv[], struct app *app)
 		goto out;
 	}
 	idlist_print(&im.ids, "pat", stdout);
-	if (isatty(STDERR_FILENO) || im.bad)
+	if (isatty(STDERR_FILENO) || im.io.bad)
 		warnx("%s: %lld rows: %lld added, %lld updated, %lld unchanged, "
-		    "%lld bad", im.name, im.rows, im.added, im.updated, im.same,
-		    im.bad);
-	rc = im.bad ? EX_DATAERR : 0;
+		    "%lld bad", im.io.name, im.io.rows, im.added, im.updated, im.same,
+		    im.io.bad);
+	rc = im.io.bad ? EX_DATAERR : 0;
 out:
 	pat_import_free(&im);
 	return rc;

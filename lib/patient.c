@@ -14,10 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "csvio.h"
 #include "date.h"
 #include "db.h"
 #include "fold.h"
+#include "import.h"
 #include "patient.h"
 #include "phone.h"
 #include "rec.h"
@@ -1099,14 +1099,6 @@ pat_merge(struct db *db, long long keep, long long dup)
  * patient import: the caller's one transaction, every row checked and
  * counted; the first bad row makes the run fail unless --keep-going.
  */
-static void
-row_error(struct pat_import *im, size_t line, const char *field,
-    const char *why)
-{
-	warnx("%s:%zu: %s: %s", im->name, line, field, why);
-	im->bad++;
-}
-
 /* Mark a patient inactive, as an exported "status" column says. */
 static int
 set_inactive(struct db *db, long long id)
@@ -1189,7 +1181,7 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 		rc = 0;
 	}
 	if (id > im->last_before) {	/* added by an earlier line */
-		row_error(im, line, "mrn", "appears twice in the file");
+		import_bad(&im->io, line, "mrn", "appears twice in the file");
 		return 0;
 	}
 	if (id != 0 && !im->update) {		/* idempotent by MRN */
@@ -1206,7 +1198,7 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 				new.v[i] = p->v[i] ? xstrdup(p->v[i]) : NULL;
 			}
 		if (pat_check(&new, &f, &why) == -1) {
-			row_error(im, line, pat_field_name(f), why);
+			import_bad(&im->io, line, pat_field_name(f), why);
 			goto out;
 		}
 		/* as edit: a change that makes it look like another */
@@ -1219,7 +1211,7 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 			snprintf(why2, sizeof(why2), "would look like pat-%lld "
 			    "(same name and date of birth, or phone and date "
 			    "of birth): --force to change anyway", dup);
-			row_error(im, line, "mrn", why2);
+			import_bad(&im->io, line, "mrn", why2);
 			goto out;
 		}
 		if ((rc = pat_update(db, &old, &new, im->login,
@@ -1233,7 +1225,7 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 		goto out;
 	}
 	if (pat_check(p, &f, &why) == -1) {
-		row_error(im, line, pat_field_name(f), why);
+		import_bad(&im->io, line, pat_field_name(f), why);
 		return 0;
 	}
 	if ((rc = import_guard(im, p, notdup, &dup)) != 0)
@@ -1247,11 +1239,11 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 
 		snprintf(why2, sizeof(why2), "looks like pat-%lld (same name "
 		    "and date of birth): --force to add anyway", dup);
-		row_error(im, line, "mrn", why2);
+		import_bad(&im->io, line, "mrn", why2);
 		return 0;
 	}
 	if ((rc = pat_insert(db, p, &id)) == EX_DATAERR) {
-		row_error(im, line, "mrn", "appears twice in the file");
+		import_bad(&im->io, line, "mrn", "appears twice in the file");
 		return 0;
 	}
 	if (rc == 0 && status && strcmp(status, "inactive") == 0)
@@ -1276,8 +1268,8 @@ import_fields(struct pat_import *im, char *const *v, size_t n, size_t line)
 
 	if (n > im->ncol) {
 		warnx("%s:%zu: %zu fields, but the header names %zu columns",
-		    im->name, line, n, im->ncol);
-		im->bad++;
+		    im->io.name, line, n, im->ncol);
+		im->io.bad++;
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -1288,7 +1280,7 @@ import_fields(struct pat_import *im, char *const *v, size_t n, size_t line)
 			status = val;
 		if ((int)i == im->notdup_col &&
 		    parse_notdup(val, &notdup) == -1) {
-			row_error(im, line, "not_duplicate", "yes or empty");
+			import_bad(&im->io, line, "not_duplicate", "yes or empty");
 			pat_clear(&p);
 			return 0;
 		}
@@ -1304,7 +1296,7 @@ import_fields(struct pat_import *im, char *const *v, size_t n, size_t line)
 			val++;
 		has[f] = 1;
 		if (pat_set(&p, f, val, im->country, &why) == -1) {
-			row_error(im, line, pat_field_name(f), why);
+			import_bad(&im->io, line, pat_field_name(f), why);
 			pat_clear(&p);
 			return 0;
 		}
@@ -1329,13 +1321,13 @@ column_field(const char *name, const struct pat_import *im)
 	return pat_field_find(name);
 }
 
+/* The import frame's arg: the run, and the JSON line being read. */
 struct jrow {
 	struct pat_import	*im;
 	struct pat	 p;
 	int		 has[PF_MAX];
 	char		*status;	/* owned */
 	int		 notdup;
-	int		 rc;
 };
 
 static int
@@ -1351,104 +1343,82 @@ json_field(const char *key, const char *value, size_t line, void *arg)
 	}
 	if (strcmp(key, "not_duplicate") == 0 &&
 	    parse_notdup(value, &j->notdup) == -1) {
-		row_error(j->im, line, key, "yes or empty");
+		import_bad(&j->im->io, line, key, "yes or empty");
 		return EX_DATAERR;
 	}
 	if (f == -2)
 		return 0;
 	if (f < 0) {
-		row_error(j->im, line, key, "unknown field");
+		import_bad(&j->im->io, line, key, "unknown field");
 		return EX_DATAERR;
 	}
 	j->has[f] = 1;
 	if (pat_set(&j->p, f, value, j->im->country, &why) == -1) {
-		row_error(j->im, line, key, why);
+		import_bad(&j->im->io, line, key, why);
 		return EX_DATAERR;
 	}
 	return 0;
 }
 
-/* JSON lines, as `patient export -o json` writes them. */
+/* A JSON line's record, read field by field, then imported whole. */
 static int
-import_json(struct pat_import *im, FILE *f)
+json_end(struct importer *io, int ok, size_t line, void *arg)
 {
-	char	*line = NULL;
-	size_t	 cap = 0, lineno = 0;
-	ssize_t	 n;
-	int	 rc = 0;
+	struct jrow	*j = arg;
+	int		 rc = 0;
 
-	while (rc == 0 && (n = getline(&line, &cap, f)) != -1) {
-		struct jrow j = { .im = im };
-
-		long long bad = im->bad;
-
-		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';	/* errors then point at this line */
-		if (strspn(line, " \t") == (size_t)n)
-			continue;
-		im->rows++;
-		if (yrec_read_string(line, (size_t)n, im->name, lineno - 1,
-		    json_field, &j) == 0)
-			rc = import_one(im, &j.p, j.has, j.status, j.notdup,
-			    lineno);
-		else if (im->bad == bad)	/* a syntax error: not yet counted */
-			im->bad++;
-		pat_clear(&j.p);
-		free(j.status);
-	}
-	free(line);
+	(void)io;
+	if (ok)
+		rc = import_one(j->im, &j->p, j->has, j->status, j->notdup,
+		    line);
+	pat_clear(&j->p);
+	free(j->status);
+	*j = (struct jrow){ .im = j->im };
 	return rc;
 }
 
+/* The CSV header: each column a field, export's own, or an error. */
 static int
-import_csv(struct pat_import *im, struct csvin *in)
+csv_header(struct importer *io, char *const *f, size_t n, size_t line,
+    void *arg)
 {
-	struct csvrec	 r;
-	int		 got, rc = 0, tty = isatty(STDERR_FILENO);
+	struct pat_import *im = ((struct jrow *)arg)->im;
 
-	if ((got = csvin_next(in, &r)) != 1) {
-		if (got == 0)
-			warnx("%s: empty file", im->name);
-		return got == 0 ? EX_DATAERR : got;
-	}
-	im->ncol = r.n;
-	im->col = xcalloc(r.n, sizeof(int));
-	for (size_t i = 0; i < r.n; i++) {
-		if (strcmp(r.f[i], "status") == 0)
+	im->ncol = n;
+	im->col = xcalloc(n, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(f[i], "status") == 0)
 			im->status_col = (int)i;
-		if (strcmp(r.f[i], "not_duplicate") == 0)
+		if (strcmp(f[i], "not_duplicate") == 0)
 			im->notdup_col = (int)i;
-		im->col[i] = column_field(r.f[i], im);
+		im->col[i] = column_field(f[i], im);
 		/* two columns for one thing: which would win is a guess */
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(r.f[i], r.f[j]) == 0) {
+			if (strcmp(f[i], f[j]) == 0) {
 				warnx("%s:%zu: column '%s' named twice",
-				    im->name, r.line, r.f[i]);
+				    io->name, line, f[i]);
 				return EX_DATAERR;
 			} else if (im->col[i] >= 0 && im->col[i] == im->col[j]) {
 				warnx("%s:%zu: columns '%s' and '%s' are both "
-				    "the field %s", im->name, r.line, r.f[j],
-				    r.f[i], pat_field_name(im->col[i]));
+				    "the field %s", io->name, line, f[j], f[i],
+				    pat_field_name(im->col[i]));
 				return EX_DATAERR;
 			}
 		if (im->col[i] == -1) {
 			warnx("%s:%zu: unknown column '%s' (name a field, or "
-			    "--map '%s=FIELD')", im->name, r.line, r.f[i],
-			    r.f[i]);
+			    "--map '%s=FIELD')", io->name, line, f[i], f[i]);
 			return EX_DATAERR;
 		}
 	}
-	while (rc == 0 && (got = csvin_next(in, &r)) == 1) {
-		im->rows++;
-		rc = import_fields(im, r.f, r.n, r.line);
-		if (tty && im->rows % 10000 == 0)
-			fprintf(stderr, "\rpatient: import: %lld rows",
-			    im->rows);
-	}
-	if (tty && im->rows >= 10000)
-		fputc('\n', stderr);
-	return rc ? rc : got;
+	return 0;
+}
+
+static int
+csv_row(struct importer *io, char *const *v, size_t n, size_t line,
+    void *arg)
+{
+	(void)io;
+	return import_fields(((struct jrow *)arg)->im, v, n, line);
 }
 
 int
@@ -1469,23 +1439,19 @@ pat_import_map(struct pat_import *im, const char *map)
 int
 pat_import_open(struct pat_import *im, const char *path)
 {
-	int rc;
-
-	if ((rc = csvin_open(&im->in, path)) != 0)
-		return rc;
-	im->path = path;
-	im->name = csvin_name(im->in);
 	im->status_col = -1;
 	im->notdup_col = -1;
-	return 0;
+	return import_open(&im->io, path);
 }
 
 int
 pat_import_run(struct db *db, struct pat_import *im)
 {
+	static const struct import_ops ops = { csv_header, csv_row,
+	    json_field, json_end };
 	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_MAX_ID]);
-	FILE		*f;
-	int		 c, rc, json = 0;
+	struct jrow	 j = { .im = im };
+	int		 rc;
 
 	im->db = db;
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
@@ -1493,30 +1459,16 @@ pat_import_run(struct db *db, struct pat_import *im)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return rc;
-	/* a JSON-lines file starts with '{'; CSV never does */
-	f = strcmp(im->path, "-") ? fopen(im->path, "r") : stdin;
-	if (f && (c = getc(f)) != EOF) {
-		ungetc(c, f);
-		if ((json = c == '{'))
-			rc = import_json(im, f);
-	}
-	if (f && f != stdin)
-		fclose(f);
-	if (!json)
-		rc = import_csv(im, im->in);
-	if (rc == 0 && im->bad > 0 && !im->keep)
-		rc = EX_DATAERR;
-	return rc;
+	return import_run(&im->io, &ops, &j);
 }
 
 void
 pat_import_free(struct pat_import *im)
 {
-	csvin_close(im->in);
+	import_close(&im->io);
 	idlist_free(&im->ids);
 	free(im->col);
 	free(im->maps);
-	im->in = NULL;
 	im->col = NULL;
 	im->maps = NULL;
 }

@@ -11,9 +11,8 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "import.h"
 #include "rec.h"
-
-struct csvin;
 
 extern const struct query patient_queries[];
 
@@ -151,24 +150,22 @@ int	 pat_guard(struct db *, struct pat *, int force);
  * writes them, into the caller's transaction.  Rows are matched by MRN:
  * one already here is left alone, or with update its given columns
  * replace; bad rows are reported and counted, and make the run 65 unless
- * keep.  The caller sets the options, pat_import_open the file, and
- * pat_import_free releases it.
+ * io.keep.  The file is read by lib/import.c's frame.  The caller sets
+ * the options, pat_import_open the file, and pat_import_free releases it.
  */
 struct pat_import {
 	const char	*country;	/* for national phone numbers */
 	const char	*login;		/* who, for the history */
-	int		 keep, update, force;
+	int		 update, force;
 	const char	**maps;		/* "COLUMN=FIELD", by pat_import_map */
 	size_t		 nmap;
 
-	const char	*name;		/* the file, for messages */
-	long long	 added, updated, same, bad, rows;
+	struct importer	 io;		/* io.keep; the file, rows and bad */
+	long long	 added, updated, same;
 	struct idlist	 ids;		/* added or changed */
 
 	/* the run's own */
 	struct db	*db;
-	struct csvin	*in;
-	const char	*path;
 	int		*col;		/* field of each column, -1 to skip */
 	size_t		 ncol;
 	int		 status_col;	/* export's status column, or -1 */

@@ -244,7 +244,7 @@ import_map(const char *text, const char *map, int update, int keep,
 	fputs(text, f);
 	fclose(f);
 	*im = (struct pat_import){ .country = "US", .login = "tester",
-	    .update = update, .keep = keep };
+	    .update = update, .io.keep = keep };
 	if ((map == NULL || (rc = pat_import_map(im, map)) == 0) &&
 	    (rc = pat_import_open(im, path)) == 0) {
 		db_begin(db);
@@ -266,8 +266,8 @@ import(const char *text, int update, int keep, struct pat_import *im)
 }
 
 #define COUNTS(im) \
-	(int)(im).rows, (int)(im).added, (int)(im).updated, (int)(im).same, \
-	(int)(im).bad
+	(int)(im).io.rows, (int)(im).added, (int)(im).updated, \
+	(int)(im).same, (int)(im).io.bad
 
 static void
 check_import(void)

@@ -13,8 +13,11 @@ _clinix_patient()
 	    note'
 	local fieldopts=--${fields//[[:space:]]/ --}
 	fieldopts=${fieldopts//-- /}
-	# Options that take a value, so the value is not taken for a verb.
-	local argopts=" --db --config -o --output $fieldopts --from --name --dob
+	fieldopts=${fieldopts//_/-}	# a field's flag has - for its _
+	# Options that take a value, so the value is not taken for a verb
+	# (the fields' flags also with the _ they are still accepted with).
+	local argopts=" --db --config -o --output $fieldopts --sms_consent
+	    --email_consent --emergency_name --emergency_phone --from --name --dob
 	    --age --sex --payer --status --limit --map --member-id --group
 	    --priority --relationship --subscriber-name --subscriber-dob
 	    --subscriber-sex --to --on --payer-id "
@@ -84,7 +87,7 @@ _clinix_patient()
 	--channel)
 		mapfile -t COMPREPLY < <(compgen -W 'sms email none' -- "$cur")
 		return ;;
-	--sms_consent|--email_consent)
+	--sms-consent|--email-consent|--sms_consent|--email_consent)
 		mapfile -t COMPREPLY < <(compgen -W 'yes no' -- "$cur")
 		return ;;
 	--status)

@@ -16,7 +16,7 @@ function __clinix_patient_verb
 			continue
 		end
 		switch $t
-			case --db --config -o --output --from --name --dob --age --sex --payer --status --limit --map --member-id --group --priority --relationship --subscriber-name --subscriber-dob --subscriber-sex --to --on --payer-id --mrn --first --middle --last --preferred --gender --phone --phone2 --email --address1 --address2 --city --state --zip --country --language --channel --sms_consent --email_consent --emergency_name --emergency_phone --deceased --note
+			case --db --config -o --output --from --name --dob --age --sex --payer --status --limit --map --member-id --group --priority --relationship --subscriber-name --subscriber-dob --subscriber-sex --to --on --payer-id --mrn --first --middle --last --preferred --gender --phone --phone2 --email --address1 --address2 --city --state --zip --country --language --channel --sms-consent --email-consent --emergency-name --emergency-phone --sms_consent --email_consent --emergency_name --emergency_phone --deceased --note
 				set skip 1
 			case '-*'
 			case '*'
@@ -67,20 +67,21 @@ complete -c patient -n '__clinix_patient_is coverage' -a end -d 'End coverage'
 complete -c patient -n '__clinix_patient_is payer' -a add -d 'Add an insurance payer'
 complete -c patient -n '__clinix_patient_is payer' -a list -d 'List payers'
 
-# add and edit: every field as --FIELD VALUE
+# add and edit: every field as --FIELD VALUE, a _ in its name as -
 set -l addedit '__clinix_patient_is add edit'
 for f in $fields
+	set -l flag (string replace -a _ - -- $f)
 	switch $f
 		case sex
-			complete -c patient -n $addedit -l $f -x -a 'F M X U' -d 'Sex'
+			complete -c patient -n $addedit -l $flag -x -a 'F M X U' -d 'Sex'
 		case channel
-			complete -c patient -n $addedit -l $f -x -a 'sms email none' -d 'How to send reminders'
+			complete -c patient -n $addedit -l $flag -x -a 'sms email none' -d 'How to send reminders'
 		case sms_consent email_consent
-			complete -c patient -n $addedit -l $f -x -a 'yes no' -d 'Consent: yes, no or a date'
+			complete -c patient -n $addedit -l $flag -x -a 'yes no' -d 'Consent: yes, no or a date'
 		case dob deceased
-			complete -c patient -n $addedit -l $f -x -d 'Date (YYYY-MM-DD)'
+			complete -c patient -n $addedit -l $flag -x -d 'Date (YYYY-MM-DD)'
 		case '*'
-			complete -c patient -n $addedit -l $f -x -d 'Field '$f
+			complete -c patient -n $addedit -l $flag -x -d 'Field '$f
 	end
 end
 complete -c patient -n '__clinix_patient_is add' -l from -r -F -d 'Read one record, YAML or JSON (- for stdin)'

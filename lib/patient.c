@@ -1,7 +1,9 @@
 /*
- * patient - field rules and the SQL around one patient row.  The field
- * table is the single source of the names a user types, so `patient add
- * --first`, a CSV header "first", the JSON key and the column agree.
+ * patient - field rules and the SQL around patient rows: one record's
+ * checks, insert and update with history, the duplicate guard, listing
+ * and search, activation, merge, and import.  The field table is the
+ * single source of the names a user types, so `patient add --first`, a
+ * CSV header "first", the JSON key and the column agree.
  */
 #include <ctype.h>
 #include <err.h>
@@ -10,14 +12,158 @@
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "db.h"
 #include "fold.h"
+#include "import.h"
 #include "patient.h"
 #include "phone.h"
 #include "rec.h"
 #include "util.h"
+#include "yrec.h"
+
+/* A listing's status column, from the row's state. */
+#define STATUS \
+	"CASE WHEN merged_into IS NOT NULL THEN 'merged' WHEN" \
+	" deceased IS NOT NULL THEN 'deceased' WHEN active = 1 THEN" \
+	" 'active' ELSE 'inactive' END"
+/* The columns of list and search: who, and enough to tell them apart. */
+#define BRIEF \
+	"SELECT 'pat-' || patient.id AS id, mrn, last, first, dob, sex," \
+	" phone, " STATUS " AS status FROM patient"
+
+/*
+ * SQL_PAT_RESOLVE, SQL_PATIENT_SHOW and SQL_PAT_SEARCH_NAME stay in
+ * lib/sql.c while bench/baseline_*.c read them there, SQL_PAT_STATE while
+ * lib/appt.c does.
+ */
+enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
+    Q_LIST, Q_SEARCH_NAME2, Q_SEARCH_DOB, Q_SEARCH_PHONE, Q_SET_ACTIVE,
+    Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
+    Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_EXPORT, Q_BY_MRN, Q_MAX_ID };
+
+const struct query patient_queries[] = {
+	[Q_LOAD] = { "patient.load",	/* the fields in enum pat_field order */
+	    "SELECT mrn, first, middle, last, preferred, dob, sex, gender,"
+	    " phone, phone2, email, address1, address2, city, state, zip,"
+	    " country, language, channel, sms_consent, email_consent,"
+	    " emergency_name, emergency_phone, deceased, note, not_duplicate"
+	    " FROM patient WHERE id = ?1" },
+	/*
+	 * Same DOB, and same folded name or same phone.  :since: a patient
+	 * confirmed not a duplicate whose id is above it is not one.
+	 */
+	[Q_DUPLICATE] = { "patient.duplicate",
+	    "SELECT id FROM patient WHERE merged_into IS NULL"
+	    " AND id <> coalesce(:self, 0) AND ((last_key = :last_key"
+	    " AND first_key = :first_key AND dob = :dob)"
+	    " OR (phone = :phone AND dob = :dob))"
+	    " AND NOT (not_duplicate = 1 AND :since IS NOT NULL"
+	    " AND id > :since)"
+	    " ORDER BY id LIMIT 1" },
+	/* each field as :NAME (bind_fields), the keys, the time */
+	[Q_INSERT] = { "patient.insert",
+	    "INSERT INTO patient (mrn, first, middle, last, preferred, dob,"
+	    " sex, gender, phone, phone2, email, address1, address2, city,"
+	    " state, zip, country, language, channel, sms_consent,"
+	    " email_consent, emergency_name, emergency_phone, deceased, note,"
+	    " last_key, first_key, created_at, updated_at, not_duplicate)"
+	    " VALUES (:mrn, :first, :middle, :last, :preferred, :dob, :sex,"
+	    " :gender, :phone, :phone2, :email, :address1, :address2, :city,"
+	    " :state, :zip, :country, :language, coalesce(:channel, 'none'),"
+	    " :sms_consent, :email_consent, :emergency_name,"
+	    " :emergency_phone, :deceased, :note, :last_key, :first_key,"
+	    " :now, :now, :not_duplicate)" },
+	[Q_UPDATE] = { "patient.update",
+	    "UPDATE patient SET mrn = :mrn, first = :first, middle = :middle,"
+	    " last = :last, preferred = :preferred, dob = :dob, sex = :sex,"
+	    " gender = :gender, phone = :phone, phone2 = :phone2,"
+	    " email = :email, address1 = :address1, address2 = :address2,"
+	    " city = :city, state = :state, zip = :zip, country = :country,"
+	    " language = :language, channel = coalesce(:channel, 'none'),"
+	    " sms_consent = :sms_consent, email_consent = :email_consent,"
+	    " emergency_name = :emergency_name,"
+	    " emergency_phone = :emergency_phone, deceased = :deceased,"
+	    " note = :note, last_key = :last_key, first_key = :first_key,"
+	    " updated_at = :now, not_duplicate = :not_duplicate"
+	    " WHERE id = :id" },
+	[Q_HISTORY_ADD] = { "patient.history_add",
+	    "INSERT INTO patient_history (patient_id, at, login, field, old,"
+	    " new) VALUES (:patient, :at, :login, :field, :old, :new)" },
+	[Q_HISTORY] = { "patient.history",
+	    "SELECT 'chg-' || patient_history.id AS id, at, login, field,"
+	    " old, new FROM patient_history WHERE patient_id = ?1 ORDER BY"
+	    " patient_history.id" },
+	/* every filter NULL when not given; :status 'all' for any */
+	[Q_LIST] = { "patient.list",
+	    BRIEF " WHERE (:name_lo IS NULL"
+	    " OR (last_key >= :name_lo AND last_key < :name_hi)"
+	    " OR (first_key >= :name_lo AND first_key < :name_hi))"
+	    " AND (:dob IS NULL OR dob = :dob)"
+	    " AND (:born_by IS NULL OR dob <= :born_by)"
+	    " AND (:born_after IS NULL OR dob > :born_after)"
+	    " AND (:sex IS NULL OR sex = :sex)"
+	    " AND (:covered_on IS NULL OR EXISTS (SELECT 1 FROM coverage c"
+	    " WHERE c.patient_id = patient.id AND c.start_date <= :covered_on"
+	    " AND (c.end_date IS NULL OR c.end_date >= :covered_on)))"
+	    " AND (:payer IS NULL OR EXISTS (SELECT 1 FROM coverage c"
+	    " WHERE c.patient_id = patient.id AND c.payer_id = :payer))"
+	    " AND (:status = 'all' OR :status = " STATUS ")"
+	    " ORDER BY last_key, first_key, patient.id"
+	    " LIMIT coalesce(:limit, -1)" },
+	/* two words, either order: "first last" or "last first" */
+	[Q_SEARCH_NAME2] = { "patient.search_name2",
+	    BRIEF " WHERE merged_into IS NULL AND ((last_key >= :lo1"
+	    " AND last_key < :hi1 AND first_key >= :lo2 AND first_key < :hi2)"
+	    " OR (last_key >= :lo2 AND last_key < :hi2 AND first_key >= :lo1"
+	    " AND first_key < :hi1)) ORDER BY last_key, first_key, patient.id"
+	    " LIMIT :limit" },
+	[Q_SEARCH_DOB] = { "patient.search_dob",
+	    BRIEF " WHERE merged_into IS NULL AND (dob = ?1 OR mrn = ?1)"
+	    " ORDER BY last_key, first_key, patient.id LIMIT ?2" },
+	/* ?1 an E.164 number, ?2 the digits as typed (an MRN) */
+	[Q_SEARCH_PHONE] = { "patient.search_phone",
+	    BRIEF " WHERE merged_into IS NULL"
+	    " AND (phone = ?1 OR phone2 = ?1 OR mrn = ?2)"
+	    " ORDER BY last_key, first_key, patient.id LIMIT ?3" },
+	[Q_SET_ACTIVE] = { "patient.set_active",
+	    "UPDATE patient SET active = ?2, updated_at = ?3 WHERE id = ?1"
+	    " AND merged_into IS NULL" },
+	[Q_MERGE] = { "patient.merge",	/* ?1 the duplicate, ?2 the survivor */
+	    "UPDATE patient SET merged_into = ?2, active = 0, updated_at = ?3"
+	    " WHERE id = ?1" },
+	/* merge: every record of ?2 becomes ?1's */
+	[Q_MOVE_COVERAGE] = { "patient.move_coverage",
+	    "UPDATE coverage SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_APPOINTMENTS] = { "patient.move_appointments",
+	    "UPDATE appointment SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_WAITLIST] = { "patient.move_waitlist",
+	    "UPDATE waitlist SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_REMINDERS] = { "patient.move_reminders",
+	    "UPDATE reminder SET patient_id = ?1 WHERE patient_id = ?2" },
+	/* both opted out: the survivor's row stays */
+	[Q_MOVE_OPTOUTS] = { "patient.move_optouts",
+	    "UPDATE OR IGNORE remind_optout SET patient_id = ?1"
+	    " WHERE patient_id = ?2" },
+	/* the field names as columns, so import reads it back */
+	[Q_EXPORT] = { "patient.export",
+	    "SELECT 'pat-' || patient.id AS id, mrn, first, middle, last,"
+	    " preferred, dob, sex, gender, phone, phone2, email, address1,"
+	    " address2, city, state, zip, country, language, channel,"
+	    " sms_consent, email_consent, emergency_name, emergency_phone,"
+	    " deceased, note, status, CASE WHEN not_duplicate = 1 THEN 'yes'"
+	    " END AS not_duplicate FROM (SELECT *, " STATUS " AS status"
+	    " FROM patient) AS patient"
+	    " WHERE merged_into IS NULL AND (?1 = 'all' OR ?1 = status)"
+	    " ORDER BY patient.id" },
+	[Q_BY_MRN] = { "patient.by_mrn",
+	    "SELECT id FROM patient WHERE mrn = ?1" },
+	[Q_MAX_ID] = { "patient.max_id",
+	    "SELECT coalesce(max(id), 0) FROM patient" },
+	{ NULL, NULL }
+};
 
 enum kind { K_NAME, K_TEXT, K_DATE, K_SEX, K_PHONE, K_EMAIL, K_COUNTRY,
     K_CHANNEL, K_CONSENT, K_MRN, K_NOTE };
@@ -67,6 +213,22 @@ pat_field_find(const char *name)
 		if (strcmp(fields[i].name, name) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+pat_field_flag(int f)
+{
+	static char	 flags[PF_MAX][24];
+	char		*p;
+
+	if (f < 0 || f >= PF_MAX)
+		return "?";
+	if (flags[f][0] == '\0') {
+		snprintf(flags[f], sizeof(flags[f]), "%s", fields[f].name);
+		for (p = flags[f]; (p = strchr(p, '_')) != NULL; p++)
+			*p = '-';
+	}
+	return flags[f];
 }
 
 static void
@@ -273,6 +435,41 @@ pat_resolve(struct db *db, const char *key, long long *id)
 	return rc;
 }
 
+struct resolved {
+	struct db	*db;
+	long long	*ids;
+	size_t		 n, cap;
+};
+
+static int
+resolve_one(const char *key, void *arg)
+{
+	struct resolved	*r = arg;
+	long long	 id;
+	int		 rc;
+
+	if ((rc = pat_resolve(r->db, key, &id)) != 0)
+		return rc;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->ids = xrealloc(r->ids, r->cap * sizeof(*r->ids));
+	}
+	r->ids[r->n++] = id;
+	return 0;
+}
+
+int
+pat_resolve_all(struct db *db, int argc, char *argv[], long long **ids,
+    size_t *n)
+{
+	struct resolved	 r = { db, NULL, 0, 0 };
+	int		 rc = rec_each(argc, argv, resolve_one, &r);
+
+	*ids = r.ids;
+	*n = r.n;
+	return rc;
+}
+
 int
 pat_writable(struct db *db, long long id)
 {
@@ -297,7 +494,7 @@ pat_writable(struct db *db, long long id)
 int
 pat_load(struct db *db, long long id, struct pat *p)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_LOAD);
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_LOAD]);
 	int		 rc;
 
 	memset(p, 0, sizeof(*p));
@@ -319,30 +516,89 @@ pat_load(struct db *db, long long id, struct pat *p)
 	return rc == SQLITE_ROW ? 0 : rc;
 }
 
+/* What a YAML --from file says, field by field. */
+struct fromfile {
+	struct pat	*p;
+	const char	*name, *country;
+};
+
+static int
+from_field(const char *key, const char *value, size_t line, void *arg)
+{
+	struct fromfile	*ff = arg;
+	const char	*why;
+	int		 f = pat_field_find(key);
+
+	if (f < 0) {
+		warnx("%s:%zu: unknown field '%s'", ff->name, line, key);
+		return EX_DATAERR;
+	}
+	if (pat_set(ff->p, f, value, ff->country, &why) == -1) {
+		warnx("%s:%zu: %s: %s", ff->name, line, key, why);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+int
+pat_read_file(struct pat *p, const char *path, const char *country)
+{
+	struct fromfile	 ff = { p, strcmp(path, "-") ? path : "stdin",
+	    country };
+	FILE		*f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	int		 rc;
+
+	if (f == NULL) {
+		warn("cannot read '%s'", path);
+		return EX_NOINPUT;
+	}
+	rc = yrec_read(f, ff.name, from_field, &ff);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
 int
 pat_duplicate(struct db *db, const struct pat *p, long long since,
     long long *id)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_DUPLICATE);
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_DUPLICATE]);
 	char		*lk = fold_key(p->v[PF_LAST]), *fk = fold_key(p->v[PF_FIRST]);
 	int		 rc;
 
 	*id = 0;
-	sqlite3_bind_text(s, 1, p->v[PF_DOB], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, lk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, fk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, p->v[PF_PHONE], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, p->id);
+	db_bind_text(s, ":dob", p->v[PF_DOB]);
+	db_bind_text(s, ":last_key", lk);
+	db_bind_text(s, ":first_key", fk);
+	db_bind_text(s, ":phone", p->v[PF_PHONE]);
+	db_bind_int(s, ":self", p->id);
 	if (since >= 0)
-		sqlite3_bind_int64(s, 6, since);
-	else
-		sqlite3_bind_null(s, 6);
+		db_bind_int(s, ":since", since);
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	free(lk);
 	free(fk);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+}
+
+int
+pat_guard(struct db *db, struct pat *p, int force)
+{
+	long long	 dup;
+	int		 rc;
+
+	if ((rc = pat_duplicate(db, p, -1, &dup)) != 0)
+		return rc;
+	if (dup == 0)
+		return 0;
+	if (force) {
+		p->not_duplicate = 1;
+		return 0;
+	}
+	warnx("looks like pat-%lld (same name and date of birth, or phone and "
+	    "date of birth): use --force to add anyway", dup);
+	return EX_DATAERR;
 }
 
 /* Did the last statement break a UNIQUE constraint (a taken MRN)? */
@@ -353,16 +609,57 @@ unique_failed(struct db *db)
 	    SQLITE_CONSTRAINT_UNIQUE;
 }
 
-/* Bind the 25 fields as ?1..?25 and the search keys as ?26, ?27. */
-static void
-bind_fields(sqlite3_stmt *s, const struct pat *p, char **lk, char **fk)
+/*
+ * The parameters of insert and update that bind_fields sets: each field
+ * as :NAME, the search keys, :now and :not_duplicate.  Their indexes are
+ * looked up once per statement text, as an import binds them per row.
+ */
+enum { BP_LAST_KEY = PF_MAX, BP_FIRST_KEY, BP_NOW, BP_NOT_DUPLICATE,
+    BP_MAX };
+struct params {
+	int	 ready;
+	int	 i[BP_MAX];
+};
+
+static int
+param(sqlite3_stmt *s, const char *name)
 {
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i == 0)	/* a name the statement lacks: a bug */
+		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
+		    name, sqlite3_sql(s));
+	return i;
+}
+
+/* Bind p into s; now must live until s is stepped. */
+static void
+bind_fields(sqlite3_stmt *s, struct params *pp, const struct pat *p,
+    const char *now)
+{
+	char	 name[32], *k;
+
+	if (!pp->ready) {
+		for (int i = 0; i < PF_MAX; i++) {
+			snprintf(name, sizeof(name), ":%s", fields[i].name);
+			pp->i[i] = param(s, name);
+		}
+		pp->i[BP_LAST_KEY] = param(s, ":last_key");
+		pp->i[BP_FIRST_KEY] = param(s, ":first_key");
+		pp->i[BP_NOW] = param(s, ":now");
+		pp->i[BP_NOT_DUPLICATE] = param(s, ":not_duplicate");
+		pp->ready = 1;
+	}
 	for (int i = 0; i < PF_MAX; i++)
-		sqlite3_bind_text(s, i + 1, p->v[i], -1, SQLITE_STATIC);
-	*lk = fold_key(p->v[PF_LAST]);
-	*fk = fold_key(p->v[PF_FIRST]);
-	sqlite3_bind_text(s, PF_MAX + 1, *lk, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, PF_MAX + 2, *fk, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, pp->i[i], p->v[i], -1, SQLITE_STATIC);
+	k = fold_key(p->v[PF_LAST]);
+	sqlite3_bind_text(s, pp->i[BP_LAST_KEY], k, -1, SQLITE_TRANSIENT);
+	free(k);
+	k = fold_key(p->v[PF_FIRST]);
+	sqlite3_bind_text(s, pp->i[BP_FIRST_KEY], k, -1, SQLITE_TRANSIENT);
+	free(k);
+	sqlite3_bind_text(s, pp->i[BP_NOW], now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, pp->i[BP_NOT_DUPLICATE], p->not_duplicate != 0);
 }
 
 /* The next free generated MRN: "M" and seven digits, from a counter. */
@@ -403,41 +700,52 @@ new_mrn(struct db *db, struct pat *p)
 int
 pat_insert(struct db *db, struct pat *p, long long *id)
 {
+	static struct params pp;
 	sqlite3_stmt	*s;
-	char		*lk, *fk, now[STAMP_LEN];
+	char		 now[STAMP_LEN];
 	int		 rc;
 
 	if (p->v[PF_MRN] == NULL && (rc = new_mrn(db, p)) != 0)
 		return rc;
-	s = db_stmt(db, SQL_PAT_INSERT);
-	bind_fields(s, p, &lk, &fk);
+	s = db_query(db, &patient_queries[Q_INSERT]);
 	date_now_stamp(now);
-	sqlite3_bind_text(s, PF_MAX + 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, PF_MAX + 4, p->not_duplicate != 0);
+	bind_fields(s, &pp, p, now);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && unique_failed(db)) {
 		sqlite3_reset(s);
-		free(lk);
-		free(fk);
 		return EX_DATAERR;	/* the MRN: the caller says where */
 	}
 	if (rc != SQLITE_DONE)
 		rc = db_fail(db, rc, "patient");
 	sqlite3_reset(s);
-	free(lk);
-	free(fk);
 	if (rc != SQLITE_DONE)
 		return rc;
 	*id = p->id = sqlite3_last_insert_rowid(db_handle(db));
 	return 0;
 }
 
+static int
+history_add(struct db *db, long long id, const char *now, const char *login,
+    const char *field, const char *old, const char *new)
+{
+	sqlite3_stmt *s = db_query(db, &patient_queries[Q_HISTORY_ADD]);
+
+	db_bind_int(s, ":patient", id);
+	db_bind_text(s, ":at", now);
+	db_bind_text(s, ":login", login);
+	db_bind_text(s, ":field", field);
+	db_bind_text(s, ":old", old);
+	db_bind_text(s, ":new", new);
+	return db_exec(db, s);
+}
+
 int
 pat_update(struct db *db, const struct pat *old, const struct pat *new,
     const char *login, int *changed)
 {
+	static struct params pp;
 	sqlite3_stmt	*s;
-	char		*lk, *fk, now[STAMP_LEN];
+	char		 now[STAMP_LEN];
 	int		 rc;
 
 	*changed = 0;
@@ -446,38 +754,23 @@ pat_update(struct db *db, const struct pat *old, const struct pat *new,
 		if ((old->v[i] == NULL && new->v[i] == NULL) ||
 		    (old->v[i] && new->v[i] && !strcmp(old->v[i], new->v[i])))
 			continue;
-		s = db_stmt(db, SQL_PAT_HISTORY_ADD);
-		sqlite3_bind_int64(s, 1, old->id);
-		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, fields[i].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, old->v[i], -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, new->v[i], -1, SQLITE_STATIC);
-		if ((rc = db_exec(db, s)) != 0)
+		if ((rc = history_add(db, old->id, now, login, fields[i].name,
+		    old->v[i], new->v[i])) != 0)
 			return rc;
 		(*changed)++;
 	}
 	if ((old->not_duplicate != 0) != (new->not_duplicate != 0)) {
-		s = db_stmt(db, SQL_PAT_HISTORY_ADD);
-		sqlite3_bind_int64(s, 1, old->id);
-		sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, "not_duplicate", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, old->not_duplicate ? "yes" : NULL, -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, new->not_duplicate ? "yes" : NULL, -1,
-		    SQLITE_STATIC);
-		if ((rc = db_exec(db, s)) != 0)
+		if ((rc = history_add(db, old->id, now, login, "not_duplicate",
+		    old->not_duplicate ? "yes" : NULL,
+		    new->not_duplicate ? "yes" : NULL)) != 0)
 			return rc;
 		(*changed)++;
 	}
 	if (*changed == 0)
 		return 0;
-	s = db_stmt(db, SQL_PAT_UPDATE);
-	bind_fields(s, new, &lk, &fk);
-	sqlite3_bind_text(s, PF_MAX + 3, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, PF_MAX + 4, old->id);
-	sqlite3_bind_int(s, PF_MAX + 5, new->not_duplicate != 0);
+	s = db_query(db, &patient_queries[Q_UPDATE]);
+	bind_fields(s, &pp, new, now);
+	db_bind_int(s, ":id", old->id);
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE && unique_failed(db)) {
 		warnx("mrn: '%s' belongs to another patient", new->v[PF_MRN]);
@@ -485,8 +778,6 @@ pat_update(struct db *db, const struct pat *old, const struct pat *new,
 	} else
 		rc = rc == SQLITE_DONE ? 0 : db_fail(db, rc, "patient");
 	sqlite3_reset(s);
-	free(lk);
-	free(fk);
 	return rc;
 }
 
@@ -504,6 +795,212 @@ pat_identity_changed(const struct pat *a, const struct pat *b)
 	return 0;
 }
 
+sqlite3_stmt *
+pat_show(struct db *db, long long id)
+{
+	sqlite3_stmt *s = db_stmt(db, SQL_PATIENT_SHOW);
+
+	sqlite3_bind_int64(s, 1, id);
+	return s;
+}
+
+sqlite3_stmt *
+pat_history(struct db *db, long long id)
+{
+	sqlite3_stmt *s = db_query(db, &patient_queries[Q_HISTORY]);
+
+	sqlite3_bind_int64(s, 1, id);
+	return s;
+}
+
+sqlite3_stmt *
+pat_export(struct db *db, const char *status)
+{
+	sqlite3_stmt *s = db_query(db, &patient_queries[Q_EXPORT]);
+
+	sqlite3_bind_text(s, 1, status, -1, SQLITE_TRANSIENT);
+	return s;
+}
+
+static const char *const statuses[] = { "active", "inactive", "deceased",
+    "merged", "all" };
+
+int
+pat_status_ok(const char *s)
+{
+	for (size_t i = 0; i < nitems(statuses); i++)
+		if (strcmp(s, statuses[i]) == 0)
+			return 1;
+	warnx("unknown status '%s' (active, inactive, deceased, merged, all)",
+	    s);
+	return 0;
+}
+
+int
+pat_parse_ages(const char *s, int *lo, int *hi)
+{
+	int n = -1;
+
+	if (sscanf(s, "%3d-%3d%n", lo, hi, &n) == 2 && n == (int)strlen(s) &&
+	    isdigit((unsigned char)*s) && strspn(s, "0123456789-") == strlen(s))
+		;
+	else if (strspn(s, "0123456789") == strlen(s) && *s &&
+	    strlen(s) <= 3)
+		*lo = *hi = atoi(s);
+	else
+		return -1;
+	return *lo >= 0 && *hi >= *lo && *hi <= 150 ? 0 : -1;
+}
+
+int
+pat_parse_sex(const char *s, char out[2])
+{
+	if (strlen(s) != 1 || strchr("FMXU", toupper((unsigned char)*s)) ==
+	    NULL)
+		return -1;
+	out[0] = (char)toupper((unsigned char)*s);
+	out[1] = '\0';
+	return 0;
+}
+
+/* A folded prefix as the key range [lo, hi) in the named parameters. */
+static void
+bind_prefix(sqlite3_stmt *s, const char *lo, const char *hi,
+    const char *key)
+{
+	char *end = xasprintf("%s\xff", key);
+
+	db_bind_text(s, lo, key);
+	db_bind_text(s, hi, end);
+	free(end);
+}
+
+/* The day n years before today, for age filters. */
+static void
+years_ago(int n, char out[DATE_LEN])
+{
+	char spec[16];
+
+	snprintf(spec, sizeof(spec), "-%dy", n);
+	date_parse_day(spec, out);
+}
+
+sqlite3_stmt *
+pat_list(struct db *db, const struct pat_filter *f)
+{
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_LIST]);
+	char		 day[DATE_LEN], *key;
+
+	if (f->name) {
+		bind_prefix(s, ":name_lo", ":name_hi", key = fold_key(f->name));
+		free(key);
+	}
+	if (f->dob)
+		db_bind_text(s, ":dob", f->dob);
+	if (f->amin >= 0) {	/* born after amax + 1 years ago, by amin */
+		years_ago(f->amin, day);
+		db_bind_text(s, ":born_by", day);
+		years_ago(f->amax + 1, day);
+		db_bind_text(s, ":born_after", day);
+	}
+	if (f->sex)
+		db_bind_text(s, ":sex", f->sex);
+	if (f->covered) {
+		date_parse_day("today", day);
+		db_bind_text(s, ":covered_on", day);
+	}
+	if (f->payer)
+		db_bind_int(s, ":payer", f->payer);
+	db_bind_text(s, ":status", f->status);
+	if (f->limit >= 0)
+		db_bind_int(s, ":limit", f->limit);
+	return s;
+}
+
+int
+pat_search_check(const char *text)
+{
+	/*
+	 * Names are matched by their folded keys, which keep only letters
+	 * and digits: "%", "_" or "!!" fold to nothing, a prefix of every
+	 * name, so they would list everyone.
+	 */
+	char	*key = fold_key(text);
+	int	 none = strspn(key, " ") == strlen(key);
+
+	free(key);
+	if (none) {
+		warnx("search: '%s' has no letter or digit to search for",
+		    text);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+sqlite3_stmt *
+pat_search(struct db *db, const char *text, const char *country,
+    long long limit)
+{
+	sqlite3_stmt	*s;
+	char		 day[DATE_LEN], phone[PHONE_LEN], *key, *sp;
+	const char	*why;
+
+	if (strlen(text) == 10 && date_parse_day(text, day) == 0 &&
+	    isdigit((unsigned char)*text)) {
+		s = db_query(db, &patient_queries[Q_SEARCH_DOB]);
+		sqlite3_bind_text(s, 1, day, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, limit);
+		return s;
+	}
+	if (strspn(text, "+0123456789 -().") == strlen(text) &&
+	    phone_e164(text, country, phone, &why) == 0) {
+		s = db_query(db, &patient_queries[Q_SEARCH_PHONE]);
+		sqlite3_bind_text(s, 1, phone, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 3, limit);
+		return s;
+	}
+	key = fold_key(text);
+	if ((sp = strchr(key, ' ')) != NULL) {
+		*sp = '\0';
+		s = db_query(db, &patient_queries[Q_SEARCH_NAME2]);
+		bind_prefix(s, ":lo1", ":hi1", key);
+		bind_prefix(s, ":lo2", ":hi2", sp + 1);
+		db_bind_int(s, ":limit", limit);
+	} else {
+		char *hi = xasprintf("%s\xff", key);
+
+		s = db_stmt(db, SQL_PAT_SEARCH_NAME);
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 4, limit);
+		free(hi);
+	}
+	free(key);
+	return s;
+}
+
+int
+pat_set_active(struct db *db, long long id, int active)
+{
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_SET_ACTIVE]);
+	char		 now[STAMP_LEN];
+	int		 rc;
+
+	date_now_stamp(now);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, active);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	if ((rc = db_exec(db, s)) != 0)
+		return rc;
+	if (sqlite3_changes(db_handle(db)) == 0) {
+		warnx("pat-%lld was merged into another patient", id);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
 /*
  * Every column that refers to a patient, and what a merge does with it.
  * tests/unit/mergefk compares this list with the foreign keys the
@@ -513,23 +1010,24 @@ pat_identity_changed(const struct pat *a, const struct pat *b)
  * ?2 the duplicate, in this order.
  */
 static const struct pat_merge_ref merge_refs[] = {
-	{ "patient", "merged_into", PAT_MERGE_KEEP, SQL_MAX, NULL,
+	{ "patient", "merged_into", PAT_MERGE_KEEP, NULL, NULL,
 	    "an earlier merge into the duplicate stays as it was recorded "
 	    "(and the trigger patient_merge_once forbids changing it)" },
-	{ "patient_history", "patient_id", PAT_MERGE_KEEP, SQL_MAX, NULL,
+	{ "patient_history", "patient_id", PAT_MERGE_KEEP, NULL, NULL,
 	    "the edits describe the duplicate's own record" },
-	{ "coverage", "patient_id", PAT_MERGE_MOVE, SQL_PAT_MOVE_COVERAGE,
+	{ "coverage", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_COVERAGE],
 	    "both have coverage of one priority on the same dates: end one "
 	    "('patient coverage end')", NULL },
 	{ "appointment", "patient_id", PAT_MERGE_MOVE,
-	    SQL_PAT_MOVE_APPOINTMENTS, "are both booked at overlapping "
-	    "times: cancel one ('sched cancel')", NULL },
-	{ "waitlist", "patient_id", PAT_MERGE_MOVE, SQL_PAT_MOVE_WAITLIST,
-	    NULL, NULL },
-	{ "reminder", "patient_id", PAT_MERGE_MOVE, SQL_PAT_MOVE_REMINDERS,
-	    NULL, NULL },
+	    &patient_queries[Q_MOVE_APPOINTMENTS], "are both booked at "
+	    "overlapping times: cancel one ('sched cancel')", NULL },
+	{ "waitlist", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_WAITLIST], NULL, NULL },
+	{ "reminder", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_REMINDERS], NULL, NULL },
 	{ "remind_optout", "patient_id", PAT_MERGE_MOVE,
-	    SQL_PAT_MOVE_OPTOUTS, NULL, NULL },
+	    &patient_queries[Q_MOVE_OPTOUTS], NULL, NULL },
 };
 
 const struct pat_merge_ref *
@@ -549,7 +1047,7 @@ pat_merge_move(struct db *db, long long keep, long long dup)
 
 		if (r->action != PAT_MERGE_MOVE)
 			continue;
-		s = db_stmt(db, r->q);
+		s = db_query(db, r->q);
 		sqlite3_bind_int64(s, 1, keep);
 		sqlite3_bind_int64(s, 2, dup);
 		if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
@@ -564,4 +1062,413 @@ pat_merge_move(struct db *db, long long keep, long long dup)
 		sqlite3_reset(s);
 	}
 	return 0;
+}
+
+int
+pat_merge(struct db *db, long long keep, long long dup)
+{
+	sqlite3_stmt	*s;
+	char		 now[STAMP_LEN];
+	int		 rc;
+
+	if (keep == dup) {
+		warnx("cannot merge a patient into itself");
+		return EX_DATAERR;
+	}
+	if ((rc = pat_merge_move(db, keep, dup)) != 0)
+		return rc;
+	date_now_stamp(now);
+	s = db_query(db, &patient_queries[Q_MERGE]);
+	sqlite3_bind_int64(s, 1, dup);
+	sqlite3_bind_int64(s, 2, keep);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
+		sqlite3_reset(s);
+		if (rc == SQLITE_CONSTRAINT) {
+			warnx("pat-%lld or pat-%lld is already merged", dup,
+			    keep);
+			return EX_DATAERR;
+		}
+		return db_fail(db, rc, "merge");
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+/*
+ * patient import: the caller's one transaction, every row checked and
+ * counted; the first bad row makes the run fail unless --keep-going.
+ */
+/* Mark a patient inactive, as an exported "status" column says. */
+static int
+set_inactive(struct db *db, long long id)
+{
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_SET_ACTIVE]);
+	char		 now[STAMP_LEN];
+
+	date_now_stamp(now);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, 0);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+	return db_exec(db, s);
+}
+
+/* The not_duplicate column: "yes" (as export writes it), or not set. */
+static int
+parse_notdup(const char *v, int *yes)
+{
+	if (v == NULL || !strcmp(v, "") || !strcmp(v, "no") ||
+	    !strcmp(v, "false") || !strcmp(v, "0"))
+		*yes = 0;
+	else if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
+		*yes = 1;
+	else
+		return -1;
+	return 0;
+}
+
+/*
+ * The duplicate guard for a row: one that looks like a patient already
+ * here is refused unless --force, which marks it not a duplicate.  A
+ * row marked not_duplicate (export wrote it) was confirmed in its own
+ * clinic: it is not checked, and the patients the file added so marked
+ * are passed over for the rows after, whichever of a pair carries the
+ * mark.  *dup is the one it looks like when refused.
+ */
+static int
+import_guard(struct pat_import *im, struct pat *p, int notdup, long long *dup)
+{
+	int rc;
+
+	*dup = 0;
+	if (notdup) {
+		p->not_duplicate = 1;
+		return 0;
+	}
+	if ((rc = pat_duplicate(im->db, p, im->last_before, dup)) != 0)
+		return rc;
+	if (*dup && im->force) {
+		p->not_duplicate = 1;
+		*dup = 0;
+	}
+	return 0;
+}
+
+/*
+ * One record whose fields are already in p (has[] marks the ones given;
+ * status is the exported status column, or NULL; notdup its
+ * not_duplicate).
+ */
+static int
+import_one(struct pat_import *im, struct pat *p, const int *has,
+    const char *status, int notdup, size_t line)
+{
+	struct db	*db = im->db;
+	struct pat	 old = { 0 }, new = { 0 };
+	sqlite3_stmt	*s;
+	const char	*why;
+	long long	 id = 0, dup = 0;
+	int		 f, rc = 0, changed;
+
+	if (p->v[PF_MRN]) {
+		s = db_query(db, &patient_queries[Q_BY_MRN]);
+		sqlite3_bind_text(s, 1, p->v[PF_MRN], -1, SQLITE_STATIC);
+		if ((rc = db_step(db, s)) == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		rc = 0;
+	}
+	if (id > im->last_before) {	/* added by an earlier line */
+		import_bad(&im->io, line, "mrn", "appears twice in the file");
+		return 0;
+	}
+	if (id != 0 && !im->update) {		/* idempotent by MRN */
+		im->same++;
+		return 0;
+	}
+	if (id != 0) {		/* --update: the given columns replace */
+		if ((rc = pat_load(db, id, &old)) != 0 ||
+		    (rc = pat_load(db, id, &new)) != 0)
+			goto out;
+		for (int i = 0; i < PF_MAX; i++)
+			if (has[i]) {
+				free(new.v[i]);
+				new.v[i] = p->v[i] ? xstrdup(p->v[i]) : NULL;
+			}
+		if (pat_check(&new, &f, &why) == -1) {
+			import_bad(&im->io, line, pat_field_name(f), why);
+			goto out;
+		}
+		/* as edit: a change that makes it look like another */
+		if ((notdup || pat_identity_changed(&old, &new)) &&
+		    (rc = import_guard(im, &new, notdup, &dup)) != 0)
+			goto out;
+		if (dup) {
+			char why2[160];
+
+			snprintf(why2, sizeof(why2), "would look like pat-%lld "
+			    "(same name and date of birth, or phone and date "
+			    "of birth): --force to change anyway", dup);
+			import_bad(&im->io, line, "mrn", why2);
+			goto out;
+		}
+		if ((rc = pat_update(db, &old, &new, im->login,
+		    &changed)) != 0)
+			goto out;
+		if (changed) {
+			im->updated++;
+			idlist_add(&im->ids, id);
+		} else
+			im->same++;
+		goto out;
+	}
+	if (pat_check(p, &f, &why) == -1) {
+		import_bad(&im->io, line, pat_field_name(f), why);
+		return 0;
+	}
+	if ((rc = import_guard(im, p, notdup, &dup)) != 0)
+		return rc;
+	if (dup && p->v[PF_MRN] == NULL) {
+		im->same++;		/* the same person, already here */
+		return 0;
+	}
+	if (dup) {
+		char why2[96];
+
+		snprintf(why2, sizeof(why2), "looks like pat-%lld (same name "
+		    "and date of birth): --force to add anyway", dup);
+		import_bad(&im->io, line, "mrn", why2);
+		return 0;
+	}
+	if ((rc = pat_insert(db, p, &id)) == EX_DATAERR) {
+		import_bad(&im->io, line, "mrn", "appears twice in the file");
+		return 0;
+	}
+	if (rc == 0 && status && strcmp(status, "inactive") == 0)
+		rc = set_inactive(db, id);
+	if (rc == 0) {
+		im->added++;
+		idlist_add(&im->ids, id);
+	}
+out:
+	pat_clear(&old);
+	pat_clear(&new);
+	return rc;
+}
+
+static int
+import_fields(struct pat_import *im, char *const *v, size_t n, size_t line)
+{
+	struct pat	 p = { 0 };
+	int		 has[PF_MAX] = { 0 }, rc;
+	const char	*why, *status = NULL;
+	int		 notdup = 0;
+
+	if (n > im->ncol) {
+		warnx("%s:%zu: %zu fields, but the header names %zu columns",
+		    im->io.name, line, n, im->ncol);
+		im->io.bad++;
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int		 f = im->col[i];
+		const char	*val = v[i];
+
+		if ((int)i == im->status_col)
+			status = val;
+		if ((int)i == im->notdup_col &&
+		    parse_notdup(val, &notdup) == -1) {
+			import_bad(&im->io, line, "not_duplicate", "yes or empty");
+			pat_clear(&p);
+			return 0;
+		}
+		if (f < 0)
+			continue;
+		/*
+		 * export put a ' before a value a spreadsheet would run as
+		 * a formula, and before one that began with ': take exactly
+		 * that one off.
+		 */
+		if (val[0] == '\'' && val[1] != '\0' &&
+		    strchr("'=+-@\t\r", val[1]) != NULL)
+			val++;
+		has[f] = 1;
+		if (pat_set(&p, f, val, im->country, &why) == -1) {
+			import_bad(&im->io, line, pat_field_name(f), why);
+			pat_clear(&p);
+			return 0;
+		}
+	}
+	rc = import_one(im, &p, has, status, notdup, line);
+	pat_clear(&p);
+	return rc;
+}
+
+/* Columns named in a header (or JSON keys) to fields; --map wins. */
+static int
+column_field(const char *name, const struct pat_import *im)
+{
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < im->nmap; i++)
+		if (strncmp(im->maps[i], name, n) == 0 && im->maps[i][n] == '=')
+			return pat_field_find(im->maps[i] + n + 1);
+	if (strcmp(name, "id") == 0 || strcmp(name, "status") == 0 ||
+	    strcmp(name, "not_duplicate") == 0)
+		return -2;		/* export's own columns: not fields */
+	return pat_field_find(name);
+}
+
+/* The import frame's arg: the run, and the JSON line being read. */
+struct jrow {
+	struct pat_import	*im;
+	struct pat	 p;
+	int		 has[PF_MAX];
+	char		*status;	/* owned */
+	int		 notdup;
+};
+
+static int
+json_field(const char *key, const char *value, size_t line, void *arg)
+{
+	struct jrow	*j = arg;
+	const char	*why;
+	int		 f = column_field(key, j->im);
+
+	if (strcmp(key, "status") == 0) {
+		free(j->status);
+		j->status = xstrdup(value);
+	}
+	if (strcmp(key, "not_duplicate") == 0 &&
+	    parse_notdup(value, &j->notdup) == -1) {
+		import_bad(&j->im->io, line, key, "yes or empty");
+		return EX_DATAERR;
+	}
+	if (f == -2)
+		return 0;
+	if (f < 0) {
+		import_bad(&j->im->io, line, key, "unknown field");
+		return EX_DATAERR;
+	}
+	j->has[f] = 1;
+	if (pat_set(&j->p, f, value, j->im->country, &why) == -1) {
+		import_bad(&j->im->io, line, key, why);
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+/* A JSON line's record, read field by field, then imported whole. */
+static int
+json_end(struct importer *io, int ok, size_t line, void *arg)
+{
+	struct jrow	*j = arg;
+	int		 rc = 0;
+
+	(void)io;
+	if (ok)
+		rc = import_one(j->im, &j->p, j->has, j->status, j->notdup,
+		    line);
+	pat_clear(&j->p);
+	free(j->status);
+	*j = (struct jrow){ .im = j->im };
+	return rc;
+}
+
+/* The CSV header: each column a field, export's own, or an error. */
+static int
+csv_header(struct importer *io, char *const *f, size_t n, size_t line,
+    void *arg)
+{
+	struct pat_import *im = ((struct jrow *)arg)->im;
+
+	im->ncol = n;
+	im->col = xcalloc(n, sizeof(int));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(f[i], "status") == 0)
+			im->status_col = (int)i;
+		if (strcmp(f[i], "not_duplicate") == 0)
+			im->notdup_col = (int)i;
+		im->col[i] = column_field(f[i], im);
+		/* two columns for one thing: which would win is a guess */
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(f[i], f[j]) == 0) {
+				warnx("%s:%zu: column '%s' named twice",
+				    io->name, line, f[i]);
+				return EX_DATAERR;
+			} else if (im->col[i] >= 0 && im->col[i] == im->col[j]) {
+				warnx("%s:%zu: columns '%s' and '%s' are both "
+				    "the field %s", io->name, line, f[j], f[i],
+				    pat_field_name(im->col[i]));
+				return EX_DATAERR;
+			}
+		if (im->col[i] == -1) {
+			warnx("%s:%zu: unknown column '%s' (name a field, or "
+			    "--map '%s=FIELD')", io->name, line, f[i], f[i]);
+			return EX_DATAERR;
+		}
+	}
+	return 0;
+}
+
+static int
+csv_row(struct importer *io, char *const *v, size_t n, size_t line,
+    void *arg)
+{
+	(void)io;
+	return import_fields(((struct jrow *)arg)->im, v, n, line);
+}
+
+int
+pat_import_map(struct pat_import *im, const char *map)
+{
+	const char *eq = strchr(map, '=');
+
+	if (eq == NULL || pat_field_find(eq + 1) < 0) {
+		warnx("--map wants COLUMN=FIELD with a patient field, not '%s'",
+		    map);
+		return EX_USAGE;
+	}
+	im->maps = xrealloc(im->maps, (im->nmap + 1) * sizeof(*im->maps));
+	im->maps[im->nmap++] = map;
+	return 0;
+}
+
+int
+pat_import_open(struct pat_import *im, const char *path)
+{
+	im->status_col = -1;
+	im->notdup_col = -1;
+	return import_open(&im->io, path);
+}
+
+int
+pat_import_run(struct db *db, struct pat_import *im)
+{
+	static const struct import_ops ops = { csv_header, csv_row,
+	    json_field, json_end };
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_MAX_ID]);
+	struct jrow	 j = { .im = im };
+	int		 rc;
+
+	im->db = db;
+	if ((rc = db_step(db, s)) == SQLITE_ROW)
+		im->last_before = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc;
+	return import_run(&im->io, &ops, &j);
+}
+
+void
+pat_import_free(struct pat_import *im)
+{
+	import_close(&im->io);
+	idlist_free(&im->ids);
+	free(im->col);
+	free(im->maps);
+	im->col = NULL;
+	im->maps = NULL;
 }

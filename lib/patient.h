@@ -1,17 +1,20 @@
 /*
  * patient - the patient record: its fields (one set of names for flags,
  * CSV headers, JSON keys and columns), checking and normalising values,
- * insert, update with history, the duplicate guard, MRNs, and finding a
- * patient by pat- id or MRN.
+ * insert, update with history, the duplicate guard, MRNs, finding a
+ * patient by pat- id or MRN, listing and search, activation, merge and
+ * import.  Owns the patient and patient history statements.
  */
 #ifndef CLINIX_PATIENT_H
 #define CLINIX_PATIENT_H
 
 #include <stddef.h>
 
-#include "sql.h"
+#include "db.h"
+#include "import.h"
+#include "rec.h"
 
-struct db;
+extern const struct query patient_queries[];
 
 /* In the order of the patient table's columns and SQL_PAT_INSERT. */
 enum pat_field {
@@ -33,6 +36,8 @@ struct pat {
 
 const char *pat_field_name(int);
 int	 pat_field_find(const char *);		/* index or -1 */
+/* The field as an option, '-' for its '_' ("sms-consent"). */
+const char *pat_field_flag(int);
 /*
  * Check and normalise one value into p (phones to E.164 in country, dates
  * to ISO, consent "yes" to today's date); "" clears the field.
@@ -47,6 +52,13 @@ void	 pat_clear(struct pat *);
 /* pat-N or an MRN to a row id: 0, or 65 (pat_find says nothing). */
 int	 pat_find(struct db *, const char *key, long long *id);
 int	 pat_resolve(struct db *, const char *key, long long *id);
+/*
+ * Every patient the operands name (rec_each: "-" reads them from stdin):
+ * *ids (owned) in order.  0, or 65 after saying which were not found
+ * (the others are in *ids), or sysexits.
+ */
+int	 pat_resolve_all(struct db *, int argc, char *argv[], long long **ids,
+	    size_t *n);
 int	 pat_load(struct db *, long long id, struct pat *);
 /* 0, or 65 when the patient was merged into another (write there). */
 int	 pat_writable(struct db *, long long id);
@@ -74,12 +86,96 @@ enum pat_merge_action {
 struct pat_merge_ref {
 	const char		*table, *column;
 	enum pat_merge_action	 action;
-	enum sql_id		 q;	/* MOVE: ?1 the survivor, ?2 the dup */
+	const struct query	*q;	/* MOVE: ?1 the survivor, ?2 the dup */
 	const char		*clash;	/* MOVE: what a refused move means */
 	const char		*why;	/* KEEP: why it stays */
 };
 const struct pat_merge_ref *pat_merge_refs(size_t *n);
 /* Run every MOVE: 0, or 65 (saying which clash) or sysexits. */
 int	 pat_merge_move(struct db *, long long keep, long long dup);
+/*
+ * Move everything of dup to keep and mark dup merged into it (in the
+ * caller's transaction): 0, or 65 saying why not, or sysexits.
+ */
+int	 pat_merge(struct db *, long long keep, long long dup);
+
+/* 0, or 65 when the patient was merged (saying so). */
+int	 pat_set_active(struct db *, long long id, int active);
+
+/*
+ * Listings, bound and ready for out_stmt or app_list_phi; first column
+ * the pat- id.
+ */
+sqlite3_stmt *pat_show(struct db *, long long id);	/* every field */
+sqlite3_stmt *pat_history(struct db *, long long id);
+sqlite3_stmt *pat_export(struct db *, const char *status);
+struct pat_filter {
+	const char	*name;		/* a name prefix as typed, or NULL */
+	const char	*dob;		/* an ISO day, or NULL */
+	int		 amin, amax;	/* ages in years, or -1 */
+	const char	*sex;		/* F, M, X, U, or NULL */
+	int		 covered;	/* with coverage today */
+	long long	 payer;		/* with coverage by that payer, or 0 */
+	const char	*status;	/* active, ..., or all */
+	long long	 limit;		/* or -1 */
+};
+sqlite3_stmt *pat_list(struct db *, const struct pat_filter *);
+/*
+ * A date finds by birth date, a phone number by phone, anything else by
+ * name prefix (first or last, case and accents ignored; two words match
+ * "first last" either way round); an MRN always.  pat_search_check
+ * refuses (64, saying so) a text with nothing to match a name by.
+ */
+int	 pat_search_check(const char *text);
+sqlite3_stmt *pat_search(struct db *, const char *text, const char *country,
+	    long long limit);
+/* Is s a status list and export take?  Says the choices when not. */
+int	 pat_status_ok(const char *s);
+/* A sex filter, F, M, X or U in either case, upper-cased: 0 or -1. */
+int	 pat_parse_sex(const char *, char out[2]);
+/* "18-65" or "40": whole years, at most 150: 0 or -1. */
+int	 pat_parse_ages(const char *, int *lo, int *hi);
+
+/* The fields a YAML file (add --from) gives: 0, or 65/66 saying why. */
+int	 pat_read_file(struct pat *, const char *path, const char *country);
+/*
+ * The duplicate guard of add and edit: a record that looks like another
+ * is refused (65, saying so), or with force marked confirmed not a
+ * duplicate, which export writes and import honours.
+ */
+int	 pat_guard(struct db *, struct pat *, int force);
+
+/*
+ * patient import of CSV (a header naming fields) or JSON lines, as export
+ * writes them, into the caller's transaction.  Rows are matched by MRN:
+ * one already here is left alone, or with update its given columns
+ * replace; bad rows are reported and counted, and make the run 65 unless
+ * io.keep.  The file is read by lib/import.c's frame.  The caller sets
+ * the options, pat_import_open the file, and pat_import_free releases it.
+ */
+struct pat_import {
+	const char	*country;	/* for national phone numbers */
+	const char	*login;		/* who, for the history */
+	int		 update, force;
+	const char	**maps;		/* "COLUMN=FIELD", by pat_import_map */
+	size_t		 nmap;
+
+	struct importer	 io;		/* io.keep; the file, rows and bad */
+	long long	 added, updated, same;
+	struct idlist	 ids;		/* added or changed */
+
+	/* the run's own */
+	struct db	*db;
+	int		*col;		/* field of each column, -1 to skip */
+	size_t		 ncol;
+	int		 status_col;	/* export's status column, or -1 */
+	int		 notdup_col;	/* export's not_duplicate, or -1 */
+	long long	 last_before;	/* newest patient id before the run */
+};
+/* --map COLUMN=FIELD (borrowed): 0, or 64 saying why not. */
+int	 pat_import_map(struct pat_import *, const char *map);
+int	 pat_import_open(struct pat_import *, const char *path);
+int	 pat_import_run(struct db *, struct pat_import *);
+void	 pat_import_free(struct pat_import *);
 
 #endif

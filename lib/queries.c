@@ -6,6 +6,8 @@
 #include <stddef.h>
 
 #include "appt.h"
+#include "coverage.h"
+#include "patient.h"
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
@@ -27,5 +29,7 @@ const struct query *const query_tables[] = {
 	appt_queries,
 	slots_queries,
 	waitlist_queries,
+	patient_queries,
+	coverage_queries,
 	NULL
 };

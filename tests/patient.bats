@@ -203,6 +203,31 @@ I6|Дмитрий||Шостакович"
 
 # -- add: fields and their rules --------------------------------------
 
+@test "a field with _ is a flag with -, and still with _" {
+	run -0 --separate-stderr patient add --first Ana --last Lee \
+	    --dob 1980-02-29 --sms-consent 2020-01-01 --email-consent no \
+	    --emergency-name "Bo Lee" --emergency-phone 617.555.0199
+	assert_output pat-1
+	assert_equal "$stderr" ""
+	assert_equal "$(field pat-1 sms_consent)|$(field pat-1 email_consent)|$(field pat-1 emergency_name)|$(field pat-1 emergency_phone)" \
+	    "2020-01-01||Bo Lee|+16175550199"
+	run -0 patient edit pat-1 --sms_consent no --email_consent 2021-02-03 \
+	    --emergency_name "Cy Lee"
+	assert_output pat-1
+	assert_equal "$(field pat-1 sms_consent)|$(field pat-1 email_consent)|$(field pat-1 emergency_name)" \
+	    "|2021-02-03|Cy Lee"
+	# a prefix of both spellings is one option, not an ambiguous one
+	run -0 patient edit pat-1 --sms 2022-03-04
+	assert_equal "$(field pat-1 sms_consent)" 2022-03-04
+	# the history names the field, as it is spelt in every other place
+	run -0 patient history -o tsv pat-1
+	assert_equal "$(cut -f4 <<<"$output" | sort -u | tr '\n' ' ')" \
+	    "email_consent emergency_name sms_consent "
+	run -64 --separate-stderr patient edit pat-1 --sms-consnt yes
+	assert_output ""
+	assert_equal "${stderr_lines[0]}" "patient: unrecognized option '--sms-consnt'"
+}
+
 @test "one set of names: add flags, show, export and list columns, JSON keys" {
 	today=$(date +%F)
 	run -0 --separate-stderr patient add --mrn A-1 --first Ana --middle Q \
@@ -1440,7 +1465,9 @@ print("ok")' "$BATS_TEST_TMPDIR/b.csv" "$BATS_TEST_TMPDIR/b.json"
 	assert_equal "$(comp patient coverage add pat-1 --subscriber-sex "")" "F M U"
 	assert_equal "$(comp patient coverage end --o)" "--on --output"
 	assert_equal "$(comp patient payer add --p)" "--payer-id"
-	assert_equal "$(comp patient add --s)" "--sex --state --sms_consent"
+	assert_equal "$(comp patient add --s)" "--sex --state --sms-consent"
+	assert_equal "$(comp patient add --sms-consent "")" "yes no"
+	assert_equal "$(comp patient add --email_consent "")" "yes no"
 	assert_equal "$(comp patient edit pat-1 --sex "")" "F M X U"
 	assert_equal "$(comp patient edit pat-1 --channel "")" "sms email none"
 	assert_equal "$(comp patient list --status "")" "active inactive deceased merged all"
@@ -1449,12 +1476,13 @@ print("ok")' "$BATS_TEST_TMPDIR/b.csv" "$BATS_TEST_TMPDIR/b.json"
 	assert_equal "$(comp patient import --map Given = fi)" "first"
 	assert_equal "$(comp patient export --s)" "--status"
 	assert_equal "$(comp patient search --l)" "--limit"
-	# every field is a flag of add and edit
+	# every field is a flag of add and edit, with - for its _
 	a=" $(comp patient add --) " e=" $(comp patient edit pat-1 --) "
 	for f in $FIELDS; do
-		[[ $a == *" --$f "* ]] || fail "add lacks --$f"
-		[[ $e == *" --$f "* ]] || fail "edit lacks --$f"
+		[[ $a == *" --${f//_/-} "* ]] || fail "add lacks --${f//_/-}"
+		[[ $e == *" --${f//_/-} "* ]] || fail "edit lacks --${f//_/-}"
 	done
+	[[ $a != *_* ]] || fail "add offers a flag with _: $a"
 	# patients are never offered
 	assert_equal "$(comp patient show "")" ""
 	assert_equal "$(comp patient merge pat-1 "")" ""

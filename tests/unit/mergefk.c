@@ -14,7 +14,6 @@
 
 #include "migrated.h"
 #include "patient.h"
-#include "sql.h"
 #include "tap.h"
 
 /* What the statement being prepared updates: "table.column ..." */
@@ -109,25 +108,25 @@ main(void)
 		ok(listed(r->table, r->column) == r, "%s.%s is listed once",
 		    r->table, r->column);
 		if (r->action == PAT_MERGE_KEEP) {
-			ok(r->why != NULL && r->q == SQL_MAX,
+			ok(r->why != NULL && r->q == NULL,
 			    "%s.%s is kept, saying why, with no statement",
 			    r->table, r->column);
 			continue;
 		}
-		if (!ok(r->action == PAT_MERGE_MOVE && r->q < SQL_MAX,
+		if (!ok(r->action == PAT_MERGE_MOVE && r->q != NULL,
 		    "%s.%s is moved by a statement", r->table, r->column))
 			continue;
 		updates[0] = '\0';
 		sqlite3_set_authorizer(h, auth, NULL);
-		rc = sqlite3_prepare_v2(h, sql_text[r->q], -1, &s, NULL);
+		rc = sqlite3_prepare_v2(h, r->q->sql, -1, &s, NULL);
 		sqlite3_set_authorizer(h, NULL, NULL);
 		sqlite3_finalize(s);
 		snprintf(want, sizeof(want), "%s.%s", r->table, r->column);
 		is_int(rc, SQLITE_OK, "%s's move prepares", want);
 		is_str(updates, want, "%s's move updates that column, only",
 		    want);
-		ok(strstr(sql_text[r->q], "?1") != NULL &&
-		    strstr(sql_text[r->q], "?2") != NULL,
+		ok(strstr(r->q->sql, "?1") != NULL &&
+		    strstr(r->q->sql, "?2") != NULL,
 		    "%s's move takes ?1 and ?2", want);
 	}
 	sqlite3_close(h);

@@ -19,7 +19,7 @@
 #include "sql.h"
 #include "tap.h"
 
-static char	*names[SQL_MAX];	/* "SQL_PAT_LOAD", or NULL */
+static char	*names[SQL_MAX];	/* "SQL_PAT_RESOLVE", or NULL */
 
 /* The members of enum sql_id in lib/sql.h, in order: how many read. */
 static int

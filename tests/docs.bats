@@ -84,3 +84,12 @@ usage_lines() {
 		    fail "$p --version printed '$output'"
 	done
 }
+
+@test "clinix(1) SEE ALSO names every program" {
+	see=$(mandoc -Tascii "$BATS_TEST_DIRNAME/../man/clinix.1" | col -bx |
+	    sed -n '/^SEE ALSO/,/^[A-Z]/p')
+	for p in $PROGRAMS; do
+		[ "$p" = clinix ] && continue
+		[[ "$see" == *"$p(1)"* ]] || fail "clinix(1) SEE ALSO lacks $p(1)"
+	done
+}

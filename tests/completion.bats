@@ -212,3 +212,51 @@ help_options() {
 	run -0 db query --max_memory 8 -- "select 1 as one"
 	assert_line --index 0 "1"
 }
+
+@test "the shared fish script asks the program, and hands clinix patient to patient.fish" {
+	command -v fish >/dev/null || skip "no fish"
+	run -0 fish -c "set fish_complete_path '$COMP' \$fish_complete_path
+		source '$COMP/clinix.fish'
+		complete -C 'user add bob --role f'
+		echo ==
+		complete -C 'clinix --db x user a'
+		echo ==
+		complete -C 'user list --output=j'
+		echo ==
+		complete -C 'clinix patient add --sex '"
+	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\tSex\nM\tSex\nU\tSex\nX\tSex')"
+}
+
+# zsh's completion system needs a terminal; its builtins are stood in for,
+# which is enough to see what the script asks and what it offers.
+@test "the shared zsh script asks the program, and hands clinix patient to _patient" {
+	command -v zsh >/dev/null || skip "no zsh"
+	run -0 zsh -fc '
+		script=$0
+		typeset -A _comps; _comps[patient]=_patient
+		_normal() { print -r -- "normal: $words ($CURRENT)"; }
+		compset() { PREFIX=${PREFIX#*=}; }
+		_files() { print -r -- "files"; }
+		compadd() {
+			local a
+			while [[ $1 == -* ]]; do
+				[[ $1 == -a ]] && { shift; a=$1; }
+				shift
+			done
+			print -r -- "offer: ${(P@)a}"
+		}
+		t() {
+			service=$1 words=("$@") CURRENT=$# PREFIX=${@[-1]}
+			source $script
+		}
+		t user add bob --role f
+		t clinix sched b
+		t user list --output=j
+		t db backup ""
+		t clinix --db x patient add --sex ""' "$COMP/_clinix"
+	assert_output "offer: frontdesk
+offer: $(sched --complete b | tr '\n' ' ' | sed 's/ $//')
+offer: json
+files
+normal: patient add --sex  (4)"
+}

@@ -41,7 +41,7 @@ const struct opt app_globals[] = {
 	    COMP_FILE, NULL },
 	{ "output", G_OUTPUT, OPT_VALUE, "FORMAT",
 	    "table, tsv, csv or json", COMP_WORDS, "table tsv csv json" },
-	{ "header", G_HEADER, OPT_FLAG, NULL, "a header line in tsv and csv",
+	{ "header", G_HEADER, OPT_FLAG, NULL, "tsv: begin with a header line",
 	    COMP_NONE, NULL },
 	{ "help", G_HELP, OPT_FLAG, NULL, "this help", COMP_NONE, NULL },
 	{ "version", G_VERSION, OPT_FLAG, NULL, "the version", COMP_NONE,
@@ -52,8 +52,10 @@ const struct opt app_globals[] = {
 static int
 is_global(const struct opt *o)
 {
-	return o >= app_globals &&
-	    o < app_globals + nitems(app_globals) - 1;
+	for (const struct opt *g = app_globals; g->name; g++)
+		if (g == o)
+			return 1;
+	return 0;
 }
 
 static void
@@ -292,7 +294,8 @@ find_verb(const struct prog *p, int argc, char *argv[], int at)
 /*
  * Options read off an unconverted verb's usage line ("[--system SYSTEM]
  * [--all] FILE"), so its completion offers them until it has a table:
- * an option takes a value when a word follows it inside its brackets.
+ * an option takes a value when a word follows it inside its brackets,
+ * or a capital one outside them ("--role ROLE").
  */
 #define USAGE_OPTS	32
 
@@ -395,7 +398,7 @@ app_complete(const struct prog *p, int n, char *w[])
 			at = strcmp(w[i], "--") == 0 ? i + 1 : i;
 		else if (takes_value(app_globals, w[i]))
 			i++;
-	if (at < 0 || at >= nb) {		/* cur is the verb, or a global */
+	if (at < 0 || at >= nb) {	/* cur: the verb, or a global */
 		if (nb > 0 && takes_value(app_globals, w[nb - 1]))
 			kind = opt_complete(stdout, NULL, app_globals, nb, w,
 			    cur, COMP_NONE);

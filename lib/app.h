@@ -27,7 +27,7 @@ struct verb {
 	const char		*name;
 	int			(*fn)(int argc, char *argv[], struct app *);
 	enum db_mode		 mode;		/* what app_open opens */
-	const char		*usage;		/* arguments, after "prog verb" */
+	const char		*usage;		/* after "prog verb" */
 	const char		*summary;
 	const struct opt	*opts;
 	enum opt_comp		 operand;	/* what completes an operand */

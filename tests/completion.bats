@@ -187,6 +187,9 @@ help_options() {
 	[[ "$stderr" == "user: option '--role' needs a value"* ]]
 	run -64 --separate-stderr user --role nurse add bob
 	[[ "$stderr" == "user: unknown command '--role'"* ]]
+	# --role took the verb's name for its value: the verb comes first
+	run -64 --separate-stderr user --role add bob
+	[[ "$stderr" == "user: the options of 'add' go after it"* ]]
 	run -64 --separate-stderr user list extra
 	[[ "$stderr" == "user: unexpected argument 'extra'"* ]]
 	run -64 --separate-stderr db backup --force=yes "$BATS_TEST_TMPDIR/b.db"

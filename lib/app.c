@@ -299,6 +299,26 @@ find_verb(const struct prog *p, int argc, char *argv[], int at)
  */
 #define USAGE_OPTS	32
 
+/* What completes in the value of --name METAVAR, by the two names. */
+static enum opt_comp
+usage_kind(const char *name, const char *meta)
+{
+	size_t n = strcspn(meta, " ]|");
+
+	if (strcmp(name, "provider") == 0)
+		return COMP_PROVIDER;
+	if (strcmp(name, "type") == 0)
+		return COMP_VISIT_TYPE;
+	if (strcmp(name, "resource") == 0)
+		return COMP_RESOURCE;
+	if ((n == 4 && strncmp(meta, "FILE", 4) == 0) ||
+	    (n == 7 && strncmp(meta, "FILE.csv", 7) == 0))
+		return COMP_FILE;
+	if (n == 4 && strncmp(meta, "DATE", 4) == 0)
+		return COMP_DATE;
+	return COMP_NONE;
+}
+
 static size_t
 usage_opts(const char *usage, struct opt *tab, char names[][32])
 {
@@ -323,6 +343,8 @@ usage_opts(const char *usage, struct opt *tab, char names[][32])
 			tab[n].arg = OPT_VALUE;
 		else if (s[0] == ' ' && s[1] >= 'A' && s[1] <= 'Z')
 			tab[n].arg = OPT_VALUE;	/* --role ROLE */
+		if (tab[n].arg == OPT_VALUE)
+			tab[n].comp = usage_kind(names[n], s + 1);
 		n++;
 	}
 	tab[n] = (struct opt)OPT_END;
@@ -375,12 +397,58 @@ is_group(const struct prog *p, const char *w)
 	return 0;
 }
 
+/* Completion's statements: ids and names that are not PHI. */
+const struct query app_queries[] = {
+	{ "complete.provider",
+	    "SELECT 'prv-' || id FROM provider WHERE active = 1 ORDER BY id" },
+	{ "complete.visit_type",
+	    "SELECT name FROM visit_type WHERE active = 1 ORDER BY name" },
+	{ "complete.resource",
+	    "SELECT name FROM resource WHERE active = 1 ORDER BY name" },
+	{ NULL, NULL }
+};
+
+/*
+ * Provider ids, visit types and rooms, asked for at a TAB: they are not
+ * PHI, so the read leaves no audit row, but only a clinix user gets them.
+ * Whatever fails offers nothing (the shell shows no stderr).
+ */
+static void
+complete_db(const struct prog *p, const char *db_opt, const char *cfg_opt,
+    enum opt_comp kind, const char *cur)
+{
+	struct app		 app = { .prog = p, .db_opt = db_opt,
+				    .cfg_opt = cfg_opt };
+	const struct query	*q = &app_queries[kind == COMP_PROVIDER ? 0 :
+				    kind == COMP_VISIT_TYPE ? 1 : 2];
+	sqlite3_stmt		*s;
+	char			*path;
+	int			 rc;
+
+	if (app_config(&app) != 0)
+		goto out;
+	path = db_find(app.db_opt, app.cfg);
+	rc = db_open(&app.db, path, DB_RO, app.cfg->busy_timeout_ms);
+	free(path);
+	if (rc != 0 || auth_login(app.who.login) != 0 ||
+	    auth_lookup(app.db, &app.who) != 0)
+		goto out;
+	s = db_query(app.db, q);
+	while (db_step(app.db, s) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+
+		if (v && strncmp(v, cur, strlen(cur)) == 0)
+			printf("%s\n", v);
+	}
+out:
+	app_free(&app);
+}
+
 /*
  * PROG --complete WORDS...: the candidates for the last word (the one
  * being typed, maybe ""), one a line.  ":file" or ":dir" asks the shell
- * to add its own names.  Nothing is opened: patients and appointments are
- * never offered, and the kinds that would need the database (provider
- * ids) offer nothing yet.
+ * to add its own names.  Patients and appointments are never offered;
+ * only provider ids, visit types and rooms open the database.
  */
 int
 app_complete(const struct prog *p, int n, char *w[])
@@ -393,6 +461,23 @@ app_complete(const struct prog *p, int n, char *w[])
 	enum opt_comp		 kind;
 	int			 nb = n > 0 ? n - 1 : 0, at = -1, nv = 1;
 
+	const char		*db_opt = NULL, *cfg_opt = NULL;
+
+	/* --db and --config, wherever they stand, for complete_db */
+	for (int i = 0; i < nb; i++) {
+		const char **to = strncmp(w[i], "--db", 4) == 0 ? &db_opt :
+		    strncmp(w[i], "--config", 8) == 0 ? &cfg_opt : NULL;
+		const char *eq = strchr(w[i], '=');
+
+		if (strcmp(w[i], "--") == 0)
+			break;
+		if (to == NULL || opt_find(app_globals, w[i]) == NULL)
+			continue;
+		if (eq != NULL)
+			*to = eq + 1;
+		else if (i + 1 < nb)
+			*to = w[++i];
+	}
 	for (int i = 0; i < nb && at < 0; i++)
 		if (strcmp(w[i], "--") == 0 || w[i][0] != '-')
 			at = strcmp(w[i], "--") == 0 ? i + 1 : i;
@@ -433,6 +518,9 @@ out:
 		printf(":file\n");
 	else if (kind == COMP_DIR)
 		printf(":dir\n");
+	else if (kind == COMP_PROVIDER || kind == COMP_VISIT_TYPE ||
+	    kind == COMP_RESOURCE)
+		complete_db(p, db_opt, cfg_opt, kind, cur);
 	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 

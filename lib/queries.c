@@ -11,11 +11,13 @@ extern const struct query user_queries[];
 extern const struct query audit_queries[];
 extern const struct query codeset_queries[];
 extern const struct query db_queries[];
+extern const struct query app_queries[];
 
 const struct query *const query_tables[] = {
 	user_queries,
 	audit_queries,
 	codeset_queries,
 	db_queries,
+	app_queries,
 	NULL
 };

@@ -263,3 +263,47 @@ offer: json
 files
 normal: patient add --sex  (4)"
 }
+
+@test "provider ids, visit types and rooms complete from the database, with no audit row" {
+	provider add --name "Maria Chen" --npi 1234567893 --taxonomy 207Q00000X >/dev/null
+	provider add --name "Bo Berg" --npi 1245319599 --taxonomy 207Q00000X >/dev/null
+	provider deactivate prv-2 >/dev/null
+	provider visit-type add follow-up 20m >/dev/null
+	provider resource add room-2 --kind room >/dev/null
+	local before
+	before=$(sqlite3 "$CLINIX_DB" 'select count(*) from audit')
+	# active ones only; patients never
+	run -0 --separate-stderr sched --complete book pat-1 --provider ""
+	assert_equal "$stderr" ""
+	assert_output "prv-1"
+	run -0 sched --complete free --type f
+	assert_output "follow-up"
+	run -0 clinix --complete sched book --resource ""
+	assert_output "room-2"
+	run -0 sched --complete book ""
+	assert_output ""
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from audit')" "$before"
+	# --db on the line is the database asked
+	mv "$CLINIX_DB" "$BATS_TEST_TMPDIR/other.db"
+	run -0 --separate-stderr sched --complete book --provider ""
+	assert_output ""
+	run -0 sched --complete --db "$BATS_TEST_TMPDIR/other.db" book --provider ""
+	assert_output "prv-1"
+	run -0 sched --complete book --db="$BATS_TEST_TMPDIR/other.db" --provider ""
+	assert_output "prv-1"
+}
+
+@test "a login that is not a clinix user is offered no provider ids" {
+	# (CLINIX_USER names who acts, for root only; CI runs as root)
+	[ "$(id -u)" = 0 ] || skip "CLINIX_USER is only for root"
+	provider add --name "Maria Chen" --npi 1234567893 --taxonomy 207Q00000X >/dev/null
+	run -0 --separate-stderr env CLINIX_USER=ghost sched --complete book --provider ""
+	assert_output ""
+	user add nurse1 --role nurse >/dev/null
+	user disable nurse1 >/dev/null
+	run -0 --separate-stderr env CLINIX_USER=nurse1 sched --complete book --provider ""
+	assert_output ""
+	# the same command as the admin does get them: the test can fail
+	run -0 sched --complete book --provider ""
+	assert_output "prv-1"
+}

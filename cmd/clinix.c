@@ -861,9 +861,10 @@ complete(int n, char *w[])
 		value = o && o->arg == OPT_VALUE && strchr(w[i], '=') == NULL;
 		if (w[i][0] != '-')
 			at = i;
-		else if (value && i + 1 < n - 1)
+		else if (value && i + 1 < n - 1) {
 			i++;
-		else if (value)
+			value = 0;
+		} else if (value)
 			break;		/* cur is the global's value */
 	}
 	if (at < 0) {

@@ -74,6 +74,12 @@ help_options() {
 	    "audit code config db help init patient provider remind sched user version "
 	run -0 clinix --complete config ""
 	assert_output $'set\nget\nlist'
+	# after a global and its value, still the programs
+	run -0 clinix --complete --db x.db ""
+	assert_equal "$(sort <<<"$output" | tr '\n' ' ')" \
+	    "audit code config db help init patient provider remind sched user version "
+	run -0 clinix --complete -o ""
+	assert_output $'table\ntsv\ncsv\njson'
 }
 
 @test "clinix PROG --complete hands over to PROG, for every program" {

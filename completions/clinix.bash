@@ -27,6 +27,16 @@ _clinix_load()
 	return 1
 }
 
+# Is command $1 a clinix program?
+_clinix_ours()
+{
+	local path dir
+
+	path=$(type -P -- "$1") || return 1
+	dir=${path%/*}
+	[[ ${dir##*/} == clinix || -x $dir/clinix ]]
+}
+
 _clinix_complete()
 {
 	local cmd=$1 cur=${COMP_WORDS[COMP_CWORD]} line i prog=
@@ -69,6 +79,12 @@ _clinix_complete()
 		esac
 	fi
 
+	# db, user, code ... are common names: ask only a clinix program,
+	# one beside clinix (bin/) or in libexec/clinix, never another tool
+	if [[ ${cmd##*/} != clinix ]] && ! _clinix_ours "$cmd"; then
+		compopt -o bashdefault -o default 2>/dev/null
+		return
+	fi
 	while IFS= read -r line; do
 		case $line in
 		:file)
@@ -83,4 +99,10 @@ _clinix_complete()
 	done < <("$cmd" --complete "${words[@]}" 2>/dev/null)
 }
 
-complete -F _clinix_complete clinix db user audit code
+# (a name another tool's completion already has is left to it)
+complete -F _clinix_complete clinix
+for _clinix_p in db user audit code; do
+	complete -p "$_clinix_p" >/dev/null 2>&1 ||
+	    complete -F _clinix_complete "$_clinix_p"
+done
+unset _clinix_p

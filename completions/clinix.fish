@@ -49,6 +49,13 @@ function __clinix_complete
 		__clinix_delegate $tokens $cur; and return
 	end
 	set -e tokens[1]
+	# db, user, code ... are common names: ask only a clinix program,
+	# one beside clinix (bin/) or in libexec/clinix, never another tool
+	if test (basename -- $cmd) != clinix
+		set -l path (command -s -- $cmd); or return
+		set -l dir (dirname -- $path)
+		test (basename -- $dir) = clinix; or test -x $dir/clinix; or return
+	end
 	# --opt=value: the program answers with values, fish wants the word
 	set -l lead ''
 	if string match -qr -- '^--[^=]*=' $cur

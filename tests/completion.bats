@@ -313,3 +313,42 @@ normal: patient add --sex  (4)"
 	run -0 sched --complete book --provider ""
 	assert_output "prv-1"
 }
+
+@test "the shared scripts never run another tool of the same name (VS Code's code)" {
+	local other="$BATS_TEST_TMPDIR/other"
+	mkdir -p "$other"
+	printf '#!/bin/sh\necho "$@" >"%s/ran"\necho fake-candidate\n' \
+	    "$BATS_TEST_TMPDIR" >"$other/code"
+	chmod +x "$other/code"
+	try() {
+		COMP_WORDS=("$@")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMPREPLY=()
+		_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
+		    "${COMP_WORDS[COMP_CWORD-1]}"
+		printf '%s\n' "${COMPREPLY[@]}"
+	}
+	source "$COMP/clinix.bash"
+	PATH="$other:$PATH" run -0 try code ""
+	assert_output ""
+	[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	if command -v zsh >/dev/null; then
+		PATH="$other:$PATH" run -0 zsh -fc '
+			_default() { print default; }
+			words=(code "") CURRENT=2 PREFIX= service=code
+			source $0' "$COMP/_clinix"
+		assert_output "default"
+		[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	fi
+	if command -v fish >/dev/null; then
+		PATH="$other:$PATH" run -0 fish -c "source '$COMP/clinix.fish'
+			complete -C 'code '"
+		assert_output ""
+		[ ! -e "$BATS_TEST_TMPDIR/ran" ]
+	fi
+	# with a clinix beside it, it is ours and is asked: the fake can run
+	ln -s "$CLINIX_BIN/clinix" "$other/clinix"
+	PATH="$other:$PATH" run -0 try code ""
+	assert_output "fake-candidate"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/ran")" "--complete "
+}

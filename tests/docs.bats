@@ -45,8 +45,9 @@ usage_lines() {
 			bash -n "$c/$p.bash" || fail "$p.bash does not parse"
 			grep -q "^#compdef $p" "$c/_$p" || fail "_$p lacks #compdef"
 		else
-			grep -Eq "^complete -F _clinix_complete( [a-z]+)* $p( |\$)" \
-			    "$c/clinix.bash" || fail "clinix.bash lacks $p"
+			[ "$(bash -c ". '$c/clinix.bash' && complete -p $p")" = \
+			    "complete -F _clinix_complete $p" ] ||
+			    fail "clinix.bash lacks $p"
 			grep -Eq "^#compdef( [a-z]+)* $p( |\$)" "$c/_clinix" ||
 			    fail "_clinix lacks $p"
 			grep -Eq "^for c in( [a-z]+)* $p( |\$)" "$c/clinix.fish" ||

@@ -7,7 +7,6 @@
  * Reading the trail is itself audited: it names patients.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,46 +17,53 @@
 #include "rec.h"
 #include "util.h"
 
+static const struct opt list_opts[] = {
+	{ "patient", 'p', OPT_VALUE, "PAT", "rows about this patient",
+	    COMP_PATIENT, NULL },
+	{ "user", 'u', OPT_VALUE, "LOGIN", "rows of this user", COMP_NONE,
+	    NULL },
+	{ "action", 'a', OPT_VALUE, "ACTION", "rows of this action "
+	    "(patient.show)", COMP_NONE, NULL },
+	{ "from", 'f', OPT_VALUE, "DATE", "rows from this day or time on",
+	    COMP_DATE, NULL },
+	{ "to", 't', OPT_VALUE, "DATE", "rows up to this day or time",
+	    COMP_DATE, NULL },
+	{ "denied", 'd', OPT_FLAG, NULL, "refused attempts only", COMP_NONE,
+	    NULL },
+	{ "limit", 'n', OPT_VALUE, "N", "at most N rows", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_list(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "patient", required_argument, NULL, 'p' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "action", required_argument, NULL, 'a' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "denied", no_argument, NULL, 'd' },
-		{ "limit", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct audit_filter	 f = { .limit = -1 };
-	const char		*from = NULL, *to = NULL;
+	const char		*from = NULL, *to = NULL, *v;
 	int			 ch, rc;
 	long			 n;
 
-	while ((ch = getopt_long(argc, argv, "p:u:a:f:t:dn:", longopts,
-	    NULL)) != -1)
+	while ((ch = app_opt(app)) > 0) {
+		v = app->optarg;
 		switch (ch) {
 		case 'p':
-			if (rec_id_parse(optarg, "pat", &f.patient) == -1) {
-				warnx("not a patient id '%s'", optarg);
+			if (rec_id_parse(v, "pat", &f.patient) == -1) {
+				warnx("not a patient id '%s'", v);
 				return EX_USAGE;
 			}
 			break;
-		case 'u': f.login = optarg; break;
-		case 'a': f.action = optarg; break;
-		case 'f': from = optarg; break;
-		case 't': to = optarg; break;
+		case 'u': f.login = v; break;
+		case 'a': f.action = v; break;
+		case 'f': from = v; break;
+		case 't': to = v; break;
 		case 'd': f.denied = 1; break;
 		case 'n':
-			if ((rc = app_count("--limit", optarg, 0, &f.limit)))
+			if ((rc = app_count("--limit", v, 0, &f.limit)) != 0)
 				return rc;
 			break;
-		default: return EX_USAGE;
 		}
-	if (argc != optind)
-		return EX_USAGE;
+	}
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
 	if ((rc = app_open(app)) != 0)	/* zone first: dates are local */
 		return rc;
 	if ((from && (rc = audit_bound(from, 0, f.from))) ||
@@ -77,7 +83,7 @@ verb_verify(int argc, char *argv[], struct app *app)
 	struct audit_check	chk;
 	int			rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0)
+	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_AUDIT)))
 		return rc;
@@ -96,22 +102,23 @@ verb_verify(int argc, char *argv[], struct app *app)
  * matches): an audit.anchor row with the reason, and a fresh tail at it.
  * Verification then fails no more for tail-missing rows before it.
  */
+static const struct opt anchor_opts[] = {
+	{ "reason", 'r', OPT_VALUE, "TEXT", "why the trail may be trusted",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_anchor(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "reason", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*reason = NULL;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "r:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'r': reason = optarg; break;
-		default: return EX_USAGE;
-		}
-	if (argc != optind || reason == NULL)
+	while (app_opt(app) == 'r')
+		reason = app->optarg;
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
+	if (reason == NULL)
 		return EX_USAGE;
 	if (reason[strspn(reason, " \t")] == '\0') {
 		warnx("--reason: say why the trail may be trusted again");
@@ -127,15 +134,18 @@ verb_anchor(int argc, char *argv[], struct app *app)
 	return 0;
 }
 
+static const struct opt no_opts[] = { OPT_END };
+
 static const struct verb verbs[] = {
 	{ "list", verb_list, DB_RW,
 	    "[--patient PAT] [--user LOGIN] [--action ACTION] [--from DATE] "
 	    "[--to DATE] [--denied] [--limit N]",
-	    "the audit trail, newest first" },
+	    "the audit trail, newest first", list_opts, COMP_NONE },
 	{ "verify", verb_verify, DB_RW, "",
-	    "check the HMAC chain and the tail file" },
+	    "check the HMAC chain and the tail file", no_opts, COMP_NONE },
 	{ "anchor", verb_anchor, DB_RW, "--reason TEXT",
-	    "accept the trail as it is: a new tail file, recorded" },
+	    "accept the trail as it is: a new tail file, recorded",
+	    anchor_opts, COMP_NONE },
 };
 
 static const struct prog prog = { "audit",

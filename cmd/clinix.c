@@ -10,7 +10,6 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <glob.h>
 #include <grp.h>
 #include <stdio.h>
@@ -126,7 +125,7 @@ static const struct {
  * `clinix config set` uses, so both write the same lines.
  */
 static void
-config_text(struct buf *out, char *const vals[], const char *tz,
+config_text(struct buf *out, const char *const vals[], const char *tz,
     const char *db)
 {
 	struct buf	 t = { 0 }, v = { 0 };
@@ -295,46 +294,59 @@ system_files(const struct app *app, const char *dbpath, gid_t gid)
 	return rc;
 }
 
+/* init's options: init_keys' in its order, keys 256 + index. */
+#define K_SYSTEM	300
+#define INIT_OPT(i, name, meta, help) \
+	{ name, 256 + (i), OPT_VALUE, meta, help, COMP_NONE, NULL }
+static const struct opt init_opts[] = {
+	{ "system", K_SYSTEM, OPT_FLAG, NULL,
+	    "the shared clinic, for every user of the group", COMP_NONE, NULL },
+	INIT_OPT(0, "country", "CC", "ISO country code (US)"),
+	{ "clinic-name", 'n', OPT_VALUE, "NAME", "the clinic's name",
+	    COMP_NONE, NULL },
+	INIT_OPT(2, "npi", "NPI", "the clinic's National Provider Identifier"),
+	INIT_OPT(3, "tax-id", "EIN", "the clinic's tax id"),
+	INIT_OPT(4, "phone", "PHONE", "the clinic's phone number"),
+	INIT_OPT(5, "address1", "TEXT", "street address"),
+	INIT_OPT(5, "address", "TEXT", NULL),	/* hidden: --address1 */
+	INIT_OPT(6, "address2", "TEXT", "suite, floor"),
+	INIT_OPT(7, "city", "CITY", "city"),
+	INIT_OPT(8, "state", "ST", "state"),
+	INIT_OPT(9, "zip", "ZIP", "ZIP code"),
+	{ "timezone", 'z', OPT_VALUE, "ZONE",
+	    "the clinic's time zone (America/Chicago)", COMP_NONE, NULL },
+	INIT_OPT(11, "email-from", "ADDRESS", "the From: of reminder email"),
+	OPT_END
+};
+
 static int
 verb_init(int argc, char *argv[], struct app *app)
 {
-	static struct option longopts[nitems(init_keys) + 3];
 	static const char *const vars[] = { "CLINIX_CONFIG", "CLINIX_DB",
 	    "XDG_CONFIG_HOME", "XDG_DATA_HOME", NULL };
 	struct group	*gr = NULL;
 	int		 sys = 0;
 	const char	*name = "My Clinic", *tz = NULL, *why;
 	char		*cfgpath, *dbpath, *dir, rec[32];
-	char		*vals[nitems(init_keys)] = { NULL };
+	const char	*vals[nitems(init_keys)] = { NULL };
 	struct db	*db = NULL;
 	struct buf	 text = { 0 };
 	int		 ch, rc, from, to, made_cfg = 0, made_key = 0;
 	int		 given = 0;
 	long long	 uid;
 
-	/* one option a key, --address for --address1 */
-	for (size_t i = 0; i < nitems(init_keys); i++)
-		longopts[i] = (struct option){ init_keys[i].opt,
-		    required_argument, NULL, 256 + (int)i };
-	longopts[nitems(init_keys)] = (struct option){ "address",
-	    required_argument, NULL, 256 + 5 };
-	longopts[nitems(init_keys) + 1] = (struct option){ "system",
-	    no_argument, NULL, 's' };
-	while ((ch = getopt_long(argc, argv, "n:z:", longopts, NULL)) != -1)
+	while ((ch = app_opt(app)) > 0)
 		switch (ch) {
-		case 'n': vals[IK_NAME] = optarg; break;
-		case 'z': vals[IK_TIMEZONE] = optarg; break;
-		case 's': sys = 1; break;
-		default:
-			if (ch < 256 || ch >= 256 + (int)nitems(init_keys))
-				return EX_USAGE;
-			vals[ch - 256] = optarg;
-			if (ch - 256 != IK_NAME && ch - 256 != IK_TIMEZONE)
-				given = 1;
+		case 'n': vals[IK_NAME] = app->optarg; break;
+		case 'z': vals[IK_TIMEZONE] = app->optarg; break;
+		case K_SYSTEM: sys = 1; break;
+		default:	/* another key of clinix.yaml */
+			vals[ch - 256] = app->optarg;
+			given = 1;
 			break;
 		}
-	if (argc != optind)
-		return EX_USAGE;
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
 	name = vals[IK_NAME] ? vals[IK_NAME] : name;
 	tz = vals[IK_TIMEZONE];
 	if (sys && (app->db_opt || app->cfg_opt)) {
@@ -507,21 +519,18 @@ config_path(struct app *app, int sys, char **path)
 	return 0;
 }
 
-static int
-config_opts(int argc, char *argv[], int *sys)
-{
-	static const struct option longopts[] = {
-		{ "system", no_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
+static const struct opt config_opts_tab[] = {
+	{ "system", K_SYSTEM, OPT_FLAG, NULL,
+	    "the shared clinic's config, not your own", COMP_NONE, NULL },
+	OPT_END
+};
 
+static int
+config_opts(struct app *app, int *sys)
+{
 	*sys = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-		if (ch == 's')
-			*sys = 1;
-		else
-			return EX_USAGE;
+	while (app_opt(app) == K_SYSTEM)
+		*sys = 1;
 	return 0;
 }
 
@@ -664,11 +673,11 @@ verb_config_set(int argc, char *argv[], struct app *app)
 	char			*path = NULL, *tmp = NULL, *dbpath, *det;
 	int			 sys, rc, audited = 0;
 
-	if ((rc = config_opts(argc, argv, &sys)) != 0)
+	if ((rc = config_opts(app, &sys)) != 0)
 		return rc;
-	if (argc - optind != 2)
+	if (argc != 2)
 		return EX_USAGE;
-	key = argv[optind];
+	key = argv[0];
 	if ((rc = config_key(key)) != 0 ||
 	    (rc = config_path(app, sys, &path)) != 0 ||
 	    (rc = slurp(path, &text)) != 0)
@@ -676,7 +685,7 @@ verb_config_set(int argc, char *argv[], struct app *app)
 	/* the file as it is may be broken: the new one must not be */
 	if (cfg_load_text(&cur, path, text.s, text.len) != 0)
 		cur = NULL;
-	if ((rc = config_yaml(key, argv[optind + 1], cur &&
+	if ((rc = config_yaml(key, argv[1], cur &&
 	    cur->clinic_country ? cur->clinic_country : "US", &yaml)) != 0)
 		goto out;
 	if (yedit_set(&out, text.s, key, yaml.s, &why) != 0) {
@@ -747,18 +756,18 @@ verb_config_get(int argc, char *argv[], struct app *app)
 	char	*path, *v;
 	int	 sys, rc;
 
-	if ((rc = config_opts(argc, argv, &sys)) != 0)
+	if ((rc = config_opts(app, &sys)) != 0)
 		return rc;
-	if (argc - optind != 1)
+	if (argc != 1)
 		return EX_USAGE;
-	if ((rc = config_key(argv[optind])) != 0 ||
+	if ((rc = config_key(argv[0])) != 0 ||
 	    (rc = config_path(app, sys, &path)) != 0)
 		return rc;
 	free(path);
 	if ((rc = app_config(app)) != 0)
 		return rc;
 	/* unset: nothing, and 1, as grep says it found nothing */
-	if ((v = cfg_value(app->cfg, argv[optind])) == NULL)
+	if ((v = cfg_value(app->cfg, argv[0])) == NULL)
 		return 1;
 	printf("%s\n", v);
 	free(v);
@@ -773,10 +782,9 @@ verb_config_list(int argc, char *argv[], struct app *app)
 	char		*path, *v;
 	int		 sys, rc;
 
-	if ((rc = config_opts(argc, argv, &sys)) != 0)
+	if ((rc = config_opts(app, &sys)) != 0 ||
+	    (rc = app_none(argc, argv)) != 0)
 		return rc;
-	if (argc != optind)
-		return EX_USAGE;
 	if ((rc = config_path(app, sys, &path)) != 0)
 		return rc;
 	free(path);
@@ -791,21 +799,28 @@ verb_config_list(int argc, char *argv[], struct app *app)
 	return 0;
 }
 
+static const struct opt no_opts[] = { OPT_END };
+
 static const struct verb verbs[] = {
-	{ "help", verb_help, NO_DB, "", "list the programs" },
-	{ "version", verb_version, NO_DB, "", "print the version" },
+	{ "help", verb_help, NO_DB, "", "list the programs", no_opts,
+	    COMP_NONE },
+	{ "version", verb_version, NO_DB, "", "print the version", no_opts,
+	    COMP_NONE },
 	{ "init", verb_init, NO_DB,
 	    "[--system] [--clinic-name NAME] [--timezone ZONE] [--phone PHONE] "
 	    "[--address1 TEXT] [--address2 TEXT] [--city CITY] [--state ST] "
 	    "[--zip ZIP] [--country CC] [--npi NPI] [--tax-id EIN] "
 	    "[--email-from ADDRESS]",
-	    "create the config, key and database of a new clinic" },
+	    "create the config, key and database of a new clinic", init_opts,
+	    COMP_NONE },
 	{ "config set", verb_config_set, NO_DB, "[--system] KEY VALUE",
-	    "change one key of clinix.yaml, keeping the rest of the file" },
+	    "change one key of clinix.yaml, keeping the rest of the file",
+	    config_opts_tab, COMP_NONE },
 	{ "config get", verb_config_get, NO_DB, "[--system] KEY",
-	    "print one key's value" },
+	    "print one key's value", config_opts_tab, COMP_NONE },
 	{ "config list", verb_config_list, NO_DB, "[--system]",
-	    "every key that has a value, with it" },
+	    "every key that has a value, with it", config_opts_tab,
+	    COMP_NONE },
 };
 
 static const struct prog prog = { "clinix",
@@ -829,11 +844,64 @@ command_at(int argc, char *argv[])
 	return -1;
 }
 
+/*
+ * clinix --complete WORDS...: the programs and clinix's own verbs for the
+ * first word; after a program's name, whatever that program offers.
+ */
+static int
+complete(int n, char *w[])
+{
+	const char		*cur = n > 0 ? w[n - 1] : "";
+	const struct opt	*o;
+	char			*path, **av;
+	int			 at = -1, k = 0, value = 0;
+
+	for (int i = 0; i < n - 1 && at < 0; i++) {
+		o = opt_find(app_globals, w[i]);
+		value = o && o->arg == OPT_VALUE && strchr(w[i], '=') == NULL;
+		if (w[i][0] != '-')
+			at = i;
+		else if (value && i + 1 < n - 1) {
+			i++;
+			value = 0;
+		} else if (value)
+			break;		/* cur is the global's value */
+	}
+	if (at < 0) {
+		if (!value && cur[0] != '-')
+			for (size_t i = 0; i < nitems(programs); i++)
+				if (strncmp(programs[i].name, cur,
+				    strlen(cur)) == 0)
+					printf("%s\n", programs[i].name);
+		return app_complete(&prog, n, w);
+	}
+	for (size_t i = 0; i < nitems(verbs); i++)
+		if (strncmp(w[at], verbs[i].name, strcspn(verbs[i].name,
+		    " ")) == 0 && w[at][strcspn(verbs[i].name, " ")] == '\0')
+			return app_complete(&prog, n, w);
+	if (strchr(w[at], '/') != NULL || (path = program_path(w[at])) == NULL)
+		return 0;
+	/* PROG --complete, with the words around PROG */
+	av = xcalloc((size_t)n + 2, sizeof(*av));
+	av[k++] = w[at];
+	av[k++] = "--complete";
+	for (int i = 0; i < n; i++)
+		if (i != at)
+			av[k++] = w[i];
+	execv(path, av);
+	warn("cannot run '%s'", path);
+	return EX_UNAVAILABLE;
+}
+
 int
 main(int argc, char *argv[])
 {
-	int	 at = command_at(argc, argv);
+	int	 at;
 	char	*path;
+
+	if (argc >= 2 && strcmp(argv[1], "--complete") == 0)
+		return complete(argc - 2, argv + 2);
+	at = command_at(argc, argv);
 
 	if (at > 0) {
 		/* our own verbs, by their first word ("config set") */

@@ -9,7 +9,6 @@
  * arguments, or else from the first field of each stdin line.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sysexits.h>
@@ -41,37 +40,43 @@ system_opt(const char *s, int *sys)
 	return 0;
 }
 
+#define SYSTEM_OPT	{ "system", 's', OPT_VALUE, "SYSTEM", \
+	"icd10cm or hcpcs; both when not given", COMP_WORDS, "icd10cm hcpcs" }
+
+static const struct opt search_opts[] = {
+	SYSTEM_OPT,
+	{ "billable", 'b', OPT_FLAG, NULL, "billable codes only", COMP_NONE,
+	    NULL },
+	{ "all", 'a', OPT_FLAG, NULL, "retired codes too", COMP_NONE, NULL },
+	{ "limit", 'n', OPT_VALUE, "N", "at most N codes", COMP_NONE, NULL },
+	OPT_END
+};
+
+static const struct opt system_opts[] = { SYSTEM_OPT, OPT_END };
+
 static int
 verb_search(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "system",   required_argument, NULL, 's' },
-		{ "billable", no_argument,       NULL, 'b' },
-		{ "all",      no_argument,       NULL, 'a' },
-		{ "limit",    required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct buf	 text = { 0 };
 	char		*q = NULL;
 	long long	 limit = -1;
 	long		 n;
 	int		 ch, rc, sys = -1, billable = 0, retired = 0;
 
-	while ((ch = getopt_long(argc, argv, "s:ban:", longopts, NULL)) != -1)
+	while ((ch = app_opt(app)) > 0)
 		switch (ch) {
 		case 's':
-			if ((rc = system_opt(optarg, &sys)) != 0)
+			if ((rc = system_opt(app->optarg, &sys)) != 0)
 				return rc;
 			break;
 		case 'b': billable = 1; break;
 		case 'a': retired = 1; break;
 		case 'n':
-			if ((rc = app_count("--limit", optarg, 1, &limit)))
+			if ((rc = app_count("--limit", app->optarg, 1, &limit)))
 				return rc;
 			break;
-		default: return EX_USAGE;
 		}
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		buf_adds(&text, argv[i]);
 		buf_addc(&text, ' ');
 	}
@@ -138,27 +143,18 @@ check_one(const char *code, void *arg)
 static int
 each_code(int argc, char *argv[], struct app *app, int check)
 {
-	static const struct option longopts[] = {
-		{ "system", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const cols[] = { "code", "reason" };
 	struct each	 e = { app, -1, 0 };
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "s:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 's':
-			if ((rc = system_opt(optarg, &e.sys)) != 0)
-				return rc;
-			break;
-		default: return EX_USAGE;
-		}
+	while (app_opt(app) == 's')
+		if ((rc = system_opt(app->optarg, &e.sys)) != 0)
+			return rc;
 	if ((rc = app_open(app)) != 0)
 		return rc;
 	if (check)
 		out_cols(app->out, nitems(cols), cols);
-	rc = rec_each(argc - optind, argv + optind, check ? check_one :
+	rc = rec_each(argc, argv, check ? check_one :
 	    show_one, &e);
 	if (rc == 0 && e.bad > 0)
 		rc = 1;			/* as grep: the answer is "no" */
@@ -177,37 +173,31 @@ verb_check(int argc, char *argv[], struct app *app)
 	return each_code(argc, argv, app, 1);
 }
 
+static const struct opt import_opts[] = {
+	{ "label", 'l', OPT_VALUE, "LABEL",
+	    "the release's name (FY2025); guessed from FILE", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "label", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct codeset		*cs = NULL;
 	struct codeset_stats	 st;
 	enum codesys		 sys;
 	const char		*why, *file;
 	char			*label = NULL, *detail = NULL;
-	int			 ch, rc;
+	int			 rc;
 
-	while ((ch = getopt_long(argc, argv, "l:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'l':
-			if ((why = codeset_bad_label(optarg)) != NULL) {
-				warnx("--label: %s", why);
-				free(label);
-				return EX_USAGE;
-			}
-			free(label);
-			label = xstrdup(optarg);
-			break;
-		default:
+	while (app_opt(app) == 'l') {
+		if ((why = codeset_bad_label(app->optarg)) != NULL) {
+			warnx("--label: %s", why);
 			free(label);
 			return EX_USAGE;
 		}
-	argc -= optind;
-	argv += optind;
+		free(label);
+		label = xstrdup(app->optarg);
+	}
 	if (argc != 2 || codeset_sys_parse(argv[0], &sys) == -1) {
 		if (argc == 2)
 			warnx("unknown code system '%s' (icd10cm, hcpcs)",
@@ -252,13 +242,17 @@ out:
 static const struct verb verbs[] = {
 	{ "search", verb_search, DB_RO,
 	    "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...",
-	    "find codes by words of their titles, or by the start of a code" },
+	    "find codes by words of their titles, or by the start of a code",
+	    search_opts, COMP_NONE },
 	{ "show", verb_show, DB_RO, "[--system SYSTEM] [CODE ...]",
-	    "print codes with their titles and status" },
+	    "print codes with their titles and status", system_opts,
+	    COMP_NONE },
 	{ "check", verb_check, DB_RO, "[--system SYSTEM] [CODE ...]",
-	    "print the codes that are unknown, not billable or retired" },
+	    "print the codes that are unknown, not billable or retired",
+	    system_opts, COMP_NONE },
 	{ "import", verb_import, DB_RW, "[--label LABEL] icd10cm|hcpcs FILE",
-	    "load a code set file, retiring the codes it no longer lists" },
+	    "load a code set file, retiring the codes it no longer lists",
+	    import_opts, COMP_FILE },
 };
 
 static const struct prog prog = { "code",

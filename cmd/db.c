@@ -10,7 +10,6 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +29,7 @@ verb_migrate(int argc, char *argv[], struct app *app)
 {
 	int from, to, rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0)
+	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
@@ -60,30 +59,35 @@ load_key(struct app *app, const char *keyfile, uint8_t key[SEAL_KEYLEN])
 	return seal_key_load(keyfile ? keyfile : app->cfg->key_file, key);
 }
 
+#define KEY_FILE_OPT	{ "key-file", 'k', OPT_VALUE, "FILE", \
+	"the key, if not the config's key_file", COMP_FILE, NULL }
+
+static const struct opt backup_opts[] = {
+	{ "encrypt", 'e', OPT_FLAG, NULL, "encrypt it (AES-256-GCM)",
+	    COMP_NONE, NULL },
+	KEY_FILE_OPT,
+	{ "force", 'f', OPT_FLAG, NULL, "replace FILE if it exists",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_backup(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "encrypt", no_argument, NULL, 'e' },
-		{ "key-file", required_argument, NULL, 'k' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*keyfile = NULL, *dst;
 	char		*tmp = NULL, *part = NULL;
 	uint8_t		 key[SEAL_KEYLEN];
 	int		 encrypt = 0, force = 0, ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "ek:f", longopts, NULL)) != -1)
+	while ((ch = app_opt(app)) > 0)
 		switch (ch) {
 		case 'e': encrypt = 1; break;
-		case 'k': keyfile = optarg; break;
+		case 'k': keyfile = app->optarg; break;
 		case 'f': force = 1; break;
-		default: return EX_USAGE;
 		}
-	if (argc - optind != 1)
+	if (argc != 1)
 		return EX_USAGE;
-	dst = argv[optind];
+	dst = argv[0];
 	if (keyfile && !encrypt) {
 		warnx("--key-file is for --encrypt");
 		return EX_USAGE;
@@ -149,27 +153,22 @@ copy_file(const char *from, const char *to)
 	return rc;
 }
 
+static const struct opt restore_opts[] = { KEY_FILE_OPT, OPT_END };
+
 static int
 verb_restore(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "key-file", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*keyfile = NULL, *src;
 	char		*tmp = NULL, magic[16] = "";
 	uint8_t		 key[SEAL_KEYLEN];
 	FILE		*f;
-	int		 ch, rc, from, to;
+	int		 rc, from, to;
 
-	while ((ch = getopt_long(argc, argv, "k:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'k': keyfile = optarg; break;
-		default: return EX_USAGE;
-		}
-	if (argc - optind != 1)
+	while (app_opt(app) == 'k')
+		keyfile = app->optarg;
+	if (argc != 1)
 		return EX_USAGE;
-	src = argv[optind];
+	src = argv[0];
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
 	if ((f = fopen(src, "rb")) == NULL) {
@@ -219,7 +218,7 @@ verb_verify(int argc, char *argv[], struct app *app)
 	long long		 wal;
 	int			 rc, bad = 0;
 
-	if ((rc = app_noargs(argc, argv)) != 0)
+	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
@@ -272,14 +271,19 @@ verb_verify(int argc, char *argv[], struct app *app)
  * db query runs the admin's SQL on a read-only connection of its own,
  * within bounds (lib/query), and on the record: attempts refused too.
  */
+enum { K_TIMEOUT = 256, K_MAX_MEMORY };
+
+static const struct opt query_opts[] = {
+	{ "timeout", K_TIMEOUT, OPT_VALUE, "SECONDS",
+	    "stop the query after this long", COMP_NONE, NULL },
+	{ "max-memory", K_MAX_MEMORY, OPT_VALUE, "MB",
+	    "stop the query when it needs more memory", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_query(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "timeout", required_argument, NULL, 't' },
-		{ "max-memory", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct query_session	*q = NULL;
 	long long		 v, mb = QUERY_MEMORY;
 	long			 seconds = QUERY_TIMEOUT;
@@ -287,23 +291,22 @@ verb_query(int argc, char *argv[], struct app *app)
 	char			 rows[64];
 	int			 ch, rc, arc;
 
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+	while ((ch = app_opt(app)) > 0)
 		switch (ch) {
-		case 't':
-			if ((rc = app_count("--timeout", optarg, 1, &v)) != 0)
+		case K_TIMEOUT:
+			if ((rc = app_count("--timeout", app->optarg, 1, &v)))
 				return rc;
 			seconds = (long)(v > 86400 ? 86400 : v);
 			break;
-		case 'm':
-			if ((rc = app_count("--max-memory", optarg, 1, &mb)))
+		case K_MAX_MEMORY:
+			if ((rc = app_count("--max-memory", app->optarg, 1,
+			    &mb)) != 0)
 				return rc;
 			break;
-		default:
-			return EX_USAGE;
 		}
-	if (argc - optind != 1)
+	if (argc != 1)
 		return EX_USAGE;
-	sql = argv[optind];
+	sql = argv[0];
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_DB_ADMIN)))
 		return rc;
 	if ((rc = query_open(&q, db_path(app->db), seconds, mb)) != 0)
@@ -334,7 +337,7 @@ verb_version(int argc, char *argv[], struct app *app)
 	char	db[16], known[16];
 	int	rc, v, k = db_known_version();
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
 	if ((v = db_version(app->db)) < 0)
 		return -v;
@@ -349,21 +352,28 @@ verb_version(int argc, char *argv[], struct app *app)
 	return 0;
 }
 
+static const struct opt no_opts[] = { OPT_END };
+
 static const struct verb verbs[] = {
 	{ "version", verb_version, DB_MIGRATE, "",
-	    "schema versions of the database and of this program" },
+	    "schema versions of the database and of this program", no_opts,
+	    COMP_NONE },
 	{ "migrate", verb_migrate, DB_MIGRATE, "",
-	    "bring the schema up to this version" },
+	    "bring the schema up to this version", no_opts, COMP_NONE },
 	{ "backup", verb_backup, DB_RW,
 	    "[--encrypt] [--key-file FILE] [--force] FILE",
-	    "online backup, optionally AES-256-GCM encrypted" },
+	    "online backup, optionally AES-256-GCM encrypted", backup_opts,
+	    COMP_FILE },
 	{ "restore", verb_restore, DB_RW, "[--key-file FILE] FILE",
-	    "check a backup, then replace the database with it" },
+	    "check a backup, then replace the database with it",
+	    restore_opts, COMP_FILE },
 	{ "verify", verb_verify, DB_RW, "",
-	    "integrity, foreign keys and the audit chain" },
+	    "integrity, foreign keys and the audit chain", no_opts,
+	    COMP_NONE },
 	{ "query", verb_query, DB_RW,
 	    "[--timeout SECONDS] [--max-memory MB] SQL",
-	    "run one read-only SQL statement (audited)" },
+	    "run one read-only SQL statement (audited)", query_opts,
+	    COMP_NONE },
 };
 
 static const struct prog prog = { "db", "look after the clinic database",

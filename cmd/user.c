@@ -7,7 +7,6 @@
  * the person runs the programs as; the last active admin always stays.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,9 @@
 #include "csvio.h"
 #include "user.h"
 #include "util.h"
+
+/* USER_ROLES, as completion offers them */
+#define ROLE_WORDS	"admin provider nurse frontdesk billing"
 
 /* A role given on the command line: 0, or 64 after naming the roles. */
 static int
@@ -31,27 +33,27 @@ role_arg(const char *s)
 	return 0;
 }
 
+static const struct opt add_opts[] = {
+	{ "role", 'r', OPT_VALUE, "ROLE", "the user's role", COMP_WORDS,
+	    ROLE_WORDS },
+	{ "name", 'n', OPT_VALUE, "NAME", "the person's full name", COMP_NONE,
+	    NULL },
+	OPT_END
+};
+
 static int
 verb_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "role", required_argument, NULL, 'r' },
-		{ "name", required_argument, NULL, 'n' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*role = NULL, *name = NULL, *why;
 	long long	 id;
 	char		 rec[32];
-	int		 ch, rc;
+	int		 k, rc;
 
-	while ((ch = getopt_long(argc, argv, "r:n:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'r': role = optarg; break;
-		case 'n': name = optarg; break;
-		default: return EX_USAGE;
+	while ((k = app_opt(app)) > 0)
+		switch (k) {
+		case 'r': role = app->optarg; break;
+		case 'n': name = app->optarg; break;
 		}
-	argc -= optind;
-	argv += optind;
 	if (argc != 1 || role == NULL) {
 		warnx(argc != 1 ? "give one login" : "give a --role");
 		return EX_USAGE;
@@ -90,7 +92,7 @@ verb_list(int argc, char *argv[], struct app *app)
 	long	n;
 	int	rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_USERS)))
 		return rc;
 	n = out_stmt(app->out, user_list(app->db), NULL, NULL);
@@ -129,27 +131,27 @@ verb_set_role(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if (argc != 3)
+	if (argc != 2)
 		return EX_USAGE;
-	if ((rc = role_arg(argv[2])) != 0)
+	if ((rc = role_arg(argv[1])) != 0)
 		return rc;
-	return change(app, argv[1], argv[2], 1);
+	return change(app, argv[0], argv[1], 1);
 }
 
 static int
 verb_disable(int argc, char *argv[], struct app *app)
 {
-	if (argc != 2)
+	if (argc != 1)
 		return EX_USAGE;
-	return change(app, argv[1], NULL, 0);
+	return change(app, argv[0], NULL, 0);
 }
 
 static int
 verb_enable(int argc, char *argv[], struct app *app)
 {
-	if (argc != 2)
+	if (argc != 1)
 		return EX_USAGE;
-	return change(app, argv[1], NULL, 1);
+	return change(app, argv[0], NULL, 1);
 }
 
 /* One validated CSV row, kept until the whole file has been checked. */
@@ -158,32 +160,31 @@ struct urow {
 	size_t	 line;
 };
 
+static const struct opt import_opts[] = {
+	{ "keep-going", 'k', OPT_FLAG, NULL,
+	    "import the good rows when some are bad", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "keep-going", no_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct csvin	*in = NULL;
 	struct csvrec	 r;
 	struct urow	*rows = NULL;
 	size_t		 n = 0, cap = 0, bad = 0;
-	int		 col[3] = { -1, -1, -1 }, keep = 0, ch, rc, got;
+	int		 col[3] = { -1, -1, -1 }, keep = 0, rc, got;
 	static const char *const fields[3] = { "login", "role", "name" };
 	enum role	 role;
 	long long	 id;
 
-	while ((ch = getopt_long(argc, argv, "k", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'k': keep = 1; break;
-		default: return EX_USAGE;
-		}
-	if (argc - optind != 1)
+	while (app_opt(app) == 'k')
+		keep = 1;
+	if (argc != 1)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_USERS)))
 		return rc;
-	if ((rc = csvin_open(&in, argv[optind])) != 0)
+	if ((rc = csvin_open(&in, argv[0])) != 0)
 		return rc;
 	if ((got = csvin_next(in, &r)) != 1) {
 		if (got == 0)
@@ -277,15 +278,21 @@ verb_import(int argc, char *argv[], struct app *app)
 	return rc == 0 && bad > 0 ? EX_DATAERR : rc;
 }
 
+static const struct opt no_opts[] = { OPT_END };
+
 static const struct verb verbs[] = {
 	{ "add", verb_add, DB_RW, "LOGIN --role ROLE [--name NAME]",
-	    "add a user with a role" },
-	{ "list", verb_list, DB_RO, "", "list users" },
-	{ "set-role", verb_set_role, DB_RW, "USER ROLE", "change a role" },
-	{ "disable", verb_disable, DB_RW, "USER", "stop a user" },
-	{ "enable", verb_enable, DB_RW, "USER", "let a user back in" },
+	    "add a user with a role", add_opts, COMP_NONE },
+	{ "list", verb_list, DB_RO, "", "list users", no_opts, COMP_NONE },
+	{ "set-role", verb_set_role, DB_RW, "USER ROLE", "change a role",
+	    no_opts, COMP_NONE },
+	{ "disable", verb_disable, DB_RW, "USER", "stop a user", no_opts,
+	    COMP_NONE },
+	{ "enable", verb_enable, DB_RW, "USER", "let a user back in",
+	    no_opts, COMP_NONE },
 	{ "import", verb_import, DB_RW, "[--keep-going] FILE.csv",
-	    "add users from CSV with columns login,role[,name]" },
+	    "add users from CSV with columns login,role[,name]", import_opts,
+	    COMP_FILE },
 };
 
 static const struct prog prog = { "user", "clinix users and roles",

@@ -1,97 +1,108 @@
-# bash completion for clinix(1)
-# Completes clinix's own verbs and the names of the programs it runs; after
-# a program's name, hands over to that program's completion.
+# bash completion for clinix(1) and the programs that have option tables
+# (db, user, audit, code).  One script for all: the program itself says
+# what completes, from the tables it parses its command line with
+# (`PROG --complete WORDS...`, one candidate a line; ":file" and ":dir"
+# ask for the shell's names).  Installed once per program name.
+#
+# `clinix PROG ...` asks clinix, which asks PROG; a program that still has
+# a completion file of its own (patient, provider, sched, remind) is
+# handed that file's function instead, as it completes more values.
 
+# Load PROG's own completion file, if it has one: 0 when _clinix_PROG is
+# then defined.
 _clinix_load()
 {
 	local f dir=${BASH_SOURCE[0]%/*}
 
 	[[ $dir == "${BASH_SOURCE[0]}" ]] && dir=.
+	declare -F "_clinix_$1" >/dev/null && return 0
 	if declare -F __load_completion >/dev/null; then
 		__load_completion "$1"
 		declare -F "_clinix_$1" >/dev/null && return 0
 	fi
 	for f in "$dir/$1" "$dir/$1.bash"; do
-		[[ -r $f ]] && . "$f" && declare -F "_clinix_$1" >/dev/null &&
-		    return 0
+		[[ -r $f ]] && ! grep -q _clinix_complete "$f" && . "$f" &&
+		    declare -F "_clinix_$1" >/dev/null && return 0
 	done
 	return 1
 }
 
-_clinix()
+# Is command $1 a clinix program?
+_clinix_ours()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev= prog= w i
-	local globals='--db --config -o --output -H --header -h --help -V --version'
-	local progs='db user audit patient'
+	local path dir
+
+	path=$(type -P -- "$1") || return 1
+	dir=${path%/*}
+	[[ ${dir##*/} == clinix || -x $dir/clinix ]]
+}
+
+_clinix_complete()
+{
+	local cmd=$1 cur=${COMP_WORDS[COMP_CWORD]} line i prog=
+	local -a words=()
 
 	COMPREPLY=()
-	((COMP_CWORD > 1)) && prev=${COMP_WORDS[COMP_CWORD-1]}
-	# COMP_WORDBREAKS splits --opt=value into "--opt" "=" "value".
-	if [[ $cur == = ]]; then
-		cur=
-	elif [[ $prev == = ]]; then
-		prev=${COMP_WORDS[COMP_CWORD-2]}
-	fi
-
-	for ((i = 1; i < COMP_CWORD; i++)); do
-		w=${COMP_WORDS[i]}
-		case $w in
-		--db|--config|-o|--output|--clinic-name|--timezone|--phone|\
-		--address1|--address|--address2|--city|--state|--zip|--country|\
-		--npi|--tax-id|--email-from)
-			[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
-			((i++)) ;;
-		-*|=) ;;
-		*) prog=$w; break ;;
-		esac
-	done
-
-	case $prog in
-	db|user|audit|patient)
-		# Complete the rest of the line as a command line of prog.
-		if declare -F "_clinix_$prog" >/dev/null || _clinix_load "$prog"
-		then
-			local COMP_WORDS=("${COMP_WORDS[@]:i}")
-			local COMP_CWORD=$((COMP_CWORD - i))
-			"_clinix_$prog" "$prog" "${COMP_WORDS[COMP_CWORD]}" \
-			    "${COMP_WORDS[COMP_CWORD-1]}"
-		fi
-		return ;;
-	esac
-
-	case $prev in
-	--db|--config)
-		compopt -o filenames 2>/dev/null
-		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
-		return ;;
-	-o|--output)
-		mapfile -t COMPREPLY < <(compgen -W 'table tsv csv json' -- "$cur")
-		return ;;
-	--clinic-name|--timezone|--phone|--address1|--address|--address2|\
-	--city|--state|--zip|--country|--npi|--tax-id|--email-from)
-		return ;;
-	esac
-
-	if [[ -z $prog ]]; then
-		if [[ $cur == -* ]]; then
-			mapfile -t COMPREPLY < <(compgen -W "$globals" -- "$cur")
+	# COMP_WORDBREAKS splits --opt=value into "--opt" "=" "value": the
+	# program is given the word as typed, and answers with values only.
+	for ((i = 1; i <= COMP_CWORD; i++)); do
+		if ((${#words[@]} > 0)) && [[ ${COMP_WORDS[i]} == = ||
+		    ${COMP_WORDS[i-1]} == = ]] && ((i > 1)); then
+			words[-1]+=${COMP_WORDS[i]}
 		else
-			mapfile -t COMPREPLY < <(compgen -W "help version init
-			    config $progs" -- "$cur")
+			words+=("${COMP_WORDS[i]}")
 		fi
-	elif [[ $prog == init && $cur == -* ]]; then
-		mapfile -t COMPREPLY < <(compgen -W "--system --clinic-name
-		    --timezone --phone --address1 --address --address2 --city --state --zip --country --npi --tax-id --email-from $globals" -- "$cur")
-	elif [[ $prog == config ]]; then
-		# config VERB [--system] KEY VALUE: the verb, then a key
-		local n=$((COMP_CWORD - i))
-		if [[ $cur == -* ]]; then
-			mapfile -t COMPREPLY < <(compgen -W "--system" -- "$cur")
-		elif ((n == 1)); then
-			mapfile -t COMPREPLY < <(compgen -W "set get list" -- "$cur")
-		elif [[ $prev == set || $prev == get || $prev == --system ]]; then
-			mapfile -t COMPREPLY < <(compgen -W "clinic.name clinic.npi clinic.tax_id clinic.phone clinic.address1 clinic.address2 clinic.city clinic.state clinic.zip clinic.country clinic.timezone db key_file db_busy_timeout_ms remind.sendmail remind.sms_command remind.from remind.quiet_hours remind.sms_max_segments remind.lease_minutes remind.max_attempts remind.retry_minutes" -- "$cur")
-		fi
+	done
+	[[ $cur == = ]] && cur=
+
+	# clinix PROG ...: PROG's own completion function, where it has one
+	if [[ ${cmd##*/} == clinix ]]; then
+		for ((i = 1; i < COMP_CWORD; i++)); do
+			case ${COMP_WORDS[i]} in
+			--db|--config|-o|--output)
+				[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
+				((i++)) ;;
+			-*|=) ;;
+			*) prog=${COMP_WORDS[i]}; break ;;
+			esac
+		done
+		case $prog in
+		patient|provider|sched|remind)
+			if _clinix_load "$prog"; then
+				local COMP_WORDS=("${COMP_WORDS[@]:i}")
+				local COMP_CWORD=$((COMP_CWORD - i))
+				"_clinix_$prog" "$prog" \
+				    "${COMP_WORDS[COMP_CWORD]}" \
+				    "${COMP_WORDS[COMP_CWORD-1]}"
+				return
+			fi ;;
+		esac
 	fi
+
+	# db, user, code ... are common names: ask only a clinix program,
+	# one beside clinix (bin/) or in libexec/clinix, never another tool
+	if [[ ${cmd##*/} != clinix ]] && ! _clinix_ours "$cmd"; then
+		compopt -o bashdefault -o default 2>/dev/null
+		return
+	fi
+	while IFS= read -r line; do
+		case $line in
+		:file)
+			compopt -o filenames 2>/dev/null
+			COMPREPLY+=($(compgen -f -- "$cur")) ;;
+		:dir)
+			compopt -o filenames 2>/dev/null
+			COMPREPLY+=($(compgen -d -- "$cur")) ;;
+		?*)
+			COMPREPLY+=("$line") ;;
+		esac
+	done < <("$cmd" --complete "${words[@]}" 2>/dev/null)
 }
-complete -F _clinix clinix
+
+# (a name another tool's completion already has is left to it)
+complete -F _clinix_complete clinix
+for _clinix_p in db user audit code; do
+	complete -p "$_clinix_p" >/dev/null 2>&1 ||
+	    complete -F _clinix_complete "$_clinix_p"
+done
+unset _clinix_p

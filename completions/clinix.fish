@@ -1,66 +1,78 @@
-# fish completion for clinix(1)
-# Completes clinix's own verbs and the names of the programs it runs; after
-# a program's name, hands over to that program's completion.
+# fish completion for clinix(1) and the programs that have option tables
+# (db, user, audit, code).  One script for all: the program itself says
+# what completes, from the tables it parses its command line with
+# (`PROG --complete WORDS...`, one candidate a line; ":file" and ":dir"
+# ask for the shell's names).  Installed once per program name.
+# `clinix PROG ...` asks clinix, which asks PROG.
 
-set -l progs db user audit patient
-set -l cmds help version init config $progs
-
-# Complete the command line from the program's name on, as if it stood alone.
+# clinix PROG ...: a program with a completion file of its own (not yet
+# converted to an option table) is handed to it, as it completes more.
 # fish autoloads completions only for commands on PATH, and the programs
-# live in libexec/clinix, so load the program's file here if need be.
+# live in libexec/clinix, so its file is loaded here if need be.
 function __clinix_delegate
-	set -l tokens (commandline -opc) (commandline -ct)
-	for i in (seq 2 (count $tokens))
+	set -l tokens $argv
+	set -l skip 0
+	for i in (seq 2 (math (count $tokens) - 1))
 		set -l prog $tokens[$i]
-		contains -- $prog db user audit patient; or continue
-		if not set -q __clinix_loaded_$prog
-			set -g __clinix_loaded_$prog 1
-			if test -z "$(complete -c $prog)"
-				for dir in $fish_complete_path
-					if test -r $dir/$prog.fish
-						source $dir/$prog.fish
-						break
-					end
+		if test $skip = 1
+			set skip 0
+			continue
+		end
+		switch $prog
+			case '--db' '--config' '-o' '--output'
+				set skip 1
+				continue
+			case '-*'
+				continue
+		end
+		contains -- $prog patient provider sched remind; or return 1
+		if test -z "$(complete -c $prog)"
+			for dir in $fish_complete_path
+				if test -r $dir/$prog.fish
+					source $dir/$prog.fish
+					break
 				end
 			end
 		end
+		test -n "$(complete -c $prog)"; or return 1
 		complete -C (string join -- ' ' (string escape -- $tokens[$i..-2]) $tokens[-1])
-		return
+		return 0
+	end
+	return 1
+end
+
+function __clinix_complete
+	set -l tokens (commandline -opc)
+	set -l cur (commandline -ct)
+	set -l cmd $tokens[1]
+	if test (count $tokens) -gt 1; and string match -q -- '*clinix' $cmd
+		__clinix_delegate $tokens $cur; and return
+	end
+	set -e tokens[1]
+	# db, user, code ... are common names: ask only a clinix program,
+	# one beside clinix (bin/) or in libexec/clinix, never another tool
+	if test (basename -- $cmd) != clinix
+		set -l path (command -s -- $cmd); or return
+		set -l dir (dirname -- $path)
+		test (basename -- $dir) = clinix; or test -x $dir/clinix; or return
+	end
+	# --opt=value: the program answers with values, fish wants the word
+	set -l lead ''
+	if string match -qr -- '^--[^=]*=' $cur
+		set lead (string replace -r -- '=.*' '=' $cur)
+	end
+	for line in ($cmd --complete $tokens $cur 2>/dev/null)
+		switch $line
+			case :file
+				__fish_complete_path $cur
+			case :dir
+				__fish_complete_directories $cur
+			case '*'
+				echo $lead$line
+		end
 	end
 end
 
-complete -c clinix -f
-complete -c clinix -n "not __fish_seen_subcommand_from $progs" -l db -r -F -d 'Use this database'
-complete -c clinix -n "not __fish_seen_subcommand_from $progs" -l config -r -F -d 'Use this configuration file'
-complete -c clinix -n "not __fish_seen_subcommand_from $progs" -s h -l help -d 'Print usage'
-complete -c clinix -n "not __fish_seen_subcommand_from $progs" -s V -l version -d 'Print version'
-
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a help -d 'List the programs'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a version -d 'Print the version'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a init -d 'Create config, key and database'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a config -d 'Set, get or list keys of clinix.yaml'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a db -d 'Migrate, back up, restore, check the database'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a user -d 'Manage users and roles'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a audit -d 'Read and verify the audit trail'
-complete -c clinix -n "not __fish_seen_subcommand_from $cmds" -a patient -d 'Show patients'
-
-complete -c clinix -n '__fish_seen_subcommand_from init' -l system -d 'The shared clinic of an installed clinix (root)'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l clinic-name -x -d 'Clinic name'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l timezone -x -d 'IANA time zone'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l phone -x -d 'clinic.phone, the number patients call'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l address1 -x -d 'clinic.address1'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l address -x -d 'clinic.address1'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l address2 -x -d 'clinic.address2'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l city -x -d 'clinic.city'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l state -x -d 'clinic.state'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l zip -x -d 'clinic.zip'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l country -x -d 'clinic.country, ISO 3166'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l npi -x -d 'clinic.npi, the group NPI'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l tax-id -x -d 'clinic.tax_id, the EIN'
-complete -c clinix -n '__fish_seen_subcommand_from init' -l email-from -x -d 'remind.from, the sender of reminders'
-
-complete -c clinix -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from set get list' -a 'set get list'
-complete -c clinix -n '__fish_seen_subcommand_from config' -l system -d "The shared clinic's /etc/clinix/clinix.yaml"
-complete -c clinix -n '__fish_seen_subcommand_from config; and __fish_seen_subcommand_from set get' -a 'clinic.name clinic.npi clinic.tax_id clinic.phone clinic.address1 clinic.address2 clinic.city clinic.state clinic.zip clinic.country clinic.timezone db key_file db_busy_timeout_ms remind.sendmail remind.sms_command remind.from remind.quiet_hours remind.sms_max_segments remind.lease_minutes remind.max_attempts remind.retry_minutes'
-
-complete -c clinix -n "__fish_seen_subcommand_from $progs" -a '(__clinix_delegate)'
+for c in clinix db user audit code
+	complete -c $c -f -a '(__clinix_complete)'
+end

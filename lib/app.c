@@ -1,12 +1,17 @@
 /*
- * app - program frame.  Global options are taken out of argv wherever they
- * stand, so `user -o json list` and `user list -o json` both work, then the
- * verb parses what is left with getopt_long before anything is opened.
+ * app - program frame.  Global options may stand anywhere, so `user -o
+ * json list` and `user list -o json` both work.  A verb with an option
+ * table has its options and the global ones parsed in one pass by
+ * lib/opt, so a verb option's value is never read as a global option
+ * (`--name -V` is a name).  A verb without one still gets argv with the
+ * global options taken out and parses the rest with getopt_long.
+ * Either way nothing is opened before the command line has been read.
  */
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +30,33 @@
 #ifndef CLINIX_VERSION
 #define CLINIX_VERSION APP_VERSION
 #endif
+
+enum { G_DB = 1000, G_CONFIG, G_OUTPUT = 'o', G_HEADER = 'H', G_HELP = 'h',
+    G_VERSION = 'V' };
+
+const struct opt app_globals[] = {
+	{ "db", G_DB, OPT_VALUE, "PATH", "the database to use", COMP_FILE,
+	    NULL },
+	{ "config", G_CONFIG, OPT_VALUE, "PATH", "the clinix.yaml to use",
+	    COMP_FILE, NULL },
+	{ "output", G_OUTPUT, OPT_VALUE, "FORMAT",
+	    "table, tsv, csv or json", COMP_WORDS, "table tsv csv json" },
+	{ "header", G_HEADER, OPT_FLAG, NULL, "tsv: begin with a header line",
+	    COMP_NONE, NULL },
+	{ "help", G_HELP, OPT_FLAG, NULL, "this help", COMP_NONE, NULL },
+	{ "version", G_VERSION, OPT_FLAG, NULL, "the version", COMP_NONE,
+	    NULL },
+	OPT_END
+};
+
+static int
+is_global(const struct opt *o)
+{
+	for (const struct opt *g = app_globals; g->name; g++)
+		if (g == o)
+			return 1;
+	return 0;
+}
 
 static void
 usage_to(FILE *f, const struct prog *p, const struct verb *only)
@@ -61,6 +93,16 @@ app_noargs(int argc, char *argv[])
 		return EX_USAGE;	/* getopt named the option */
 	if (optind < argc) {
 		warnx("unexpected argument '%s'", argv[optind]);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+int
+app_none(int argc, char *argv[])
+{
+	if (argc > 0) {
+		warnx("unexpected argument '%s'", argv[0]);
 		return EX_USAGE;
 	}
 	return 0;
@@ -189,11 +231,387 @@ app_free(struct app *app)
 }
 
 int
+app_opt(struct app *app)
+{
+	const struct app_optv *o;
+
+	if (app->iopt >= app->noptv) {
+		app->optarg = NULL;
+		app->optopt = NULL;
+		return 0;
+	}
+	o = &app->optv[app->iopt++];
+	app->optarg = o->arg;
+	app->optopt = o->opt;
+	return o->key;
+}
+
+/*
+ * Where the verb stands: the first word that is no global option nor a
+ * global option's value, or 0.  Only the globals may come before the
+ * verb, as the verb's table is not known yet.
+ */
+static int
+verb_at(int argc, char *argv[])
+{
+	for (int i = 1; i < argc; i++) {
+		const char		*a = argv[i];
+		const struct opt	*o;
+
+		if (strcmp(a, "--") == 0)
+			return i + 1 < argc ? i + 1 : 0;
+		if (a[0] != '-' || a[1] == '\0')
+			return i;
+		if (a[1] == '-') {
+			o = opt_find(app_globals, a);
+			if (o && o->arg == OPT_VALUE && strchr(a, '=') == NULL)
+				i++;
+			continue;
+		}
+		for (const char *c = a + 1; *c; c++) {	/* -Ho json */
+			char one[3] = { '-', *c, '\0' };
+
+			o = opt_find(app_globals, one);
+			if (o && o->arg == OPT_VALUE) {
+				if (c[1] == '\0')
+					i++;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+static const struct verb *
+find_verb(const struct prog *p, int argc, char *argv[], int at)
+{
+	for (size_t i = 0; at > 0 && i < p->nverbs; i++)
+		if (verb_matches(&p->verbs[i], argc - at + 1, argv + at - 1))
+			return &p->verbs[i];
+	return NULL;
+}
+
+/*
+ * Options read off an unconverted verb's usage line ("[--system SYSTEM]
+ * [--all] FILE"), so its completion offers them until it has a table:
+ * an option takes a value when a word follows it inside its brackets,
+ * or a capital one outside them ("--role ROLE").
+ */
+#define USAGE_OPTS	32
+
+/* What completes in the value of --name METAVAR, by the two names. */
+static enum opt_comp
+usage_kind(const char *name, const char *meta)
+{
+	size_t n = strcspn(meta, " ]|");
+
+	if (strcmp(name, "provider") == 0)
+		return COMP_PROVIDER;
+	if (strcmp(name, "type") == 0)
+		return COMP_VISIT_TYPE;
+	if (strcmp(name, "resource") == 0)
+		return COMP_RESOURCE;
+	if ((n == 4 && strncmp(meta, "FILE", 4) == 0) ||
+	    (n == 7 && strncmp(meta, "FILE.csv", 7) == 0))
+		return COMP_FILE;
+	if (n == 4 && strncmp(meta, "DATE", 4) == 0)
+		return COMP_DATE;
+	return COMP_NONE;
+}
+
+static size_t
+usage_opts(const char *usage, struct opt *tab, char names[][32])
+{
+	size_t n = 0;
+
+	for (const char *s = usage; (s = strstr(s, "--")) != NULL &&
+	    n < USAGE_OPTS - 1;) {
+		size_t len;
+
+		s += 2;
+		len = strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_");
+		if (len == 0 || len >= 32)
+			continue;
+		memcpy(names[n], s, len);
+		names[n][len] = '\0';
+		s += len;
+		tab[n] = (struct opt){ names[n], 2000 + (int)n, OPT_FLAG,
+		    NULL, "", COMP_NONE, NULL };
+		if (s[0] == ' ' && s[1] != '[' && s[1] != '-' && s[1] != '.' &&
+		    s[1] != '\0' && (size_t)(s - usage) >= len + 3 &&
+		    s[-(ptrdiff_t)len - 3] == '[')
+			tab[n].arg = OPT_VALUE;
+		else if (s[0] == ' ' && s[1] >= 'A' && s[1] <= 'Z')
+			tab[n].arg = OPT_VALUE;	/* --role ROLE */
+		if (tab[n].arg == OPT_VALUE)
+			tab[n].comp = usage_kind(names[n], s + 1);
+		n++;
+	}
+	tab[n] = (struct opt)OPT_END;
+	return n;
+}
+
+/* Does o take the next word as its value? */
+static int
+takes_value(const struct opt *tab, const char *w)
+{
+	const struct opt *o = opt_find(tab, w);
+
+	return o != NULL && o->arg == OPT_VALUE && strchr(w, '=') == NULL;
+}
+
+/* The first words of the verbs, or the second of group g, from cur. */
+static void
+verb_words(const struct prog *p, const char *g, const char *cur)
+{
+	size_t gn = g ? strlen(g) : 0;
+
+	for (size_t i = 0; i < p->nverbs; i++) {
+		const char	*name = p->verbs[i].name;
+		size_t		 len = strcspn(name, " ");
+		int		 dup = 0;
+
+		if (g != NULL) {
+			if (strncmp(name, g, gn) != 0 || name[gn] != ' ')
+				continue;
+			name += gn + 1;
+			len = strlen(name);
+		}
+		for (size_t j = 0; j < i && g == NULL; j++)
+			dup |= strncmp(p->verbs[j].name, name, len) == 0 &&
+			    strcspn(p->verbs[j].name, " ") == len;
+		if (!dup && strncmp(name, cur, strlen(cur)) == 0)
+			printf("%.*s\n", (int)len, name);
+	}
+}
+
+static int
+is_group(const struct prog *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (size_t i = 0; i < p->nverbs; i++)
+		if (strncmp(p->verbs[i].name, w, n) == 0 &&
+		    p->verbs[i].name[n] == ' ')
+			return 1;
+	return 0;
+}
+
+/* Completion's statements: ids and names that are not PHI. */
+const struct query app_queries[] = {
+	{ "complete.provider",
+	    "SELECT 'prv-' || id FROM provider WHERE active = 1 ORDER BY id" },
+	{ "complete.visit_type",
+	    "SELECT name FROM visit_type WHERE active = 1 ORDER BY name" },
+	{ "complete.resource",
+	    "SELECT name FROM resource WHERE active = 1 ORDER BY name" },
+	{ NULL, NULL }
+};
+
+/*
+ * Provider ids, visit types and rooms, asked for at a TAB: they are not
+ * PHI, so the read leaves no audit row, but only a clinix user gets them.
+ * Whatever fails offers nothing (the shell shows no stderr).
+ */
+static void
+complete_db(const struct prog *p, const char *db_opt, const char *cfg_opt,
+    enum opt_comp kind, const char *cur)
+{
+	struct app		 app = { .prog = p, .db_opt = db_opt,
+				    .cfg_opt = cfg_opt };
+	const struct query	*q = &app_queries[kind == COMP_PROVIDER ? 0 :
+				    kind == COMP_VISIT_TYPE ? 1 : 2];
+	sqlite3_stmt		*s;
+	char			*path;
+	int			 rc;
+
+	if (app_config(&app) != 0)
+		goto out;
+	path = db_find(app.db_opt, app.cfg);
+	rc = db_open(&app.db, path, DB_RO, app.cfg->busy_timeout_ms);
+	free(path);
+	if (rc != 0 || auth_login(app.who.login) != 0 ||
+	    auth_lookup(app.db, &app.who) != 0)
+		goto out;
+	s = db_query(app.db, q);
+	while (db_step(app.db, s) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(s, 0);
+
+		if (v && strncmp(v, cur, strlen(cur)) == 0)
+			printf("%s\n", v);
+	}
+out:
+	app_free(&app);
+}
+
+/*
+ * PROG --complete WORDS...: the candidates for the last word (the one
+ * being typed, maybe ""), one a line.  ":file" or ":dir" asks the shell
+ * to add its own names.  Patients and appointments are never offered;
+ * only provider ids, visit types and rooms open the database.
+ */
+int
+app_complete(const struct prog *p, int n, char *w[])
+{
+	const char		*cur = n > 0 ? w[n - 1] : "";
+	const struct verb	*v = NULL;
+	struct opt		 tab[USAGE_OPTS];
+	char			 names[USAGE_OPTS][32];
+	const struct opt	*opts;
+	enum opt_comp		 kind;
+	int			 nb = n > 0 ? n - 1 : 0, at = -1, nv = 1;
+
+	const char		*db_opt = NULL, *cfg_opt = NULL;
+
+	/* --db and --config, wherever they stand, for complete_db */
+	for (int i = 0; i < nb; i++) {
+		const char **to = strncmp(w[i], "--db", 4) == 0 ? &db_opt :
+		    strncmp(w[i], "--config", 8) == 0 ? &cfg_opt : NULL;
+		const char *eq = strchr(w[i], '=');
+
+		if (strcmp(w[i], "--") == 0)
+			break;
+		if (to == NULL || opt_find(app_globals, w[i]) == NULL)
+			continue;
+		if (eq != NULL)
+			*to = eq + 1;
+		else if (i + 1 < nb)
+			*to = w[++i];
+	}
+	for (int i = 0; i < nb && at < 0; i++)
+		if (strcmp(w[i], "--") == 0 || w[i][0] != '-')
+			at = strcmp(w[i], "--") == 0 ? i + 1 : i;
+		else if (takes_value(app_globals, w[i]))
+			i++;
+	if (at < 0 || at >= nb) {	/* cur: the verb, or a global */
+		if (nb > 0 && takes_value(app_globals, w[nb - 1]))
+			kind = opt_complete(stdout, NULL, app_globals, nb, w,
+			    cur, COMP_NONE);
+		else if (cur[0] == '-' && at < 0)
+			kind = opt_complete(stdout, NULL, app_globals, nb, w,
+			    cur, COMP_NONE);
+		else {
+			verb_words(p, NULL, cur);
+			kind = COMP_NONE;
+		}
+		goto out;
+	}
+	for (size_t i = 0; i < p->nverbs && v == NULL; i++)
+		if (verb_matches(&p->verbs[i], nb - at + 1, w + at - 1))
+			v = &p->verbs[i];
+	if (v == NULL) {
+		if (at == nb - 1 && is_group(p, w[at]) && cur[0] != '-')
+			verb_words(p, w[at], cur);
+		return 0;
+	}
+	if (strchr(v->name, ' ') != NULL)
+		nv = 2;
+	opts = v->opts;
+	if (opts == NULL) {
+		usage_opts(v->usage, tab, names);
+		opts = tab;
+	}
+	kind = opt_complete(stdout, opts, app_globals, nb - at - nv,
+	    w + at + nv, cur, v->operand);
+out:
+	if (kind == COMP_FILE)
+		printf(":file\n");
+	else if (kind == COMP_DIR)
+		printf(":dir\n");
+	else if (kind == COMP_PROVIDER || kind == COMP_VISIT_TYPE ||
+	    kind == COMP_RESOURCE)
+		complete_db(p, db_opt, cfg_opt, kind, cur);
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
+}
+
+static void
+verb_help(const struct prog *p, const struct verb *v)
+{
+	printf("%s %s - %s\n", p->name, v->name, v->summary);
+	usage_to(stdout, p, v);
+	if (v->opts && v->opts->name) {
+		printf("options:\n");
+		opt_help(stdout, v->opts);
+	}
+	printf("global options:\n");
+	opt_help(stdout, app_globals);
+}
+
+/* A verb with an option table: globals and its options in one pass. */
+static int
+run_table(struct app *app, int argc, char *argv[], int at, enum out_fmt fmt)
+{
+	const struct prog	*p = app->prog;
+	const struct verb	*v = app->verb;
+	struct optp		 op;
+	const char		*fmtname = NULL;
+	int			 header = 0, want = WANT_RUN, k, skip, rc;
+
+	skip = strchr(v->name, ' ') != NULL ? 2 : 1;
+	opt_init(&op, p->name, argc, argv, v->opts, app_globals);
+	app->optv = xcalloc((size_t)argc, sizeof(*app->optv));
+	while ((k = opt_next(&op)) != 0) {
+		if (k < 0) {
+			rc = EX_USAGE;
+			goto usage;
+		}
+		if (!is_global(op.opt)) {
+			app->optv[app->noptv++] = (struct app_optv){ k, op.opt,
+			    op.arg };
+			continue;
+		}
+		switch (k) {
+		case G_DB: app->db_opt = op.arg; break;
+		case G_CONFIG: app->cfg_opt = op.arg; break;
+		case G_OUTPUT: fmtname = op.arg; break;
+		case G_HEADER: header = 1; break;
+		case G_HELP: want = WANT_HELP; break;
+		case G_VERSION:
+			want = want == WANT_HELP ? WANT_HELP : WANT_VERSION;
+			break;
+		}
+	}
+	/* the verb's words are the first operands, unless a value took one */
+	if (op.noperands < skip || op.operands[0] != argv[at] ||
+	    (skip == 2 && op.operands[1] != argv[at + 1])) {
+		warnx("the options of '%s' go after it", v->name);
+		rc = EX_USAGE;
+		goto usage;
+	}
+	if (want == WANT_VERSION) {
+		printf("%s (clinix) %s\n", p->name, CLINIX_VERSION);
+		rc = fflush(stdout) == 0 ? 0 : EX_IOERR;
+		goto out;
+	}
+	if (want == WANT_HELP) {
+		verb_help(p, v);
+		rc = fflush(stdout) == 0 ? 0 : EX_IOERR;
+		goto out;
+	}
+	if (fmtname && out_fmt_parse(fmtname, &fmt) == -1) {
+		warnx("unknown output format '%s' (table, tsv, csv, json)",
+		    fmtname);
+		rc = EX_USAGE;
+		goto usage;
+	}
+	app->fmt_given = fmtname != NULL;
+	app->out = out_new(stdout, fmt, header);
+	rc = v->fn(op.noperands - skip, op.operands + skip, app);
+	if (rc != EX_USAGE)
+		goto out;
+usage:
+	usage_to(stderr, p, v);
+out:
+	opt_free(&op);
+	return rc;
+}
+
+int
 app_main(int argc, char *argv[], const struct prog *p)
 {
 	struct app	 app = { .prog = p };
 	enum out_fmt	 fmt = isatty(STDOUT_FILENO) ? OUT_TABLE : OUT_TSV;
-	int		 header = 0, want = WANT_RUN, rc;
+	int		 header = 0, want = WANT_RUN, rc, at;
 
 	/*
 	 * Databases, keys, backups, exports: PHI, the owner's alone; an
@@ -201,6 +619,19 @@ app_main(int argc, char *argv[], const struct prog *p)
 	 */
 	umask(priv_elevated() ? 007 : 077);
 	signal(SIGPIPE, SIG_IGN);	/* so the audit row still gets written */
+	if (argc >= 2 && strcmp(argv[1], "--complete") == 0)
+		return app_complete(p, argc - 2, argv + 2);
+	at = verb_at(argc, argv);
+	if ((app.verb = find_verb(p, argc, argv, at)) != NULL &&
+	    app.verb->opts != NULL) {
+		rc = run_table(&app, argc, argv, at, fmt);
+		if (app.out && out_end(app.out) != 0 && rc == 0)
+			rc = EX_IOERR;
+		free(app.optv);
+		app_free(&app);
+		return rc;
+	}
+	app.verb = NULL;
 	if ((argc = globals(&app, argc, argv, &fmt, &header, &want)) < 0) {
 		usage_to(stderr, p, NULL);
 		return EX_USAGE;

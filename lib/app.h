@@ -9,18 +9,35 @@
 
 #include "auth.h"
 #include "db.h"
+#include "opt.h"
 #include "out.h"
 
 struct app;
 struct cfg;
 struct audit;
 
+/*
+ * A verb with an option table (opts) has its options parsed by app_main,
+ * in one pass with the global ones, before fn runs: fn reads them with
+ * app_opt and gets only the operands in argc/argv (argv[0] the first).
+ * A verb without one (opts NULL, left out of the initializer) parses
+ * argv itself with getopt_long, argv[0] the program's name.
+ */
 struct verb {
-	const char	*name;
-	int		(*fn)(int argc, char *argv[], struct app *);
-	enum db_mode	 mode;		/* what app_open opens */
-	const char	*usage;		/* arguments, after "prog verb" */
-	const char	*summary;
+	const char		*name;
+	int			(*fn)(int argc, char *argv[], struct app *);
+	enum db_mode		 mode;		/* what app_open opens */
+	const char		*usage;		/* after "prog verb" */
+	const char		*summary;
+	const struct opt	*opts;
+	enum opt_comp		 operand;	/* what completes an operand */
+};
+
+/* A verb option as app_main parsed it, in command-line order. */
+struct app_optv {
+	int			 key;
+	const struct opt	*opt;
+	const char		*arg;		/* borrowed from argv */
 };
 
 struct prog {
@@ -41,14 +58,31 @@ struct app {
 	struct out		*out;
 	struct who		 who;
 	int			 fmt_given;	/* -o was on the line */
+	struct app_optv		*optv;		/* a converted verb's options */
+	int			 noptv, iopt;
+	const char		*optarg;	/* the value app_opt returned */
+	const struct opt	*optopt;	/* the option it returned */
 };
 
 int	 app_main(int argc, char *argv[], const struct prog *);
+/*
+ * The next option of a converted verb: its key, with app->optarg its
+ * value (NULL for a flag); 0 after the last.  A verb reads them all:
+ *	while ((k = app_opt(app)) > 0)
+ *		switch (k) { case 'r': role = app->optarg; break; }
+ */
+int	 app_opt(struct app *);
+/* PROG --complete WORDS...: app_main's; clinix adds its programs. */
+int	 app_complete(const struct prog *, int nwords, char *words[]);
+/* The global options, for -h and completion. */
+extern const struct opt app_globals[];
 int	 app_open(struct app *);		/* per app->verb->mode */
 /* Only the config, and the clinic's zone for reading local times. */
 int	 app_config(struct app *);
 int	 app_usage(struct app *);		/* usage to stderr; 64 */
 int	 app_noargs(int argc, char *argv[]);	/* a verb with no options: 0 or 64 */
+/* A converted verb that takes no operands: 0, or 64 naming the first. */
+int	 app_none(int argc, char *argv[]);
 /* No options, only operands (from optind on): 0 or 64. */
 int	 app_nooptions(int argc, char *argv[]);
 /* A count option's value, at least min: 0, or 64 after a message. */

@@ -18,6 +18,7 @@ extern const struct query audit_queries[];
 extern const struct query codeset_queries[];
 extern const struct query db_queries[];
 extern const struct query provider_queries[];
+extern const struct query app_queries[];
 
 const struct query *const query_tables[] = {
 	user_queries,
@@ -31,5 +32,6 @@ const struct query *const query_tables[] = {
 	waitlist_queries,
 	patient_queries,
 	coverage_queries,
+	app_queries,
 	NULL
 };

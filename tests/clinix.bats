@@ -212,3 +212,27 @@ fresh_clinic() {
 		done
 	done
 }
+
+@test "clinix init reads its options and the globals in one pass: --clinic-name -V is a name" {
+	fresh_clinic
+	run -0 --separate-stderr clinix init --clinic-name -V --address "1 Main St"
+	refute_output --partial "(clinix) "
+	run -0 clinix config get clinic.name
+	assert_output "-V"
+	# --address is --address1, hidden from -h
+	run -0 clinix config get clinic.address1
+	assert_output "1 Main St"
+	run -0 clinix init -h
+	assert_line --regexp $'^\t    --address1 TEXT +street address$'
+	refute_line --regexp '--address '
+}
+
+@test "clinix config set --system KEY VALUE: options after the group's two words" {
+	run -0 clinix config set clinic.name "Other Clinic"
+	run -0 clinix config get clinic.name
+	assert_output "Other Clinic"
+	run -64 --separate-stderr clinix config set
+	[[ "$stderr" == "usage: clinix config set [--system] KEY VALUE"* ]]
+	run -64 --separate-stderr clinix config list extra
+	[[ "$stderr" == "clinix: unexpected argument 'extra'"* ]]
+}

@@ -33,20 +33,37 @@ usage_lines() {
 	assert_output ""
 }
 
+# A program has completion files of its own, or the shared ones that ask
+# it (`PROG --complete`, completions/clinix.*) name it.
 @test "every program has bash, zsh and fish completion" {
 	c="$BATS_TEST_DIRNAME/../completions"
+	bash -n "$c/clinix.bash" || fail "clinix.bash does not parse"
 	for p in $PROGRAMS; do
-		[ -f "$c/$p.bash" ] && [ -f "$c/_$p" ] && [ -f "$c/$p.fish" ] ||
-		    fail "completion missing for $p"
-		bash -n "$c/$p.bash" || fail "$p.bash does not parse"
-		grep -q "^#compdef $p" "$c/_$p" || fail "_$p lacks #compdef"
+		if [ -f "$c/$p.bash" ]; then
+			[ -f "$c/_$p" ] && [ -f "$c/$p.fish" ] ||
+			    fail "completion missing for $p"
+			bash -n "$c/$p.bash" || fail "$p.bash does not parse"
+			grep -q "^#compdef $p" "$c/_$p" || fail "_$p lacks #compdef"
+		else
+			[ "$(bash -c ". '$c/clinix.bash' && complete -p $p")" = \
+			    "complete -F _clinix_complete $p" ] ||
+			    fail "clinix.bash lacks $p"
+			grep -Eq "^#compdef( [a-z]+)* $p( |\$)" "$c/_clinix" ||
+			    fail "_clinix lacks $p"
+			grep -Eq "^for c in( [a-z]+)* $p( |\$)" "$c/clinix.fish" ||
+			    fail "clinix.fish lacks $p"
+		fi
 	done
 }
 
 @test "bash completion offers the verbs -h lists" {
 	c="$BATS_TEST_DIRNAME/../completions"
 	for p in db user audit patient provider code sched remind; do
-		source "$c/$p.bash"
+		if [ -f "$c/$p.bash" ]; then
+			source "$c/$p.bash"
+		else
+			source "$c/clinix.bash"
+		fi
 		COMP_WORDS=("$p" "")
 		COMP_CWORD=1
 		COMP_LINE="$p "
@@ -66,5 +83,14 @@ usage_lines() {
 		run -0 "$p" --version
 		[[ "$output" == "$p (clinix) "* || "$output" == "clinix "* ]] ||
 		    fail "$p --version printed '$output'"
+	done
+}
+
+@test "clinix(1) SEE ALSO names every program" {
+	see=$(mandoc -Tascii "$BATS_TEST_DIRNAME/../man/clinix.1" | col -bx |
+	    sed -n '/^SEE ALSO/,/^[A-Z]/p')
+	for p in $PROGRAMS; do
+		[ "$p" = clinix ] && continue
+		[[ "$see" == *"$p(1)"* ]] || fail "clinix(1) SEE ALSO lacks $p(1)"
 	done
 }

@@ -42,6 +42,16 @@ installed() {
 		[ -f "$P/share/bash-completion/completions/$c" ]
 		[ -f "$P/share/zsh/site-functions/_$c" ]
 		[ -f "$P/share/fish/vendor_completions.d/$c.fish" ]
+		# each zsh file is autoloaded for the program it is named for
+		assert_equal "$(head -1 "$P/share/zsh/site-functions/_$c")" \
+		    "#compdef $c"
+	done
+	# the shared scripts, for the programs with option tables
+	for c in clinix db user audit code; do
+		cmp "$BATS_TEST_DIRNAME/../completions/clinix.bash" \
+		    "$P/share/bash-completion/completions/$c"
+		cmp "$BATS_TEST_DIRNAME/../completions/clinix.fish" \
+		    "$P/share/fish/vendor_completions.d/$c.fish"
 	done
 	# everything went under DESTDIR/PREFIX
 	run -0 find "$ROOT" -mindepth 1 -maxdepth 2

@@ -17,7 +17,6 @@
  * their transactions and audit rows, and the printing.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,78 +47,37 @@
 /* --- options ------------------------------------------------------------ */
 
 /*
- * One option of a verb, for getopt_long: its value to *val, or *flag set,
- * or, with check, the value checked as it is read (a bad --count stops
- * the parse where getopt would).
+ * The options several verbs share, so each means the same everywhere.
+ * A verb reads its options with take(): by short letter, the value, ""
+ * for a flag, NULL when not given (the last given wins, as with getopt).
  */
-struct vopt {
-	const char	 *name;
-	int		  key;
-	const char	**val;
-	int		 *flag;
-	int		(*check)(const char *, void *);
-	void		 *arg;
-};
-#define VAL(n, k, p)		{ n, k, p, NULL, NULL, NULL }
-#define FLAG(n, k, p)		{ n, k, NULL, p, NULL, NULL }
-#define CHECK(n, k, fn, p)	{ n, k, NULL, NULL, fn, p }
-#define VEND			{ NULL, 0, NULL, NULL, NULL, NULL }
-#define VOPTS_MAX	16
+#define O_PROVIDER(h)	{ "provider", 'p', OPT_VALUE, "P", h, \
+	COMP_PROVIDER, NULL }
+#define O_TYPE(h)	{ "type", 't', OPT_VALUE, "T", h, COMP_VISIT_TYPE, \
+	NULL }
+#define O_RESOURCE(h)	{ "resource", 'r', OPT_VALUE, "R", h, \
+	COMP_RESOURCE, NULL }
+#define O_LENGTH(h)	{ "length", 'l', OPT_VALUE, "L", h, COMP_NONE, NULL }
+#define O_AT(h)		{ "at", 'a', OPT_VALUE, "TIME", h, COMP_NONE, \
+	NULL }
+#define O_NOTE		{ "note", 'n', OPT_VALUE, "TEXT", \
+	"a note (one line, at most 1000 bytes)", COMP_NONE, NULL }
+#define O_FORCE(h)	{ "force", 'f', OPT_FLAG, NULL, h, COMP_NONE, NULL }
+#define O_OVERBOOK	{ "overbook", 'O', OPT_FLAG, NULL, \
+	"book the provider or the patient twice on purpose", COMP_NONE, NULL }
+#define O_FROM(h)	{ "from", 'F', OPT_VALUE, "D", h, COMP_DATE, NULL }
+#define O_TO(h)		{ "to", 'T', OPT_VALUE, "D", h, COMP_DATE, NULL }
 
-/* Parse the verb's options: 0, or 64 when getopt or a check said why. */
-static int
-options(int argc, char *argv[], const struct vopt *v)
+static const struct opt no_opts[] = { OPT_END };
+
+static void
+take(struct app *app, const char *v[128])
 {
-	struct option	 lo[VOPTS_MAX + 1];
-	char		 so[2 * VOPTS_MAX + 1], *p = so;
-	size_t		 n, i;
-	int		 ch;
+	int k;
 
-	for (n = 0; v[n].name; n++) {
-		int has = v[n].val || v[n].check;
-
-		lo[n] = (struct option){ v[n].name, has ? required_argument :
-		    no_argument, NULL, v[n].key };
-		*p++ = (char)v[n].key;
-		if (has)
-			*p++ = ':';
-	}
-	lo[n] = (struct option){ NULL, 0, NULL, 0 };
-	*p = '\0';
-	while ((ch = getopt_long(argc, argv, so, lo, NULL)) != -1) {
-		for (i = 0; i < n && v[i].key != ch; i++)
-			;
-		if (i == n)
-			return EX_USAGE;
-		if (v[i].check && v[i].check(optarg, v[i].arg) != 0)
-			return EX_USAGE;
-		if (v[i].val)
-			*v[i].val = optarg;
-		else if (v[i].flag)
-			*v[i].flag = 1;
-	}
-	return 0;
-}
-
-static int
-opt_recur(const char *s, void *arg)
-{
-	if (recur_parse(s, arg) == 0)
-		return 0;
-	warnx("--recur wants daily, weekly, biweekly or monthly, not '%s'", s);
-	return -1;
-}
-
-static int
-opt_count(const char *s, void *arg)
-{
-	return app_count("--count", s, 1, arg);
-}
-
-static int
-opt_limit(const char *s, void *arg)
-{
-	return app_count("--limit", s, 1, arg);
+	while ((k = app_opt(app)) > 0)
+		if (k < 128)
+			v[k] = app->optarg ? app->optarg : "";
 }
 
 /* --- finding things ---------------------------------------------------- */
@@ -307,76 +265,83 @@ bookable(struct app *app, long long patient)
 	return said(appt_bookable(app->db, patient, why), why);
 }
 
-struct bookopts {
-	const char	*provider, *at, *end, *length, *type, *resource, *note;
-	enum recur	 recur;
-	long long	 count;
-	int		 force, overbook, skip;
+static const struct opt book_opts[] = {
+	O_PROVIDER("the provider seen (prv- id or NPI)"),
+	O_AT("when the visit starts (2026-11-27 09:00)"),
+	{ "end", 'e', OPT_VALUE, "TIME", "when it ends (instead of a length)",
+	    COMP_NONE, NULL },
+	O_LENGTH("how long (20m, 1h, 1h30m)"),
+	O_TYPE("the visit type (and so its length)"),
+	O_RESOURCE("the room or device it takes"),
+	O_NOTE,
+	{ "recur", 'R', OPT_VALUE, "EVERY", "repeat the visit, a count of times",
+	    COMP_WORDS, "daily weekly biweekly monthly" },
+	{ "count", 'c', OPT_VALUE, "N", "how many visits in the series",
+	    COMP_NONE, NULL },
+	{ "skip", 's', OPT_FLAG, NULL, "in a series, book what can be booked",
+	    COMP_NONE, NULL },
+	O_FORCE("book outside hours, on a day off or in the past"),
+	O_OVERBOOK,
+	OPT_END
 };
 
 static int
 verb_book(int argc, char *argv[], struct app *app)
 {
-	struct bookopts	 o = { .count = 1 };
+	const char	*o[128] = { 0 };
 	struct appt	 a = { 0 };
 	struct idlist	 ids = { 0 };
 	struct appt_series sr = { 0 };
 	struct appt_booked b;
+	enum recur	 recur = RECUR_ONCE;
+	long long	 count = 1;
 	char		 rec[32], det[APPT_WHY + 64];
-	int		 rc, minutes = 0, booked = 0, count_given = 0;
-	const struct vopt opts[] = {
-		VAL("provider", 'p', &o.provider), VAL("at", 'a', &o.at),
-		VAL("end", 'e', &o.end), VAL("length", 'l', &o.length),
-		VAL("type", 't', &o.type), VAL("resource", 'r', &o.resource),
-		VAL("note", 'n', &o.note),
-		CHECK("recur", 'R', opt_recur, &o.recur),
-		{ "count", 'c', NULL, &count_given, opt_count, &o.count },
-		FLAG("force", 'f', &o.force),
-		FLAG("overbook", 'O', &o.overbook),
-		FLAG("skip", 's', &o.skip), VEND
-	};
+	int		 rc, minutes = 0, booked = 0;
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc - optind != 1 || o.provider == NULL || o.at == NULL) {
+	take(app, o);
+	if (argc != 1 || o['p'] == NULL || o['a'] == NULL) {
 		warnx("book wants PATIENT, --provider and --at");
 		return EX_USAGE;
 	}
-	if (o.length && o.end) {
-		warnx("--length or --end, not both");
+	if (o['l'] && (o['e'] || o['t'])) {
+		warnx(o['e'] ? "--length or --end, not both" :
+		    "--length or --type, not both (a type has its length)");
 		return EX_USAGE;
 	}
-	if (o.length && o.type) {
-		warnx("--length or --type, not both (a type has its length)");
+	if (o['R'] && recur_parse(o['R'], &recur) != 0) {
+		warnx("--recur wants daily, weekly, biweekly or monthly, "
+		    "not '%s'", o['R']);
 		return EX_USAGE;
 	}
-	if ((o.recur != RECUR_ONCE) != (count_given != 0)) {
+	if (o['c'] && (rc = app_count("--count", o['c'], 1, &count)) != 0)
+		return rc;
+	if ((o['R'] != NULL) != (o['c'] != NULL)) {
 		warnx("--recur and --count go together");
 		return EX_USAGE;
 	}
-	if (o.count > COUNT_MAX) {
+	if (count > COUNT_MAX) {
 		warnx("--count %lld: at most %d appointments at once",
-		    o.count, COUNT_MAX);
+		    count, COUNT_MAX);
 		return EX_USAGE;
 	}
-	if ((rc = check_text("--note", o.note)) != 0)
+	if ((rc = check_text("--note", o['n'])) != 0)
 		return rc;
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = parse_at("--at", o.at, &sr.first)) != 0 ||
-	    (o.length && (rc = parse_length("--length", o.length,
+	    (rc = parse_at("--at", o['a'], &sr.first)) != 0 ||
+	    (o['l'] && (rc = parse_length("--length", o['l'],
 	    &minutes)) != 0) ||
-	    (o.end && (rc = parse_end(sr.first, o.end, &minutes)) != 0))
+	    (o['e'] && (rc = parse_end(sr.first, o['e'], &minutes)) != 0))
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
-	    (o.overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
+	    (o['O'] != NULL && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[optind], &a.patient)) != 0 ||
-	    (rc = want_provider(app, o.provider, &a.provider, 1)) != 0 ||
-	    (o.type && (rc = want_type(app, o.type, &a.type, o.end ? NULL :
+	if ((rc = pat_resolve(app->db, argv[0], &a.patient)) != 0 ||
+	    (rc = want_provider(app, o['p'], &a.provider, 1)) != 0 ||
+	    (o['t'] && (rc = want_type(app, o['t'], &a.type, o['e'] ? NULL :
 	    &minutes)) != 0) ||
-	    (o.resource && (rc = want_resource(app, o.resource,
-	    &a.resource, 1)) != 0) ||
+	    (o['r'] && (rc = want_resource(app, o['r'], &a.resource,
+	    1)) != 0) ||
 	    (rc = bookable(app, a.patient)) != 0)
 		goto fail;
 	if (minutes == 0) {
@@ -384,21 +349,21 @@ verb_book(int argc, char *argv[], struct app *app)
 		rc = EX_USAGE;
 		goto fail;
 	}
-	a.note = o.note;
-	sr = (struct appt_series){ o.recur, o.count, sr.first, minutes, o.force,
-	    o.overbook };
-	for (long long k = 0; k < o.count; k++) {
+	a.note = o['n'];
+	sr = (struct appt_series){ recur, count, sr.first, minutes,
+	    o['f'] != NULL, o['O'] != NULL };
+	for (long long k = 0; k < count; k++) {
 		int r = appt_book_nth(app->db, &sr, k, &a, app->who.login,
 		    time(NULL), &b);
 
-		if (r == EX_DATAERR && o.skip) {
+		if (r == EX_DATAERR && o['s']) {
 			warnx("skipped %s%s", b.label, b.why);
 			continue;
 		}
 		if (r != 0) {
 			if (r == EX_DATAERR)
 				warnx("%s%s%s", b.label, b.why,
-				    b.soft && !o.force ?
+				    b.soft && !o['f'] ?
 				    " (--force to book anyway)" : "");
 			rc = r;
 			goto fail;
@@ -427,48 +392,52 @@ fail:
 	return rc;
 }
 
+static const struct opt move_opts[] = {
+	O_AT("the new start"),
+	O_LENGTH("the new length"),
+	O_PROVIDER("the new provider"),
+	O_RESOURCE("the new room or device"),
+	O_FORCE("move outside hours, onto a day off or into the past"),
+	O_OVERBOOK,
+	OPT_END
+};
+
 static int
 verb_move(int argc, char *argv[], struct app *app)
 {
-	const char	*at_s = NULL, *len_s = NULL, *prv_s = NULL, *res_s = NULL;
+	const char	*o[128] = { 0 };
 	struct appt_stored st;
 	struct appt	 a = { 0 };
 	struct appt_booked b;
 	char		 why[APPT_WHY] = "", det[APPT_WHY + 64], rec[32];
 	long long	 id;
 	time_t		 at = 0;
-	int		 rc, force = 0, overbook = 0, minutes = 0;
-	const struct vopt opts[] = {
-		VAL("at", 'a', &at_s), VAL("length", 'l', &len_s),
-		VAL("provider", 'p', &prv_s), VAL("resource", 'r', &res_s),
-		FLAG("force", 'f', &force),
-		FLAG("overbook", 'O', &overbook), VEND
-	};
+	int		 rc, minutes = 0;
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc - optind != 1 || (!at_s && !len_s && !prv_s && !res_s)) {
+	take(app, o);
+	if (argc != 1 || (!o['a'] && !o['l'] && !o['p'] && !o['r'])) {
 		warnx("move wants APPOINTMENT and --at, --length, --provider "
 		    "or --resource");
 		return EX_USAGE;
 	}
-	if ((rc = want_apt(argv[optind], &id)) != 0 ||
+	if ((rc = want_apt(argv[0], &id)) != 0 ||
 	    (rc = app_config(app)) != 0 ||
-	    (at_s && (rc = parse_at("--at", at_s, &at)) != 0) ||
-	    (len_s && (rc = parse_length("--length", len_s, &minutes)) != 0))
+	    (o['a'] && (rc = parse_at("--at", o['a'], &at)) != 0) ||
+	    (o['l'] && (rc = parse_length("--length", o['l'], &minutes)) != 0))
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
-	    (overbook && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
+	    (o['O'] && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
 	if ((rc = said(appt_move_from(app->db, id, &a, &st, why), why)) != 0)
 		goto fail;
-	a.start = at_s ? at : st.start;
-	a.end = a.start + (len_s ? 60L * minutes : st.end - st.start);
-	if ((prv_s && (rc = want_provider(app, prv_s, &a.provider, 1)) != 0) ||
-	    (res_s && (rc = want_resource(app, res_s, &a.resource, 1)) != 0))
+	a.start = o['a'] ? at : st.start;
+	a.end = a.start + (o['l'] ? 60L * minutes : st.end - st.start);
+	if ((o['p'] && (rc = want_provider(app, o['p'], &a.provider,
+	    1)) != 0) ||
+	    (o['r'] && (rc = want_resource(app, o['r'], &a.resource, 1)) != 0))
 		goto fail;
-	if ((rc = appt_move_to(app->db, &a, &st, force, overbook,
+	if ((rc = appt_move_to(app->db, &a, &st, o['f'] != NULL, o['O'] != NULL,
 	    app->who.login, time(NULL), &b)) != 0) {
 		if (rc == EX_DATAERR)
 			warnx("%s%s", b.why, b.soft ?
@@ -562,71 +531,79 @@ change(int argc, char *argv[], struct app *app, const char *reason,
 	return rec_each(argc, argv, change_one, &c);
 }
 
+static const struct opt cancel_opts[] = {
+	{ "reason", 'r', OPT_VALUE, "TEXT", "why (kept with the appointment)",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_cancel(int argc, char *argv[], struct app *app)
 {
-	const char		*reason = NULL;
-	int			 rc;
-	const struct vopt	 opts[] = { VAL("reason", 'r', &reason),
-	    VEND };
+	const char	*o[128] = { 0 };
+	int		 rc;
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if ((rc = check_text("--reason", reason)) != 0)
+	take(app, o);
+	if ((rc = check_text("--reason", o['r'])) != 0)
 		return rc;
-	return change(argc - optind, argv + optind, app, reason, 0);
+	return change(argc, argv, app, o['r'], 0);
 }
+
+static const struct opt checkin_opts[] = {
+	O_FORCE("check in a visit of another day"),
+	OPT_END
+};
 
 static int
 verb_checkin(int argc, char *argv[], struct app *app)
 {
-	int			 force = 0;
-	const struct vopt	 opts[] = { FLAG("force", 'f', &force),
-	    VEND };
+	const char	*o[128] = { 0 };
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	return change(argc - optind, argv + optind, app, NULL, force);
+	take(app, o);
+	return change(argc, argv, app, NULL, o['f'] != NULL);
 }
 
 static int
 verb_flow(int argc, char *argv[], struct app *app)
 {
-	if (app_nooptions(argc, argv) != 0)
-		return EX_USAGE;
-	return change(argc - optind, argv + optind, app, NULL, 0);
+	return change(argc, argv, app, NULL, 0);
 }
 
 /* noshow A ..., or --auto: every booked visit that ended by --before. */
+static const struct opt noshow_opts[] = {
+	{ "auto", 'a', OPT_FLAG, NULL, "every booked visit that has ended",
+	    COMP_NONE, NULL },
+	{ "before", 'b', OPT_VALUE, "TIME", "only visits that ended by then "
+	    "(default now)", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_noshow(int argc, char *argv[], struct app *app)
 {
+	const char	*o[128] = { 0 };
 	struct idlist	 ids = { 0 };
-	const char	*before_s = NULL;
 	char		 before[STAMP_LEN], rec[48];
 	time_t		 t = time(NULL);
-	int		 rc, autom = 0;
-	const struct vopt opts[] = { FLAG("auto", 'a', &autom),
-	    VAL("before", 'b', &before_s), VEND };
+	int		 rc;
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (!autom) {
-		if (before_s) {
+	take(app, o);
+	if (!o['a']) {
+		if (o['b']) {
 			warnx("--before goes with --auto");
 			return EX_USAGE;
 		}
-		return change(argc - optind, argv + optind, app, NULL, 0);
+		return change(argc, argv, app, NULL, 0);
 	}
-	if (argc != optind) {
+	if (argc != 0) {
 		warnx("--auto takes no appointments");
 		return EX_USAGE;
 	}
 	if ((rc = app_config(app)) != 0 ||
-	    (before_s && (rc = parse_at("--before", before_s, &t)) != 0))
+	    (o['b'] && (rc = parse_at("--before", o['b'], &t)) != 0))
 		return rc;
 	if (t > time(NULL)) {
-		warnx("--before %s is in the future", before_s);
+		warnx("--before %s is in the future", o['b']);
 		return EX_DATAERR;
 	}
 	date_utc(t, before);
@@ -660,15 +637,13 @@ verb_show(int argc, char *argv[], struct app *app)
 	int		 rc = 0, worst = 0;
 	char		 rec[48];
 
-	if (app_nooptions(argc, argv) != 0)
-		return EX_USAGE;
-	if (argc - optind < 1) {
+	if (argc < 1) {
 		warnx("show wants one or more appointments");
 		return EX_USAGE;
 	}
 	if ((rc = sched_open(app)) != 0)
 		return rc;
-	for (int i = optind; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		struct appt_stored st;
 
 		if ((rc = want_apt(argv[i], &id)) != 0 ||
@@ -712,13 +687,11 @@ verb_history(int argc, char *argv[], struct app *app)
 	char		 rec[32];
 	int		 rc;
 
-	if (app_nooptions(argc, argv) != 0)
-		return EX_USAGE;
-	if (argc - optind != 1) {
+	if (argc != 1) {
 		warnx("history wants one appointment");
 		return EX_USAGE;
 	}
-	if ((rc = want_apt(argv[optind], &id)) != 0 ||
+	if ((rc = want_apt(argv[0], &id)) != 0 ||
 	    (rc = sched_open(app)) != 0 ||
 	    (rc = load(app, id, &st)) != 0)
 		return rc;
@@ -729,24 +702,33 @@ verb_history(int argc, char *argv[], struct app *app)
 	    NULL) < 0 ? EX_SOFTWARE : 0;
 }
 
+static const struct opt list_opts[] = {
+	{ "day", 'd', OPT_VALUE, "D", "one day (default today)", COMP_DATE,
+	    NULL },
+	O_FROM("from this day"),
+	O_TO("to this day, included"),
+	O_PROVIDER("one provider's"),
+	{ "patient", 'P', OPT_VALUE, "PAT", "one patient's (all days unless "
+	    "given)", COMP_PATIENT, NULL },
+	{ "status", 's', OPT_VALUE, "S", "only this status", COMP_WORDS,
+	    "booked checkedin checkedout cancelled noshow" },
+	O_RESOURCE("one room's or device's"),
+	OPT_END
+};
+
 static int
 verb_list(int argc, char *argv[], struct app *app)
 {
+	const char		*o[128] = { 0 }, *prv, *pat, *res;
 	struct span		 sp = { 0 };
 	struct appt_filter	 f = { 0 };
-	const char		*prv = NULL, *pat = NULL, *res = NULL;
 	int			 rc;
-	const struct vopt	 opts[] = {
-		VAL("day", 'd', &sp.day), VAL("from", 'F', &sp.from),
-		VAL("to", 'T', &sp.to), VAL("provider", 'p', &prv),
-		VAL("patient", 'P', &pat), VAL("status", 's', &f.status),
-		VAL("resource", 'r', &res), VEND
-	};
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc != optind)
-		return EX_USAGE;
+	take(app, o);
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
+	sp.day = o['d'], sp.from = o['F'], sp.to = o['T'], f.status = o['s'];
+	prv = o['p'], pat = o['P'], res = o['r'];
 	if (f.status && !appt_status_valid(f.status)) {
 		warnx("--status wants booked, checkedin, checkedout, "
 		    "cancelled or noshow, not '%s'", f.status);
@@ -813,28 +795,31 @@ day_print(const struct appt_line *l, void *arg)
 }
 
 /* The printable agenda: one block per provider, one line per visit. */
+static const struct opt day_opts[] = {
+	O_PROVIDER("one provider's agenda"),
+	OPT_END
+};
+
 static int
 verb_day(int argc, char *argv[], struct app *app)
 {
+	const char	*o[128] = { 0 };
 	struct span	 sp = { 0 };
 	struct idlist	 pats = { 0 };
-	const char	*prv = NULL;
 	long long	 prv_id = 0, last = 0;
 	char		 title[64], rec[64];
 	int		 rc;
 	struct tm	 tm = { 0 };
-	const struct vopt opts[] = { VAL("provider", 'p', &prv), VEND };
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc - optind > 1)
-		return EX_USAGE;
-	sp.day = argc > optind ? argv[optind] : "today";
+	take(app, o);
+	if (argc > 1)
+		return app_none(argc - 1, argv + 1);
+	sp.day = argc > 0 ? argv[0] : "today";
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_parse(&sp, NULL, NULL)) != 0)
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
-	    (prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0))
+	    (o['p'] && (rc = want_provider(app, o['p'], &prv_id, 0)) != 0))
 		return rc;
 	/* the audit row goes first: nothing is on paper without it */
 	if ((rc = appt_each_line(app->db, sp.d.lo, sp.d.hi, prv_id,
@@ -877,26 +862,39 @@ slot_print(struct out *o, const struct slot *sl)
 	out_text_row(o, row);
 }
 
+static const struct opt free_opts[] = {
+	O_PROVIDER("one provider's open time"),
+	{ "any", 'A', OPT_FLAG, NULL, "the first slot with any provider",
+	    COMP_NONE, NULL },
+	O_FROM("from this day (default today)"),
+	O_TO("to this day, included (default a week on)"),
+	O_LENGTH("slots at least this long"),
+	O_TYPE("slots long enough for this visit type"),
+	{ "limit", 'n', OPT_VALUE, "N", "at most N slots (default 1000)",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_free(int argc, char *argv[], struct app *app)
 {
+	const char	*o[128] = { 0 };
 	static const char *const cols[] = { "provider", "start", "end",
 	    "minutes" };
 	struct span	 sp = { 0 };
 	struct slots	 sl = { 0 };
-	const char	*prv = NULL, *len = NULL, *type = NULL;
+	const char	*prv, *len, *type;
 	long long	 prv_id = 0, type_id, limit = 1000;
-	int		 rc, any = 0, minutes = 0;
-	const struct vopt opts[] = {
-		VAL("provider", 'p', &prv), FLAG("any", 'A', &any),
-		VAL("from", 'F', &sp.from), VAL("to", 'T', &sp.to),
-		VAL("length", 'l', &len), VAL("type", 't', &type),
-		CHECK("limit", 'n', opt_limit, &limit), VEND
-	};
+	int		 rc, any, minutes = 0;
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc != optind || (prv == NULL) == (any == 0)) {
+	take(app, o);
+	prv = o['p'], len = o['l'], type = o['t'], any = o['A'] != NULL;
+	sp.from = o['F'], sp.to = o['T'];
+	if (o['n'] && (rc = app_count("--limit", o['n'], 1, &limit)) != 0)
+		return rc;
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
+	if ((prv == NULL) == (any == 0)) {
 		warnx("free wants --provider P or --any");
 		return EX_USAGE;
 	}
@@ -935,23 +933,30 @@ verb_free(int argc, char *argv[], struct app *app)
 
 /* --- waitlist ----------------------------------------------------------- */
 
+static const struct opt wait_add_opts[] = {
+	O_PROVIDER("the provider wanted (default any)"),
+	O_TYPE("the visit type wanted"),
+	O_LENGTH("the length wanted"),
+	{ "before", 'b', OPT_VALUE, "DATE", "wanted before this day",
+	    COMP_DATE, NULL },
+	O_NOTE,
+	OPT_END
+};
+
 static int
 verb_wait_add(int argc, char *argv[], struct app *app)
 {
+	const char	*o[128] = { 0 };
 	struct wait_entry e = { 0 };
-	const char	*prv = NULL, *type = NULL, *len = NULL, *before = NULL;
+	const char	*prv, *type, *len, *before;
 	char		 day[DATE_LEN], rec[32];
 	long long	 id;
 	int		 rc;
-	const struct vopt opts[] = {
-		VAL("provider", 'p', &prv), VAL("type", 't', &type),
-		VAL("length", 'l', &len), VAL("before", 'b', &before),
-		VAL("note", 'n', &e.note), VEND
-	};
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc - optind != 1) {
+	take(app, o);
+	prv = o['p'], type = o['t'], len = o['l'], before = o['b'];
+	e.note = o['n'];
+	if (argc != 1) {
 		warnx("waitlist add wants one PATIENT");
 		return EX_USAGE;
 	}
@@ -967,7 +972,7 @@ verb_wait_add(int argc, char *argv[], struct app *app)
 	if ((rc = sched_open(app)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[optind], &e.patient)) != 0 ||
+	if ((rc = pat_resolve(app->db, argv[0], &e.patient)) != 0 ||
 	    (prv && (rc = want_provider(app, prv, &e.provider, 1)) != 0) ||
 	    (type && (rc = want_type(app, type, &e.type, &e.minutes)) != 0) ||
 	    (rc = bookable(app, e.patient)) != 0)
@@ -991,8 +996,8 @@ verb_wait_list(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if (app_noargs(argc, argv) != 0 || argc != optind)
-		return EX_USAGE;
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
 	if ((rc = sched_open(app)) != 0)
 		return rc;
 	return app_list_phi(app, wait_list_stmt(app->db), 1,
@@ -1029,11 +1034,9 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if (app_nooptions(argc, argv) != 0)
-		return EX_USAGE;
 	if ((rc = sched_open(app)) != 0)
 		return rc;
-	return rec_each(argc - optind, argv + optind, wait_remove_one, app);
+	return rec_each(argc, argv, wait_remove_one, app);
 }
 
 /*
@@ -1041,9 +1044,16 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
  * provider (or any), their length, before their date.  First column the
  * patient, so the list pipes into remind.
  */
+static const struct opt wait_match_opts[] = {
+	O_FROM("slots from this day (default today)"),
+	O_TO("to this day, included (default two weeks on)"),
+	OPT_END
+};
+
 static int
 verb_wait_match(int argc, char *argv[], struct app *app)
 {
+	const char	*o[128] = { 0 };
 	static const char *const cols[] = { "patient", "waitlist", "name",
 	    "provider", "start", "end", "minutes" };
 	struct span		 sp = { 0 };
@@ -1052,14 +1062,11 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	size_t			 n = 0, hit = 0;
 	char			 today[DATE_LEN], rec[48];
 	int			 rc;
-	const struct vopt	 opts[] = { VAL("from", 'F', &sp.from),
-	    VAL("to", 'T', &sp.to), VEND };
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc != optind)
-		return EX_USAGE;
-	if ((rc = app_config(app)) != 0 ||
+	take(app, o);
+	sp.from = o['F'], sp.to = o['T'];
+	if ((rc = app_none(argc, argv)) != 0 ||
+	    (rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, MATCH_DAYS)) != 0)
 		return rc;
 	if ((rc = sched_open(app)) != 0)
@@ -1099,23 +1106,30 @@ out:
 
 /* --- iCalendar ---------------------------------------------------------- */
 
+static const struct opt ics_opts[] = {
+	O_PROVIDER("whose calendar"),
+	O_FROM("from this day (default today)"),
+	O_TO("to this day, included (default 90 days on)"),
+	{ "names", 'N', OPT_FLAG, NULL, "patients' full names, not initials",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_ics(int argc, char *argv[], struct app *app)
 {
+	const char	*v[128] = { 0 }, *prv, *tz;
 	struct span	 sp = { 0 };
 	struct feed_opts o = { 0 };
-	const char	*prv = NULL, *tz;
 	char		 rec[64], *prodid;
 	int		 rc;
-	const struct vopt opts[] = {
-		VAL("provider", 'p', &prv), VAL("from", 'F', &sp.from),
-		VAL("to", 'T', &sp.to), FLAG("names", 'N', &o.names),
-		VEND
-	};
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc != optind || prv == NULL) {
+	take(app, v);
+	prv = v['p'], sp.from = v['F'], sp.to = v['T'];
+	o.names = v['N'] != NULL;
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
+	if (prv == NULL) {
 		warnx("ics wants --provider");
 		return EX_USAGE;
 	}
@@ -1143,23 +1157,27 @@ verb_ics(int argc, char *argv[], struct app *app)
 
 /* --- import ------------------------------------------------------------- */
 
+static const struct opt import_opts[] = {
+	{ "keep-going", 'k', OPT_FLAG, NULL,
+	    "import the good rows when some are bad", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
+	const char	*o[128] = { 0 };
 	struct appt_import im;
 	struct csvin	*in = NULL;
 	const char	*name;
 	char		 rec[48];
-	int		 rc, keep = 0, tty = isatty(STDERR_FILENO);
-	const struct vopt opts[] = { FLAG("keep-going", 'k', &keep),
-	    VEND };
+	int		 rc, tty = isatty(STDERR_FILENO);
 
-	if (options(argc, argv, opts) != 0)
-		return EX_USAGE;
-	if (argc - optind != 1)
+	take(app, o);
+	if (argc != 1)
 		return EX_USAGE;
 	if ((rc = sched_open(app)) != 0 ||
-	    (rc = csvin_open(&in, argv[optind])) != 0)
+	    (rc = csvin_open(&in, argv[0])) != 0)
 		return rc;
 	name = csvin_name(in);
 	appt_import_init(&im, app->db, name, app->who.login, time(NULL));
@@ -1169,7 +1187,7 @@ verb_import(int argc, char *argv[], struct app *app)
 	if ((rc = app_begin(app)) != 0)
 		goto out;
 	rc = appt_import_rows(&im, in, tty);
-	if (rc == 0 && im.bad > 0 && !keep)
+	if (rc == 0 && im.bad > 0 && !o['k'])
 		rc = EX_DATAERR;
 	if (rc != 0) {
 		app_rollback(app);
@@ -1201,41 +1219,58 @@ static const struct verb verbs[] = {
 	    "[--length L | --end TIME] [--type T] [--resource R] [--note TEXT] "
 	    "[--recur daily|weekly|biweekly|monthly --count N] [--skip] "
 	    "[--force] [--overbook]",
-	    "book a visit (or a series); prints the apt- ids" },
+	    "book a visit (or a series); prints the apt- ids",
+	    book_opts, COMP_PATIENT },
 	{ "move", verb_move, DB_RW, "APPOINTMENT [--at TIME] [--length L] "
 	    "[--provider P] [--resource R] [--force] [--overbook]",
-	    "move a booked visit (history kept)" },
+	    "move a booked visit (history kept)",
+	    move_opts, COMP_APPT },
 	{ "cancel", verb_cancel, DB_RW, "APPOINTMENT ... [--reason TEXT]",
-	    "cancel visits; the slot is free again" },
-	{ "show", verb_show, DB_RO, "APPOINTMENT ...", "appointments in full" },
+	    "cancel visits; the slot is free again",
+	    cancel_opts, COMP_APPT },
+	{ "show", verb_show, DB_RO, "APPOINTMENT ...", "appointments in full",
+	    no_opts, COMP_APPT },
 	{ "history", verb_history, DB_RO, "APPOINTMENT",
-	    "what happened to an appointment" },
+	    "what happened to an appointment",
+	    no_opts, COMP_APPT },
 	{ "list", verb_list, DB_RO, "[--day D | --from D --to D] "
 	    "[--provider P] [--patient PAT] [--status S] [--resource R]",
-	    "appointments, today's by default" },
+	    "appointments, today's by default",
+	    list_opts, COMP_NONE },
 	{ "day", verb_day, DB_RO, "[DAY] [--provider P]",
-	    "printable agenda per provider" },
+	    "printable agenda per provider",
+	    day_opts, COMP_DATE },
 	{ "free", verb_free, DB_RO, "--provider P | --any [--from D --to D] "
 	    "[--length L | --type T] [--limit N]",
-	    "open slots (a week from today by default)" },
+	    "open slots (a week from today by default)",
+	    free_opts, COMP_NONE },
 	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
-	    "the patient arrived (warns about missing coverage)" },
+	    "the patient arrived (warns about missing coverage)",
+	    checkin_opts, COMP_APPT },
 	{ "checkout", verb_flow, DB_RW, "APPOINTMENT ...",
-	    "the visit is over" },
+	    "the visit is over",
+	    no_opts, COMP_APPT },
 	{ "noshow", verb_noshow, DB_RW, "APPOINTMENT ... | --auto "
-	    "[--before TIME]", "mark missed visits (--auto: for cron)" },
+	    "[--before TIME]", "mark missed visits (--auto: for cron)",
+	    noshow_opts, COMP_APPT },
 	{ "waitlist add", verb_wait_add, DB_RW, "PATIENT [--provider P] "
 	    "[--type T | --length L] [--before DATE] [--note TEXT]",
-	    "put a patient on the waitlist" },
-	{ "waitlist list", verb_wait_list, DB_RO, "", "who is waiting" },
+	    "put a patient on the waitlist",
+	    wait_add_opts, COMP_PATIENT },
+	{ "waitlist list", verb_wait_list, DB_RO, "", "who is waiting",
+	    no_opts, COMP_NONE },
 	{ "waitlist remove", verb_wait_remove, DB_RW, "WAITLIST ...",
-	    "take entries off the waitlist" },
+	    "take entries off the waitlist",
+	    no_opts, COMP_NONE },
 	{ "waitlist match", verb_wait_match, DB_RO, "[--from D --to D]",
-	    "waiting patients and the first free slot that fits each" },
+	    "waiting patients and the first free slot that fits each",
+	    wait_match_opts, COMP_NONE },
 	{ "ics", verb_ics, DB_RO, "--provider P [--from D --to D] [--names]",
-	    "a provider's calendar as iCalendar (initials only by default)" },
+	    "a provider's calendar as iCalendar (initials only by default)",
+	    ics_opts, COMP_NONE },
 	{ "import", verb_import, DB_RW, "FILE.csv [--keep-going]",
-	    "bring in appointments from another calendar" },
+	    "bring in appointments from another calendar",
+	    import_opts, COMP_FILE },
 };
 
 static const struct prog prog = { "sched",

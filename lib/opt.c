@@ -304,6 +304,10 @@ opt_complete(FILE *f, const struct opt *verb, const struct opt *global,
 		option_names(f, global, cur);
 		return COMP_NONE;
 	}
+	if (operand == COMP_DATE) {	/* sched day [DAY] */
+		opt_words(f, "today tomorrow yesterday", cur);
+		return COMP_NONE;
+	}
 	return operand == COMP_PATIENT || operand == COMP_APPT ||
 	    operand == COMP_WORDS ? COMP_NONE : operand;
 }

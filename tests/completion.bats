@@ -66,6 +66,42 @@ help_options() {
 	assert_equal "${#lines[@]}" 12
 }
 
+@test "sched's verbs complete from their tables: fixed words, dates, files, never patients or appointments" {
+	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
+	run -0 --separate-stderr sched --complete book pat-1 --recur ""
+	assert_equal "$stderr" ""
+	assert_output $'daily\nweekly\nbiweekly\nmonthly'
+	run -0 sched --complete list --status=check
+	assert_output $'checkedin\ncheckedout'
+	run -0 sched --complete free --from to
+	assert_output $'today\ntomorrow'
+	run -0 sched --complete day ""
+	assert_output $'today\ntomorrow\nyesterday'
+	run -0 sched --complete import ""
+	assert_output ":file"
+	run -0 sched --complete waitlist add pat-1 --before y
+	assert_output "yesterday"
+	run -0 sched --complete checkin --f
+	assert_output "--force"
+	for v in book "waitlist add" cancel show history checkin checkout noshow; do
+		# shellcheck disable=SC2086
+		run -0 sched --complete $v ""
+		assert_output ""
+	done
+	run -0 sched --complete list --patient ""
+	assert_output ""
+	[ ! -e /nonexistent ]
+	# and -h names each option of the table with its help
+	run -0 --separate-stderr sched waitlist add -h
+	assert_equal "$stderr" ""
+	assert_line --index 0 "sched waitlist add - put a patient on the waitlist"
+	assert_line --index 2 "options:"
+	assert_line --index 3 --regexp $'^\t-p, --provider P +the provider wanted \\(default any\\)$'
+	assert_line --index 6 --regexp $'^\t-b, --before DATE +wanted before this day$'
+	assert_line --index 7 --regexp $'^\t-n, --note TEXT +a note '
+	assert_line --index 8 "global options:"
+}
+
 @test "clinix --complete offers the programs and clinix's own verbs" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
 	run -0 --separate-stderr clinix --complete ""
@@ -122,7 +158,7 @@ help_options() {
 	cd "$BATS_TEST_TMPDIR"
 	touch backup-one.db
 	source "$COMP/clinix.bash"
-	for p in clinix db user audit code; do
+	for p in clinix db user audit code sched; do
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done

@@ -278,6 +278,46 @@ block() {
 	assert_equal "$(everything)" "$before"
 }
 
+@test "an option's value that looks like -h or -V is the value, not help or the version" {
+	run -0 --separate-stderr sched book pat-1 --provider prv-1 \
+	    --at 2030-12-02T09:30 --length 20m --note -h
+	assert_equal "$stderr" ""
+	assert_output "apt-1"
+	assert_equal "$(field apt-1 note)" "-h"
+	run -0 --separate-stderr clinix sched cancel apt-1 --reason -V
+	assert_equal "$stderr" ""
+	assert_output "apt-1"
+	assert_equal "$(status apt-1)" cancelled
+	run -0 sqlite3 "$CLINIX_DB" \
+	    "select detail from appointment_event where event = 'cancelled'"
+	assert_output "-V"
+	# -h after the verb is its help, naming each option with its help
+	run -0 --separate-stderr sched cancel apt-1 -h
+	assert_line --index 0 "sched cancel - cancel visits; the slot is free again"
+	assert_line --index 2 "options:"
+	assert_line --index 3 --regexp $'^\t-r, --reason TEXT +why \\(kept with the appointment\\)$'
+}
+
+@test "the options keep getopt's ways: short letters, bundles, '=', prefixes, '_' for '-'" {
+	run -0 sched book pat-1 -pprv-1 -a 2030-12-02T09:30 -l20m
+	assert_output "apt-1"
+	run -0 sched book pat-2 --prov=prv-1 --at=2030-12-02T10:00 --type follow-up
+	assert_output "apt-2"
+	run -0 sched list --da 2030-12-02 -Hotsv
+	assert_equal "${#lines[@]}" 3
+	assert_line --index 0 --regexp '^#'
+	# --keep_going is --keep-going: the file is read, not refused as usage
+	run -65 --separate-stderr sched import --keep_going /dev/null
+	[[ $stderr != *"unknown option"* ]] || fail "$stderr"
+	run -64 --separate-stderr sched list --day
+	assert_equal "${stderr_lines[0]}" "sched: option '--day' needs a value"
+	run -64 --separate-stderr sched checkin apt-1 --force=yes
+	assert_equal "${stderr_lines[0]}" "sched: option '--force' takes no value"
+	run -64 --separate-stderr sched waitlist list extra
+	assert_equal "${stderr_lines[0]}" "sched: unexpected argument 'extra'"
+	assert_equal "$(status apt-1)" booked
+}
+
 @test "a start in the past is refused unless --force, and the override is audited" {
 	local before
 	before=$(everything)

@@ -13,32 +13,27 @@
  * No two live appointments of a provider, a room or a patient overlap:
  * the schema's triggers hold that (see share/schema/005-schedule.sql).
  * The rules and the reading and writing are lib's (appt, slots, recur,
- * waitlist, apptimport, feed); this file is the verbs, their options,
- * their transactions and audit rows, and the printing.
+ * waitlist, apptimport, feed), and so are the verbs' transactions and
+ * audit rows (schedrun); this file is the verbs' option tables, the
+ * checks of what the command line says, and the printing.
  */
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "app.h"
 #include "appt.h"
-#include "apptimport.h"
-#include "cfg.h"
-#include "csvio.h"
 #include "date.h"
 #include "feed.h"
 #include "patient.h"
-#include "provider.h"
 #include "rec.h"
 #include "recur.h"
+#include "schedrun.h"
 #include "slots.h"
 #include "util.h"
 #include "waitlist.h"
 
-#define NOTE_MAX	1000	/* bytes in a note or a reason */
 #define COUNT_MAX	104	/* instances of a recurring booking: 2 years weekly */
 #define FREE_DAYS	7	/* sched free looks a week ahead by default */
 #define MATCH_DAYS	14	/* waitlist match: two weeks */
@@ -80,135 +75,7 @@ take(struct app *app, const char *v[128])
 			v[k] = app->optarg ? app->optarg : "";
 }
 
-/* --- finding things ---------------------------------------------------- */
-
-/* Say why, when there is a why, and pass rc on. */
-static int
-said(int rc, const char *why)
-{
-	if (rc != 0 && why[0] != '\0')
-		warnx("%s", why);
-	return rc;
-}
-
-/* A provider to book with (live) or to look at: 0, or 65 said. */
-static int
-want_provider(struct app *app, const char *key, long long *id, int live_only)
-{
-	char why[APPT_WHY] = "";
-
-	return said(appt_find_provider(app->db, key, live_only, id, why), why);
-}
-
-static int
-want_type(struct app *app, const char *key, long long *id, int *minutes)
-{
-	char why[APPT_WHY] = "";
-
-	return said(appt_find_type(app->db, key, id, minutes, why), why);
-}
-
-/* A room or device to book (live) or to look at: 0, or 65 said. */
-static int
-want_resource(struct app *app, const char *key, long long *id, int live_only)
-{
-	char why[APPT_WHY] = "";
-
-	return said(appt_find_resource(app->db, key, live_only, id, why), why);
-}
-
-static int
-want_apt(const char *key, long long *id)
-{
-	if (rec_id_parse(key, "apt", id) == 0)
-		return 0;
-	warnx("not an appointment id '%s' (like apt-12)", key);
-	return EX_DATAERR;
-}
-
-/* Open what the verb needs, for someone who may schedule. */
-static int
-sched_open(struct app *app)
-{
-	int rc;
-
-	if ((rc = app_open(app)) != 0)
-		return rc;
-	return app_require(app, CAP_SCHEDULE);
-}
-
-/* The stored state of an appointment: 0, or 65 said when there is none. */
-static int
-load(struct app *app, long long id, struct appt_stored *st)
-{
-	int rc = appt_load(app->db, id, st);
-
-	if (rc == EX_DATAERR)
-		warnx("no appointment apt-%lld", id);
-	return rc;
-}
-
-/* --- times -------------------------------------------------------------- */
-
-static int
-parse_at(const char *opt, const char *s, time_t *t)
-{
-	const char *why;
-
-	if (date_parse_instant(s, t, &why) == 0)
-		return 0;
-	warnx("%s '%s': %s", opt, s, why);
-	return EX_DATAERR;
-}
-
-static int
-parse_length(const char *opt, const char *s, int *minutes)
-{
-	const char *why;
-
-	if (appt_length(s, minutes, &why) == 0)
-		return 0;
-	warnx("%s '%s': %s", opt, s, why);
-	return EX_DATAERR;
-}
-
-/* --end, as a length after start. */
-static int
-parse_end(time_t start, const char *s, int *minutes)
-{
-	char	why[APPT_WHY];
-	time_t	end;
-	int	rc;
-
-	if ((rc = parse_at("--end", s, &end)) != 0)
-		return rc;
-	if (appt_until(start, end, "--at", minutes, why) == 0)
-		return 0;
-	warnx("--end '%s': %s", s, why);
-	return EX_DATAERR;
-}
-
-static int
-parse_day(const char *opt, const char *s, char day[DATE_LEN])
-{
-	if (date_parse_day(s, day) == 0)
-		return 0;
-	warnx("%s '%s': not a date (use 2026-11-27, today or +3d)", opt, s);
-	return EX_DATAERR;
-}
-
-/* A text option: 0, or 65 said. */
-static int
-check_text(const char *opt, const char *s)
-{
-	const char *why;
-
-	if (s == NULL || (why = text_problem(s, NOTE_MAX,
-	    TEXT_LINES | TEXT_BYTES)) == NULL)
-		return 0;
-	warnx("%s: %s", opt, why);
-	return EX_DATAERR;
-}
+/* --- spans ------------------------------------------------------------- */
 
 /*
  * The local days from..to, both included, and their stored bounds, from
@@ -225,8 +92,8 @@ span_parse(struct span *sp, const char *dflt_from, const char *dflt_to)
 {
 	char why[DAYS_WHY] = "";
 
-	return said(days_parse(&sp->d, sp->day, sp->from, sp->to, dflt_from,
-	    dflt_to, why), why);
+	return sched_said(days_parse(&sp->d, sp->day, sp->from, sp->to,
+	    dflt_from, dflt_to, why), why);
 }
 
 /*
@@ -238,44 +105,23 @@ span_ahead(struct span *sp, int days)
 {
 	char why[DAYS_WHY] = "";
 
-	return said(days_ahead(&sp->d, sp->day, sp->from, sp->to, days, why),
-	    why);
+	return sched_said(days_ahead(&sp->d, sp->day, sp->from, sp->to, days,
+	    why), why);
 }
 
 /* --- book, move --------------------------------------------------------- */
 
-/* Audit detail for a booking or a move. */
-static void
-detail(char *out, size_t n, const struct appt *a, const char *forced)
-{
-	char at[STAMP_LEN];
-
-	date_local(a->start, at);
-	snprintf(out, n, "prv-%lld %s %ldm%s%s%s", a->provider, at,
-	    (long)(a->end - a->start) / 60, a->overbook ? " overbook" : "",
-	    forced ? " force: " : "", forced ? forced : "");
-}
-
-/* Say a patient who may not be booked. */
-static int
-bookable(struct app *app, long long patient)
-{
-	char why[APPT_WHY] = "";
-
-	return said(appt_bookable(app->db, patient, why), why);
-}
-
 static const struct opt book_opts[] = {
 	O_PROVIDER("the provider seen (prv- id or NPI)"),
-	O_AT("when the visit starts (2026-11-27 09:00)"),
+	O_AT("when the visit starts (2026-11-27T09:00)"),
 	{ "end", 'e', OPT_VALUE, "TIME", "when it ends (instead of a length)",
 	    COMP_NONE, NULL },
 	O_LENGTH("how long (20m, 1h, 1h30m)"),
 	O_TYPE("the visit type (and so its length)"),
 	O_RESOURCE("the room or device it takes"),
 	O_NOTE,
-	{ "recur", 'R', OPT_VALUE, "EVERY", "repeat the visit, a count of times",
-	    COMP_WORDS, "daily weekly biweekly monthly" },
+	{ "recur", 'R', OPT_VALUE, "EVERY", "repeat the visit, a number of "
+	    "times", COMP_WORDS, "daily weekly biweekly monthly" },
 	{ "count", 'c', OPT_VALUE, "N", "how many visits in the series",
 	    COMP_NONE, NULL },
 	{ "skip", 's', OPT_FLAG, NULL, "in a series, book what can be booked",
@@ -289,14 +135,11 @@ static int
 verb_book(int argc, char *argv[], struct app *app)
 {
 	const char	*o[128] = { 0 };
-	struct appt	 a = { 0 };
 	struct idlist	 ids = { 0 };
-	struct appt_series sr = { 0 };
-	struct appt_booked b;
+	struct sched_booking bk = { 0 };
 	enum recur	 recur = RECUR_ONCE;
 	long long	 count = 1;
-	char		 rec[32], det[APPT_WHY + 64];
-	int		 rc, minutes = 0, booked = 0;
+	int		 rc, minutes = 0;
 
 	take(app, o);
 	if (argc != 1 || o['p'] == NULL || o['a'] == NULL) {
@@ -324,70 +167,19 @@ verb_book(int argc, char *argv[], struct app *app)
 		    count, COUNT_MAX);
 		return EX_USAGE;
 	}
-	if ((rc = check_text("--note", o['n'])) != 0)
+	if ((rc = sched_text("--note", o['n'])) != 0)
 		return rc;
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = parse_at("--at", o['a'], &sr.first)) != 0 ||
-	    (o['l'] && (rc = parse_length("--length", o['l'],
+	    (rc = sched_at("--at", o['a'], &bk.sr.first)) != 0 ||
+	    (o['l'] && (rc = sched_length("--length", o['l'],
 	    &minutes)) != 0) ||
-	    (o['e'] && (rc = parse_end(sr.first, o['e'], &minutes)) != 0))
+	    (o['e'] && (rc = sched_end(bk.sr.first, o['e'], &minutes)) != 0))
 		return rc;
-	if ((rc = sched_open(app)) != 0 ||
-	    (o['O'] != NULL && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
-	    (rc = app_begin(app)) != 0)
-		return rc;
-	if ((rc = pat_resolve(app->db, argv[0], &a.patient)) != 0 ||
-	    (rc = want_provider(app, o['p'], &a.provider, 1)) != 0 ||
-	    (o['t'] && (rc = want_type(app, o['t'], &a.type, o['e'] ? NULL :
-	    &minutes)) != 0) ||
-	    (o['r'] && (rc = want_resource(app, o['r'], &a.resource,
-	    1)) != 0) ||
-	    (rc = bookable(app, a.patient)) != 0)
-		goto fail;
-	if (minutes == 0) {
-		warnx("say how long: --length (20m, 1h) or --type");
-		rc = EX_USAGE;
-		goto fail;
-	}
-	a.note = o['n'];
-	sr = (struct appt_series){ recur, count, sr.first, minutes,
-	    o['f'] != NULL, o['O'] != NULL };
-	for (long long k = 0; k < count; k++) {
-		int r = appt_book_nth(app->db, &sr, k, &a, app->who.login,
-		    time(NULL), &b);
-
-		if (r == EX_DATAERR && o['s']) {
-			warnx("skipped %s%s", b.label, b.why);
-			continue;
-		}
-		if (r != 0) {
-			if (r == EX_DATAERR)
-				warnx("%s%s%s", b.label, b.why,
-				    b.soft && !o['f'] ?
-				    " (--force to book anyway)" : "");
-			rc = r;
-			goto fail;
-		}
-		/* the reason a rule was overridden is in the audit detail */
-		detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
-		snprintf(rec, sizeof(rec), "apt-%lld", a.id);
-		if ((rc = app_log(app, a.patient, rec, det)) != 0)
-			goto fail;
-		idlist_add(&ids, a.id);
-		booked++;
-	}
-	if (booked == 0) {
-		warnx("nothing booked");
-		rc = EX_DATAERR;
-		goto fail;
-	}
-	if ((rc = app_commit(app)) != 0)
-		goto fail;
-	rc = idlist_print(&ids, "apt", stdout);
-	idlist_free(&ids);
-	return rc;
-fail:
-	app_rollback(app);
+	bk = (struct sched_booking){ argv[0], o['p'], o['t'], o['r'], o['n'],
+	    o['e'] != NULL, o['s'] != NULL, { recur, count, bk.sr.first,
+	    minutes, o['f'] != NULL, o['O'] != NULL } };
+	if ((rc = sched_book(app, &bk, &ids)) == 0)
+		rc = idlist_print(&ids, "apt", stdout);
 	idlist_free(&ids);
 	return rc;
 }
@@ -406,13 +198,8 @@ static int
 verb_move(int argc, char *argv[], struct app *app)
 {
 	const char	*o[128] = { 0 };
-	struct appt_stored st;
-	struct appt	 a = { 0 };
-	struct appt_booked b;
-	char		 why[APPT_WHY] = "", det[APPT_WHY + 64], rec[32];
-	long long	 id;
-	time_t		 at = 0;
-	int		 rc, minutes = 0;
+	struct sched_moving m = { 0 };
+	int		 rc;
 
 	take(app, o);
 	if (argc != 1 || (!o['a'] && !o['l'] && !o['p'] && !o['r'])) {
@@ -420,116 +207,21 @@ verb_move(int argc, char *argv[], struct app *app)
 		    "or --resource");
 		return EX_USAGE;
 	}
-	if ((rc = want_apt(argv[0], &id)) != 0 ||
+	if ((rc = sched_apt(argv[0], &m.id)) != 0 ||
 	    (rc = app_config(app)) != 0 ||
-	    (o['a'] && (rc = parse_at("--at", o['a'], &at)) != 0) ||
-	    (o['l'] && (rc = parse_length("--length", o['l'], &minutes)) != 0))
+	    (o['a'] && (rc = sched_at("--at", o['a'], &m.at)) != 0) ||
+	    (o['l'] && (rc = sched_length("--length", o['l'],
+	    &m.minutes)) != 0))
 		return rc;
-	if ((rc = sched_open(app)) != 0 ||
-	    (o['O'] && (rc = app_require(app, CAP_OVERBOOK)) != 0) ||
-	    (rc = app_begin(app)) != 0)
+	m.provider = o['p'], m.resource = o['r'];
+	m.force = o['f'] != NULL, m.overbook = o['O'] != NULL;
+	if ((rc = sched_move(app, &m)) != 0)
 		return rc;
-	if ((rc = said(appt_move_from(app->db, id, &a, &st, why), why)) != 0)
-		goto fail;
-	a.start = o['a'] ? at : st.start;
-	a.end = a.start + (o['l'] ? 60L * minutes : st.end - st.start);
-	if ((o['p'] && (rc = want_provider(app, o['p'], &a.provider,
-	    1)) != 0) ||
-	    (o['r'] && (rc = want_resource(app, o['r'], &a.resource, 1)) != 0))
-		goto fail;
-	if ((rc = appt_move_to(app->db, &a, &st, o['f'] != NULL, o['O'] != NULL,
-	    app->who.login, time(NULL), &b)) != 0) {
-		if (rc == EX_DATAERR)
-			warnx("%s%s", b.why, b.soft ?
-			    " (--force to move anyway)" : "");
-		goto fail;
-	}
-	detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
-	snprintf(rec, sizeof(rec), "apt-%lld", a.id);
-	if ((rc = app_log(app, a.patient, rec, det)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("apt-%lld\n", a.id);
+	printf("apt-%lld\n", m.id);
 	return 0;
-fail:
-	app_rollback(app);
-	return rc;
 }
 
 /* --- status changes ----------------------------------------------------- */
-
-struct change {
-	struct app		*app;
-	const struct appt_step	*step;
-	const char		*reason;
-	int			 force;
-};
-
-/* Warn at check-in when the visit's day has no coverage on file. */
-static int
-coverage_warning(struct app *app, long long patient, time_t start)
-{
-	char	day[DATE_LEN], ended[DATE_LEN];
-	int	rc, covered;
-
-	date_day_of(start, day, NULL, NULL);
-	if ((rc = appt_coverage(app->db, patient, day, &covered, ended)) != 0
-	    || covered)
-		return rc;
-	if (ended[0])
-		warnx("warning: pat-%lld's coverage ended %s: ask for the new "
-		    "card", patient, ended);
-	else
-		warnx("warning: pat-%lld has no insurance coverage on file: "
-		    "self-pay, or add it with patient coverage add", patient);
-	return 0;
-}
-
-static int
-change_one(const char *key, void *arg)
-{
-	struct change		*c = arg;
-	struct app		*app = c->app;
-	struct appt_change	 ch = { .step = c->step,
-	    .reason = c->reason, .force = c->force };
-	long long		 id;
-	char			 rec[32], why[APPT_WHY] = "";
-	int			 rc;
-
-	if ((rc = want_apt(key, &id)) != 0)
-		return rc;
-	if ((rc = app_begin(app)) != 0)
-		return rc;
-	if ((rc = appt_change(app->db, id, &ch, app->who.login, time(NULL),
-	    why)) != 0) {
-		said(rc, why);
-		goto fail;
-	}
-	snprintf(rec, sizeof(rec), "apt-%lld", id);
-	if ((rc = app_log(app, ch.st.patient, rec, ch.detail)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("apt-%lld\n", id);
-	if (strcmp(c->step->to, "checkedin") == 0)
-		return coverage_warning(app, ch.st.patient, ch.st.start);
-	return 0;
-fail:
-	app_rollback(app);
-	return rc;
-}
-
-static int
-change(int argc, char *argv[], struct app *app, const char *reason,
-    int force)
-{
-	struct change	 c = { app, NULL, reason, force };
-	int		 rc;
-
-	c.step = appt_step_of(app->verb->name);
-	if ((rc = sched_open(app)) != 0)
-		return rc;
-	return rec_each(argc, argv, change_one, &c);
-}
 
 static const struct opt cancel_opts[] = {
 	{ "reason", 'r', OPT_VALUE, "TEXT", "why (kept with the appointment)",
@@ -544,9 +236,9 @@ verb_cancel(int argc, char *argv[], struct app *app)
 	int		 rc;
 
 	take(app, o);
-	if ((rc = check_text("--reason", o['r'])) != 0)
+	if ((rc = sched_text("--reason", o['r'])) != 0)
 		return rc;
-	return change(argc, argv, app, o['r'], 0);
+	return sched_change(app, argc, argv, o['r'], 0);
 }
 
 static const struct opt checkin_opts[] = {
@@ -560,13 +252,13 @@ verb_checkin(int argc, char *argv[], struct app *app)
 	const char	*o[128] = { 0 };
 
 	take(app, o);
-	return change(argc, argv, app, NULL, o['f'] != NULL);
+	return sched_change(app, argc, argv, NULL, o['f'] != NULL);
 }
 
 static int
 verb_flow(int argc, char *argv[], struct app *app)
 {
-	return change(argc, argv, app, NULL, 0);
+	return sched_change(app, argc, argv, NULL, 0);
 }
 
 /* noshow A ..., or --auto: every booked visit that ended by --before. */
@@ -583,7 +275,7 @@ verb_noshow(int argc, char *argv[], struct app *app)
 {
 	const char	*o[128] = { 0 };
 	struct idlist	 ids = { 0 };
-	char		 before[STAMP_LEN], rec[48];
+	char		 before[STAMP_LEN];
 	time_t		 t = time(NULL);
 	int		 rc;
 
@@ -593,35 +285,22 @@ verb_noshow(int argc, char *argv[], struct app *app)
 			warnx("--before goes with --auto");
 			return EX_USAGE;
 		}
-		return change(argc, argv, app, NULL, 0);
+		return sched_change(app, argc, argv, NULL, 0);
 	}
 	if (argc != 0) {
 		warnx("--auto takes no appointments");
 		return EX_USAGE;
 	}
 	if ((rc = app_config(app)) != 0 ||
-	    (o['b'] && (rc = parse_at("--before", o['b'], &t)) != 0))
+	    (o['b'] && (rc = sched_at("--before", o['b'], &t)) != 0))
 		return rc;
 	if (t > time(NULL)) {
 		warnx("--before %s is in the future", o['b']);
 		return EX_DATAERR;
 	}
 	date_utc(t, before);
-	if ((rc = sched_open(app)) != 0 ||
-	    (rc = app_begin(app)) != 0)
-		return rc;
-	if ((rc = appt_noshow_auto(app->db, before, app->who.login,
-	    &ids)) != 0)
-		goto fail;
-	snprintf(rec, sizeof(rec), "%lld appointments", ids.n);
-	if ((rc = app_log(app, 0, rec, idlist_str(&ids))) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	rc = idlist_print(&ids, "apt", stdout);
-	idlist_free(&ids);
-	return rc;
-fail:
-	app_rollback(app);
+	if ((rc = sched_noshow_auto(app, before, &ids)) == 0)
+		rc = idlist_print(&ids, "apt", stdout);
 	idlist_free(&ids);
 	return rc;
 }
@@ -646,8 +325,8 @@ verb_show(int argc, char *argv[], struct app *app)
 	for (int i = 0; i < argc; i++) {
 		struct appt_stored st;
 
-		if ((rc = want_apt(argv[i], &id)) != 0 ||
-		    (rc = load(app, id, &st)) != 0) {
+		if ((rc = sched_apt(argv[i], &id)) != 0 ||
+		    (rc = sched_load(app, id, &st)) != 0) {
 			if (rc != EX_DATAERR)
 				goto out;
 			worst = rc;
@@ -682,24 +361,16 @@ out:
 static int
 verb_history(int argc, char *argv[], struct app *app)
 {
-	struct appt_stored st;
-	long long	 id;
-	char		 rec[32];
-	int		 rc;
+	long long	id;
+	int		rc;
 
 	if (argc != 1) {
 		warnx("history wants one appointment");
 		return EX_USAGE;
 	}
-	if ((rc = want_apt(argv[0], &id)) != 0 ||
-	    (rc = sched_open(app)) != 0 ||
-	    (rc = load(app, id, &st)) != 0)
+	if ((rc = sched_apt(argv[0], &id)) != 0)
 		return rc;
-	snprintf(rec, sizeof(rec), "apt-%lld", id);
-	if ((rc = app_audit(app, st.patient, rec, NULL)) != 0)
-		return rc;
-	return out_stmt(app->out, appt_history_stmt(app->db, id), NULL,
-	    NULL) < 0 ? EX_SOFTWARE : 0;
+	return sched_history(app, id);
 }
 
 static const struct opt list_opts[] = {
@@ -741,9 +412,9 @@ verb_list(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = sched_open(app)) != 0)
 		return rc;
-	if ((prv && (rc = want_provider(app, prv, &f.provider, 0)) != 0) ||
+	if ((prv && (rc = sched_provider(app, prv, &f.provider, 0)) != 0) ||
 	    (pat && (rc = pat_resolve(app->db, pat, &f.patient)) != 0) ||
-	    (res && (rc = want_resource(app, res, &f.resource, 0)) != 0))
+	    (res && (rc = sched_resource(app, res, &f.resource, 0)) != 0))
 		return rc;
 	f.lo = sp.d.lo;
 	f.hi = sp.d.hi;
@@ -758,14 +429,6 @@ pad(const char *s, size_t width)
 	size_t w = utf8_width(s);
 
 	printf("%s%*s ", s, w < width ? (int)(width - w) : 0, "");
-}
-
-/* The day's patients, for the audit row that goes before the paper. */
-static int
-day_count(const struct appt_line *l, void *arg)
-{
-	idlist_add(arg, l->patient);
-	return 0;
 }
 
 static int
@@ -805,9 +468,8 @@ verb_day(int argc, char *argv[], struct app *app)
 {
 	const char	*o[128] = { 0 };
 	struct span	 sp = { 0 };
-	struct idlist	 pats = { 0 };
-	long long	 prv_id = 0, last = 0;
-	char		 title[64], rec[64];
+	long long	 prv_id = 0, last = 0, n;
+	char		 title[64];
 	int		 rc;
 	struct tm	 tm = { 0 };
 
@@ -819,16 +481,10 @@ verb_day(int argc, char *argv[], struct app *app)
 	    (rc = span_parse(&sp, NULL, NULL)) != 0)
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
-	    (o['p'] && (rc = want_provider(app, o['p'], &prv_id, 0)) != 0))
+	    (o['p'] && (rc = sched_provider(app, o['p'], &prv_id, 0)) != 0))
 		return rc;
-	/* the audit row goes first: nothing is on paper without it */
-	if ((rc = appt_each_line(app->db, sp.d.lo, sp.d.hi, prv_id,
-	    day_count, &pats)) != 0)
-		goto out;
-	snprintf(rec, sizeof(rec), "%lld appointments: agenda %s", pats.n,
-	    sp.d.first);
-	if ((rc = app_audit(app, 0, rec, idlist_str(&pats))) != 0)
-		goto out;
+	if ((rc = sched_agenda(app, &sp.d, prv_id, &n)) != 0)
+		return rc;
 	sscanf(sp.d.first, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
 	tm.tm_year -= 1900;
 	tm.tm_mon--;
@@ -838,13 +494,10 @@ verb_day(int argc, char *argv[], struct app *app)
 	printf("%s\n", title);
 	if ((rc = appt_each_line(app->db, sp.d.lo, sp.d.hi, prv_id,
 	    day_print, &last)) != 0)
-		goto out;
-	if (pats.n == 0)
+		return rc;
+	if (n == 0)
 		printf("\n(no appointments)\n");
-	rc = fflush(stdout) == 0 ? 0 : EX_IOERR;
-out:
-	idlist_free(&pats);
-	return rc;
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 
 /* --- free slots --------------------------------------------------------- */
@@ -909,11 +562,11 @@ verb_free(int argc, char *argv[], struct app *app)
 	if ((rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, FREE_DAYS)) != 0)
 		return rc;
-	if (len && (rc = parse_length("--length", len, &minutes)) != 0)
+	if (len && (rc = sched_length("--length", len, &minutes)) != 0)
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
-	    (prv && (rc = want_provider(app, prv, &prv_id, 0)) != 0) ||
-	    (type && (rc = want_type(app, type, &type_id, &minutes)) != 0))
+	    (prv && (rc = sched_provider(app, prv, &prv_id, 0)) != 0) ||
+	    (type && (rc = sched_type(app, type, &type_id, &minutes)) != 0))
 		return rc;
 	if (prv)
 		rc = slots_free(app->db, prv_id, 0, &sp.d, time(NULL), minutes,
@@ -949,7 +602,7 @@ verb_wait_add(int argc, char *argv[], struct app *app)
 	const char	*o[128] = { 0 };
 	struct wait_entry e = { 0 };
 	const char	*prv, *type, *len, *before;
-	char		 day[DATE_LEN], rec[32];
+	char		 day[DATE_LEN];
 	long long	 id;
 	int		 rc;
 
@@ -964,31 +617,16 @@ verb_wait_add(int argc, char *argv[], struct app *app)
 		warnx("--length or --type, not both");
 		return EX_USAGE;
 	}
-	if ((len && (rc = parse_length("--length", len, &e.minutes)) != 0) ||
+	if ((len && (rc = sched_length("--length", len, &e.minutes)) != 0) ||
 	    (rc = app_config(app)) != 0 ||
-	    (before && (rc = parse_day("--before", before, day)) != 0) ||
-	    (rc = check_text("--note", e.note)) != 0)
+	    (before && (rc = sched_day("--before", before, day)) != 0) ||
+	    (rc = sched_text("--note", e.note)) != 0)
 		return rc;
-	if ((rc = sched_open(app)) != 0 ||
-	    (rc = app_begin(app)) != 0)
-		return rc;
-	if ((rc = pat_resolve(app->db, argv[0], &e.patient)) != 0 ||
-	    (prv && (rc = want_provider(app, prv, &e.provider, 1)) != 0) ||
-	    (type && (rc = want_type(app, type, &e.type, &e.minutes)) != 0) ||
-	    (rc = bookable(app, e.patient)) != 0)
-		goto fail;
 	e.before = before ? day : NULL;
-	if ((rc = wait_add(app->db, &e, app->who.login, &id)) != 0)
-		goto fail;
-	snprintf(rec, sizeof(rec), "wl-%lld", id);
-	if ((rc = app_log(app, e.patient, rec, NULL)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	printf("%s\n", rec);
+	if ((rc = sched_wait_add(app, argv[0], prv, type, &e, &id)) != 0)
+		return rc;
+	printf("wl-%lld\n", id);
 	return 0;
-fail:
-	app_rollback(app);
-	return rc;
 }
 
 static int
@@ -1005,38 +643,9 @@ verb_wait_list(int argc, char *argv[], struct app *app)
 }
 
 static int
-wait_remove_one(const char *key, void *arg)
-{
-	struct app	*app = arg;
-	long long	 id, pat = 0;
-	int		 rc;
-
-	if (rec_id_parse(key, "wl", &id) != 0) {
-		warnx("not a waitlist id '%s' (like wl-3)", key);
-		return EX_DATAERR;
-	}
-	if ((rc = app_begin(app)) != 0)
-		return rc;
-	if ((rc = wait_remove(app->db, id, &pat)) == EX_DATAERR)
-		warnx("no waiting entry wl-%lld", id);
-	else if (rc == 0)
-		rc = app_log(app, pat, key, NULL);
-	if (rc == 0 && (rc = app_commit(app)) == 0) {
-		printf("wl-%lld\n", id);
-		return 0;
-	}
-	app_rollback(app);
-	return rc;
-}
-
-static int
 verb_wait_remove(int argc, char *argv[], struct app *app)
 {
-	int rc;
-
-	if ((rc = sched_open(app)) != 0)
-		return rc;
-	return rec_each(argc, argv, wait_remove_one, app);
+	return sched_wait_remove(app, argc, argv);
 }
 
 /*
@@ -1057,10 +666,8 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	static const char *const cols[] = { "patient", "waitlist", "name",
 	    "provider", "start", "end", "minutes" };
 	struct span		 sp = { 0 };
-	struct idlist		 pats = { 0 };
-	struct wait_match	*v = NULL;
-	size_t			 n = 0, hit = 0;
-	char			 today[DATE_LEN], rec[48];
+	struct wait_match	*v;
+	size_t			 n, hit;
 	int			 rc;
 
 	take(app, o);
@@ -1069,17 +676,7 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	    (rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, MATCH_DAYS)) != 0)
 		return rc;
-	if ((rc = sched_open(app)) != 0)
-		return rc;
-	date_parse_day("today", today);
-	if ((rc = wait_match(app->db, &sp.d, today, time(NULL), &v, &n,
-	    &hit)) != 0)
-		return rc;
-	for (size_t i = 0; i < n; i++)
-		if (v[i].slot.provider)
-			idlist_add(&pats, v[i].patient);
-	snprintf(rec, sizeof(rec), "%zu waiting patients", hit);
-	if ((rc = app_audit(app, 0, rec, idlist_str(&pats))) != 0)
+	if ((rc = sched_wait_match(app, &sp.d, &v, &n, &hit)) != 0)
 		goto out;
 	out_cols(app->out, nitems(cols), cols);
 	for (size_t i = 0; i < n; i++) {
@@ -1100,7 +697,6 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	rc = hit ? 0 : 1;
 out:
 	wait_matches_free(v, n);
-	idlist_free(&pats);
 	return rc;
 }
 
@@ -1118,10 +714,9 @@ static const struct opt ics_opts[] = {
 static int
 verb_ics(int argc, char *argv[], struct app *app)
 {
-	const char	*v[128] = { 0 }, *prv, *tz;
+	const char	*v[128] = { 0 }, *prv;
 	struct span	 sp = { 0 };
 	struct feed_opts o = { 0 };
-	char		 rec[64], *prodid;
 	int		 rc;
 
 	take(app, v);
@@ -1137,22 +732,10 @@ verb_ics(int argc, char *argv[], struct app *app)
 	    (rc = span_ahead(&sp, ICS_DAYS)) != 0)
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
-	    (rc = want_provider(app, prv, &o.provider, 0)) != 0)
+	    (rc = sched_provider(app, prv, &o.provider, 0)) != 0)
 		return rc;
-	/* the audit row first: the feed leaves the building */
-	snprintf(rec, sizeof(rec), "prv-%lld calendar%s", o.provider,
-	    o.names ? " with names" : "");
-	if ((rc = app_audit(app, 0, rec, NULL)) != 0)
-		return rc;
-	tz = app->cfg->clinic_timezone ? app->cfg->clinic_timezone :
-	    getenv("TZ");
 	o.days = &sp.d;
-	o.npi = app->cfg->clinic_npi;
-	o.tzid = tz && *tz ? tz : NULL;
-	o.prodid = prodid = xasprintf("-//clinix//sched %s//EN", APP_VERSION);
-	rc = feed_write(app->db, stdout, &o);
-	free(prodid);
-	return rc;
+	return sched_ics(app, &o);
 }
 
 /* --- import ------------------------------------------------------------- */
@@ -1166,52 +749,12 @@ static const struct opt import_opts[] = {
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
-	const char	*o[128] = { 0 };
-	struct appt_import im;
-	struct csvin	*in = NULL;
-	const char	*name;
-	char		 rec[48];
-	int		 rc, tty = isatty(STDERR_FILENO);
+	const char *o[128] = { 0 };
 
 	take(app, o);
 	if (argc != 1)
 		return EX_USAGE;
-	if ((rc = sched_open(app)) != 0 ||
-	    (rc = csvin_open(&in, argv[0])) != 0)
-		return rc;
-	name = csvin_name(in);
-	appt_import_init(&im, app->db, name, app->who.login, time(NULL));
-	if ((rc = appt_import_head(&im, in)) != 0)
-		goto out;
-	db_cache_mb(app->db, 32);
-	if ((rc = app_begin(app)) != 0)
-		goto out;
-	rc = appt_import_rows(&im, in, tty);
-	if (rc == 0 && im.bad > 0 && !o['k'])
-		rc = EX_DATAERR;
-	if (rc != 0) {
-		app_rollback(app);
-		if (rc == EX_DATAERR && im.bad > 0)
-			warnx("%s: %lld bad %s: nothing imported", name,
-			    im.bad, im.bad == 1 ? "row" : "rows");
-		goto out;
-	}
-	snprintf(rec, sizeof(rec), "%lld appointments imported", im.ids.n);
-	if ((rc = app_log(app, 0, rec, idlist_str(&im.ids))) != 0 ||
-	    (rc = app_commit(app)) != 0) {
-		app_rollback(app);
-		goto out;
-	}
-	rc = idlist_print(&im.ids, "apt", stdout);
-	if (isatty(STDERR_FILENO) || im.bad)
-		warnx("%s: %lld rows: %lld imported, %lld bad", name,
-		    im.rows, im.ids.n, im.bad);
-	if (rc == 0 && im.bad)
-		rc = EX_DATAERR;
-out:
-	csvin_close(in);
-	appt_import_free(&im);
-	return rc;
+	return sched_import(app, argv[0], o['k'] != NULL);
 }
 
 static const struct verb verbs[] = {

@@ -275,8 +275,6 @@ verb_noshow(int argc, char *argv[], struct app *app)
 {
 	const char	*o[128] = { 0 };
 	struct idlist	 ids = { 0 };
-	char		 before[STAMP_LEN];
-	time_t		 t = time(NULL);
 	int		 rc;
 
 	take(app, o);
@@ -291,15 +289,7 @@ verb_noshow(int argc, char *argv[], struct app *app)
 		warnx("--auto takes no appointments");
 		return EX_USAGE;
 	}
-	if ((rc = app_config(app)) != 0 ||
-	    (o['b'] && (rc = sched_at("--before", o['b'], &t)) != 0))
-		return rc;
-	if (t > time(NULL)) {
-		warnx("--before %s is in the future", o['b']);
-		return EX_DATAERR;
-	}
-	date_utc(t, before);
-	if ((rc = sched_noshow_auto(app, before, &ids)) == 0)
+	if ((rc = sched_noshow_auto(app, o['b'], &ids)) == 0)
 		rc = idlist_print(&ids, "apt", stdout);
 	idlist_free(&ids);
 	return rc;
@@ -410,16 +400,9 @@ verb_list(int argc, char *argv[], struct app *app)
 	    (rc = span_parse(&sp, pat ? NULL : "today", pat ? NULL :
 	    sp.from ? NULL : "today")) != 0)
 		return rc;
-	if ((rc = sched_open(app)) != 0)
-		return rc;
-	if ((prv && (rc = sched_provider(app, prv, &f.provider, 0)) != 0) ||
-	    (pat && (rc = pat_resolve(app->db, pat, &f.patient)) != 0) ||
-	    (res && (rc = sched_resource(app, res, &f.resource, 0)) != 0))
-		return rc;
 	f.lo = sp.d.lo;
 	f.hi = sp.d.hi;
-	return app_list_phi(app, appt_list_stmt(app->db, &f), 3,
-	    "appointments", 0);
+	return sched_list(app, &f, prv, pat, res);
 }
 
 /* s and blanks to width columns (a column's worth of wide characters). */

@@ -346,11 +346,20 @@ sched_change(struct app *app, int argc, char *argv[], const char *reason,
 
 
 int
-sched_noshow_auto(struct app *app, const char *before, struct idlist *ids)
+sched_noshow_auto(struct app *app, const char *before_s, struct idlist *ids)
 {
-	char	rec[48];
+	char	before[STAMP_LEN], rec[48];
+	time_t	t = time(NULL);
 	int	rc;
 
+	if ((rc = app_config(app)) != 0 ||
+	    (before_s && (rc = sched_at("--before", before_s, &t)) != 0))
+		return rc;
+	if (t > time(NULL)) {
+		warnx("--before %s is in the future", before_s);
+		return EX_DATAERR;
+	}
+	date_utc(t, before);
 	if ((rc = sched_open(app)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
@@ -442,6 +451,21 @@ sched_history(struct app *app, long long id)
 		return rc;
 	return out_stmt(app->out, appt_history_stmt(app->db, id), NULL,
 	    NULL) < 0 ? EX_SOFTWARE : 0;
+}
+
+int
+sched_list(struct app *app, struct appt_filter *f, const char *prv,
+    const char *pat, const char *res)
+{
+	int rc;
+
+	if ((rc = sched_open(app)) != 0 ||
+	    (prv && (rc = sched_provider(app, prv, &f->provider, 0)) != 0) ||
+	    (pat && (rc = pat_resolve(app->db, pat, &f->patient)) != 0) ||
+	    (res && (rc = sched_resource(app, res, &f->resource, 0)) != 0))
+		return rc;
+	return app_list_phi(app, appt_list_stmt(app->db, f), 3,
+	    "appointments", 0);
 }
 
 static int

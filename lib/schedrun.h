@@ -76,7 +76,7 @@ int	 sched_move(struct app *, const struct sched_moving *);
  */
 int	 sched_change(struct app *, int argc, char *argv[],
 	    const char *reason, int force);
-/* Every booked visit that ended by before (UTC stamp): no-shows. */
+/* Every booked visit ended by before (a time; NULL: now): no-shows. */
 int	 sched_noshow_auto(struct app *, const char *before,
 	    struct idlist *ids);
 
@@ -88,12 +88,15 @@ int	 sched_wait_remove(struct app *, int argc, char *argv[]);
 
 /*
  * Readings of patient data, each audited before anything is printed:
- * an appointment's history (printed), the patients of the day's agenda
- * (*n visits) for the caller to print, the waitlist's matches (*hit of
- * the *n entries have a slot; free them with wait_matches_free), and a
- * provider's feed (written to stdout).
+ * an appointment's history and a listing (printed), the patients of the
+ * day's agenda (*n visits) for the caller to print, the waitlist's
+ * matches (*hit of the *n entries have a slot; free them with
+ * wait_matches_free), and a provider's feed (written to stdout).
  */
 int	 sched_history(struct app *, long long id);
+/* The appointments f picks, with the provider, patient, room as typed. */
+int	 sched_list(struct app *, struct appt_filter *f, const char *prv,
+	    const char *pat, const char *res);
 int	 sched_agenda(struct app *, const struct days *, long long provider,
 	    long long *n);
 int	 sched_wait_match(struct app *, const struct days *,

@@ -120,9 +120,17 @@ const char *const sql_text[SQL_MAX] = {
 	" emergency_name, emergency_phone, deceased, note, not_duplicate"
 	" FROM patient WHERE id = ?1",
 [SQL_PAT_DUPLICATE] =	/* same DOB, and same folded name or same phone; ?6: a patient confirmed not a duplicate whose id is above it is not one */
-	"SELECT id FROM patient WHERE merged_into IS NULL"
-	" AND id <> coalesce(?5, 0) AND ((last_key = ?2 AND first_key = ?3"
-	" AND dob = ?1) OR (phone = ?4 AND dob = ?1))"
+	/*
+	 * Once per row of an import: each branch a look-up of its own index
+	 * (patient_dob_name's whole key, patient_phone), merged in id order.
+	 * Written as one OR, the planner took the DOB alone and read every
+	 * patient born that day.
+	 */
+	"SELECT id FROM (SELECT id, merged_into, not_duplicate FROM patient"
+	" WHERE dob = ?1 AND last_key = ?2 AND first_key = ?3"
+	" UNION ALL SELECT id, merged_into, not_duplicate FROM patient"
+	" WHERE phone = ?4 AND dob = ?1)"
+	" WHERE merged_into IS NULL AND id <> coalesce(?5, 0)"
 	" AND NOT (not_duplicate = 1 AND ?6 IS NOT NULL AND id > ?6)"
 	" ORDER BY id LIMIT 1",
 [SQL_PAT_INSERT] =	/* the fields in enum pat_field order, keys, time, not_duplicate */

@@ -32,3 +32,19 @@ indexes() {	# indexes TABLE: its index names, one line, sorted
 	assert_equal "$(cut -f2 <<<"$output" | paste -sd' ')" "C3"
 	run -1 patient search "617 555 0133"
 }
+
+@test "db migrate from schema 7 drops patient_name and adds patient_phone2, the patients kept" {
+	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 \
+	    --phone2 "(617) 555-0100" >/dev/null
+	# a clinic at 007 has 001's name index and no index on phone2
+	sqlite3 "$CLINIX_DB" "CREATE INDEX patient_name ON patient
+	    (last COLLATE NOCASE, first COLLATE NOCASE);
+	    DROP INDEX patient_phone2; PRAGMA user_version = 7"
+	run -69 patient search lee
+	run -0 --separate-stderr db migrate
+	assert_output "schema version $SCHEMA_VERSION"
+	assert_equal "$stderr" ""
+	assert_equal "$(indexes patient)" "patient_dob_name patient_first_key patient_last_key patient_merged patient_phone patient_phone2 sqlite_autoindex_patient_1"
+	run -0 patient search "617 555 0100"
+	assert_equal "$(cut -f2 <<<"$output")" "A1"
+}

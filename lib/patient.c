@@ -55,11 +55,19 @@ const struct query patient_queries[] = {
 	 * Same DOB, and same folded name or same phone.  :since: a patient
 	 * confirmed not a duplicate whose id is above it is not one.
 	 */
+	/*
+	 * Once per row of an import: each branch a look-up of its own index
+	 * (patient_dob_name's whole key, patient_phone), merged in id order.
+	 * Written as one OR, the planner took the DOB alone and read every
+	 * patient born that day.
+	 */
 	[Q_DUPLICATE] = { "patient.duplicate",
-	    "SELECT id FROM patient WHERE merged_into IS NULL"
-	    " AND id <> coalesce(:self, 0) AND ((last_key = :last_key"
-	    " AND first_key = :first_key AND dob = :dob)"
-	    " OR (phone = :phone AND dob = :dob))"
+	    "SELECT id FROM (SELECT id, merged_into, not_duplicate FROM patient"
+	    " WHERE dob = :dob AND last_key = :last_key"
+	    " AND first_key = :first_key"
+	    " UNION ALL SELECT id, merged_into, not_duplicate FROM patient"
+	    " WHERE phone = :phone AND dob = :dob)"
+	    " WHERE merged_into IS NULL AND id <> coalesce(:self, 0)"
 	    " AND NOT (not_duplicate = 1 AND :since IS NOT NULL"
 	    " AND id > :since)"
 	    " ORDER BY id LIMIT 1" },

@@ -1059,3 +1059,30 @@ device"
 	run -0 provider resource add -kroom -- -room
 	assert_output "res-1"
 }
+
+@test "fish and zsh completion for provider are the shared scripts' too" {
+	local c="$BATS_TEST_DIRNAME/../completions"
+	if command -v fish >/dev/null; then
+		run -0 fish -c "source '$c/clinix.fish'
+			complete -C 'provider resource add x --kind '
+			echo ==
+			complete -C 'clinix provider off prv-1 today --re'"
+		assert_output $'device\nroom\n==\n--reason\n--remove'
+	fi
+	command -v zsh >/dev/null || skip "no zsh"
+	# (its completion system needs a terminal: compadd stands in)
+	run -0 zsh -fc '
+		compadd() {
+			local a
+			while [[ $1 == -* ]]; do
+				[[ $1 == -a ]] && { shift; a=$1; }
+				shift
+			done
+			print -r -- "offer: ${(P@)a}"
+		}
+		service=provider words=(provider resource add x --kind "")
+		CURRENT=6 PREFIX=
+		source $0' "$c/_clinix"
+	assert_output "offer: room device"
+	grep -q '^#compdef .* provider ' "$c/_clinix"
+}

@@ -122,7 +122,7 @@ help_options() {
 	cd "$BATS_TEST_TMPDIR"
 	touch backup-one.db
 	source "$COMP/clinix.bash"
-	for p in clinix db user audit code; do
+	for p in clinix db user audit provider code; do
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done
@@ -151,6 +151,10 @@ help_options() {
 	assert_output "backup-one.db"
 	run -0 try clinix user a
 	assert_output "add"
+	run -0 try clinix provider resource add x --kind ""
+	assert_output $'room\ndevice'
+	run -0 try provider off prv-1 today --re
+	assert_output $'--reason\n--remove'
 	# a program with a file of its own still gets it through clinix
 	run -0 try clinix patient add --sex ""
 	assert_output $'F\nM\nX\nU'

@@ -846,7 +846,8 @@ apt-3"
 	run -65 --separate-stderr sched show apt-9 apt-1
 	assert_output --regexp "^apt-1	"
 	assert_equal "${#lines[@]}" 1
-	run -64 sched show
+	# no ids and nothing on stdin: nothing shown (1)
+	run -1 sched show </dev/null
 	run -65 sched history apt-9
 	run -64 sched history
 }
@@ -946,9 +947,9 @@ apt-1	2030-12-02T10:00	2030-12-02T10:20	pat-2	Roe, John	prv-2		Room 2	booked"
 	[[ ${stderr_lines[0]} == "sched: --status "*"'gone'"* ]] || fail "$stderr"
 	run -64 sched list extra
 	run -64 --separate-stderr sched list --from 2030-12-03 --to 2030-12-02
-	assert_equal "$stderr" "sched: --to 2030-12-02 is before --from 2030-12-03"
+	assert_equal "${stderr_lines[0]}" "sched: --to 2030-12-02 is before --from 2030-12-03"
 	run -64 --separate-stderr sched list --day 2030-13-01
-	assert_equal "$stderr" "sched: --day '2030-13-01': not a date (use 2026-11-27, today or +3d)"
+	assert_equal "${stderr_lines[0]}" "sched: --day '2030-13-01': not a date (use 2026-11-27, today or +3d)"
 	run -65 --separate-stderr sched list --provider prv-9
 	assert_equal "$stderr" "sched: no provider 'prv-9'"
 	run -65 --separate-stderr sched list --patient pat-9
@@ -1004,7 +1005,7 @@ apt-1	2030-12-02T10:00	2030-12-02T10:20	pat-2	Roe, John	prv-2		Room 2	booked"
 	run -0 sched day 2030-12-09
 	assert_line --index 0 "Monday 2030-12-09"
 	assert_line "(no appointments)"
-	run -65 sched day 2030-13-01
+	run -64 sched day 2030-13-01
 }
 
 @test "day: today by default" {

@@ -22,8 +22,19 @@
 
 /* Time stamps written by SQL: UTC, as date_utc writes them. */
 #define NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-/* A stored UTC instant shown in the clinic's zone (TZ is set to it). */
-#define LOCAL(c) "strftime('%Y-%m-%dT%H:%M', " c ", 'localtime')"
+/*
+ * A stored UTC instant shown in the clinic's zone (TZ is set to it), as
+ * date_local shows it: with its offset (-04:00) when the wall time
+ * repeats, an hour on or back showing the same, the day clocks go back.
+ */
+#define LOCAL(c) "(strftime('%Y-%m-%dT%H:%M', " c ", 'localtime') ||" \
+	" CASE WHEN strftime('%H:%M', " c ", 'localtime') IN" \
+	" (strftime('%H:%M', " c ", '+1 hour', 'localtime')," \
+	" strftime('%H:%M', " c ", '-1 hour', 'localtime')) THEN" \
+	" (SELECT printf('%s%02d:%02d', CASE WHEN o < 0 THEN '-' ELSE '+'" \
+	" END, abs(o) / 60, abs(o) % 60) FROM (SELECT CAST(round((" \
+	" julianday(" c ", 'localtime') - julianday(" c ")) * 1440)" \
+	" AS INTEGER) AS o)) ELSE '' END)"
 /*
  * The live appointment in the way of [:from, :to) for a provider
  * (patient, resource) :who, other than :self: the triggers' own test.

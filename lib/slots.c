@@ -220,8 +220,8 @@ slots_free(struct db *db, long long provider, long long patient,
 				t = from;
 			if (t != t0)	/* round up to the next 5 minutes */
 				t += (300 - t % 300) % 300;
-			if (end > d->hi_t)	/* --to a time of day */
-				end = d->hi_t;
+			if (end > d->hi_t)	/* --to a time: to its minute */
+				end = d->hi_t - d->hi_t % 60;
 			if (t >= end)
 				continue;
 			cut(&b, provider, t, end, minutes,

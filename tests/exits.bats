@@ -233,6 +233,8 @@ prv-1	2030-11-03T05:00	2030-11-03T06:00	60"
 	run -0 sched show -o json apt-3
 	assert_equal "$(jq -r '.start + " " + .end' <<<"$output")" \
 	    "2030-11-03T01:00-05:00 2030-11-03T01:30-05:00"
+	run -0 sched day 2030-11-03
+	assert_line --partial "  01:00 (-05:00)-01:30 (-05:00)  Doe, Jane"
 	# a time that happens once is printed as before
 	run -0 sched free --provider prv-1 --day 2030-11-03 --length 60m
 	assert_line --index 0 "prv-1	2030-11-03T00:00	2030-11-03T01:00-04:00	60"

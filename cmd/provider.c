@@ -95,13 +95,6 @@ open_setup(struct app *app)
 	return app_begin(app);
 }
 
-/* What out_stmt's count of rows printed means for the exit: 0 or its code. */
-static int
-listed(long n)
-{
-	return n < 0 ? (int)-n : 0;
-}
-
 /* Long-only options' keys: past any letter. */
 enum { O_NPI = 256, O_TAXONOMY, O_CRED, O_LOGIN, O_REMOVE };
 
@@ -204,7 +197,8 @@ verb_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, prv_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, prv_list(app->db), NULL,
+	    NULL));
 }
 
 static int
@@ -216,8 +210,8 @@ show_one(const char *key, void *arg)
 
 	if ((rc = find(app, key, &id)) != 0)
 		return rc;
-	return out_stmt(app->out, prv_show(app->db, id), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, prv_show(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -300,8 +294,9 @@ list_of(struct app *app, const char *key, int hours)
 
 	if ((rc = app_open(app)) != 0 || (rc = find(app, key, &id)))
 		return rc;
-	return listed(out_stmt(app->out, hours ? prv_hours_list(app->db, id) :
-	    prv_off_list(app->db, id), NULL, NULL));
+	return app_listed(out_stmt(app->out, hours ?
+	    prv_hours_list(app->db, id) : prv_off_list(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -479,7 +474,8 @@ verb_vt_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, vtype_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, vtype_list(app->db), NULL,
+	    NULL));
 }
 
 static const struct opt res_add_opts[] = {
@@ -523,7 +519,8 @@ verb_res_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, resource_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, resource_list(app->db), NULL,
+	    NULL));
 }
 
 /*

@@ -181,7 +181,7 @@ help_options() {
 	    "select detail from audit where action = 'audit.anchor'"
 	assert_output "-h"
 	# --user -V: the rows of a user named -V (none), not the version
-	run -0 --separate-stderr audit list --user -V -o json
+	run -1 --separate-stderr audit list --user -V -o json	# none: 1
 	assert_equal "$stderr" ""
 	assert_output ""
 }

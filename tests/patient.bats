@@ -225,7 +225,7 @@ I6|Дмитрий||Шостакович"
 	    "email_consent emergency_name sms_consent "
 	run -64 --separate-stderr patient edit pat-1 --sms-consnt yes
 	assert_output ""
-	assert_equal "${stderr_lines[0]}" "patient: unrecognized option '--sms-consnt'"
+	assert_equal "${stderr_lines[0]}" "patient: unknown option '--sms-consnt'"
 }
 
 @test "one set of names: add flags, show, export and list columns, JSON keys" {

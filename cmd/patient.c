@@ -250,8 +250,8 @@ static const struct opt list_opts[] = {
 	    "F M X U" },
 	{ "has-coverage", 'c', OPT_FLAG, NULL, "with coverage today",
 	    COMP_NONE, NULL },
-	{ "payer", 'p', OPT_VALUE, "PAYER", "with coverage by that payer",
-	    COMP_NONE, NULL },
+	{ "payer", 'p', OPT_VALUE, "PAYER", "with coverage, at any time, from "
+	    "that payer", COMP_NONE, NULL },
 	{ "status", 'S', OPT_VALUE, "STATUS", "of that status (default active)",
 	    COMP_WORDS, STATUS_WORDS },
 	{ "limit", 'l', OPT_VALUE, "N", "at most N patients", COMP_NONE, NULL },
@@ -470,16 +470,17 @@ verb_payer_list(int argc, char *argv[], struct app *app)
 }
 
 static const struct opt coverage_add_opts[] = {
-	{ "payer", 'p', OPT_VALUE, "PAYER", "the payer, by pyr- id or name",
+	{ "payer", 'p', OPT_VALUE, "PAYER", "pyr- id, name or payer id",
 	    COMP_NONE, NULL },
 	{ "member-id", 'm', OPT_VALUE, "ID", "the member id on the card",
 	    COMP_NONE, NULL },
 	{ "group", 'g', OPT_VALUE, "GROUP", "the group number", COMP_NONE,
 	    NULL },
-	{ "priority", 'P', OPT_VALUE, "PRIORITY", "which pays first "
-	    "(default primary)", COMP_WORDS, "primary secondary tertiary" },
-	{ "relationship", 'r', OPT_VALUE, "REL", "the patient to the "
-	    "subscriber (default self)", COMP_WORDS, "self spouse child other" },
+	{ "priority", 'P', OPT_VALUE, "PRIORITY", "the order payers are billed "
+	    "in (default primary)", COMP_WORDS, "primary secondary tertiary" },
+	{ "relationship", 'r', OPT_VALUE, "REL", "how the patient is related "
+	    "to the subscriber (default self)", COMP_WORDS,
+	    "self spouse child other" },
 	{ "subscriber-name", 'n', OPT_VALUE, "NAME", "the subscriber's name",
 	    COMP_NONE, NULL },
 	{ "subscriber-dob", 'd', OPT_VALUE, "DATE", "the subscriber's date of "

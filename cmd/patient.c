@@ -58,11 +58,7 @@ struct given {
 	int		 force;
 };
 
-/*
- * add's and edit's options: every field as --NAME VALUE (pat_field_opt),
- * then add's --from and --force; filled in by main.  The rest of the
- * array stays zero: OPT_END.
- */
+/* Every field (pat_field_opt), [--from,] --force; by main; then OPT_END. */
 static struct opt add_opts[PF_MAX + 3], edit_opts[PF_MAX + 2];
 
 static void
@@ -77,7 +73,6 @@ field_opts(struct opt *o, int from)
 	    "save it though it looks like another patient", COMP_NONE, NULL };
 }
 
-/* What add and edit were given, in command-line order. */
 static void
 read_given(struct app *app, struct given *g)
 {
@@ -198,16 +193,13 @@ verb_show(int argc, char *argv[], struct app *app)
 	rc = pat_resolve_all(app->db, argc, argv, &ids, &n);
 	if (rc != 0 && rc != EX_DATAERR)
 		goto out;
-	if (n > 0) {
-		for (size_t i = 0; i < n; i++)
-			idlist_add(&list, ids[i]);
-		snprintf(rec, sizeof(rec), "%zu patients", n);
-		if ((arc = app_audit(app, n == 1 ? ids[0] : 0,
-		    n == 1 ? NULL : rec, n == 1 ? NULL :
-		    idlist_str(&list))) != 0) {
-			rc = arc;
-			goto out;
-		}
+	for (size_t i = 0; i < n; i++)
+		idlist_add(&list, ids[i]);
+	snprintf(rec, sizeof(rec), "%zu patients", n);
+	if (n > 0 && (arc = app_audit(app, n == 1 ? ids[0] : 0,
+	    n == 1 ? NULL : rec, n == 1 ? NULL : idlist_str(&list))) != 0) {
+		rc = arc;
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (out_stmt(app->out, pat_show(app->db, ids[i]), NULL,
@@ -338,37 +330,25 @@ verb_search(int argc, char *argv[], struct app *app)
 	    country(app), limit), 0, "patients: search", APP_PHI_ONE);
 }
 
+/* activate and deactivate: which, the verb's name says */
 static int
-set_active(struct app *app, const char *who, int active)
+verb_set_active(int argc, char *argv[], struct app *app)
 {
 	char		 rec[32];
 	long long	 id = 0;
 	int		 rc;
 
+	if (argc != 1)
+		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, who, &id)) == 0)
-		rc = pat_set_active(app->db, id, active);
+	if ((rc = pat_resolve(app->db, argv[0], &id)) == 0)
+		rc = pat_set_active(app->db, id,
+		    strcmp(app->verb->name, "activate") == 0);
 	snprintf(rec, sizeof(rec), "pat-%lld", id);
 	return finish(app, rc, id, rec, NULL, NULL);
-}
-
-static int
-verb_deactivate(int argc, char *argv[], struct app *app)
-{
-	if (argc != 1)
-		return EX_USAGE;
-	return set_active(app, argv[0], 0);
-}
-
-static int
-verb_activate(int argc, char *argv[], struct app *app)
-{
-	if (argc != 1)
-		return EX_USAGE;
-	return set_active(app, argv[0], 1);
 }
 
 /*
@@ -671,9 +651,9 @@ static const struct verb verbs[] = {
 	{ "search", verb_search, DB_RO, "[--limit N] TEXT",
 	    "find by name prefix, MRN, phone or date of birth", search_opts,
 	    COMP_NONE },
-	{ "deactivate", verb_deactivate, DB_RW, "PAT",
+	{ "deactivate", verb_set_active, DB_RW, "PAT",
 	    "mark a patient inactive", no_opts, COMP_PATIENT },
-	{ "activate", verb_activate, DB_RW, "PAT", "mark a patient active",
+	{ "activate", verb_set_active, DB_RW, "PAT", "mark a patient active",
 	    no_opts, COMP_PATIENT },
 	{ "merge", verb_merge, DB_RW, "SURVIVOR DUPLICATE",
 	    "move a duplicate's records to the survivor", no_opts,

@@ -233,11 +233,11 @@ verb_history(int argc, char *argv[], struct app *app)
 #define STATUS_WORDS	"active inactive deceased merged all"
 
 static const struct opt list_opts[] = {
-	{ "name", 'n', OPT_VALUE, "TEXT", "first or last name starting so",
+	{ "name", 'n', OPT_VALUE, "TEXT", "first or last name begins with TEXT",
 	    COMP_NONE, NULL },
-	{ "dob", 'd', OPT_VALUE, "DATE", "born that day", COMP_DATE, NULL },
-	{ "age", 'a', OPT_VALUE, "MIN-MAX", "aged so many years (18-65, 40)",
-	    COMP_NONE, NULL },
+	{ "dob", 'd', OPT_VALUE, "DATE", "born on DATE", COMP_DATE, NULL },
+	{ "age", 'a', OPT_VALUE, "MIN-MAX", "aged MIN to MAX years (18-65, "
+	    "or 40)", COMP_NONE, NULL },
 	{ "sex", 's', OPT_VALUE, "SEX", "of that sex: F, M, X or U", COMP_WORDS,
 	    "F M X U" },
 	{ "has-coverage", 'c', OPT_FLAG, NULL, "with coverage today",

@@ -239,6 +239,57 @@ pat_field_flag(int f)
 	return flags[f];
 }
 
+/* add's and edit's -h: a line each, the rules are patient(1)'s */
+static const char *const field_help[PF_MAX] = {
+	[PF_MRN] = "medical record number (made when not given)",
+	[PF_FIRST] = "legal first name",
+	[PF_MIDDLE] = "middle name",
+	[PF_LAST] = "legal last name",
+	[PF_PREFERRED] = "the name the patient goes by",
+	[PF_DOB] = "date of birth",
+	[PF_SEX] = "administrative sex: F, M, X or U",
+	[PF_GENDER] = "gender identity as the patient states it",
+	[PF_PHONE] = "telephone number",
+	[PF_PHONE2] = "a second telephone number",
+	[PF_EMAIL] = "email address",
+	[PF_ADDRESS1] = "street address",
+	[PF_ADDRESS2] = "street address, second line",
+	[PF_CITY] = "city",
+	[PF_STATE] = "state or region",
+	[PF_ZIP] = "postal code",
+	[PF_COUNTRY] = "two-letter country code (US)",
+	[PF_LANGUAGE] = "preferred language",
+	[PF_CHANNEL] = "how reminders go: sms, email or none",
+	[PF_SMS_CONSENT] = "consent to SMS: yes, no, or the day given",
+	[PF_EMAIL_CONSENT] = "consent to email: yes, no, or the day given",
+	[PF_EMERGENCY_NAME] = "emergency contact's name",
+	[PF_EMERGENCY_PHONE] = "emergency contact's phone number",
+	[PF_DECEASED] = "date of death",
+	[PF_NOTE] = "free text, kept exactly as given",
+};
+
+void
+pat_field_opt(int f, struct opt *o)
+{
+	static const char *const meta[] = {
+		[K_NAME] = "NAME", [K_TEXT] = "TEXT", [K_DATE] = "DATE",
+		[K_SEX] = "SEX", [K_PHONE] = "PHONE", [K_EMAIL] = "EMAIL",
+		[K_COUNTRY] = "CC", [K_CHANNEL] = "CHANNEL",
+		[K_CONSENT] = "CONSENT", [K_MRN] = "MRN", [K_NOTE] = "TEXT",
+	};
+	enum kind k = fields[f].kind;
+
+	*o = (struct opt){ pat_field_flag(f), PAT_OPT_FIELD + f, OPT_VALUE,
+	    meta[k], field_help[f], COMP_NONE, NULL };
+	if (k == K_DATE)
+		o->comp = COMP_DATE;
+	else if (k == K_SEX || k == K_CHANNEL || k == K_CONSENT) {
+		o->comp = COMP_WORDS;
+		o->words = k == K_SEX ? "F M X U" : k == K_CHANNEL ?
+		    "sms email none" : "yes no";
+	}
+}
+
 static void
 today(char out[DATE_LEN])
 {

@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "import.h"
+#include "opt.h"
 #include "rec.h"
 
 extern const struct query patient_queries[];
@@ -38,6 +39,12 @@ const char *pat_field_name(int);
 int	 pat_field_find(const char *);		/* index or -1 */
 /* The field as an option, '-' for its '_' ("sms-consent"). */
 const char *pat_field_flag(int);
+/*
+ * The field as an option of add and edit, key PAT_OPT_FIELD + field: its
+ * flag, value name, one line of help and what completes its value.
+ */
+#define PAT_OPT_FIELD	2000
+void	 pat_field_opt(int field, struct opt *);
 /*
  * Check and normalise one value into p (phones to E.164 in country, dates
  * to ISO, consent "yes" to today's date); "" clears the field.

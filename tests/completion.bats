@@ -122,7 +122,7 @@ help_options() {
 	cd "$BATS_TEST_TMPDIR"
 	touch backup-one.db
 	source "$COMP/clinix.bash"
-	for p in clinix db user audit provider code; do
+	for p in clinix db user audit provider code patient; do
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done
@@ -155,7 +155,9 @@ help_options() {
 	assert_output $'room\ndevice'
 	run -0 try provider off prv-1 today --re
 	assert_output $'--reason\n--remove'
-	# a program with a file of its own still gets it through clinix
+	# patient's table, asked directly and through clinix
+	run -0 try patient add --sex ""
+	assert_output $'F\nM\nX\nU'
 	run -0 try clinix patient add --sex ""
 	assert_output $'F\nM\nX\nU'
 }
@@ -226,7 +228,7 @@ help_options() {
 	assert_line --index 0 "1"
 }
 
-@test "the shared fish script asks the program, and hands clinix patient to patient.fish" {
+@test "the shared fish script asks the program, clinix patient too" {
 	command -v fish >/dev/null || skip "no fish"
 	run -0 fish -c "set fish_complete_path '$COMP' \$fish_complete_path
 		source '$COMP/clinix.fish'
@@ -237,16 +239,17 @@ help_options() {
 		complete -C 'user list --output=j'
 		echo ==
 		complete -C 'clinix patient add --sex '"
-	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\tSex\nM\tSex\nU\tSex\nX\tSex')"
+	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\nM\nU\nX')"
 }
 
 # zsh's completion system needs a terminal; its builtins are stood in for,
 # which is enough to see what the script asks and what it offers.
-@test "the shared zsh script asks the program, and hands clinix patient to _patient" {
+@test "the shared zsh script asks the program, and hands clinix remind to _remind" {
 	command -v zsh >/dev/null || skip "no zsh"
 	run -0 zsh -fc '
 		script=$0
-		typeset -A _comps; _comps[patient]=_patient
+		# (an old _patient left installed is not asked: patient has a table)
+		typeset -A _comps; _comps[patient]=_patient _comps[remind]=_remind
 		_normal() { print -r -- "normal: $words ($CURRENT)"; }
 		compset() { PREFIX=${PREFIX#*=}; }
 		_files() { print -r -- "files"; }
@@ -266,12 +269,14 @@ help_options() {
 		t clinix sched b
 		t user list --output=j
 		t db backup ""
-		t clinix --db x patient add --sex ""' "$COMP/_clinix"
+		t clinix --db x patient add --sex ""
+		t clinix --db x remind send ""' "$COMP/_clinix"
 	assert_output "offer: frontdesk
 offer: $(sched --complete b | tr '\n' ' ' | sed 's/ $//')
 offer: json
 files
-normal: patient add --sex  (4)"
+offer: F M X U
+normal: remind send  (3)"
 }
 
 @test "provider ids, visit types and rooms complete from the database, with no audit row" {

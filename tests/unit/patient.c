@@ -97,6 +97,26 @@ check_fields(void)
 	    "as a flag, - for _");
 	is_str(pat_field_flag(PF_PHONE2), "phone2", "others as they are");
 	{
+		struct opt	o;
+		int		all = 1;
+
+		/* every field an option with a value and a line of help */
+		for (int f = 0; f < PF_MAX; f++) {
+			pat_field_opt(f, &o);
+			if (strcmp(o.name, pat_field_flag(f)) != 0 ||
+			    o.key != PAT_OPT_FIELD + f || o.arg != OPT_VALUE ||
+			    o.metavar == NULL || o.help == NULL || !*o.help)
+				all = 0;
+		}
+		ok(all, "each field is an option, with its help");
+		pat_field_opt(PF_DECEASED, &o);
+		is_int(o.comp, COMP_DATE, "a date completes as one");
+		pat_field_opt(PF_CHANNEL, &o);
+		is_str(o.words, "sms email none", "a channel from its words");
+		pat_field_opt(PF_NOTE, &o);
+		is_int(o.comp, COMP_NONE, "free text offers nothing");
+	}
+	{
 		char sex[2];
 
 		ok(pat_parse_sex("x", sex) == 0 && strcmp(sex, "X") == 0,

@@ -521,17 +521,15 @@ pat_state(struct db *db, long long id, struct pat_state *st)
 int
 pat_writable(struct db *db, long long id)
 {
-	struct pat_state	 st;
-	long long		 into;
-	int			 rc;
+	struct pat_state	st;
+	int			rc;
 
-	/* no such row: nothing to refuse here, as before */
+	/* a row that is not there is the caller's to report, if at all */
 	if ((rc = pat_state(db, id, &st)) != 0 && rc != EX_DATAERR)
 		return rc;
-	into = st.merged_into;
-	if (into) {
+	if (st.merged_into) {
 		warnx("pat-%lld was merged into pat-%lld: use that record", id,
-		    into);
+		    st.merged_into);
 		return EX_DATAERR;
 	}
 	return 0;

@@ -26,6 +26,7 @@
 #include "date.h"
 #include "priv.h"
 #include "seal.h"
+#include "user.h"
 #include "util.h"
 #include "yedit.h"
 
@@ -461,12 +462,8 @@ verb_init(int argc, char *argv[], struct app *app)
 		goto out;
 	if ((rc = audit_init(app->audit, db)) != 0)
 		goto fail;
-	sqlite3_stmt *s = db_stmt(db, SQL_USER_ADD);
-	sqlite3_bind_text(s, 1, app->who.login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, "admin", -1, SQLITE_STATIC);
-	if ((rc = db_exec(db, s)) != 0)
+	if ((rc = user_add(db, app->who.login, "admin", NULL, &uid)) != 0)
 		goto fail;
-	uid = sqlite3_last_insert_rowid(db_handle(db));
 	snprintf(rec, sizeof(rec), "usr-%lld", uid);
 	if ((rc = app_log(app, 0, rec, name)) != 0)
 		goto fail;

@@ -15,6 +15,7 @@
 #include "date.h"
 #include "db.h"
 #include "hours.h"
+#include "patient.h"
 #include "provider.h"
 #include "rec.h"
 #include "recur.h"
@@ -251,33 +252,25 @@ appt_until(time_t start, time_t end, const char *after, int *minutes,
 int
 appt_bookable(struct db *db, long long patient, char why[APPT_WHY])
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_STATE);
-	long long	 into = 0;
-	int		 rc, active = 0;
+	struct pat_state	st;
+	int			rc;
 
-	sqlite3_bind_int64(s, 1, patient);
-	if ((rc = db_step(db, s)) == SQLITE_ROW) {
-		into = sqlite3_column_int64(s, 0);
-		active = sqlite3_column_int(s, 1);
-		if (sqlite3_column_type(s, 2) != SQLITE_NULL)
-			snprintf(why, APPT_WHY, "pat-%lld is deceased (%s)",
-			    patient, sqlite3_column_text(s, 2));
-		else if (into)
-			snprintf(why, APPT_WHY, "pat-%lld was merged into "
-			    "pat-%lld: book that record", patient, into);
-		else if (!active)
-			snprintf(why, APPT_WHY, "pat-%lld is deactivated",
-			    patient);
-		else
-			why[0] = '\0';
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	if ((rc = pat_state(db, patient, &st)) == EX_DATAERR) {
 		snprintf(why, APPT_WHY, "no patient pat-%lld", patient);
 		return EX_DATAERR;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != 0)
 		return rc;
+	if (st.dead)
+		snprintf(why, APPT_WHY, "pat-%lld is deceased (%s)", patient,
+		    st.deceased);
+	else if (st.merged_into)
+		snprintf(why, APPT_WHY, "pat-%lld was merged into pat-%lld: "
+		    "book that record", patient, st.merged_into);
+	else if (!st.active)
+		snprintf(why, APPT_WHY, "pat-%lld is deactivated", patient);
+	else
+		why[0] = '\0';
 	return why[0] ? EX_DATAERR : 0;
 }
 

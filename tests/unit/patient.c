@@ -250,6 +250,19 @@ check_records(void)
 	is_int(pat_merge(db, b, c), EX_DATAERR, "and not merged again");
 	is_int(pat_writable(db, c), EX_DATAERR, "nor written");
 	is_int(pat_set_active(db, c, 1), EX_DATAERR, "nor activated");
+	{
+		struct pat_state st;
+
+		is_int(pat_state(db, c, &st), 0, "the state of pat-3");
+		ok(st.merged_into == a && !st.active && !st.dead,
+		    "merged into pat-1, inactive, alive");
+		is_int(pat_state(db, b, &st), 0, "of pat-2");
+		ok(st.merged_into == 0 && !st.active, "deactivated only");
+		is_int(pat_state(db, a, &st), 0, "of pat-1");
+		ok(st.merged_into == 0 && st.active && !st.dead &&
+		    st.deceased[0] == '\0', "active");
+		is_int(pat_state(db, 99, &st), EX_DATAERR, "no pat-99: 65");
+	}
 }
 
 /* Import text as a file: the run's code; counts in *im (freed). */

@@ -612,6 +612,21 @@ static const struct opt no_opts[] = { OPT_END };
  * activate and restore complete nothing: completion offers only the
  * active providers, visit types and rooms, the ones they do not take.
  */
+/* What completes where, in hours' and off's operands */
+static const struct opt hours_args[] = {
+	{ "PROVIDER", 0, OPT_VALUE, NULL, NULL, COMP_PROVIDER, NULL },
+	{ "DAYS", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
+	    "mon tue wed thu fri sat sun mon-fri mon-sat sat-sun" },
+	{ "RANGES", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
+	    "off 09:00-17:00 08:00-12:00,13:00-17:00" },
+	OPT_END
+};
+static const struct opt off_args[] = {
+	{ "PROVIDER", 0, OPT_VALUE, NULL, NULL, COMP_PROVIDER, NULL },
+	{ "DATE", 0, OPT_VALUE, NULL, NULL, COMP_DATE, NULL },
+	OPT_END
+};
+
 static const struct verb verbs[] = {
 	{ "add", verb_add, DB_RW, "--name NAME --npi NPI --taxonomy CODE "
 	    "[--credential CRED] [--login USER]", "add a provider",
@@ -631,11 +646,11 @@ static const struct verb verbs[] = {
 	    COMP_NONE },
 	{ "hours", verb_hours, DB_RW, "PROVIDER [DAYS RANGES]",
 	    "list, or set for some weekdays, a provider's weekly hours",
-	    no_opts, COMP_PROVIDER },
+	    no_opts, COMP_PROVIDER, hours_args },
 	{ "off", verb_off, DB_RW,
 	    "PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]",
 	    "list, add or remove a provider's days off", off_opts,
-	    COMP_PROVIDER },
+	    COMP_PROVIDER, off_args },
 	{ "visit-type add", verb_vt_add, DB_RW, "NAME LENGTH",
 	    "add a visit type and its default length", no_opts, COMP_NONE },
 	{ "visit-type list", verb_vt_list, DB_RO, "", "list visit types",

@@ -31,6 +31,7 @@ struct verb {
 	const char		*summary;
 	const struct opt	*opts;
 	enum opt_comp		 operand;	/* what completes an operand */
+	const struct opt	*args;		/* or by position (opt_complete) */
 };
 
 /* A verb option as app_main parsed it, in command-line order. */

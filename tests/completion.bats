@@ -111,6 +111,15 @@ help_options() {
 	assert_output ":file"
 	run -0 user --complete import ""
 	assert_output ":file"
+	# operands by position: a role after the user, a system then a file
+	run -0 user --complete set-role bob ""
+	assert_output $'admin\nprovider\nnurse\nfrontdesk\nbilling'
+	run -0 user --complete set-role ""
+	assert_output ""
+	run -0 code --complete import ""
+	assert_output $'icd10cm\nhcpcs'
+	run -0 code --complete import --label 2027 icd10cm ""
+	assert_output ":file"
 	# patients are never offered
 	run -0 audit --complete list --patient ""
 	assert_output ""

@@ -943,6 +943,15 @@ restore"
 		run -0 complete_bash "$v" ""
 		assert_output "prv-1"
 	done
+	# operands by position: hours' days and ranges, off's date
+	run -0 complete_bash hours prv-1 mon-
+	assert_output "mon-fri
+mon-sat"
+	run -0 complete_bash hours prv-1 mon-fri o
+	assert_output "off"
+	run -0 complete_bash off prv-1 to
+	assert_output "today
+tomorrow"
 	run -0 complete_bash off prv-1 2026-12-24 --re
 	assert_output "--reason
 --remove"

@@ -27,7 +27,6 @@
 #include "util.h"
 #include "yedit.h"
 
-
 const struct clinic_keyname clinic_keys[CK_NKEYS] = {
 	{ "country",	 "clinic.country" },
 	{ "clinic-name", "clinic.name" },
@@ -50,8 +49,7 @@ const struct clinic_keyname clinic_keys[CK_NKEYS] = {
  */
 void
 clinic_config_text(struct buf *out, const char *const vals[CK_NKEYS],
-    const char *tz,
-    const char *db)
+    const char *tz, const char *db)
 {
 	struct buf	 t = { 0 }, v = { 0 };
 	const char	*why;

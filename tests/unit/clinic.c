@@ -295,8 +295,7 @@ test_init(void)
 static int
 beside_share(void)
 {
-	char	*exe = exe_dir(), *up, *link, *copy, *bin;
-	char	*self, real[PATH_MAX];
+	char	*exe = exe_dir(), *up, *link, *copy, *bin, real[PATH_MAX];
 	FILE	*in, *out;
 	char	 chunk[65536];
 	size_t	 n;
@@ -321,9 +320,8 @@ beside_share(void)
 	bin = xasprintf("%s/bin", dir);
 	link = xasprintf("%s/share", dir);
 	copy = xasprintf("%s/bin/clinic", dir);
-	self = xasprintf("/proc/self/exe");
 	if (mkdir(bin, 0700) != 0 || symlink(up, link) != 0 ||
-	    (in = fopen(self, "r")) == NULL)
+	    (in = fopen("/proc/self/exe", "r")) == NULL)
 		return -1;
 	if ((out = fopen(copy, "w")) == NULL) {
 		fclose(in);

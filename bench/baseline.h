@@ -1,14 +1,15 @@
 /*
- * baseline.h - what bench/baseline_show.c and bench/baseline_search.c share:
- * the floor under a clinix command, meaning the same SQLite calls and
- * nothing else.
+ * baseline.h - what bench/baseline_*.c share: the floor under a clinix
+ * command, meaning the same SQLite calls and nothing else.
  *
- * The SQL is the programs' own: the baselines link lib/libclinix.a for
- * sql_text[] (lib/sql.c, an array of strings and nothing more), so they
- * cannot fall out of step with it.  Connection settings are lib/db.c's,
- * statements are prepared SQLITE_PREPARE_PERSISTENT as db_stmt does, and
- * the audit row is written as lib/audit.c writes it, in its own BEGIN
- * IMMEDIATE transaction, minus the HMAC: its mac is a fixed 64-hex string.
+ * The SQL is the programs' own: the baselines link lib/libclinix.a and
+ * take each statement from its module's table by name (query_named, e.g.
+ * "patient.show"), binding it with lib/db.c's db_bind_text/db_bind_int as
+ * the programs do, so they cannot fall out of step with it.  Connection
+ * settings are lib/db.c's, statements are prepared
+ * SQLITE_PREPARE_PERSISTENT as db_query does, and the audit row is written
+ * as lib/audit.c writes it, in its own BEGIN IMMEDIATE transaction, minus
+ * the HMAC: its mac is a fixed 64-hex string.
  * What a baseline leaves out is what the benches ask about: no config file,
  * no YAML, no key file, no HMAC, no passwd lookup, no clinic zone, no
  * audit tail file, no locale.
@@ -28,7 +29,8 @@
 
 #include <sqlite3.h>
 
-#include "sql.h"		/* lib/sql.h: sql_text[], from lib/libclinix.a */
+#include "db.h"		/* db_bind_text, db_bind_int */
+#include "queries.h"	/* query_named: the modules' statements */
 
 static const char dummy_mac[] =
 	"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -43,15 +45,21 @@ fail(const char *what)
 	exit(EX_SOFTWARE);
 }
 
-/* As lib/db.c db_stmt: prepared once, persistent. */
+/* As lib/db.c db_query: the module's statement, prepared persistent. */
 static sqlite3_stmt *
-prep(const char *sql)
+prep(const char *name)
 {
-	sqlite3_stmt *s;
+	const struct query	*q = query_named(name);
+	sqlite3_stmt		*s;
 
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	if (q == NULL) {
+		fprintf(stderr, "%s: no statement %s in lib/: update bench/\n",
+		    bl_prog, name);
+		exit(EX_SOFTWARE);
+	}
+	if (sqlite3_prepare_v3(db, q->sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
 	    NULL) != SQLITE_OK)
-		fail(sql);
+		fail(name);
 	return s;
 }
 
@@ -89,17 +97,16 @@ bl_open(void)
 	sqlite3_finalize(s);
 }
 
-/* The look-ups the programs make before their query (audit.c, auth.c). */
+/* The look-ups the programs make before their query (audit.c, user.c). */
 static void
 bl_lookups(const char *login)
 {
-	sqlite3_stmt *s = prep(sql_text[SQL_META_GET]);
+	sqlite3_stmt *s = prep("audit.chain_get");
 
-	sqlite3_bind_text(s, 1, "audit_chain", -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW)
 		fail("audit_chain");
 	sqlite3_finalize(s);
-	s = prep(sql_text[SQL_USER_BY_LOGIN]);
+	s = prep("user.by_login");
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW)
 		fail(login);
@@ -152,7 +159,7 @@ bl_audit(const char *login, const char *action, long long patient,
 	int		 rc;
 
 	exec("BEGIN IMMEDIATE");
-	s = prep(sql_text[SQL_AUDIT_LAST]);
+	s = prep("audit.last");
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		id = sqlite3_column_int64(s, 0) + 1;
 	else if (rc != SQLITE_DONE)
@@ -168,21 +175,105 @@ bl_audit(const char *login, const char *action, long long patient,
 	snprintf(at, sizeof(at), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
-	s = prep(sql_text[SQL_AUDIT_ADD]);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, "ok", -1, SQLITE_STATIC);
+	s = prep("audit.add");
+	db_bind_int(s, ":id", id);
+	db_bind_text(s, ":at", at);
+	db_bind_text(s, ":login", login);
+	db_bind_text(s, ":action", action);
+	db_bind_text(s, ":outcome", "ok");
 	if (patient != 0)
-		sqlite3_bind_int64(s, 6, patient);
-	sqlite3_bind_text(s, 7, record, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, detail, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, dummy_mac, -1, SQLITE_STATIC);
+		db_bind_int(s, ":patient", patient);
+	db_bind_text(s, ":record", record);
+	db_bind_text(s, ":detail", detail);
+	db_bind_text(s, ":mac", dummy_mac);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		fail("INSERT audit");
 	sqlite3_finalize(s);
 	exec("COMMIT");
+}
+
+/*
+ * lib/rec.c's idlist, for an audit row's detail: ascending runs of row ids
+ * as "lo-hi", joined by commas.
+ */
+struct ids {
+	char		*s;
+	size_t		 len, cap;
+	long long	 lo, hi;
+	long		 n;
+};
+
+static inline void
+ids_put(struct ids *l, const char *txt)
+{
+	size_t n = strlen(txt);
+
+	if (l->len + n + 2 > l->cap) {
+		l->cap = 2 * (l->len + n + 2);
+		if ((l->s = realloc(l->s, l->cap)) == NULL) {
+			perror(bl_prog);
+			exit(EX_OSERR);
+		}
+	}
+	if (l->len)
+		l->s[l->len++] = ',';
+	memcpy(l->s + l->len, txt, n + 1);
+	l->len += n;
+}
+
+static inline void
+ids_flush(struct ids *l)
+{
+	char txt[48];
+
+	if (l->hi == 0)
+		return;
+	if (l->lo == l->hi)
+		snprintf(txt, sizeof(txt), "%lld", l->lo);
+	else
+		snprintf(txt, sizeof(txt), "%lld-%lld", l->lo, l->hi);
+	ids_put(l, txt);
+	l->hi = 0;
+}
+
+static inline void
+ids_add(struct ids *l, long long id)
+{
+	l->n++;
+	if (l->hi != 0 && id == l->hi + 1) {
+		l->hi = id;
+		return;
+	}
+	ids_flush(l);
+	l->lo = l->hi = id;
+}
+
+/*
+ * lib/provider.c prv_find: a prv- id as :id, anything else as an NPI at
+ * :key.  The row id; exits 65 when there is none.
+ */
+static inline long long
+bl_provider(const char *prv)
+{
+	sqlite3_stmt	*s = prep("provider.find");
+	char		*end;
+	long long	 id;
+	int		 rc;
+
+	if (strncmp(prv, "prv-", 4) == 0 &&
+	    (id = strtoll(prv + 4, &end, 10)) > 0 && *end == '\0')
+		db_bind_int(s, ":id", id);
+	else
+		db_bind_text(s, ":key", prv);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			fail("SELECT provider");
+		fprintf(stderr, "%s: no provider '%s'\n", bl_prog, prv);
+		exit(EX_DATAERR);
+	}
+	id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
 }
 
 static int

@@ -7,10 +7,9 @@
  *	    PROVIDER
  *
  * As cmd/sched.c verb_free and free_slots run it for one provider: the
- * provider found by SQL_PROVIDER_FIND; the week DAY .. DAY+6 (FREE_DAYS)
+ * provider found by provider.find; the week DAY .. DAY+6 (FREE_DAYS)
  * as local days and as stored bounds [midnight of DAY, midnight of DAY+7);
- * SQL_APT_HOURS_ALL, SQL_APT_OFF_RANGE over the days, SQL_APT_BUSY over
- * the bounds; then, day by day, each of the day's hours less days off and
+ * slots.hours, slots.off over the days, slots.busy over the bounds; then, day by day, each of the day's hours less days off and
  * live appointments, from not before now, as whole gaps (no --length), at
  * most LIMIT (default 1000, as --limit), printed as `sched free` prints
  * TSV.  No audit row: `sched free` writes none (free time is no patient's
@@ -147,25 +146,11 @@ usage:
 	if (login != NULL)
 		bl_lookups(login);
 
-	/* lib/provider.c prv_find: a prv- id is ?1, an NPI ?2 */
-	s = prep(sql_text[SQL_PROVIDER_FIND]);
-	if (strncmp(prv, "prv-", 4) == 0 &&
-	    (id = strtoll(prv + 4, &end, 10)) > 0 && *end == '\0')
-		sqlite3_bind_int64(s, 1, id);
-	else
-		sqlite3_bind_text(s, 2, prv, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			fail("SELECT provider");
-		fprintf(stderr, "baseline_free: no provider '%s'\n", prv);
-		return EX_DATAERR;
-	}
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	id = bl_provider(prv);
 
 	/* cmd/sched.c free_slots */
-	s = prep(sql_text[SQL_APT_HOURS_ALL]);
-	sqlite3_bind_int64(s, 1, id);
+	s = prep("slots.hours");
+	db_bind_int(s, ":who", id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && nh < 7 * 24) {
 		hours[nh].wday = sqlite3_column_int(s, 0);
 		hours[nh].lo = sqlite3_column_int(s, 1);
@@ -174,10 +159,10 @@ usage:
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		fail("SELECT provider_hours");
 	sqlite3_finalize(s);
-	s = prep(sql_text[SQL_APT_OFF_RANGE]);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, first, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, last, -1, SQLITE_STATIC);
+	s = prep("slots.off");
+	db_bind_int(s, ":who", id);
+	db_bind_text(s, ":first", first);
+	db_bind_text(s, ":last", last);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && noff < 64) {
 		snprintf(off[noff].from, 11, "%s", sqlite3_column_text(s, 0));
 		snprintf(off[noff++].to, 11, "%s", sqlite3_column_text(s, 1));
@@ -185,10 +170,10 @@ usage:
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
 		fail("SELECT provider_off");
 	sqlite3_finalize(s);
-	s = prep(sql_text[SQL_APT_BUSY]);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, hi, -1, SQLITE_STATIC);
+	s = prep("slots.busy");
+	db_bind_int(s, ":who", id);
+	db_bind_text(s, ":lo", lo);
+	db_bind_text(s, ":hi", hi);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (nb == cap) {
 			cap = cap ? 2 * cap : 64;

@@ -5,9 +5,9 @@
  *	CLINIX_DB=PATH baseline_list [-a LOGIN] [-z ZONE] DAY PROVIDER
  *
  * As cmd/sched.c verb_list and list_audited run it: the provider found by
- * SQL_PROVIDER_FIND (a prv- id at ?1, anything else as an NPI at ?2); then
- * SQL_APT_LIST_PROVIDER with ?1 and ?2 the stored (UTC) bounds of the
- * local day DAY, from its midnight to the next, and ?3 the provider; the
+ * provider.find (a prv- id at :id, anything else as an NPI at :key); then
+ * appt.list_provider with :lo and :hi the stored (UTC) bounds of the
+ * local day DAY, from its midnight to the next, and :provider; the
  * rows printed as TSV while the pat- ids of column 3 are gathered as
  * ranges; then one audit row "N appointments" with the ranges as detail
  * (no patient id, whatever N).
@@ -18,59 +18,6 @@
  * DST gap (no zone bench/run uses) is not looked after.
  */
 #include "baseline.h"
-
-/* lib/rec.c's idlist: ascending runs as "lo-hi", joined by commas. */
-struct ids {
-	char		*s;
-	size_t		 len, cap;
-	long long	 lo, hi;
-	long		 n;
-};
-
-static void
-ids_put(struct ids *l, const char *txt)
-{
-	size_t n = strlen(txt);
-
-	if (l->len + n + 2 > l->cap) {
-		l->cap = 2 * (l->len + n + 2);
-		if ((l->s = realloc(l->s, l->cap)) == NULL) {
-			perror("baseline_list");
-			exit(EX_OSERR);
-		}
-	}
-	if (l->len)
-		l->s[l->len++] = ',';
-	memcpy(l->s + l->len, txt, n + 1);
-	l->len += n;
-}
-
-static void
-ids_flush(struct ids *l)
-{
-	char txt[48];
-
-	if (l->hi == 0)
-		return;
-	if (l->lo == l->hi)
-		snprintf(txt, sizeof(txt), "%lld", l->lo);
-	else
-		snprintf(txt, sizeof(txt), "%lld-%lld", l->lo, l->hi);
-	ids_put(l, txt);
-	l->hi = 0;
-}
-
-static void
-ids_add(struct ids *l, long long id)
-{
-	l->n++;
-	if (l->hi != 0 && id == l->hi + 1) {
-		l->hi = id;
-		return;
-	}
-	ids_flush(l);
-	l->lo = l->hi = id;
-}
 
 /* Local midnight of y-m-(d + days), as stored: "2026-11-27T05:00:00Z". */
 static int
@@ -96,7 +43,7 @@ main(int argc, char *argv[])
 	sqlite3_stmt	*s;
 	struct ids	 ids = { 0 };
 	const char	*login = NULL, *prv;
-	char		 lo[32], hi[32], rec[48], *end;
+	char		 lo[32], hi[32], rec[48];
 	long long	 id = 0;
 	long		 n = 0;
 	int		 c, rc, y, m, d;
@@ -132,26 +79,11 @@ usage:
 	if (login != NULL)
 		bl_lookups(login);
 
-	/* lib/provider.c prv_find: a prv- id is ?1, an NPI ?2 */
-	s = prep(sql_text[SQL_PROVIDER_FIND]);
-	if (strncmp(prv, "prv-", 4) == 0 &&
-	    (id = strtoll(prv + 4, &end, 10)) > 0 && *end == '\0')
-		sqlite3_bind_int64(s, 1, id);
-	else
-		sqlite3_bind_text(s, 2, prv, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			fail("SELECT provider");
-		fprintf(stderr, "baseline_list: no provider '%s'\n", prv);
-		return EX_DATAERR;
-	}
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-
-	s = prep(sql_text[SQL_APT_LIST_PROVIDER]);
-	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, id);
+	id = bl_provider(prv);
+	s = prep("appt.list_provider");
+	db_bind_text(s, ":lo", lo);
+	db_bind_text(s, ":hi", hi);
+	db_bind_int(s, ":provider", id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		/* cmd/sched.c saw: the id from the "pat-N" column */
 		const char *v = (const char *)sqlite3_column_text(s, 3);

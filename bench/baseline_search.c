@@ -4,9 +4,10 @@
  *
  *	CLINIX_DB=PATH baseline_search [-a LOGIN] [-l LIMIT] PREFIX
  *
- * As cmd/patient.c verb_search and list_audited run it: SQL_PAT_SEARCH_NAME
- * with the folded prefix as the key range [key, key "\xff") at ?1 and ?2,
- * the text as typed at ?3 (an MRN matches too), LIMIT 50 at ?4; the rows
+ * As cmd/patient.c verb_search and list_audited run it: patient.search_name
+ * with the folded prefix as the key range [key, key "\xff") at :lo and
+ * :hi, the text as typed at :text (an MRN matches too), LIMIT 50 at
+ * :limit; the rows
  * printed as TSV while their ids are gathered as ranges; then one audit row
  * "N patients: search" with the ranges as detail, and the patient id when
  * exactly one matched.
@@ -18,59 +19,6 @@
 #include <ctype.h>
 
 #include "baseline.h"
-
-/* lib/rec.c's idlist: ascending runs as "lo-hi", joined by commas. */
-struct ids {
-	char		*s;
-	size_t		 len, cap;
-	long long	 lo, hi;
-	long		 n;
-};
-
-static void
-ids_put(struct ids *l, const char *txt)
-{
-	size_t n = strlen(txt);
-
-	if (l->len + n + 2 > l->cap) {
-		l->cap = 2 * (l->len + n + 2);
-		if ((l->s = realloc(l->s, l->cap)) == NULL) {
-			perror("baseline_search");
-			exit(EX_OSERR);
-		}
-	}
-	if (l->len)
-		l->s[l->len++] = ',';
-	memcpy(l->s + l->len, txt, n + 1);
-	l->len += n;
-}
-
-static void
-ids_flush(struct ids *l)
-{
-	char txt[48];
-
-	if (l->hi == 0)
-		return;
-	if (l->lo == l->hi)
-		snprintf(txt, sizeof(txt), "%lld", l->lo);
-	else
-		snprintf(txt, sizeof(txt), "%lld-%lld", l->lo, l->hi);
-	ids_put(l, txt);
-	l->hi = 0;
-}
-
-static void
-ids_add(struct ids *l, long long id)
-{
-	l->n++;
-	if (l->hi != 0 && id == l->hi + 1) {
-		l->hi = id;
-		return;
-	}
-	ids_flush(l);
-	l->lo = l->hi = id;
-}
 
 int
 main(int argc, char *argv[])
@@ -123,11 +71,12 @@ usage:
 	if (login != NULL)
 		bl_lookups(login);
 
-	s = prep(sql_text[SQL_PAT_SEARCH_NAME]);
-	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, limit);
+	/* lib/patient.c pat_search, one word */
+	s = prep("patient.search_name");
+	db_bind_text(s, ":lo", key);
+	db_bind_text(s, ":hi", hi);
+	db_bind_text(s, ":text", text);
+	db_bind_int(s, ":limit", limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		/* cmd/patient.c collect: the id from the "pat-N" column */
 		id = strtoll((const char *)sqlite3_column_text(s, 0) + 4, NULL,

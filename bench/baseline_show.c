@@ -4,9 +4,9 @@
  *
  *	CLINIX_DB=PATH baseline_show [-a LOGIN] MRN
  *
- * In the order cmd/patient.c show_one runs it: SQL_PAT_RESOLVE by MRN, the
+ * In the order cmd/patient.c show_one runs it: patient.resolve by MRN, the
  * audit row (the read is on the record before anything reaches the
- * screen), then SQL_PATIENT_SHOW by row id, printed as `patient show`
+ * screen), then patient.show by row id, printed as `patient show`
  * prints TSV.
  *
  * -a LOGIN also runs the two look-ups the programs make first (the audit
@@ -43,7 +43,7 @@ usage:
 		bl_lookups(login);
 
 	/* lib/patient.c pat_resolve: an MRN is ?2 */
-	s = prep(sql_text[SQL_PAT_RESOLVE]);
+	s = prep("patient.resolve");
 	sqlite3_bind_text(s, 2, argv[optind], -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
@@ -57,7 +57,7 @@ usage:
 
 	bl_audit(login ? login : "bench", "patient.show", id, NULL, NULL);
 
-	s = prep(sql_text[SQL_PATIENT_SHOW]);
+	s = prep("patient.show");
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		tsv_row(s);

@@ -1,7 +1,8 @@
 /*
  * remind_sql - the SELECT `remind send` and `remind due` run for what is
- * due, as text for the sqlite3 shell: lib/sql.c's sql_text[SQL_REM_DUE]
- * with ?1 .. ?4 replaced by the values cmd/remind.c sweep() binds.
+ * due, as text for the sqlite3 shell: lib/remind.c's remind.due (its
+ * remind.visits and remind.apt in one) with :lo, :hi, :cur and :cur_id
+ * replaced by the values lib/remind.c's sweep binds.
  *
  *	remind_sql LO HI CUR CUR_ID
  *
@@ -15,7 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sql.h"
+#include "queries.h"
+
+/* remind.due's parameters, in the order of the arguments */
+static const char *const params[] = { ":lo", ":hi", ":cur", ":cur_id" };
 
 static void
 quoted(const char *s)
@@ -32,7 +36,8 @@ quoted(const char *s)
 int
 main(int argc, char *argv[])
 {
-	const char	*p;
+	const struct query	*q = query_named("remind.due");
+	const char		*p;
 
 	if (argc != 5) {
 		fprintf(stderr, "usage: remind_sql LO HI CUR CUR_ID\n");
@@ -42,24 +47,37 @@ main(int argc, char *argv[])
 		fprintf(stderr, "remind_sql: CUR_ID: not a number\n");
 		return 64;
 	}
-	for (p = sql_text[SQL_REM_DUE]; *p; p++) {
-		if (*p == '?' && p[1] >= '1' && p[1] <= '4' &&
-		    !(p[2] >= '0' && p[2] <= '9')) {
-			int n = p[1] - '0';
+	if (q == NULL) {
+		fprintf(stderr, "remind_sql: no remind.due in lib/remind.c\n");
+		return 70;
+	}
+	for (p = q->sql; *p; p++) {
+		size_t	n = 0;
+		int	i;
 
-			if (n == 4)
-				fputs(argv[4], stdout);
-			else
-				quoted(argv[n]);
-			p++;
+		if (*p != ':' && *p != '?' && *p != '@' && *p != '$') {
+			putchar(*p);
 			continue;
 		}
-		if (*p == '?') {
+		/* the longest name that matches: :cur_id before :cur */
+		for (i = 3; i >= 0; i--) {
+			n = strlen(params[i]);
+			if (strncmp(p, params[i], n) == 0 &&
+			    !(p[n] == '_' || (p[n] >= 'a' && p[n] <= 'z') ||
+			    (p[n] >= '0' && p[n] <= '9')))
+				break;
+		}
+		if (i < 0) {
 			fprintf(stderr, "remind_sql: a parameter other than "
-			    "?1..?4 in SQL_REM_DUE: update bench/remind_sql.c\n");
+			    ":lo, :hi, :cur, :cur_id in remind.due: update "
+			    "bench/remind_sql.c\n");
 			return 70;
 		}
-		putchar(*p);
+		if (i == 3)
+			fputs(argv[4], stdout);
+		else
+			quoted(argv[i + 1]);
+		p += n - 1;
 	}
 	puts(";");
 	return 0;

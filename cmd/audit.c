@@ -24,6 +24,8 @@ static const struct opt list_opts[] = {
 	    NULL },
 	{ "action", 'a', OPT_VALUE, "ACTION", "rows of this action "
 	    "(patient.show)", COMP_NONE, NULL },
+	{ "day", 'D', OPT_VALUE, "DATE", "rows of this day", COMP_DATE,
+	    NULL },
 	{ "from", 'f', OPT_VALUE, "DATE", "rows from this day or time on",
 	    COMP_DATE, NULL },
 	{ "to", 't', OPT_VALUE, "DATE", "rows up to this day or time",
@@ -53,6 +55,7 @@ verb_list(int argc, char *argv[], struct app *app)
 			break;
 		case 'u': f.login = v; break;
 		case 'a': f.action = v; break;
+		case 'D': from = to = v; break;
 		case 'f': from = v; break;
 		case 't': to = v; break;
 		case 'd': f.denied = 1; break;
@@ -74,7 +77,7 @@ verb_list(int argc, char *argv[], struct app *app)
 	if ((rc = app_audit(app, f.patient, NULL, NULL)) != 0)
 		return rc;
 	n = out_stmt(app->out, audit_list(app->db, &f), NULL, NULL);
-	return n < 0 ? (int)-n : 0;
+	return n < 0 ? (int)-n : n == 0;	/* nothing found is 1 */
 }
 
 static int
@@ -138,8 +141,8 @@ static const struct opt no_opts[] = { OPT_END };
 
 static const struct verb verbs[] = {
 	{ "list", verb_list, DB_RW,
-	    "[--patient PAT] [--user LOGIN] [--action ACTION] [--from DATE] "
-	    "[--to DATE] [--denied] [--limit N]",
+	    "[--patient PAT] [--user LOGIN] [--action ACTION] [--day DATE | "
+	    "--from DATE --to DATE] [--denied] [--limit N]",
 	    "the audit trail, newest first", list_opts, COMP_NONE },
 	{ "verify", verb_verify, DB_RW, "",
 	    "check the HMAC chain and the tail file", no_opts, COMP_NONE },

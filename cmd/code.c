@@ -239,6 +239,13 @@ out:
 	return rc;
 }
 
+/* import's operands: the code system, then its file */
+static const struct opt import_args[] = {
+	{ "SYSTEM", 0, OPT_VALUE, NULL, NULL, COMP_WORDS, "icd10cm hcpcs" },
+	{ "FILE", 0, OPT_VALUE, NULL, NULL, COMP_FILE, NULL },
+	OPT_END
+};
+
 static const struct verb verbs[] = {
 	{ "search", verb_search, DB_RO,
 	    "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...",
@@ -252,7 +259,7 @@ static const struct verb verbs[] = {
 	    system_opts, COMP_NONE },
 	{ "import", verb_import, DB_RW, "[--label LABEL] icd10cm|hcpcs FILE",
 	    "load a code set file, retiring the codes it no longer lists",
-	    import_opts, COMP_FILE },
+	    import_opts, COMP_FILE, import_args },
 };
 
 static const struct prog prog = { "code",

@@ -13,7 +13,6 @@
  * rules and their SQL are lib/patient.c's and lib/coverage.c's.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,43 +58,35 @@ struct given {
 	int		 force;
 };
 
-/*
- * Every field as --NAME VALUE, '-' for '_' (--sms-consent) and as it is,
- * of one val: getopt_long takes a prefix of both as one option; then
- * --force, and --from when from.  0, or 64.
- */
-static int
-field_args(int argc, char *argv[], int from, struct given *g)
-{
-	struct option	*o = xcalloc(2 * PF_MAX + 3, sizeof(*o));
-	size_t		 n = 0;
-	int		 ch;
+/* Every field (pat_field_opt), [--from,] --force; by main; then OPT_END. */
+static struct opt add_opts[PF_MAX + 3], edit_opts[PF_MAX + 2];
 
-	for (int i = 0; i < PF_MAX; i++) {
-		if (strchr(pat_field_name(i), '_') != NULL)
-			o[n++] = (struct option){ pat_field_flag(i),
-			    required_argument, NULL, 1000 + i };
-		o[n++] = (struct option){ pat_field_name(i), required_argument,
-		    NULL, 1000 + i };
-	}
-	o[n++] = (struct option){ "force", no_argument, NULL, 'f' };
+static void
+field_opts(struct opt *o, int from)
+{
+	for (int i = 0; i < PF_MAX; i++)
+		pat_field_opt(i, o++);
 	if (from)
-		o[n++] = (struct option){ "from", required_argument, NULL,
-		    'F' };
-	g->v = xcalloc((size_t)argc, sizeof(*g->v));
-	while ((ch = getopt_long(argc, argv, from ? "F:f" : "f", o,
-	    NULL)) != -1)
-		if (ch >= 1000) {
-			g->v[g->n].field = ch - 1000;
-			g->v[g->n++].value = optarg;
-		} else if (ch == 'F')
-			g->from = optarg;
-		else if (ch == 'f')
+		*o++ = (struct opt){ "from", 'F', OPT_VALUE, "FILE",
+		    "fields from a YAML file (- for stdin)", COMP_FILE, NULL };
+	*o = (struct opt){ "force", 'f', OPT_FLAG, NULL,
+	    "save it though it looks like another patient", COMP_NONE, NULL };
+}
+
+static void
+read_given(struct app *app, struct given *g)
+{
+	int k;
+
+	g->v = xcalloc((size_t)app->noptv + 1, sizeof(*g->v));
+	while ((k = app_opt(app)) > 0)
+		if (k >= PAT_OPT_FIELD) {
+			g->v[g->n].field = k - PAT_OPT_FIELD;
+			g->v[g->n++].value = app->optarg;
+		} else if (k == 'F')
+			g->from = app->optarg;
+		else if (k == 'f')
 			g->force = 1;
-		else
-			break;
-	free(o);
-	return ch == -1 ? 0 : EX_USAGE;
 }
 
 /* The given fields into p, then the whole record's rules. */
@@ -127,14 +118,8 @@ verb_add(int argc, char *argv[], struct app *app)
 	long long	 id = 0;
 	int		 rc;
 
-	if ((rc = field_args(argc, argv, 1, &g)) != 0)
-		goto out;
-	if (optind != argc) {
-		warnx("unexpected argument '%s'", argv[optind]);
-		rc = EX_USAGE;
-		goto out;
-	}
-	if ((rc = app_open(app)) != 0 ||
+	read_given(app, &g);
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (g.from && (rc = pat_read_file(&p, g.from, country(app))) != 0) ||
 	    (rc = apply(app, &p, &g)) != 0 || (rc = app_begin(app)) != 0)
@@ -159,9 +144,8 @@ verb_edit(int argc, char *argv[], struct app *app)
 	long long	 id = 0;
 	int		 rc, changed = 0;
 
-	if ((rc = field_args(argc, argv, 0, &g)) != 0)
-		goto out;
-	if (argc - optind != 1 || g.n == 0) {
+	read_given(app, &g);
+	if (argc != 1 || g.n == 0) {
 		warnx(g.n == 0 ? "name a field to change (--phone ...)" :
 		    "name one patient");
 		rc = EX_USAGE;
@@ -171,7 +155,7 @@ verb_edit(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		goto out;
-	if ((rc = pat_resolve(app->db, argv[optind], &id)) == 0 &&
+	if ((rc = pat_resolve(app->db, argv[0], &id)) == 0 &&
 	    (rc = pat_writable(app->db, id)) == 0 &&
 	    (rc = pat_load(app->db, id, &old)) == 0 &&
 	    (rc = pat_load(app->db, id, &new)) == 0 &&
@@ -201,29 +185,27 @@ verb_show(int argc, char *argv[], struct app *app)
 	long long	*ids = NULL;
 	char		 rec[32];
 	size_t		 n = 0;
+	long		 r;
 	int		 rc, arc;
 
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
-	rc = pat_resolve_all(app->db, argc - 1, argv + 1, &ids, &n);
+	rc = pat_resolve_all(app->db, argc, argv, &ids, &n);
 	if (rc != 0 && rc != EX_DATAERR)
 		goto out;
-	if (n > 0) {
-		for (size_t i = 0; i < n; i++)
-			idlist_add(&list, ids[i]);
-		snprintf(rec, sizeof(rec), "%zu patients", n);
-		if ((arc = app_audit(app, n == 1 ? ids[0] : 0,
-		    n == 1 ? NULL : rec, n == 1 ? NULL :
-		    idlist_str(&list))) != 0) {
-			rc = arc;
-			goto out;
-		}
+	for (size_t i = 0; i < n; i++)
+		idlist_add(&list, ids[i]);
+	snprintf(rec, sizeof(rec), "%zu patients", n);
+	if (n > 0 && (arc = app_audit(app, n == 1 ? ids[0] : 0,
+	    n == 1 ? NULL : rec, n == 1 ? NULL : idlist_str(&list))) != 0) {
+		rc = arc;
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (out_stmt(app->out, pat_show(app->db, ids[i]), NULL,
-		    NULL) < 0) {
-			rc = EX_SOFTWARE;
+		if ((r = out_stmt(app->out, pat_show(app->db, ids[i]), NULL,
+		    NULL)) < 0) {
+			rc = (int)-r;
 			break;
 		}
 out:
@@ -238,71 +220,78 @@ verb_history(int argc, char *argv[], struct app *app)
 	long long	 id;
 	int		 rc;
 
-	if (argc != 2)
+	if (argc != 1)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0 ||
-	    (rc = pat_resolve(app->db, argv[1], &id)) != 0 ||
+	    (rc = pat_resolve(app->db, argv[0], &id)) != 0 ||
 	    (rc = app_audit(app, id, NULL, NULL)) != 0)
 		return rc;
-	return out_stmt(app->out, pat_history(app->db, id), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, pat_history(app->db, id), NULL,
+	    NULL));
 }
+
+#define STATUS_WORDS	"active inactive deceased merged all"
+
+static const struct opt list_opts[] = {
+	{ "name", 'n', OPT_VALUE, "TEXT", "first or last name begins with TEXT",
+	    COMP_NONE, NULL },
+	{ "dob", 'd', OPT_VALUE, "DATE", "born on DATE", COMP_DATE, NULL },
+	{ "age", 'a', OPT_VALUE, "MIN-MAX", "aged MIN to MAX years (18-65, "
+	    "or 40)", COMP_NONE, NULL },
+	{ "sex", 's', OPT_VALUE, "SEX", "of that sex: F, M, X or U", COMP_WORDS,
+	    "F M X U" },
+	{ "has-coverage", 'c', OPT_FLAG, NULL, "with coverage today",
+	    COMP_NONE, NULL },
+	{ "payer", 'p', OPT_VALUE, "PAYER", "with coverage, at any time, from "
+	    "that payer", COMP_NONE, NULL },
+	{ "status", 'S', OPT_VALUE, "STATUS", "of that status (default active)",
+	    COMP_WORDS, STATUS_WORDS },
+	{ "limit", 'l', OPT_VALUE, "N", "at most N patients", COMP_NONE, NULL },
+	OPT_END
+};
 
 static int
 verb_list(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "dob", required_argument, NULL, 'd' },
-		{ "age", required_argument, NULL, 'a' },
-		{ "sex", required_argument, NULL, 's' },
-		{ "has-coverage", no_argument, NULL, 'c' },
-		{ "payer", required_argument, NULL, 'p' },
-		{ "status", required_argument, NULL, 'S' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct pat_filter f = { .amin = -1, .amax = -1, .status = "active",
 	    .limit = -1 };
-	const char	*dob = NULL, *payer = NULL;
+	const char	*dob = NULL, *payer = NULL, *v;
 	char		 day[DATE_LEN], sexbuf[2] = "";
 	int		 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "n:d:a:s:cp:S:l:", longopts,
-	    NULL)) != -1)
+	while ((ch = app_opt(app)) > 0) {
+		v = app->optarg;
 		switch (ch) {
-		case 'n': f.name = optarg; break;
-		case 'd': dob = optarg; break;
+		case 'n': f.name = v; break;
+		case 'd': dob = v; break;
 		case 'a':
-			if (pat_parse_ages(optarg, &f.amin, &f.amax) == -1) {
+			if (pat_parse_ages(v, &f.amin, &f.amax) == -1) {
 				warnx("--age wants MIN-MAX years, like 18-65");
 				return EX_USAGE;
 			}
 			break;
 		case 's':
-			if (pat_parse_sex(optarg, sexbuf) == -1) {
+			if (pat_parse_sex(v, sexbuf) == -1) {
 				warnx("--sex: F, M, X or U");
 				return EX_USAGE;
 			}
 			f.sex = sexbuf;
 			break;
 		case 'c': f.covered = 1; break;
-		case 'p': payer = optarg; break;
+		case 'p': payer = v; break;
 		case 'S':
-			if (!pat_status_ok(optarg))
+			if (!pat_status_ok(v))
 				return EX_USAGE;
-			f.status = optarg;
+			f.status = v;
 			break;
 		case 'l':
-			if ((rc = app_count("--limit", optarg, 0, &f.limit)))
+			if ((rc = app_count("--limit", v, 0, &f.limit)))
 				return rc;
 			break;
-		default: return EX_USAGE;
 		}
-	if (argc != optind)
-		return EX_USAGE;
-	if ((rc = app_open(app)) != 0)
+	}
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
 	if (dob && date_parse_day(dob, day) == -1) {
 		warnx("--dob: not a date '%s'", dob);
@@ -316,66 +305,51 @@ verb_list(int argc, char *argv[], struct app *app)
 	    APP_PHI_ONE);
 }
 
+static const struct opt search_opts[] = {
+	{ "limit", 'l', OPT_VALUE, "N", "at most N patients (default 50)",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 /* patient search TEXT: see pat_search for what it matches. */
 static int
 verb_search(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "limit", required_argument, NULL, 'l' },
-		{ NULL, 0, NULL, 0 }
-	};
 	long long	 limit = 50;	/* the default patient(1) gives */
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "l:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'l':
-			if ((rc = app_count("--limit", optarg, 1, &limit)))
-				return rc;
-			break;
-		default: return EX_USAGE;
-		}
-	if (argc - optind != 1 || *argv[optind] == '\0')
+	while (app_opt(app) == 'l')
+		if ((rc = app_count("--limit", app->optarg, 1, &limit)))
+			return rc;
+	if (argc != 1 || *argv[0] == '\0')
 		return EX_USAGE;
-	if ((rc = pat_search_check(argv[optind])) != 0 ||
+	if ((rc = pat_search_check(argv[0])) != 0 ||
 	    (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
-	return app_list_phi(app, pat_search(app->db, argv[optind],
+	return app_list_phi(app, pat_search(app->db, argv[0],
 	    country(app), limit), 0, "patients: search", APP_PHI_ONE);
 }
 
+/* activate and deactivate: which, the verb's name says */
 static int
-set_active(struct app *app, const char *who, int active)
+verb_set_active(int argc, char *argv[], struct app *app)
 {
 	char		 rec[32];
 	long long	 id = 0;
 	int		 rc;
 
+	if (argc != 1)
+		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, who, &id)) == 0)
-		rc = pat_set_active(app->db, id, active);
+	if ((rc = pat_resolve(app->db, argv[0], &id)) == 0)
+		rc = pat_set_active(app->db, id,
+		    strcmp(app->verb->name, "activate") == 0);
 	snprintf(rec, sizeof(rec), "pat-%lld", id);
 	return finish(app, rc, id, rec, NULL, NULL);
-}
-
-static int
-verb_deactivate(int argc, char *argv[], struct app *app)
-{
-	if (argc != 2)
-		return EX_USAGE;
-	return set_active(app, argv[1], 0);
-}
-
-static int
-verb_activate(int argc, char *argv[], struct app *app)
-{
-	if (argc != 2)
-		return EX_USAGE;
-	return set_active(app, argv[1], 1);
 }
 
 /*
@@ -390,14 +364,14 @@ verb_merge(int argc, char *argv[], struct app *app)
 	char		 rec[32], detail[64], survivor[32];
 	int		 rc;
 
-	if (argc != 3)
+	if (argc != 2)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[1], &keep)) == 0 &&
-	    (rc = pat_resolve(app->db, argv[2], &dup)) == 0)
+	if ((rc = pat_resolve(app->db, argv[0], &keep)) == 0 &&
+	    (rc = pat_resolve(app->db, argv[1], &dup)) == 0)
 		rc = pat_merge(app->db, keep, dup);
 	snprintf(rec, sizeof(rec), "pat-%lld", dup);
 	snprintf(detail, sizeof(detail), "merged pat-%lld into pat-%lld", dup,
@@ -406,28 +380,22 @@ verb_merge(int argc, char *argv[], struct app *app)
 	return finish(app, rc, keep, rec, detail, survivor);
 }
 
+static const struct opt export_opts[] = {
+	{ "status", 'S', OPT_VALUE, "STATUS", "only these (default all)",
+	    COMP_WORDS, STATUS_WORDS },
+	OPT_END
+};
+
 static int
 verb_export(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "status", required_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*status = "all";
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "S:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'S':
-			if (!pat_status_ok(optarg))
-				return EX_USAGE;
-			status = optarg;
-			break;
-		default: return EX_USAGE;
-		}
-	if (argc != optind)
-		return EX_USAGE;
-	if ((rc = app_open(app)) != 0 ||
+	while (app_opt(app) == 'S')
+		if (!pat_status_ok(status = app->optarg))
+			return EX_USAGE;
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
 	if (!app->fmt_given) {		/* a file for import: CSV by default */
@@ -439,28 +407,27 @@ verb_export(int argc, char *argv[], struct app *app)
 	return rc == 1 ? 0 : rc;
 }
 
+static const struct opt payer_add_opts[] = {
+	{ "payer-id", 'p', OPT_VALUE, "ID", "the payer's id for claims",
+	    COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_payer_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "payer-id", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*pid = NULL, *name;
 	char		 rec[32];
 	long long	 id = 0;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "p:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'p': pid = optarg; break;
-		default: return EX_USAGE;
-		}
-	if (argc - optind != 1 || pid == NULL) {
+	while (app_opt(app) == 'p')
+		pid = app->optarg;
+	if (argc != 1 || pid == NULL) {
 		warnx("give the payer's name and --payer-id");
 		return EX_USAGE;
 	}
-	name = argv[optind];
+	name = argv[0];
 	if ((rc = payer_check(name, pid)) != 0)
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_BILLING)) ||
@@ -476,50 +443,63 @@ verb_payer_list(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
-	return out_stmt(app->out, payer_list(app->db), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, payer_list(app->db), NULL,
+	    NULL));
 }
+
+static const struct opt coverage_add_opts[] = {
+	{ "payer", 'p', OPT_VALUE, "PAYER", "pyr- id, name or payer id",
+	    COMP_NONE, NULL },
+	{ "member-id", 'm', OPT_VALUE, "ID", "the member id on the card",
+	    COMP_NONE, NULL },
+	{ "group", 'g', OPT_VALUE, "GROUP", "the group number", COMP_NONE,
+	    NULL },
+	{ "priority", 'P', OPT_VALUE, "PRIORITY", "the order payers are billed "
+	    "in (default primary)", COMP_WORDS, "primary secondary tertiary" },
+	{ "relationship", 'r', OPT_VALUE, "REL", "how the patient is related "
+	    "to the subscriber (default self)", COMP_WORDS,
+	    "self spouse child other" },
+	{ "subscriber-name", 'n', OPT_VALUE, "NAME", "the subscriber's name",
+	    COMP_NONE, NULL },
+	{ "subscriber-dob", 'd', OPT_VALUE, "DATE", "the subscriber's date of "
+	    "birth", COMP_DATE, NULL },
+	{ "subscriber-sex", 's', OPT_VALUE, "SEX", "the subscriber's sex: F, M "
+	    "or U", COMP_WORDS, "F M U" },
+	{ "from", 'f', OPT_VALUE, "DATE", "the first day covered", COMP_DATE,
+	    NULL },
+	{ "to", 't', OPT_VALUE, "DATE", "the last day covered", COMP_DATE,
+	    NULL },
+	OPT_END
+};
 
 static int
 verb_coverage_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "payer", required_argument, NULL, 'p' },
-		{ "member-id", required_argument, NULL, 'm' },
-		{ "group", required_argument, NULL, 'g' },
-		{ "priority", required_argument, NULL, 'P' },
-		{ "relationship", required_argument, NULL, 'r' },
-		{ "subscriber-name", required_argument, NULL, 'n' },
-		{ "subscriber-dob", required_argument, NULL, 'd' },
-		{ "subscriber-sex", required_argument, NULL, 's' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct cov	 c = { 0 };
 	char		 rec[32];
+	const char	*v;
 	long long	 pat = 0, pyr, id = 0;
 	int		 ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "p:m:g:P:r:n:d:s:f:t:", longopts,
-	    NULL)) != -1)
+	while ((ch = app_opt(app)) > 0) {
+		v = app->optarg;
 		switch (ch) {
-		case 'p': c.payer = optarg; break;
-		case 'm': c.member = optarg; break;
-		case 'g': c.group = optarg; break;
-		case 'P': c.priority = optarg; break;
-		case 'r': c.relationship = optarg; break;
-		case 'n': c.sub_name = optarg; break;
-		case 'd': c.sub_dob = optarg; break;
-		case 's': c.sub_sex = optarg; break;
-		case 'f': c.from = optarg; break;
-		case 't': c.to = optarg; break;
-		default: return EX_USAGE;
+		case 'p': c.payer = v; break;
+		case 'm': c.member = v; break;
+		case 'g': c.group = v; break;
+		case 'P': c.priority = v; break;
+		case 'r': c.relationship = v; break;
+		case 'n': c.sub_name = v; break;
+		case 'd': c.sub_dob = v; break;
+		case 's': c.sub_sex = v; break;
+		case 'f': c.from = v; break;
+		case 't': c.to = v; break;
 		}
-	if (argc - optind != 1 || !c.payer || !c.member || !c.from) {
+	}
+	if (argc != 1 || !c.payer || !c.member || !c.from) {
 		warnx("give a patient, --payer, --member-id and --from");
 		return EX_USAGE;
 	}
@@ -529,7 +509,7 @@ verb_coverage_add(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = pat_resolve(app->db, argv[optind], &pat)) == 0 &&
+	if ((rc = pat_resolve(app->db, argv[0], &pat)) == 0 &&
 	    (rc = pat_writable(app->db, pat)) == 0 &&
 	    (rc = payer_find(app->db, c.payer, &pyr)) == 0)
 		rc = cov_add(app->db, pat, pyr, &c, &id);
@@ -543,38 +523,37 @@ verb_coverage_list(int argc, char *argv[], struct app *app)
 	long long	 pat;
 	int		 rc;
 
-	if (argc != 2)
+	if (argc != 1)
 		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0 ||
-	    (rc = pat_resolve(app->db, argv[1], &pat)) != 0 ||
+	    (rc = pat_resolve(app->db, argv[0], &pat)) != 0 ||
 	    (rc = app_audit(app, pat, NULL, NULL)) != 0)
 		return rc;
-	return out_stmt(app->out, cov_list(app->db, pat), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, cov_list(app->db, pat), NULL,
+	    NULL));
 }
+
+static const struct opt coverage_end_opts[] = {
+	{ "on", 'o', OPT_VALUE, "DATE", "the last day covered (default today)",
+	    COMP_DATE, NULL },
+	OPT_END
+};
 
 static int
 verb_coverage_end(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "on", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
 	char		 day[DATE_LEN], rec[32];
 	const char	*on = "today";
 	long long	 cov, pat = 0;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "o:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'o': on = optarg; break;
-		default: return EX_USAGE;
-		}
-	if (argc - optind != 1)
+	while (app_opt(app) == 'o')
+		on = app->optarg;
+	if (argc != 1)
 		return EX_USAGE;
-	if (rec_id_parse(argv[optind], "cov", &cov) == -1) {
-		warnx("not a coverage id '%s'", argv[optind]);
+	if (rec_id_parse(argv[0], "cov", &cov) == -1) {
+		warnx("not a coverage id '%s'", argv[0]);
 		return EX_DATAERR;
 	}
 	if ((rc = cov_day_arg(on, day, "--on")) != 0)
@@ -588,37 +567,40 @@ verb_coverage_end(int argc, char *argv[], struct app *app)
 	return finish(app, rc, pat, rec, day, NULL);
 }
 
+static const struct opt import_opts[] = {
+	{ "map", 'm', OPT_VALUE, "COLUMN=FIELD", "read the file's COLUMN as "
+	    "FIELD", COMP_NONE, NULL },
+	{ "keep-going", 'k', OPT_FLAG, NULL, "import the good rows when some "
+	    "are bad", COMP_NONE, NULL },
+	{ "update", 'u', OPT_FLAG, NULL, "change the patients whose MRN is "
+	    "known", COMP_NONE, NULL },
+	{ "force", 'f', OPT_FLAG, NULL, "add rows that look like another "
+	    "patient", COMP_NONE, NULL },
+	OPT_END
+};
+
 /* patient import: one run, one transaction, every row checked. */
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "map", required_argument, NULL, 'm' },
-		{ "keep-going", no_argument, NULL, 'k' },
-		{ "update", no_argument, NULL, 'u' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct pat_import im = { 0 };
 	char		 rec[64];
 	int		 ch, rc = 0;
 
-	while (rc == 0 &&
-	    (ch = getopt_long(argc, argv, "m:kuf", longopts, NULL)) != -1)
+	while (rc == 0 && (ch = app_opt(app)) > 0)
 		switch (ch) {
-		case 'm': rc = pat_import_map(&im, optarg); break;
+		case 'm': rc = pat_import_map(&im, app->optarg); break;
 		case 'k': im.io.keep = 1; break;
 		case 'u': im.update = 1; break;
 		case 'f': im.force = 1; break;
-		default: rc = EX_USAGE;
 		}
-	if (rc != 0 || argc - optind != 1) {
+	if (rc != 0 || argc != 1) {
 		rc = EX_USAGE;
 		goto out;
 	}
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
-	    (rc = pat_import_open(&im, argv[optind])) != 0)
+	    (rc = pat_import_open(&im, argv[0])) != 0)
 		goto out;
 	im.country = country(app);
 	im.login = app->who.login;
@@ -650,44 +632,56 @@ out:
 	return rc;
 }
 
+static const struct opt no_opts[] = { OPT_END };
+
 static const struct verb verbs[] = {
 	{ "add", verb_add, DB_RW,
 	    "[--FIELD VALUE ...] [--from FILE] [--force]",
-	    "register a patient; prints the new pat- id" },
+	    "register a patient; prints the new pat- id", add_opts,
+	    COMP_NONE },
 	{ "edit", verb_edit, DB_RW, "PAT --FIELD VALUE ... [--force]",
-	    "change fields (history kept)" },
-	{ "show", verb_show, DB_RO, "PAT ...", "patients' full records" },
+	    "change fields (history kept)", edit_opts, COMP_PATIENT },
+	{ "show", verb_show, DB_RO, "PAT ...", "patients' full records",
+	    no_opts, COMP_PATIENT },
 	{ "history", verb_history, DB_RO, "PAT",
-	    "who changed which field, when" },
+	    "who changed which field, when", no_opts, COMP_PATIENT },
 	{ "list", verb_list, DB_RO,
 	    "[--name TEXT] [--dob DATE] [--age MIN-MAX] [--sex SEX] "
 	    "[--has-coverage] [--payer PAYER] [--status STATUS] [--limit N]",
-	    "patients matching filters" },
+	    "patients matching filters", list_opts, COMP_NONE },
 	{ "search", verb_search, DB_RO, "[--limit N] TEXT",
-	    "find by name prefix, MRN, phone or date of birth" },
-	{ "deactivate", verb_deactivate, DB_RW, "PAT",
-	    "mark a patient inactive" },
-	{ "activate", verb_activate, DB_RW, "PAT", "mark a patient active" },
+	    "find by name prefix, MRN, phone or date of birth", search_opts,
+	    COMP_NONE },
+	{ "deactivate", verb_set_active, DB_RW, "PAT",
+	    "mark a patient inactive", no_opts, COMP_PATIENT },
+	{ "activate", verb_set_active, DB_RW, "PAT", "mark a patient active",
+	    no_opts, COMP_PATIENT },
 	{ "merge", verb_merge, DB_RW, "SURVIVOR DUPLICATE",
-	    "move a duplicate's records to the survivor" },
+	    "move a duplicate's records to the survivor", no_opts,
+	    COMP_PATIENT },
 	{ "import", verb_import, DB_RW,
 	    "[--map COLUMN=FIELD ...] [--keep-going] [--update] [--force] FILE",
-	    "add patients from CSV or JSON lines, all or nothing" },
+	    "add patients from CSV or JSON lines, all or nothing",
+	    import_opts, COMP_FILE },
 	{ "export", verb_export, DB_RO, "[--status STATUS]",
-	    "every patient, as CSV (or -o json) that import reads back" },
+	    "every patient, as CSV (or -o json) that import reads back",
+	    export_opts, COMP_NONE },
 	{ "coverage add", verb_coverage_add, DB_RW,
 	    "PAT --payer PAYER --member-id ID [--group GROUP] "
 	    "[--priority primary|secondary|tertiary] "
 	    "[--relationship self|spouse|child|other] [--subscriber-name NAME] "
 	    "[--subscriber-dob DATE] [--subscriber-sex F|M|U] --from DATE "
-	    "[--to DATE]", "add insurance coverage; prints the cov- id" },
+	    "[--to DATE]", "add insurance coverage; prints the cov- id",
+	    coverage_add_opts, COMP_PATIENT },
 	{ "coverage list", verb_coverage_list, DB_RO, "PAT",
-	    "a patient's coverage" },
+	    "a patient's coverage", no_opts, COMP_PATIENT },
 	{ "coverage end", verb_coverage_end, DB_RW, "COV [--on DATE]",
-	    "end coverage (today unless --on)" },
+	    "end coverage (today unless --on)", coverage_end_opts, COMP_NONE },
 	{ "payer add", verb_payer_add, DB_RW, "NAME --payer-id ID",
-	    "add an insurance payer; prints the pyr- id" },
-	{ "payer list", verb_payer_list, DB_RO, "", "list payers" },
+	    "add an insurance payer; prints the pyr- id", payer_add_opts,
+	    COMP_NONE },
+	{ "payer list", verb_payer_list, DB_RO, "", "list payers", no_opts,
+	    COMP_NONE },
 };
 
 static const struct prog prog = { "patient", "the patient register",
@@ -696,5 +690,7 @@ static const struct prog prog = { "patient", "the patient register",
 int
 main(int argc, char *argv[])
 {
+	field_opts(add_opts, 1);
+	field_opts(edit_opts, 0);
 	return app_main(argc, argv, &prog);
 }

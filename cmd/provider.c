@@ -17,7 +17,6 @@
  * none of this is PHI, so every active user may read it, unaudited.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,40 +95,38 @@ open_setup(struct app *app)
 	return app_begin(app);
 }
 
-/* What out_stmt's count of rows printed means for the exit: 0 or its code. */
-static int
-listed(long n)
-{
-	return n < 0 ? (int)-n : 0;
-}
+/* Long-only options' keys: past any letter. */
+enum { O_NPI = 256, O_TAXONOMY, O_CRED, O_LOGIN, O_REMOVE };
 
-static const struct option prv_opts[] = {
-	{ "name",	required_argument, NULL, 'n' },
-	{ "npi",	required_argument, NULL, 'N' },
-	{ "taxonomy",	required_argument, NULL, 'T' },
-	{ "credential",	required_argument, NULL, 'C' },
-	{ "login",	required_argument, NULL, 'L' },
-	{ NULL, 0, NULL, 0 }
+/* add's and edit's fields, in the order edit's audit row names them */
+static const struct opt field_opts[] = {
+	{ "name", 'n', OPT_VALUE, "NAME", "the provider's full name",
+	    COMP_NONE, NULL },
+	{ "npi", O_NPI, OPT_VALUE, "NPI", "the individual NPI, 10 digits",
+	    COMP_NONE, NULL },
+	{ "taxonomy", O_TAXONOMY, OPT_VALUE, "CODE",
+	    "the taxonomy code, such as 207Q00000X", COMP_NONE, NULL },
+	{ "credential", O_CRED, OPT_VALUE, "CRED", "the credential, such as MD",
+	    COMP_NONE, NULL },
+	{ "login", O_LOGIN, OPT_VALUE, "USER",
+	    "the clinix user who is this provider", COMP_NONE, NULL },
+	OPT_END
 };
 
-/* Parse add's and edit's options; the positional arguments are left. */
-static int
-parse_fields(int *argc, char **argv[], struct prv_fields *f)
+/* Read add's and edit's options. */
+static void
+read_fields(struct app *app, struct prv_fields *f)
 {
-	int ch;
+	int k;
 
-	while ((ch = getopt_long(*argc, *argv, "n:", prv_opts, NULL)) != -1)
-		switch (ch) {
-		case 'n': f->name = optarg; break;
-		case 'N': f->npi = optarg; break;
-		case 'T': f->taxonomy = optarg; break;
-		case 'C': f->cred = optarg; break;
-		case 'L': f->login = optarg; break;
-		default: return EX_USAGE;
+	while ((k = app_opt(app)) > 0)
+		switch (k) {
+		case 'n': f->name = app->optarg; break;
+		case O_NPI: f->npi = app->optarg; break;
+		case O_TAXONOMY: f->taxonomy = app->optarg; break;
+		case O_CRED: f->cred = app->optarg; break;
+		case O_LOGIN: f->login = app->optarg; break;
 		}
-	*argc -= optind;
-	*argv += optind;
-	return 0;
 }
 
 static int
@@ -139,12 +136,9 @@ verb_add(int argc, char *argv[], struct app *app)
 	long long		 id;
 	int			 rc;
 
-	if ((rc = parse_fields(&argc, &argv, &f)) != 0)
+	read_fields(app, &f);
+	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
-	if (argc != 0) {
-		warnx("unexpected argument '%s'", argv[0]);
-		return EX_USAGE;
-	}
 	if (f.name == NULL || f.npi == NULL || f.taxonomy == NULL) {
 		warnx("give --%s", f.name == NULL ? "name" : f.npi == NULL ?
 		    "npi" : "taxonomy");
@@ -165,8 +159,7 @@ verb_edit(int argc, char *argv[], struct app *app)
 	long long		 id;
 	int			 rc;
 
-	if ((rc = parse_fields(&argc, &argv, &f)) != 0)
-		return rc;
+	read_fields(app, &f);
 	if (argc != 1) {
 		warnx("give one provider");
 		return EX_USAGE;
@@ -190,7 +183,7 @@ verb_edit(int argc, char *argv[], struct app *app)
 			continue;
 		if (what.len)
 			buf_addc(&what, ',');
-		buf_adds(&what, prv_opts[i].name);
+		buf_adds(&what, field_opts[i].name);
 	}
 	rc = finish_id(app, "prv", id, what.s);
 	buf_free(&what);
@@ -202,9 +195,10 @@ verb_list(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, prv_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, prv_list(app->db), NULL,
+	    NULL));
 }
 
 static int
@@ -216,8 +210,8 @@ show_one(const char *key, void *arg)
 
 	if ((rc = find(app, key, &id)) != 0)
 		return rc;
-	return out_stmt(app->out, prv_show(app->db, id), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, prv_show(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -225,10 +219,9 @@ verb_show(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if ((rc = app_nooptions(argc, argv)) != 0 ||
-	    (rc = app_open(app)) != 0)
+	if ((rc = app_open(app)) != 0)
 		return rc;
-	return rec_each(argc - optind, argv + optind, show_one, app);
+	return rec_each(argc, argv, show_one, app);
 }
 
 /*
@@ -275,10 +268,9 @@ each_provider(int argc, char *argv[], struct app *app,
 {
 	int rc;
 
-	if ((rc = app_nooptions(argc, argv)) != 0 ||
-	    (rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
 		return rc;
-	return rec_each(argc - optind, argv + optind, fn, app);
+	return rec_each(argc, argv, fn, app);
 }
 
 static int
@@ -302,8 +294,9 @@ list_of(struct app *app, const char *key, int hours)
 
 	if ((rc = app_open(app)) != 0 || (rc = find(app, key, &id)))
 		return rc;
-	return listed(out_stmt(app->out, hours ? prv_hours_list(app->db, id) :
-	    prv_off_list(app->db, id), NULL, NULL));
+	return app_listed(out_stmt(app->out, hours ?
+	    prv_hours_list(app->db, id) : prv_off_list(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -316,10 +309,6 @@ verb_hours(int argc, char *argv[], struct app *app)
 	char			*detail;
 	int			 n, rc;
 
-	if ((rc = app_nooptions(argc, argv)) != 0)
-		return rc;
-	argc -= optind;
-	argv += optind;
 	if (argc == 1)
 		return list_of(app, argv[0], 1);
 	if (argc != 3) {
@@ -382,29 +371,30 @@ off_remove(struct app *app, long long prv, const char *from, const char *to)
 	return rc;
 }
 
+static const struct opt off_opts[] = {
+	{ "to", 't', OPT_VALUE, "DATE", "the last day (default: the first)",
+	    COMP_DATE, NULL },
+	{ "reason", 'r', OPT_VALUE, "TEXT", "why the provider is off",
+	    COMP_NONE, NULL },
+	{ "remove", O_REMOVE, OPT_FLAG, NULL,
+	    "remove days off instead of adding", COMP_NONE, NULL },
+	OPT_END
+};
+
 static int
 verb_off(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "to",     required_argument, NULL, 't' },
-		{ "reason", required_argument, NULL, 'r' },
-		{ "remove", no_argument,       NULL, 'x' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*to = NULL, *reason = NULL, *why, *bad;
 	char		 from_day[DATE_LEN], to_day[DATE_LEN], *detail;
 	long long	 id, off;
-	int		 ch, rc, remove = 0;
+	int		 k, rc, remove = 0;
 
-	while ((ch = getopt_long(argc, argv, "t:r:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 't': to = optarg; break;
-		case 'r': reason = optarg; break;
-		case 'x': remove = 1; break;
-		default: return EX_USAGE;
+	while ((k = app_opt(app)) > 0)
+		switch (k) {
+		case 't': to = app->optarg; break;
+		case 'r': reason = app->optarg; break;
+		case O_REMOVE: remove = 1; break;
 		}
-	argc -= optind;
-	argv += optind;
 	if (argc == 1 && to == NULL && reason == NULL && !remove)
 		return list_of(app, argv[0], 0);
 	if (argc != 2) {
@@ -457,10 +447,6 @@ verb_vt_add(int argc, char *argv[], struct app *app)
 	long long	 id;
 	int		 min, rc;
 
-	if ((rc = app_nooptions(argc, argv)) != 0)
-		return rc;
-	argc -= optind;
-	argv += optind;
 	if (argc != 2) {
 		warnx("give a name and a length");
 		return EX_USAGE;
@@ -486,29 +472,27 @@ verb_vt_list(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, vtype_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, vtype_list(app->db), NULL,
+	    NULL));
 }
+
+static const struct opt res_add_opts[] = {
+	{ "kind", 'k', OPT_VALUE, "KIND", "room or device", COMP_WORDS,
+	    "room device" },
+	OPT_END
+};
 
 static int
 verb_res_add(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "kind", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char	*kind = NULL, *why;
 	long long	 id;
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "k:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'k': kind = optarg; break;
-		default: return EX_USAGE;
-		}
-	argc -= optind;
-	argv += optind;
+	while (app_opt(app) == 'k')
+		kind = app->optarg;
 	if (argc != 1 || kind == NULL) {
 		warnx(argc != 1 ? "give one name" : "give a --kind");
 		return EX_USAGE;
@@ -533,9 +517,10 @@ verb_res_list(int argc, char *argv[], struct app *app)
 {
 	int rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, resource_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, resource_list(app->db), NULL,
+	    NULL));
 }
 
 /*
@@ -553,10 +538,6 @@ set_named_active(int argc, char *argv[], struct app *app, int vt, int to)
 	long long	 id;
 	int		 active = 0, rc;
 
-	if ((rc = app_nooptions(argc, argv)) != 0)
-		return rc;
-	argc -= optind;
-	argv += optind;
 	if (argc != 1) {
 		warnx("give one name");
 		return EX_USAGE;
@@ -617,7 +598,7 @@ verb_clinic(int argc, char *argv[], struct app *app)
 	struct prv_clinic	 c;
 	int			 rc;
 
-	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
+	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
 	rc = prv_clinic(app->cfg, &c);
 	out_cols(app->out, PRV_CLINIC_NCOLS, prv_clinic_cols);
@@ -625,39 +606,72 @@ verb_clinic(int argc, char *argv[], struct app *app)
 	return rc;
 }
 
+static const struct opt no_opts[] = { OPT_END };
+
+/*
+ * activate and restore complete nothing: completion offers only the
+ * active providers, visit types and rooms, the ones they do not take.
+ */
+/* What completes where, in hours' and off's operands */
+static const struct opt hours_args[] = {
+	{ "PROVIDER", 0, OPT_VALUE, NULL, NULL, COMP_PROVIDER, NULL },
+	{ "DAYS", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
+	    "mon tue wed thu fri sat sun mon-fri mon-sat sat-sun" },
+	{ "RANGES", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
+	    "off 09:00-17:00 08:00-12:00,13:00-17:00" },
+	OPT_END
+};
+static const struct opt off_args[] = {
+	{ "PROVIDER", 0, OPT_VALUE, NULL, NULL, COMP_PROVIDER, NULL },
+	{ "DATE", 0, OPT_VALUE, NULL, NULL, COMP_DATE, NULL },
+	OPT_END
+};
+
 static const struct verb verbs[] = {
 	{ "add", verb_add, DB_RW, "--name NAME --npi NPI --taxonomy CODE "
-	    "[--credential CRED] [--login USER]", "add a provider" },
-	{ "list", verb_list, DB_RO, "", "list providers" },
-	{ "show", verb_show, DB_RO, "PROVIDER ...", "one provider's record" },
+	    "[--credential CRED] [--login USER]", "add a provider",
+	    field_opts, COMP_NONE },
+	{ "list", verb_list, DB_RO, "", "list providers", no_opts,
+	    COMP_NONE },
+	{ "show", verb_show, DB_RO, "PROVIDER ...", "one provider's record",
+	    no_opts, COMP_PROVIDER },
 	{ "edit", verb_edit, DB_RW, "PROVIDER [--name NAME] [--npi NPI] "
 	    "[--taxonomy CODE] [--credential CRED] [--login USER]",
-	    "change a provider" },
+	    "change a provider", field_opts, COMP_PROVIDER },
 	{ "deactivate", verb_deactivate, DB_RW, "PROVIDER ...",
-	    "stop offering a provider for new visits" },
+	    "stop offering a provider for new visits", no_opts,
+	    COMP_PROVIDER },
 	{ "activate", verb_activate, DB_RW, "PROVIDER ...",
-	    "offer a deactivated provider for new visits again" },
+	    "offer a deactivated provider for new visits again", no_opts,
+	    COMP_NONE },
 	{ "hours", verb_hours, DB_RW, "PROVIDER [DAYS RANGES]",
-	    "list, or set for some weekdays, a provider's weekly hours" },
+	    "list, or set for some weekdays, a provider's weekly hours",
+	    no_opts, COMP_PROVIDER, hours_args },
 	{ "off", verb_off, DB_RW,
 	    "PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]",
-	    "list, add or remove a provider's days off" },
+	    "list, add or remove a provider's days off", off_opts,
+	    COMP_PROVIDER, off_args },
 	{ "visit-type add", verb_vt_add, DB_RW, "NAME LENGTH",
-	    "add a visit type and its default length" },
-	{ "visit-type list", verb_vt_list, DB_RO, "", "list visit types" },
+	    "add a visit type and its default length", no_opts, COMP_NONE },
+	{ "visit-type list", verb_vt_list, DB_RO, "", "list visit types",
+	    no_opts, COMP_NONE },
 	{ "visit-type retire", verb_vt_retire, DB_RW, "NAME",
-	    "stop offering a visit type for new visits" },
+	    "stop offering a visit type for new visits", no_opts,
+	    COMP_VISIT_TYPE },
 	{ "visit-type restore", verb_vt_restore, DB_RW, "NAME",
-	    "offer a retired visit type again" },
+	    "offer a retired visit type again", no_opts, COMP_NONE },
 	{ "resource add", verb_res_add, DB_RW, "NAME --kind room|device",
-	    "add a room or a device" },
-	{ "resource list", verb_res_list, DB_RO, "", "list rooms and devices" },
+	    "add a room or a device", res_add_opts, COMP_NONE },
+	{ "resource list", verb_res_list, DB_RO, "", "list rooms and devices",
+	    no_opts, COMP_NONE },
 	{ "resource retire", verb_res_retire, DB_RW, "NAME",
-	    "stop offering a room or device for new visits" },
+	    "stop offering a room or device for new visits", no_opts,
+	    COMP_RESOURCE },
 	{ "resource restore", verb_res_restore, DB_RW, "NAME",
-	    "offer a retired room or device again" },
+	    "offer a retired room or device again", no_opts, COMP_NONE },
 	{ "clinic", verb_clinic, NO_DB, "",
-	    "print and check the clinic's billing identity" },
+	    "print and check the clinic's billing identity", no_opts,
+	    COMP_NONE },
 };
 
 static const struct prog prog = { "provider",

@@ -5,7 +5,7 @@
  *	remind send [--at NOW] [--dry-run] [--channel C] [--limit N] [-v]
  *	remind send [--template NAME] -		ids on stdin (apt- or pat-)
  *	remind optout|optin PATIENT [--channel C]
- *	remind log [--patient P] [--from D --to D] [--status S]
+ *	remind log [--patient P] [--day D | --from D --to D] [--status S]
  * The verbs, their options and what they print; what is due, the claims
  * that make each message go once, and sending are lib/remind's (rules:
  * lib/rules).
@@ -26,6 +26,7 @@
 #include "rec.h"
 #include "remind.h"
 #include "rules.h"
+#include "span.h"
 #include "util.h"
 
 /* Where due and --dry-run lines go, and whom they name, for the audit. */
@@ -353,6 +354,7 @@ verb_log(int argc, char *argv[], struct app *app)
 {
 	static const struct option longopts[] = {
 		{ "patient", required_argument, NULL, 'p' },
+		{ "day", required_argument, NULL, 'd' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "status", required_argument, NULL, 's' },
@@ -360,18 +362,18 @@ verb_log(int argc, char *argv[], struct app *app)
 	};
 	static const char *const statuses[] = { "claimed", "retry", "sent",
 	    "failed", "dropped" };
-	const char	*pat = NULL, *from = NULL, *to = NULL, *status = NULL;
-	char		 d1[DATE_LEN], d2[DATE_LEN], next[DATE_LEN];
-	char		 lo[STAMP_LEN] = "0000", hi[STAMP_LEN] = "9999";
+	const char	*pat = NULL, *day = NULL, *from = NULL, *to = NULL;
+	const char	*status = NULL;
+	char		 why[DAYS_WHY];
+	struct days	 d;
 	long long	 pid = 0;
-	const char	*why;
-	time_t		 t;
 	int		 ch, rc, ok = 0;
 
-	while ((ch = getopt_long(argc, argv, "p:F:T:s:", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, "p:d:F:T:s:", longopts, NULL))
 	    != -1)
 		switch (ch) {
 		case 'p': pat = optarg; break;
+		case 'd': day = optarg; break;
 		case 'F': from = optarg; break;
 		case 'T': to = optarg; break;
 		case 's': status = optarg; break;
@@ -386,23 +388,17 @@ verb_log(int argc, char *argv[], struct app *app)
 		    "not '%s'", status);
 		return EX_USAGE;
 	}
-	if ((rc = app_config(app)) != 0)
+	if ((rc = app_config(app)) != 0)	/* the zone: dates are local */
 		return rc;
-	if ((from && date_parse_day(from, d1) != 0) ||
-	    (to && date_parse_day(to, d2) != 0)) {
-		warnx("--from/--to want dates like 2026-11-27, today or -7d");
-		return EX_USAGE;
+	if ((rc = days_parse(&d, day, from, to, NULL, NULL, why)) != 0) {
+		warnx("%s", why);
+		return rc;
 	}
-	if (from && date_parse_instant(d1, &t, &why) == 0)
-		date_utc(t, lo);
-	if (to && date_add(d2, 1, 0, next) == 0 &&
-	    date_parse_instant(next, &t, &why) == 0)
-		date_utc(t, hi);
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0 ||
 	    (pat && (rc = pat_resolve(app->db, pat, &pid)) != 0))
 		return rc;
-	return remind_log(app, lo, hi, pid, status);
+	return remind_log(app, d.lo, d.hi, pid, status);
 }
 
 static const struct verb verbs[] = {
@@ -415,8 +411,8 @@ static const struct verb verbs[] = {
 	    "stop reminders to a patient (by one channel, or all)" },
 	{ "optin", verb_opt, DB_RW, "PATIENT ... [--channel email|sms]",
 	    "take back an opt-out" },
-	{ "log", verb_log, DB_RO, "[--patient PAT] [--from D --to D] "
-	    "[--status S]", "what was sent, when, to where, and the outcome" },
+	{ "log", verb_log, DB_RO, "[--patient PAT] [--day D | --from D "
+	    "--to D] [--status S]", "what was sent, when, to where, and the outcome" },
 };
 
 static const struct prog prog = { "remind",

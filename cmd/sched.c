@@ -5,10 +5,10 @@
  *	sched book PATIENT --provider P --at TIME [--length L | --type T] ...
  *	sched move A --at TIME | cancel A ... | show A ... | history A
  *	sched list [--day D | --from D --to D] [filters] | day [D]
- *	sched free --provider P | --any [--from D --to D] [--length L]
+ *	sched free --provider P | --any [--day D | --from D --to D] [--length L]
  *	sched checkin A | checkout A | noshow A | noshow --auto
  *	sched waitlist add|list|remove|match
- *	sched ics --provider P [--from D --to D]
+ *	sched ics --provider P [--day D | --from D --to D]
  *	sched import FILE.csv [--keep-going]
  * No two live appointments of a provider, a room or a patient overlap:
  * the schema's triggers hold that (see share/schema/005-schedule.sql).
@@ -31,6 +31,7 @@
 #include "recur.h"
 #include "schedrun.h"
 #include "slots.h"
+#include "span.h"
 #include "util.h"
 #include "waitlist.h"
 
@@ -62,6 +63,7 @@
 	"book the provider or the patient twice on purpose", COMP_NONE, NULL }
 #define O_FROM(h)	{ "from", 'F', OPT_VALUE, "D", h, COMP_DATE, NULL }
 #define O_TO(h)		{ "to", 'T', OPT_VALUE, "D", h, COMP_DATE, NULL }
+#define O_DAY(h)	{ "day", 'd', OPT_VALUE, "D", h, COMP_DATE, NULL }
 
 static const struct opt no_opts[] = { OPT_END };
 
@@ -297,55 +299,11 @@ verb_noshow(int argc, char *argv[], struct app *app)
 
 /* --- reading ------------------------------------------------------------ */
 
+/* Ids from the line, or from stdin when none are given (a listing piped). */
 static int
 verb_show(int argc, char *argv[], struct app *app)
 {
-	struct idlist	 ids = { 0 }, pats = { 0 };
-	long long	*v = NULL, id;
-	size_t		 n = 0;
-	int		 rc = 0, worst = 0;
-	char		 rec[48];
-
-	if (argc < 1) {
-		warnx("show wants one or more appointments");
-		return EX_USAGE;
-	}
-	if ((rc = sched_open(app)) != 0)
-		return rc;
-	for (int i = 0; i < argc; i++) {
-		struct appt_stored st;
-
-		if ((rc = sched_apt(argv[i], &id)) != 0 ||
-		    (rc = sched_load(app, id, &st)) != 0) {
-			if (rc != EX_DATAERR)
-				goto out;
-			worst = rc;
-			continue;
-		}
-		v = xrealloc(v, (n + 1) * sizeof(*v));
-		v[n++] = id;
-		idlist_add(&ids, id);
-		idlist_add(&pats, st.patient);
-	}
-	rc = 0;
-	if (n == 0)
-		goto out;
-	snprintf(rec, sizeof(rec), "%zu appointments: %s", n,
-	    idlist_str(&ids));
-	if ((rc = app_audit(app, n == 1 ? pats.lo : 0, rec,
-	    idlist_str(&pats))) != 0)
-		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (out_stmt(app->out, appt_show_stmt(app->db, v[i]), NULL,
-		    NULL) < 0) {
-			rc = EX_SOFTWARE;
-			break;
-		}
-out:
-	free(v);
-	idlist_free(&ids);
-	idlist_free(&pats);
-	return rc ? rc : worst;
+	return sched_show(app, argc, argv);
 }
 
 static int
@@ -364,8 +322,7 @@ verb_history(int argc, char *argv[], struct app *app)
 }
 
 static const struct opt list_opts[] = {
-	{ "day", 'd', OPT_VALUE, "D", "one day (default today)", COMP_DATE,
-	    NULL },
+	O_DAY("one day (default today)"),
 	O_FROM("from this day"),
 	O_TO("to this day, included"),
 	O_PROVIDER("one provider's"),
@@ -502,6 +459,7 @@ static const struct opt free_opts[] = {
 	O_PROVIDER("one provider's open time"),
 	{ "any", 'A', OPT_FLAG, NULL, "the first slot with any provider",
 	    COMP_NONE, NULL },
+	O_DAY("only this day"),
 	O_FROM("from this day (default today)"),
 	O_TO("to this day, included (default a week on)"),
 	O_LENGTH("slots at least this long"),
@@ -525,7 +483,7 @@ verb_free(int argc, char *argv[], struct app *app)
 
 	take(app, o);
 	prv = o['p'], len = o['l'], type = o['t'], any = o['A'] != NULL;
-	sp.from = o['F'], sp.to = o['T'];
+	sp.day = o['d'], sp.from = o['F'], sp.to = o['T'];
 	if (o['n'] && (rc = app_count("--limit", o['n'], 1, &limit)) != 0)
 		return rc;
 	if ((rc = app_none(argc, argv)) != 0)
@@ -637,6 +595,7 @@ verb_wait_remove(int argc, char *argv[], struct app *app)
  * patient, so the list pipes into remind.
  */
 static const struct opt wait_match_opts[] = {
+	O_DAY("slots on this day only"),
 	O_FROM("slots from this day (default today)"),
 	O_TO("to this day, included (default two weeks on)"),
 	OPT_END
@@ -654,7 +613,7 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	int			 rc;
 
 	take(app, o);
-	sp.from = o['F'], sp.to = o['T'];
+	sp.day = o['d'], sp.from = o['F'], sp.to = o['T'];
 	if ((rc = app_none(argc, argv)) != 0 ||
 	    (rc = app_config(app)) != 0 ||
 	    (rc = span_ahead(&sp, MATCH_DAYS)) != 0)
@@ -687,6 +646,7 @@ out:
 
 static const struct opt ics_opts[] = {
 	O_PROVIDER("whose calendar"),
+	O_DAY("only this day"),
 	O_FROM("from this day (default today)"),
 	O_TO("to this day, included (default 90 days on)"),
 	{ "names", 'N', OPT_FLAG, NULL, "patients' full names, not initials",
@@ -703,7 +663,7 @@ verb_ics(int argc, char *argv[], struct app *app)
 	int		 rc;
 
 	take(app, v);
-	prv = v['p'], sp.from = v['F'], sp.to = v['T'];
+	prv = v['p'], sp.day = v['d'], sp.from = v['F'], sp.to = v['T'];
 	o.names = v['N'] != NULL;
 	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
@@ -754,7 +714,8 @@ static const struct verb verbs[] = {
 	{ "cancel", verb_cancel, DB_RW, "APPOINTMENT ... [--reason TEXT]",
 	    "cancel visits; the slot is free again",
 	    cancel_opts, COMP_APPT },
-	{ "show", verb_show, DB_RO, "APPOINTMENT ...", "appointments in full",
+	{ "show", verb_show, DB_RO, "[APPOINTMENT ... | -]",
+	    "appointments in full (ids from stdin when none are given)",
 	    no_opts, COMP_APPT },
 	{ "history", verb_history, DB_RO, "APPOINTMENT",
 	    "what happened to an appointment",
@@ -766,8 +727,8 @@ static const struct verb verbs[] = {
 	{ "day", verb_day, DB_RO, "[DAY] [--provider P]",
 	    "printable agenda per provider",
 	    day_opts, COMP_DATE },
-	{ "free", verb_free, DB_RO, "--provider P | --any [--from D --to D] "
-	    "[--length L | --type T] [--limit N]",
+	{ "free", verb_free, DB_RO, "--provider P | --any [--day D | --from D "
+	    "--to D] [--length L | --type T] [--limit N]",
 	    "open slots (a week from today by default)",
 	    free_opts, COMP_NONE },
 	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
@@ -788,10 +749,12 @@ static const struct verb verbs[] = {
 	{ "waitlist remove", verb_wait_remove, DB_RW, "WAITLIST ...",
 	    "take entries off the waitlist",
 	    no_opts, COMP_NONE },
-	{ "waitlist match", verb_wait_match, DB_RO, "[--from D --to D]",
+	{ "waitlist match", verb_wait_match, DB_RO, "[--day D | --from D "
+	    "--to D]",
 	    "waiting patients and the first free slot that fits each",
 	    wait_match_opts, COMP_NONE },
-	{ "ics", verb_ics, DB_RO, "--provider P [--from D --to D] [--names]",
+	{ "ics", verb_ics, DB_RO, "--provider P [--day D | --from D --to D] "
+	    "[--names]",
 	    "a provider's calendar as iCalendar (initials only by default)",
 	    ics_opts, COMP_NONE },
 	{ "import", verb_import, DB_RW, "FILE.csv [--keep-going]",

@@ -280,12 +280,19 @@ verb_import(int argc, char *argv[], struct app *app)
 
 static const struct opt no_opts[] = { OPT_END };
 
+/* set-role's operands: the user (not listed), then the role */
+static const struct opt role_args[] = {
+	{ "USER", 0, OPT_VALUE, NULL, NULL, COMP_NONE, NULL },
+	{ "ROLE", 0, OPT_VALUE, NULL, NULL, COMP_WORDS, ROLE_WORDS },
+	OPT_END
+};
+
 static const struct verb verbs[] = {
 	{ "add", verb_add, DB_RW, "LOGIN --role ROLE [--name NAME]",
 	    "add a user with a role", add_opts, COMP_NONE },
 	{ "list", verb_list, DB_RO, "", "list users", no_opts, COMP_NONE },
 	{ "set-role", verb_set_role, DB_RW, "USER ROLE", "change a role",
-	    no_opts, COMP_NONE },
+	    no_opts, COMP_NONE, role_args },
 	{ "disable", verb_disable, DB_RW, "USER", "stop a user", no_opts,
 	    COMP_NONE },
 	{ "enable", verb_enable, DB_RW, "USER", "let a user back in",

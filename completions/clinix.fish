@@ -1,8 +1,9 @@
 # fish completion for clinix(1) and the programs that have option tables
-# (db, user, audit, code, sched).  One script for all: the program itself says
-# what completes, from the tables it parses its command line with
-# (`PROG --complete WORDS...`, one candidate a line; ":file" and ":dir"
-# ask for the shell's names).  Installed once per program name.
+# (db, user, audit, provider, code, patient, sched).  One script for all:
+# the program itself says what completes, from the tables it parses its
+# command line with (`PROG --complete WORDS...`, one candidate a line;
+# ":file" and ":dir" ask for the shell's names).  Installed once per
+# program name.
 # `clinix PROG ...` asks clinix, which asks PROG.
 
 # clinix PROG ...: a program with a completion file of its own (not yet
@@ -25,7 +26,7 @@ function __clinix_delegate
 			case '-*'
 				continue
 		end
-		contains -- $prog patient provider remind; or return 1
+		contains -- $prog remind; or return 1
 		if test -z "$(complete -c $prog)"
 			for dir in $fish_complete_path
 				if test -r $dir/$prog.fish
@@ -73,6 +74,6 @@ function __clinix_complete
 	end
 end
 
-for c in clinix db user audit code sched
+for c in clinix db user audit provider code patient sched
 	complete -c $c -f -a '(__clinix_complete)'
 end

@@ -10,7 +10,7 @@ _clinix_remind()
 	local days='today yesterday'
 	# Options that take a value, so the value is not taken for a verb.
 	local argopts=' --db --config -o --output --at -a --channel -c --limit -l
-	    --template -t --patient -p --from -F --to -T --status -s '
+	    --template -t --patient -p --day -d --from -F --to -T --status -s '
 	argopts=${argopts//[[:space:]]/ }
 
 	COMPREPLY=()
@@ -55,7 +55,7 @@ _clinix_remind()
 		mapfile -t COMPREPLY < <(compgen -W 'claimed retry sent failed
 		    dropped' -- "$cur")
 		return ;;
-	--from|-F|--to|-T)
+	--day|-d|--from|-F|--to|-T)
 		mapfile -t COMPREPLY < <(compgen -W "$days" -- "$cur")
 		return ;;
 	--at|-a|--limit|-l|--patient|-p)
@@ -76,7 +76,7 @@ _clinix_remind()
 	send)	opts='--at --dry-run --channel --limit --verbose --template' ;;
 	optout|optin)
 		opts='--channel' ;;
-	log)	opts='--patient --from --to --status' ;;
+	log)	opts='--patient --day --from --to --status' ;;
 	esac
 	[[ $cur == -* ]] &&
 	    mapfile -t COMPREPLY < <(compgen -W "$opts $globals" -- "$cur")

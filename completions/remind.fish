@@ -13,7 +13,7 @@ function __clinix_remind_verb
 		end
 		switch $t
 			case --db --config -o --output --at -a --channel -c --limit -l \
-			    --template -t --patient -p --from -F --to -T --status -s
+			    --template -t --patient -p --day -d --from -F --to -T --status -s
 				set skip 1
 			case '-*'
 			case '*'
@@ -52,6 +52,7 @@ complete -c remind -n '__clinix_remind_is send' -s l -l limit -x -d 'At most thi
 complete -c remind -n '__clinix_remind_is send' -s v -l verbose -d 'Print what was sent'
 complete -c remind -n '__clinix_remind_is send' -s t -l template -x -a 'appointment recall slot-open' -d 'The template, for ids'
 complete -c remind -n '__clinix_remind_is log' -s p -l patient -x -d 'pat- id or MRN'
+complete -c remind -n '__clinix_remind_is log' -s d -l day -x -a 'today yesterday' -d 'One day'
 complete -c remind -n '__clinix_remind_is log' -s F -l from -x -a 'today yesterday' -d 'First day'
 complete -c remind -n '__clinix_remind_is log' -s T -l to -x -a 'today yesterday' -d 'Last day'
 complete -c remind -n '__clinix_remind_is log' -s s -l status -x -a 'claimed retry sent failed dropped' -d 'Status'

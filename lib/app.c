@@ -486,10 +486,10 @@ app_complete(const struct prog *p, int n, char *w[])
 	if (at < 0 || at >= nb) {	/* cur: the verb, or a global */
 		if (nb > 0 && takes_value(app_globals, w[nb - 1]))
 			kind = opt_complete(stdout, NULL, app_globals, nb, w,
-			    cur, COMP_NONE);
+			    cur, COMP_NONE, NULL);
 		else if (cur[0] == '-' && at < 0)
 			kind = opt_complete(stdout, NULL, app_globals, nb, w,
-			    cur, COMP_NONE);
+			    cur, COMP_NONE, NULL);
 		else {
 			verb_words(p, NULL, cur);
 			kind = COMP_NONE;
@@ -512,7 +512,7 @@ app_complete(const struct prog *p, int n, char *w[])
 		opts = tab;
 	}
 	kind = opt_complete(stdout, opts, app_globals, nb - at - nv,
-	    w + at + nv, cur, v->operand);
+	    w + at + nv, cur, v->operand, v->args);
 out:
 	if (kind == COMP_FILE)
 		printf(":file\n");
@@ -926,4 +926,10 @@ app_require(struct app *app, enum cap cap)
 	warnx("permission denied: '%s' (%s) may not %s", app->who.login,
 	    auth_role_name(app->who.role), auth_cap_name(cap));
 	return EX_NOPERM;
+}
+
+int
+app_listed(long n)
+{
+	return n < 0 ? (int)-n : 0;
 }

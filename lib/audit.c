@@ -35,6 +35,7 @@
 #include "audit.h"
 #include "date.h"
 #include "db.h"
+#include "span.h"
 #include "util.h"
 
 #define CHAINLEN	32	/* hex chars of the chain id */
@@ -482,23 +483,14 @@ stamp(time_t t, char out[STAMP_LEN])
 int
 audit_bound(const char *s, int upto, char out[STAMP_LEN])
 {
-	const char	*why;
-	char		 day[DATE_LEN], next[DATE_LEN];
-	time_t		 t;
+	char	why[SPAN_WHY];
+	time_t	t;
 
-	if (date_parse_instant(s, &t, &why) == -1) {
-		warnx("'%s': %s", s, why);
+	/* the one grammar (span.h): today, +3d, a day, a time */
+	if (span_bound(upto ? "--to" : "--from", s, upto, &t, why) != 0) {
+		warnx("%s", why);
 		return EX_USAGE;
 	}
-	/* up to a day is to the next one's midnight; to a time, its second */
-	if (upto && date_parse_day(s, day) == 0) {
-		if (date_add(day, 1, 0, next) == -1 ||
-		    date_parse_instant(next, &t, &why) == -1) {
-			warnx("'%s': %s", s, "no day after it");
-			return EX_USAGE;
-		}
-	} else if (upto)
-		t++;
 	stamp(t, out);
 	return 0;
 }

@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "db.h"
+#include "user.h"
 #include "util.h"
 
 static const char *const roles[ROLE_MAX] = {
@@ -136,24 +137,16 @@ auth_login(char out[65])
 int
 auth_lookup(struct db *db, struct who *w)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_USER_BY_LOGIN);
+	struct user	 u;
 	char		 esc[4 * 65 + 1];
-	int		 rc, known = 0;
+	int		 rc, known;
 
 	w->id = 0;
-	sqlite3_bind_text(s, 1, w->login, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW) {
-		const char *role = (const char *)sqlite3_column_text(s,
-		    USER_ROLE);
-
-		known = 1;
-		if (sqlite3_column_int(s, USER_ACTIVE) &&
-		    auth_role_parse(role, &w->role) == 0)
-			w->id = sqlite3_column_int64(s, USER_ID);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if ((rc = user_by_login(db, w->login, &u)) != 0 && rc != EX_DATAERR)
 		return rc;
+	known = rc == 0;
+	if (known && u.active && auth_role_parse(u.role, &w->role) == 0)
+		w->id = u.id;
 	if (w->id == 0 && !known) {
 		warnx("not a clinix user: ask an admin to run 'user add %s'",
 		    shown(w->login, esc));

@@ -29,7 +29,8 @@
  * own too (db_version on a file that may not be a database, a backup
  * being restored), so these are read as text where needed.
  */
-enum { Q_USER_VERSION, Q_INTEGRITY, Q_FOREIGN_KEYS, Q_IS_CLINIX };
+enum { Q_USER_VERSION, Q_INTEGRITY, Q_FOREIGN_KEYS, Q_IS_CLINIX, Q_META_GET,
+    Q_META_SET };
 
 const struct query db_queries[] = {
 	[Q_USER_VERSION] = { "db.user_version", "PRAGMA user_version" },
@@ -38,13 +39,17 @@ const struct query db_queries[] = {
 	    "PRAGMA foreign_key_check" },
 	[Q_IS_CLINIX] = { "db.is_clinix",	/* prepares only on a clinix database */
 	    "SELECT 1 FROM audit, user LIMIT 1" },
+	[Q_META_GET] = { "db.meta_get",
+	    "SELECT value FROM meta WHERE key = ?1" },
+	[Q_META_SET] = { "db.meta_set",
+	    "INSERT INTO meta (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value" },
 	{ NULL, NULL }
 };
 
 struct db {
 	sqlite3		*h;
 	char		*path;			/* owned */
-	sqlite3_stmt	*stmt[SQL_MAX];		/* prepared on first use */
 	struct qslot {				/* db_query's, by address */
 		const struct query	*q;
 		sqlite3_stmt		*s;
@@ -333,8 +338,6 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	checkpoint(db);
-	for (size_t i = 0; i < SQL_MAX; i++)
-		sqlite3_finalize(db->stmt[i]);
 	for (size_t i = 0; i < db->qcap; i++)
 		sqlite3_finalize(db->qs[i].s);
 	free(db->qs);
@@ -353,26 +356,6 @@ const char *
 db_path(const struct db *db)
 {
 	return db->path;
-}
-
-sqlite3_stmt *
-db_stmt(struct db *db, enum sql_id id)
-{
-	sqlite3_stmt	*s = db->stmt[id];
-	int		 rc;
-
-	if (s != NULL) {
-		sqlite3_reset(s);
-		sqlite3_clear_bindings(s);
-		return s;
-	}
-	rc = sqlite3_prepare_v3(db->h, sql_text[id], -1,
-	    SQLITE_PREPARE_PERSISTENT, &s, NULL);
-	if (rc != SQLITE_OK)	/* our SQL against our schema: a bug */
-		errx(EX_SOFTWARE, "internal error: query %d: %s", (int)id,
-		    sqlite3_errmsg(db->h));
-	db->stmt[id] = s;
-	return s;
 }
 
 /* Open addressing on the query's address: a program holds tens of them. */
@@ -710,4 +693,29 @@ db_check(struct db *db, enum db_check what)
 		    xstrdup(sqlite3_errmsg(db->h));
 	sqlite3_reset(s);
 	return r;
+}
+
+int
+db_meta_get(struct db *db, const char *key, long long *n)
+{
+	sqlite3_stmt	*s = db_query(db, &db_queries[Q_META_GET]);
+	int		 rc;
+
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if ((rc = db_step(db, s)) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+}
+
+int
+db_meta_set(struct db *db, const char *key, long long n)
+{
+	sqlite3_stmt	*s = db_query(db, &db_queries[Q_META_SET]);
+	char		 num[24];
+
+	snprintf(num, sizeof(num), "%lld", n);
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, num, -1, SQLITE_TRANSIENT);
+	return db_exec(db, s);
 }

@@ -1,15 +1,13 @@
 /*
  * db - the SQLite database: finding it, opening it with the project's
  * pragmas, its schema version and migrations, cached prepared statements,
- * write transactions, whole-database checks, backup and restore, and
+ * write transactions, the meta table's counters, whole-database checks, backup and restore, and
  * turning SQLite errors into sysexits codes.
  */
 #ifndef CLINIX_DB_H
 #define CLINIX_DB_H
 
 #include <sqlite3.h>
-
-#include "sql.h"
 
 struct cfg;
 struct db;
@@ -36,8 +34,6 @@ long long db_wal_size(const char *path);	/* bytes of PATH-wal, 0 if none */
 sqlite3	*db_handle(struct db *);
 const char *db_path(const struct db *);	/* borrowed, lives with the db */
 
-sqlite3_stmt *db_stmt(struct db *, enum sql_id);	/* reset, unbound */
-
 /*
  * A module's own statement: the module keeps a static table of these next
  * to the code that binds and reads them, ending with { NULL, NULL }, and
@@ -54,6 +50,13 @@ int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
 int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
 int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
+
+/*
+ * The meta table's counters (mrn_next): *n is left alone when the key is
+ * not there.  Each 0 or a sysexits code.
+ */
+int	 db_meta_get(struct db *, const char *key, long long *n);
+int	 db_meta_set(struct db *, const char *key, long long n);
 
 int	 db_begin(struct db *);			/* BEGIN IMMEDIATE, 0 or 75 */
 void	 db_cache_mb(struct db *, int);	/* page cache etc. for big batches */

@@ -274,9 +274,33 @@ value(FILE *f, const struct opt *o, const char *cur)
 	}
 }
 
+/* How many operands stand in words[0..n-1]: not options, not their values. */
+static int
+operands_before(const struct opt *verb, const struct opt *global, int n,
+    char *words[])
+{
+	const struct opt	*o;
+	int			 k = 0, dashdash = 0;
+
+	for (int i = 0; i < n; i++) {
+		const char *w = words[i];
+
+		if (dashdash || w[0] != '-' || w[1] == '\0')
+			k++;
+		else if (strcmp(w, "--") == 0)
+			dashdash = 1;
+		else if (strchr(w, '=') == NULL &&
+		    (((o = opt_find(verb, w)) != NULL ||
+		    (o = opt_find(global, w)) != NULL) && o->arg == OPT_VALUE))
+			i++;	/* its value is the next word */
+	}
+	return k;
+}
+
 enum opt_comp
 opt_complete(FILE *f, const struct opt *verb, const struct opt *global,
-    int nwords, char *words[], const char *cur, enum opt_comp operand)
+    int nwords, char *words[], const char *cur, enum opt_comp operand,
+    const struct opt *args)
 {
 	const struct opt *o;
 
@@ -303,6 +327,14 @@ opt_complete(FILE *f, const struct opt *verb, const struct opt *global,
 		option_names(f, verb, cur);
 		option_names(f, global, cur);
 		return COMP_NONE;
+	}
+	if (args != NULL && args->name != NULL) {
+		int k = operands_before(verb, global, nwords, words);
+
+		/* past the last, the last: "PROVIDER ..." */
+		for (o = args; k > 0 && o[1].name != NULL; k--)
+			o++;
+		return value(f, o, cur);
 	}
 	if (operand == COMP_DATE) {	/* sched day [DAY] */
 		opt_words(f, "today tomorrow yesterday", cur);

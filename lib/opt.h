@@ -86,11 +86,14 @@ const struct opt *opt_find(const struct opt *, const char *word);
  * completion kind when the program must supply the candidates itself
  * (COMP_PROVIDER, ...) or the shell must (COMP_FILE, COMP_DIR);
  * COMP_NONE when it printed all there is.  operand is what completes
- * where an operand stands.
+ * where an operand stands, unless args (NULL, or a table ending with
+ * OPT_END) says it by position: entry k for the k-th operand, its name the
+ * operand's metavar, comp and words what completes; past the last entry
+ * the last one's.
  */
 enum opt_comp opt_complete(FILE *f, const struct opt *verb,
 	    const struct opt *global, int nwords, char *words[],
-	    const char *cur, enum opt_comp operand);
+	    const char *cur, enum opt_comp operand, const struct opt *args);
 /* Print each blank-separated word of list that starts with cur. */
 void	 opt_words(FILE *, const char *list, const char *cur);
 

@@ -34,15 +34,11 @@
 	"SELECT 'pat-' || patient.id AS id, mrn, last, first, dob, sex," \
 	" phone, " STATUS " AS status FROM patient"
 
-/*
- * SQL_PAT_RESOLVE, SQL_PATIENT_SHOW and SQL_PAT_SEARCH_NAME stay in
- * lib/sql.c while bench/baseline_*.c read them there, SQL_PAT_STATE while
- * lib/appt.c does.
- */
 enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
     Q_LIST, Q_SEARCH_NAME2, Q_SEARCH_DOB, Q_SEARCH_PHONE, Q_SET_ACTIVE,
     Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
-    Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_EXPORT, Q_BY_MRN, Q_MAX_ID };
+    Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_EXPORT, Q_BY_MRN, Q_MAX_ID,
+    Q_RESOLVE, Q_SHOW, Q_SEARCH_NAME, Q_STATE };
 
 const struct query patient_queries[] = {
 	[Q_LOAD] = { "patient.load",	/* the fields in enum pat_field order */
@@ -55,11 +51,19 @@ const struct query patient_queries[] = {
 	 * Same DOB, and same folded name or same phone.  :since: a patient
 	 * confirmed not a duplicate whose id is above it is not one.
 	 */
+	/*
+	 * Once per row of an import: each branch a look-up of its own index
+	 * (patient_dob_name's whole key, patient_phone), merged in id order.
+	 * Written as one OR, the planner took the DOB alone and read every
+	 * patient born that day.
+	 */
 	[Q_DUPLICATE] = { "patient.duplicate",
-	    "SELECT id FROM patient WHERE merged_into IS NULL"
-	    " AND id <> coalesce(:self, 0) AND ((last_key = :last_key"
-	    " AND first_key = :first_key AND dob = :dob)"
-	    " OR (phone = :phone AND dob = :dob))"
+	    "SELECT id FROM (SELECT id, merged_into, not_duplicate FROM patient"
+	    " WHERE dob = :dob AND last_key = :last_key"
+	    " AND first_key = :first_key"
+	    " UNION ALL SELECT id, merged_into, not_duplicate FROM patient"
+	    " WHERE phone = :phone AND dob = :dob)"
+	    " WHERE merged_into IS NULL AND id <> coalesce(:self, 0)"
 	    " AND NOT (not_duplicate = 1 AND :since IS NOT NULL"
 	    " AND id > :since)"
 	    " ORDER BY id LIMIT 1" },
@@ -162,6 +166,37 @@ const struct query patient_queries[] = {
 	    "SELECT id FROM patient WHERE mrn = ?1" },
 	[Q_MAX_ID] = { "patient.max_id",
 	    "SELECT coalesce(max(id), 0) FROM patient" },
+	/*
+	 * bench/baseline_show.c and baseline_search.c run these three by
+	 * name (query_named), so a change here is timed there too.
+	 */
+	[Q_RESOLVE] = { "patient.resolve",	/* ?1 a pat- row id, ?2 an MRN */
+	    "SELECT id FROM patient WHERE id = ?1 OR mrn = ?2" },
+	[Q_SHOW] = { "patient.show",		/* ?1 a pat- row id, ?2 an MRN */
+	    "SELECT 'pat-' || id AS id, mrn, first, middle, last, preferred,"
+	    " dob, sex, gender, phone, phone2, email, address1, address2,"
+	    " city, state, zip, country, language, channel, sms_consent,"
+	    " email_consent, emergency_name, emergency_phone, deceased, note,"
+	    " " STATUS " AS status FROM patient WHERE id = ?1 OR mrn = ?2" },
+	/*
+	 * One word: [:lo, :hi) a key range on the last or first name, :text
+	 * as typed (an MRN).  Each branch walks its own index in order and
+	 * stops at the limit.
+	 */
+	[Q_SEARCH_NAME] = { "patient.search_name",
+	    "SELECT 'pat-' || id AS id, mrn, last, first, dob, sex, phone,"
+	    " " STATUS " AS status"
+	    " FROM (SELECT * FROM (SELECT * FROM patient"
+	    " WHERE last_key >= :lo AND last_key < :hi AND merged_into IS NULL"
+	    " ORDER BY last_key, first_key LIMIT :limit)"
+	    " UNION SELECT * FROM (SELECT * FROM patient"
+	    " WHERE first_key >= :lo AND first_key < :hi"
+	    " AND merged_into IS NULL ORDER BY first_key LIMIT :limit)"
+	    " UNION SELECT * FROM patient WHERE mrn = :text"
+	    " AND merged_into IS NULL)"
+	    " AS p ORDER BY last_key, first_key, p.id LIMIT :limit" },
+	[Q_STATE] = { "patient.state",
+	    "SELECT merged_into, active, deceased FROM patient WHERE id = ?1" },
 	{ NULL, NULL }
 };
 
@@ -229,6 +264,57 @@ pat_field_flag(int f)
 			*p = '-';
 	}
 	return flags[f];
+}
+
+/* add's and edit's -h: a line each, the rules are patient(1)'s */
+static const char *const field_help[PF_MAX] = {
+	[PF_MRN] = "medical record number (made when not given)",
+	[PF_FIRST] = "legal first name",
+	[PF_MIDDLE] = "middle name",
+	[PF_LAST] = "legal last name",
+	[PF_PREFERRED] = "the name the patient goes by",
+	[PF_DOB] = "date of birth",
+	[PF_SEX] = "administrative sex: F, M, X or U",
+	[PF_GENDER] = "gender identity as the patient states it",
+	[PF_PHONE] = "telephone number",
+	[PF_PHONE2] = "a second telephone number",
+	[PF_EMAIL] = "email address",
+	[PF_ADDRESS1] = "street address",
+	[PF_ADDRESS2] = "street address, second line",
+	[PF_CITY] = "city",
+	[PF_STATE] = "state or region",
+	[PF_ZIP] = "postal code",
+	[PF_COUNTRY] = "two-letter country code (US)",
+	[PF_LANGUAGE] = "preferred language",
+	[PF_CHANNEL] = "how reminders go: sms, email or none",
+	[PF_SMS_CONSENT] = "consent to SMS: yes, no, or the day given",
+	[PF_EMAIL_CONSENT] = "consent to email: yes, no, or the day given",
+	[PF_EMERGENCY_NAME] = "emergency contact's name",
+	[PF_EMERGENCY_PHONE] = "emergency contact's phone number",
+	[PF_DECEASED] = "date of death",
+	[PF_NOTE] = "free text, kept exactly as given",
+};
+
+void
+pat_field_opt(int f, struct opt *o)
+{
+	static const char *const meta[] = {
+		[K_NAME] = "NAME", [K_TEXT] = "TEXT", [K_DATE] = "DATE",
+		[K_SEX] = "SEX", [K_PHONE] = "PHONE", [K_EMAIL] = "EMAIL",
+		[K_COUNTRY] = "CC", [K_CHANNEL] = "CHANNEL",
+		[K_CONSENT] = "CONSENT", [K_MRN] = "MRN", [K_NOTE] = "TEXT",
+	};
+	enum kind k = fields[f].kind;
+
+	*o = (struct opt){ pat_field_flag(f), PAT_OPT_FIELD + f, OPT_VALUE,
+	    meta[k], field_help[f], COMP_NONE, NULL };
+	if (k == K_DATE)
+		o->comp = COMP_DATE;
+	else if (k == K_SEX || k == K_CHANNEL || k == K_CONSENT) {
+		o->comp = COMP_WORDS;
+		o->words = k == K_SEX ? "F M X U" : k == K_CHANNEL ?
+		    "sms email none" : "yes no";
+	}
 }
 
 static void
@@ -411,7 +497,7 @@ pat_find(struct db *db, const char *key, long long *id)
 	*id = 0;
 	if (rec_id_parse(key, "pat", &n) == -1 && rec_is_id(key))
 		return EX_DATAERR;
-	s = db_stmt(db, SQL_PAT_RESOLVE);
+	s = db_query(db, &patient_queries[Q_RESOLVE]);
 	if (n)
 		sqlite3_bind_int64(s, 1, n);
 	else
@@ -471,21 +557,38 @@ pat_resolve_all(struct db *db, int argc, char *argv[], long long **ids,
 }
 
 int
-pat_writable(struct db *db, long long id)
+pat_state(struct db *db, long long id, struct pat_state *st)
 {
-	sqlite3_stmt	*s = db_stmt(db, SQL_PAT_STATE);
-	long long	 into = 0;
+	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_STATE]);
 	int		 rc;
 
+	memset(st, 0, sizeof(*st));
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		into = sqlite3_column_int64(s, 0);
+	if ((rc = db_step(db, s)) == SQLITE_ROW) {
+		st->merged_into = sqlite3_column_int64(s, 0);
+		st->active = sqlite3_column_int(s, 1);
+		if ((st->dead = sqlite3_column_type(s, 2) != SQLITE_NULL))
+			snprintf(st->deceased, sizeof(st->deceased), "%s",
+			    (const char *)sqlite3_column_text(s, 2));
+	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == SQLITE_DONE)
+		return EX_DATAERR;
+	return rc == SQLITE_ROW ? 0 : rc;
+}
+
+int
+pat_writable(struct db *db, long long id)
+{
+	struct pat_state	st;
+	int			rc;
+
+	/* a row that is not there is the caller's to report, if at all */
+	if ((rc = pat_state(db, id, &st)) != 0 && rc != EX_DATAERR)
 		return rc;
-	if (into) {
+	if (st.merged_into) {
 		warnx("pat-%lld was merged into pat-%lld: use that record", id,
-		    into);
+		    st.merged_into);
 		return EX_DATAERR;
 	}
 	return 0;
@@ -668,30 +771,21 @@ new_mrn(struct db *db, struct pat *p)
 {
 	sqlite3_stmt	*s;
 	long long	 n = 1;
-	char		 mrn[32], num[24];
+	char		 mrn[32];
 	int		 rc, taken;
 
-	s = db_stmt(db, SQL_META_GET);
-	sqlite3_bind_text(s, 1, "mrn_next", -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if ((rc = db_meta_get(db, "mrn_next", &n)) != 0)
 		return rc;
 	do {
 		snprintf(mrn, sizeof(mrn), "M%07lld", n++);
-		s = db_stmt(db, SQL_PAT_RESOLVE);
+		s = db_query(db, &patient_queries[Q_RESOLVE]);
 		sqlite3_bind_text(s, 2, mrn, -1, SQLITE_STATIC);
 		taken = (rc = db_step(db, s)) == SQLITE_ROW;
 		sqlite3_reset(s);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return rc;
 	} while (taken);
-	snprintf(num, sizeof(num), "%lld", n);
-	s = db_stmt(db, SQL_META_SET);
-	sqlite3_bind_text(s, 1, "mrn_next", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, num, -1, SQLITE_STATIC);
-	if ((rc = db_exec(db, s)) != 0)
+	if ((rc = db_meta_set(db, "mrn_next", n)) != 0)
 		return rc;
 	p->v[PF_MRN] = xstrdup(mrn);
 	return 0;
@@ -798,7 +892,7 @@ pat_identity_changed(const struct pat *a, const struct pat *b)
 sqlite3_stmt *
 pat_show(struct db *db, long long id)
 {
-	sqlite3_stmt *s = db_stmt(db, SQL_PATIENT_SHOW);
+	sqlite3_stmt *s = db_query(db, &patient_queries[Q_SHOW]);
 
 	sqlite3_bind_int64(s, 1, id);
 	return s;
@@ -970,11 +1064,11 @@ pat_search(struct db *db, const char *text, const char *country,
 	} else {
 		char *hi = xasprintf("%s\xff", key);
 
-		s = db_stmt(db, SQL_PAT_SEARCH_NAME);
-		sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 4, limit);
+		s = db_query(db, &patient_queries[Q_SEARCH_NAME]);
+		db_bind_text(s, ":lo", key);
+		db_bind_text(s, ":hi", hi);
+		db_bind_text(s, ":text", text);
+		db_bind_int(s, ":limit", limit);
 		free(hi);
 	}
 	free(key);

@@ -12,11 +12,12 @@
 
 #include "db.h"
 #include "import.h"
+#include "opt.h"
 #include "rec.h"
 
 extern const struct query patient_queries[];
 
-/* In the order of the patient table's columns and SQL_PAT_INSERT. */
+/* In the order of the patient table's columns and patient.insert. */
 enum pat_field {
 	PF_MRN, PF_FIRST, PF_MIDDLE, PF_LAST, PF_PREFERRED, PF_DOB, PF_SEX,
 	PF_GENDER, PF_PHONE, PF_PHONE2, PF_EMAIL, PF_ADDRESS1, PF_ADDRESS2,
@@ -38,6 +39,12 @@ const char *pat_field_name(int);
 int	 pat_field_find(const char *);		/* index or -1 */
 /* The field as an option, '-' for its '_' ("sms-consent"). */
 const char *pat_field_flag(int);
+/*
+ * The field as an option of add and edit, key PAT_OPT_FIELD + field: its
+ * flag, value name, one line of help and what completes its value.
+ */
+#define PAT_OPT_FIELD	2000
+void	 pat_field_opt(int field, struct opt *);
 /*
  * Check and normalise one value into p (phones to E.164 in country, dates
  * to ISO, consent "yes" to today's date); "" clears the field.
@@ -62,6 +69,15 @@ int	 pat_resolve_all(struct db *, int argc, char *argv[], long long **ids,
 int	 pat_load(struct db *, long long id, struct pat *);
 /* 0, or 65 when the patient was merged into another (write there). */
 int	 pat_writable(struct db *, long long id);
+/* Whether a record can take anything new: merged, active, deceased. */
+struct pat_state {
+	long long	 merged_into;	/* 0 when not merged */
+	int		 active;
+	int		 dead;		/* deceased is set */
+	char		 deceased[32];	/* its date */
+};
+/* 0, or 65 (no message) when there is no row id; else a sysexits code. */
+int	 pat_state(struct db *, long long id, struct pat_state *);
 /* Do two records differ in what the duplicate guard compares? */
 int	 pat_identity_changed(const struct pat *, const struct pat *);
 /*

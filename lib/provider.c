@@ -17,6 +17,7 @@
 #include "ident.h"
 #include "provider.h"
 #include "rec.h"
+#include "user.h"
 #include "util.h"
 
 #define NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -262,14 +263,15 @@ check_unique(struct db *db, long long self, const char *npi,
 		}
 	}
 	if (login && *login) {
-		/* a user's statement: lib/auth.c reads it too */
-		if ((other = lookup(db, db_stmt(db, SQL_USER_BY_LOGIN), "?1",
-		    login)) < 0)
-			return (int)-other;
-		if (other == 0) {
+		struct user	u;
+		int		rc = user_by_login(db, login, &u);
+
+		if (rc == EX_DATAERR) {
 			warnx("login: no clinix user '%s'", login);
 			return EX_DATAERR;
 		}
+		if (rc != 0)
+			return rc;
 		if ((other = lookup(db, db_query(db,
 		    &provider_queries[Q_BY_LOGIN]), ":login", login)) < 0)
 			return (int)-other;

@@ -1,9 +1,9 @@
 /*
  * queries - see queries.h.  A module that keeps its own statements adds
- * its table here; lib/sql.c's are prepared by the same test separately
- * until they have all moved to their modules.
+ * its table here.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "appt.h"
 #include "coverage.h"
@@ -35,3 +35,13 @@ const struct query *const query_tables[] = {
 	app_queries,
 	NULL
 };
+
+const struct query *
+query_named(const char *name)
+{
+	for (size_t t = 0; query_tables[t] != NULL; t++)
+		for (const struct query *q = query_tables[t]; q->name; q++)
+			if (strcmp(q->name, name) == 0)
+				return q;
+	return NULL;
+}

@@ -36,8 +36,8 @@
 
 /*
  * A visit to remind of: the patient's contacts and choices, the visit
- * (the columns RD_*).  lib/sql.c's SQL_REM_DUE, the same for a window of
- * visits, is what bench/ times against.
+ * (the columns RD_*).  remind.due, the same for a window of visits, is
+ * what bench/ times against.
  */
 #define REM_VISIT \
 	"SELECT a.id, a.patient_id, a.start_at," \
@@ -59,7 +59,8 @@ enum { RD_APT, RD_PATIENT, RD_START, RD_NAME, RD_EMAIL, RD_PHONE,
 enum { RC_ID, RC_KEY, RC_PATIENT, RC_APT, RC_RULE, RC_CHANNEL, RC_ATTEMPTS };
 
 enum { Q_VISITS, Q_APT, Q_PATIENT, Q_PROVIDER, Q_RECLAIMABLE, Q_STATUS,
-    Q_CLAIM, Q_RECLAIM, Q_DONE, Q_RENEW, Q_OPTOUT_ADD, Q_OPTOUT_DEL, Q_LOG };
+    Q_CLAIM, Q_RECLAIM, Q_DONE, Q_RENEW, Q_OPTOUT_ADD, Q_OPTOUT_DEL, Q_LOG,
+    Q_DUE };
 
 const struct query remind_queries[] = {
 /*
@@ -143,6 +144,16 @@ const struct query remind_queries[] = {
 	" FROM reminder r WHERE r.created_at >= :lo AND r.created_at < :hi"
 	" AND (:patient IS NULL OR r.patient_id = :patient)"
 	" AND (:status IS NULL OR r.status = :status) ORDER BY r.id" },
+/*
+ * remind.visits and remind.apt read together, as one SELECT: no program
+ * runs it; bench/remind_sql.c prints it for the sqlite3 shell, the
+ * baseline of a sweep.
+ */
+[Q_DUE] = { "remind.due",
+	REM_VISIT " WHERE a.status = 'booked' AND a.start_at > :lo"
+	" AND a.start_at <= :hi AND (a.start_at > :cur OR (a.start_at = :cur"
+	" AND a.id > :cur_id)) AND p.active = 1 AND p.deceased IS NULL"
+	" AND p.merged_into IS NULL ORDER BY a.start_at, a.id" },
 	{ NULL, NULL }
 };
 

@@ -21,6 +21,7 @@
 #include "patient.h"
 #include "rec.h"
 #include "schedrun.h"
+#include "span.h"
 #include "util.h"
 #include "waitlist.h"
 
@@ -449,8 +450,71 @@ sched_history(struct app *app, long long id)
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
 	if ((rc = app_audit(app, st.patient, rec, NULL)) != 0)
 		return rc;
-	return out_stmt(app->out, appt_history_stmt(app->db, id), NULL,
-	    NULL) < 0 ? EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, appt_history_stmt(app->db, id),
+	    NULL, NULL));
+}
+
+/* What show has gathered: the appointments and their patients. */
+struct shown {
+	struct app	*app;
+	struct idlist	 ids, pats;
+	long long	*v;
+	size_t		 n;
+};
+
+static int
+show_one(const char *key, void *arg)
+{
+	struct shown		*sh = arg;
+	struct appt_stored	 st;
+	long long		 id;
+	int			 rc;
+
+	if ((rc = sched_apt(key, &id)) != 0 ||
+	    (rc = sched_load(sh->app, id, &st)) != 0)
+		return rc;
+	sh->v = xrealloc(sh->v, (sh->n + 1) * sizeof(*sh->v));
+	sh->v[sh->n++] = id;
+	idlist_add(&sh->ids, id);
+	idlist_add(&sh->pats, st.patient);
+	return 0;
+}
+
+int
+sched_show(struct app *app, int argc, char *argv[])
+{
+	struct shown	 sh = { .app = app };
+	char		 rec[48];
+	long		 r;
+	int		 rc, worst;
+
+	if ((rc = sched_open(app)) != 0)
+		return rc;
+	/* the audit row goes first, so gather all before printing any */
+	worst = rec_each(argc, argv, show_one, &sh);
+	rc = 0;
+	if (worst != 0 && worst != EX_DATAERR)
+		goto out;
+	if (sh.n == 0) {
+		rc = worst ? worst : 1;	/* nothing to show */
+		goto out;
+	}
+	snprintf(rec, sizeof(rec), "%zu appointments: %s", sh.n,
+	    idlist_str(&sh.ids));
+	if ((rc = app_audit(app, sh.n == 1 ? sh.pats.lo : 0, rec,
+	    idlist_str(&sh.pats))) != 0)
+		goto out;
+	for (size_t i = 0; i < sh.n; i++)
+		if ((r = out_stmt(app->out, appt_show_stmt(app->db, sh.v[i]),
+		    NULL, NULL)) < 0) {
+			rc = (int)-r;
+			break;
+		}
+out:
+	free(sh.v);
+	idlist_free(&sh.ids);
+	idlist_free(&sh.pats);
+	return rc ? rc : worst;
 }
 
 int

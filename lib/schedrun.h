@@ -94,6 +94,12 @@ int	 sched_wait_remove(struct app *, int argc, char *argv[]);
  * wait_matches_free), and a provider's feed (written to stdout).
  */
 int	 sched_history(struct app *, long long id);
+/*
+ * Appointments in full, the ids in argv or, when it holds none or a lone
+ * "-", on stdin (rec_each): the worst code of the ids (65: one not
+ * shown), or 1 when there were none at all.
+ */
+int	 sched_show(struct app *, int argc, char *argv[]);
 /* The appointments f picks, with the provider, patient, room as typed. */
 int	 sched_list(struct app *, struct appt_filter *f, const char *prv,
 	    const char *pat, const char *res);

@@ -14,7 +14,7 @@
 #include "user.h"
 #include "util.h"
 
-enum { Q_ADD, Q_LIST, Q_FIND, Q_SET_ROLE, Q_SET_ACTIVE };
+enum { Q_ADD, Q_LIST, Q_FIND, Q_SET_ROLE, Q_SET_ACTIVE, Q_BY_LOGIN };
 
 const struct query user_queries[] = {
 	[Q_ADD] = { "user.add",
@@ -32,6 +32,9 @@ const struct query user_queries[] = {
 	    "UPDATE user SET role = :role WHERE id = :id" },
 	[Q_SET_ACTIVE] = { "user.set_active",
 	    "UPDATE user SET active = :active WHERE id = :id" },
+	/* every program, at start (lib/auth.c); bench/baseline.h too */
+	[Q_BY_LOGIN] = { "user.by_login",
+	    "SELECT id, role, active FROM user WHERE login = ?1" },
 	{ NULL, NULL }
 };
 
@@ -76,6 +79,27 @@ user_add(struct db *db, const char *login, const char *role,
 		return db_fail(db, rc, "user add");
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return 0;
+}
+
+int
+user_by_login(struct db *db, const char *login, struct user *u)
+{
+	sqlite3_stmt	*s = db_query(db, &user_queries[Q_BY_LOGIN]);
+	int		 rc;
+
+	memset(u, 0, sizeof(*u));
+	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
+	if ((rc = db_step(db, s)) == SQLITE_ROW) {
+		u->id = sqlite3_column_int64(s, 0);
+		snprintf(u->login, sizeof(u->login), "%s", login);
+		snprintf(u->role, sizeof(u->role), "%s",
+		    (const char *)sqlite3_column_text(s, 1));
+		u->active = sqlite3_column_int(s, 2);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return EX_DATAERR;
+	return rc == SQLITE_ROW ? 0 : rc;
 }
 
 int

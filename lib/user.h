@@ -32,6 +32,8 @@ const char *user_bad_name(const char *);
  */
 int	 user_add(struct db *, const char *login, const char *role,
 	    const char *name, long long *id);
+/* By login only: 0, or 65 with no message when there is none. */
+int	 user_by_login(struct db *, const char *login, struct user *);
 /* By login or usr- id: 0, or 65 after "no user 'who'". */
 int	 user_find(struct db *, const char *who, struct user *);
 /* 0, or 65 after saying u is the last active admin, or a sysexits code. */

@@ -225,7 +225,7 @@ I6|Дмитрий||Шостакович"
 	    "email_consent emergency_name sms_consent "
 	run -64 --separate-stderr patient edit pat-1 --sms-consnt yes
 	assert_output ""
-	assert_equal "${stderr_lines[0]}" "patient: unrecognized option '--sms-consnt'"
+	assert_equal "${stderr_lines[0]}" "patient: unknown option '--sms-consnt'"
 }
 
 @test "one set of names: add flags, show, export and list columns, JSON keys" {
@@ -1444,59 +1444,104 @@ print("ok")' "$BATS_TEST_TMPDIR/b.csv" "$BATS_TEST_TMPDIR/b.json"
 	run -64 patient nothing
 }
 
-@test "completion: verbs, coverage and payer sub-verbs, each verb's flags and values" {
-	source "$BATS_TEST_DIRNAME/../completions/patient.bash"
-	comp() {
-		COMP_WORDS=("$@")
-		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-		COMP_LINE="${COMP_WORDS[*]}"
-		COMP_POINT=${#COMP_LINE}
-		COMPREPLY=()
-		_clinix_patient patient "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-		echo "${COMPREPLY[*]}"
-	}
-	assert_equal "$(comp patient "")" "add edit show history list search deactivate activate merge import export coverage payer"
-	assert_equal "$(comp patient co)" "coverage"
-	assert_equal "$(comp patient coverage "")" "add list end"
-	assert_equal "$(comp patient -o json payer "")" "add list"
-	assert_equal "$(comp patient coverage add --pr)" "--priority"
-	assert_equal "$(comp patient coverage add pat-1 --priority "")" "primary secondary tertiary"
-	assert_equal "$(comp patient coverage add pat-1 --relationship "")" "self spouse child other"
-	assert_equal "$(comp patient coverage add pat-1 --subscriber-sex "")" "F M U"
-	assert_equal "$(comp patient coverage end --o)" "--on --output"
-	assert_equal "$(comp patient payer add --p)" "--payer-id"
-	assert_equal "$(comp patient add --s)" "--sex --state --sms-consent"
-	assert_equal "$(comp patient add --sms-consent "")" "yes no"
-	assert_equal "$(comp patient add --email_consent "")" "yes no"
-	assert_equal "$(comp patient edit pat-1 --sex "")" "F M X U"
-	assert_equal "$(comp patient edit pat-1 --channel "")" "sms email none"
-	assert_equal "$(comp patient list --status "")" "active inactive deceased merged all"
-	assert_equal "$(comp patient --db x.db list --ha)" "--has-coverage"
-	assert_equal "$(comp patient import --k)" "--keep-going"
-	assert_equal "$(comp patient import --map Given = fi)" "first"
-	assert_equal "$(comp patient export --s)" "--status"
-	assert_equal "$(comp patient search --l)" "--limit"
-	# every field is a flag of add and edit, with - for its _
-	a=" $(comp patient add --) " e=" $(comp patient edit pat-1 --) "
+@test "add -h and edit -h list every field with its help; each verb's -h its options" {
+	run -0 --separate-stderr patient add -h
+	assert_equal "$stderr" ""
+	assert_line --index 0 "patient add - register a patient; prints the new pat- id"
+	assert_line --index 1 "usage: patient add [--FIELD VALUE ...] [--from FILE] [--force]"
+	assert_line --index 2 "options:"
+	for f in $FIELDS; do
+		assert_line --regexp $'^\t    --'"${f//_/-}"' [A-Z]+ +[a-z].+$'
+	done
+	assert_line --regexp $'^\t-F, --from FILE +fields from a YAML file'
+	assert_line --regexp $'^\t-f, --force +save it though it looks like another patient$'
+	assert_line --index 30 "global options:"
+	assert_line --regexp $'^\t    --dob DATE +date of birth$'
+	assert_line --regexp $'^\t    --sms-consent CONSENT +consent to SMS: yes, no, or the day given$'
+	run -0 patient edit -h
+	assert_line --index 1 "usage: patient edit PAT --FIELD VALUE ... [--force]"
+	assert_line --regexp $'^\t    --note TEXT +free text, kept exactly as given$'
+	refute_line --partial -- "--from"
+	run -0 patient coverage add -h
+	assert_line --regexp $'^\t-P, --priority PRIORITY +the order payers are billed in'
+	run -0 patient coverage end -h
+	assert_line --regexp $'^\t-o, --on DATE +the last day covered'
+	# a verb with no options has none listed
+	run -0 patient show -h
+	assert_line --index 2 "global options:"
+}
+
+@test "an option's value is a value even when it looks like -h or -V" {
+	local before
+	run -0 --separate-stderr patient add --first Ana --last Lee --dob 1980-02-29 --note -h
+	assert_equal "$stderr" ""
+	assert_output pat-1
+	assert_equal "$(field pat-1 note)" "-h"
+	run -0 --separate-stderr clinix patient edit pat-1 --note -V
+	assert_equal "$stderr" ""
+	assert_output pat-1
+	assert_equal "$(field pat-1 note)" "-V"
+	run -0 patient edit pat-1 --note=--help
+	assert_equal "$(field pat-1 note)" "--help"
+	# the name filter -V matches no one: no version, and 1 as grep
+	run -1 --separate-stderr patient list --name -V
+	assert_equal "$stderr" ""
+	assert_output ""
+	run -0 patient list --name -V -n Ana
+	assert_equal "$(cut -f1 <<<"$output")" pat-1
+	# a short option takes the next word too, and -h alone is still help
+	run -0 patient coverage add -h
+	assert_line --index 0 "patient coverage add - add insurance coverage; prints the cov- id"
+	before=$(everything)
+	run -64 --separate-stderr patient add --first Bo --last Park --dob 1975-06-01 --note
+	assert_equal "${stderr_lines[0]}" "patient: option '--note' needs a value"
+	run -64 --separate-stderr patient --note x add --first Bo
+	assert_equal "${stderr_lines[0]}" "patient: unknown command '--note'"
+	run -64 --separate-stderr patient add --first Bo --last Park --dob 1975-06-01 --force=yes
+	assert_equal "${stderr_lines[0]}" "patient: option '--force' takes no value"
+	assert_equal "$(everything)" "$before"
+}
+
+@test "completion: verbs, coverage and payer sub-verbs, each verb's options and values, from its table" {
+	comp() { patient --complete "$@" | tr '\n' ' ' | sed 's/ $//'; }
+	assert_equal "$(comp "")" "add edit show history list search deactivate activate merge import export coverage payer"
+	assert_equal "$(comp co)" "coverage"
+	assert_equal "$(comp coverage "")" "add list end"
+	assert_equal "$(comp -o json payer "")" "add list"
+	assert_equal "$(comp coverage add --pr)" "--priority"
+	assert_equal "$(comp coverage add pat-1 --priority "")" "primary secondary tertiary"
+	assert_equal "$(comp coverage add pat-1 --relationship "")" "self spouse child other"
+	assert_equal "$(comp coverage add pat-1 --subscriber-sex "")" "F M U"
+	assert_equal "$(comp coverage add pat-1 --from t)" "today tomorrow"
+	assert_equal "$(comp coverage end --o)" "--on --output"
+	assert_equal "$(comp payer add --p)" "--payer-id"
+	assert_equal "$(comp add --s)" "--sex --state --sms-consent"
+	assert_equal "$(comp add --sms-consent "")" "yes no"
+	assert_equal "$(comp add --email_consent "")" "yes no"
+	assert_equal "$(comp add --from "")" ":file"
+	assert_equal "$(comp add --dob y)" "yesterday"
+	assert_equal "$(comp edit pat-1 --sex "")" "F M X U"
+	assert_equal "$(comp edit pat-1 --channel "")" "sms email none"
+	assert_equal "$(comp edit pat-1 --fr)" ""
+	assert_equal "$(comp list --status "")" "active inactive deceased merged all"
+	assert_equal "$(comp --db x.db list --ha)" "--has-coverage"
+	assert_equal "$(comp import --k)" "--keep-going"
+	assert_equal "$(comp import "")" ":file"
+	assert_equal "$(comp export --s)" "--status"
+	assert_equal "$(comp search --l)" "--limit"
+	# every field is an option of add and edit, with - for its _
+	a=" $(comp add --) " e=" $(comp edit pat-1 --) "
 	for f in $FIELDS; do
 		[[ $a == *" --${f//_/-} "* ]] || fail "add lacks --${f//_/-}"
 		[[ $e == *" --${f//_/-} "* ]] || fail "edit lacks --${f//_/-}"
 	done
-	[[ $a != *_* ]] || fail "add offers a flag with _: $a"
+	[[ $a != *_* ]] || fail "add offers an option with _: $a"
 	# patients are never offered
-	assert_equal "$(comp patient show "")" ""
-	assert_equal "$(comp patient merge pat-1 "")" ""
-	# zsh's parses; fish's offers the same two-word verbs
-	c=$BATS_TEST_DIRNAME/../completions
-	if command -v zsh >/dev/null; then
-		run -0 zsh -n "$c/_patient"
-	fi
-	command -v fish >/dev/null || return 0
-	run -0 fish -n "$c/patient.fish"
-	run -0 fish -c "source $c/patient.fish; complete -C'patient coverage '"
-	assert_equal "$(cut -f1 <<<"$output" | sort | tr '\n' ' ')" "add end list "
-	run -0 fish -c "source $c/patient.fish; complete -C'patient payer '"
-	assert_equal "$(cut -f1 <<<"$output" | sort | tr '\n' ' ')" "add list "
-	run -0 fish -c "source $c/patient.fish; complete -C'patient coverage add --pri'"
-	assert_equal "$(cut -f1 <<<"$output")" "--priority"
+	assert_equal "$(comp show "")" ""
+	assert_equal "$(comp merge pat-1 "")" ""
+	assert_equal "$(comp coverage list "")" ""
+	# and the shared script asks patient for them
+	source "$BATS_TEST_DIRNAME/../completions/clinix.bash"
+	run -0 complete -p patient
+	assert_output "complete -F _clinix_complete patient"
 }

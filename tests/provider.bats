@@ -910,18 +910,24 @@ provider: $CLINIX_CONFIG: clinic.zip: '0210': must be 5 or 9 digits, as 12345 or
 	run -0 audit verify
 }
 
-# Words bash completion offers for the command line "provider WORDS... CUR".
+# Words bash completion offers for the command line "provider WORDS... CUR":
+# the shared script, which asks `provider --complete`.
 complete_bash() {
-	source "$BATS_TEST_DIRNAME/../completions/provider.bash"
+	source "$BATS_TEST_DIRNAME/../completions/clinix.bash"
 	COMP_WORDS=(provider "$@")
 	COMP_CWORD=$#
 	COMPREPLY=()
-	_clinix_provider provider "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+	_clinix_complete provider "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
 	printf '%s\n' "${COMPREPLY[@]}"
 }
 
-@test "bash completion: verbs, sub-verbs, provider ids, days, kinds" {
+@test "bash completion: verbs, sub-verbs, provider ids, kinds, dates, options" {
 	add_maria
+	provider add --name B --npi "$NPI2" --taxonomy 207R00000X >/dev/null
+	provider deactivate prv-2 >/dev/null
+	source "$BATS_TEST_DIRNAME/../completions/clinix.bash"
+	run -0 complete -p provider
+	assert_output "complete -F _clinix_complete provider"
 	run -0 complete_bash ""
 	for v in add list show edit deactivate activate hours off visit-type \
 	    resource clinic; do
@@ -932,38 +938,160 @@ complete_bash() {
 list
 retire
 restore"
-	run -0 complete_bash activate ""
-	assert_output "prv-1"
+	# the active providers only, for the verbs that take them
+	for v in show edit deactivate hours off; do
+		run -0 complete_bash "$v" ""
+		assert_output "prv-1"
+	done
+	# operands by position: hours' days and ranges, off's date
+	run -0 complete_bash hours prv-1 mon-
+	assert_output "mon-fri
+mon-sat"
+	run -0 complete_bash hours prv-1 mon-fri o
+	assert_output "off"
+	run -0 complete_bash off prv-1 to
+	assert_output "today
+tomorrow"
 	run -0 complete_bash off prv-1 2026-12-24 --re
 	assert_output "--reason
 --remove"
-	run -0 complete_bash hours ""
-	assert_output "prv-1"
-	run -0 complete_bash hours prv-1 mo
-	assert_output "mon
-mon-fri
-mon-sat"
+	run -0 complete_bash off prv-1 2026-12-24 --to t
+	assert_output "today
+tomorrow"
 	run -0 complete_bash resource add x --kind ""
 	assert_output "room
 device"
+	run -0 complete_bash resource add x -k d
+	assert_output "device"
 	run -0 complete_bash add --n
 	assert_output "--name
 --npi"
+	run -0 complete_bash edit prv-1 --cr
+	assert_output "--credential"
+	# values of free text are not guessed
+	run -0 complete_bash add --name ""
+	assert_output ""
 }
 
-@test "bash completion: retire offers the active ids, restore the retired" {
+@test "bash completion: retire offers the active names; nothing asks for a retired one" {
 	provider visit-type add "new patient" 40m >/dev/null
 	provider visit-type add follow-up 20m >/dev/null
 	provider resource add "Room 2" --kind room >/dev/null
-	provider visit-type retire vt-2 >/dev/null
+	provider visit-type retire follow-up >/dev/null
+	local before
+	before=$(sqlite3 "$CLINIX_DB" 'select count(*) from audit')
 	run -0 complete_bash visit-type retire ""
-	assert_output "vt-1"
+	assert_output "new patient"
+	run -0 complete_bash resource retire R
+	assert_output "Room 2"
+	# completion knows only active ones: restore and activate offer none
 	run -0 complete_bash visit-type restore ""
-	assert_output "vt-2"
-	run -0 complete_bash resource retire ""
-	assert_output "res-1"
+	assert_output ""
 	run -0 complete_bash resource restore ""
 	assert_output ""
-	run -0 complete_bash resource retire res-1 ""
+	run -0 complete_bash activate ""
 	assert_output ""
+	# not PHI: no audit row for asking
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select count(*) from audit')" "$before"
+}
+
+@test "each verb's -h lists its options with their help; add every field" {
+	run -0 --separate-stderr provider add -h
+	assert_equal "$stderr" ""
+	assert_line --index 0 "provider add - add a provider"
+	assert_line --index 1 "usage: provider add --name NAME --npi NPI --taxonomy CODE [--credential CRED] [--login USER]"
+	assert_line --index 2 "options:"
+	assert_line --index 3 --regexp $'^\t-n, --name NAME +the provider\'s full name$'
+	assert_line --index 4 --regexp $'^\t    --npi NPI +the individual NPI, 10 digits$'
+	assert_line --index 5 --regexp $'^\t    --taxonomy CODE +the taxonomy code, such as 207Q00000X$'
+	assert_line --index 6 --regexp $'^\t    --credential CRED +the credential, such as MD$'
+	assert_line --index 7 --regexp $'^\t    --login USER +the clinix user who is this provider$'
+	assert_line --index 8 "global options:"
+	run -0 provider edit -h
+	assert_line --index 3 --regexp $'^\t-n, --name NAME +'
+	assert_line --index 7 --regexp $'^\t    --login USER +'
+	run -0 provider off -h
+	assert_line --index 2 "options:"
+	assert_line --index 3 --regexp $'^\t-t, --to DATE +the last day \\(default: the first\\)$'
+	assert_line --index 4 --regexp $'^\t-r, --reason TEXT +why the provider is off$'
+	assert_line --index 5 --regexp $'^\t    --remove +remove days off instead of adding$'
+	assert_line --index 6 "global options:"
+	run -0 provider resource add -h
+	assert_line --index 3 --regexp $'^\t-k, --kind KIND +room or device$'
+	# a verb with no options: no options section
+	run -0 provider hours -h
+	assert_line --index 2 "global options:"
+}
+
+@test "an option's value is never a global option: --name -V, --reason -h" {
+	run -0 --separate-stderr provider add --name -V --npi "$NPI1" --taxonomy 207Q00000X
+	assert_equal "$stderr" ""
+	assert_output "prv-1"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select name from provider where id = 1')" "-V"
+	run -0 --separate-stderr provider edit prv-1 --credential -h
+	assert_equal "$stderr" ""
+	assert_output "prv-1"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select credential from provider where id = 1')" "-h"
+	run -0 --separate-stderr provider off prv-1 2026-12-24 --reason -h
+	assert_equal "$stderr" ""
+	assert_output "off-1"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select reason from provider_off where id = 1')" "-h"
+	# and through the dispatcher
+	run -0 --separate-stderr clinix provider off prv-1 2026-12-30 -r -V
+	assert_equal "$stderr" ""
+	assert_output "off-2"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select reason from provider_off where id = 2')" "-V"
+}
+
+@test "options: unknown ones, missing values and values for flags are 64 and write nothing" {
+	add_maria
+	local before
+	before=$(snapshot)
+	run -64 --separate-stderr provider off prv-1 2026-12-24 --bogus
+	assert_equal "${stderr_lines[0]}" "provider: unknown option '--bogus'"
+	assert_equal "${stderr_lines[1]}" "usage: provider off PROVIDER [DATE [--to DATE] [--reason TEXT | --remove]]"
+	run -64 --separate-stderr provider off prv-1 2026-12-24 --reason
+	assert_equal "${stderr_lines[0]}" "provider: option '--reason' needs a value"
+	run -64 --separate-stderr provider off prv-1 2026-12-24 --remove=yes
+	assert_equal "${stderr_lines[0]}" "provider: option '--remove' takes no value"
+	run -64 --separate-stderr provider resource add x --kind
+	assert_equal "${stderr_lines[0]}" "provider: option '--kind' needs a value"
+	run -64 --separate-stderr provider hours prv-1 --to 2026-12-24
+	assert_equal "${stderr_lines[0]}" "provider: unknown option '--to'"
+	assert_equal "$(snapshot)" "$before"
+	# getopt's ways still work: prefixes, '_' for '-', bundles, --
+	run -0 provider off prv-1 2026-12-24 --rea flu
+	run -0 provider edit prv-1 --cred DO
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'select credential from provider where id = 1')" "DO"
+	run -0 provider off prv-1 2026-12-28 -t2026-12-29 -r away
+	assert_output "off-2"
+	run -0 provider resource add -kroom -- -room
+	assert_output "res-1"
+}
+
+@test "fish and zsh completion for provider are the shared scripts' too" {
+	local c="$BATS_TEST_DIRNAME/../completions"
+	if command -v fish >/dev/null; then
+		run -0 fish -c "source '$c/clinix.fish'
+			complete -C 'provider resource add x --kind '
+			echo ==
+			complete -C 'clinix provider off prv-1 today --re'"
+		assert_output $'device\nroom\n==\n--reason\n--remove'
+	fi
+	command -v zsh >/dev/null || skip "no zsh"
+	# (its completion system needs a terminal: compadd stands in)
+	run -0 zsh -fc '
+		compadd() {
+			local a
+			while [[ $1 == -* ]]; do
+				[[ $1 == -a ]] && { shift; a=$1; }
+				shift
+			done
+			print -r -- "offer: ${(P@)a}"
+		}
+		service=provider words=(provider resource add x --kind "")
+		CURRENT=6 PREFIX=
+		source $0' "$c/_clinix"
+	assert_output "offer: room device"
+	grep -q '^#compdef .* provider ' "$c/_clinix"
 }

@@ -87,6 +87,15 @@ parse(const char *line)
 	return buf;
 }
 
+/* Operands by position, as `provider hours PROVIDER DAYS RANGES`. */
+static const struct opt hours_args[] = {
+	{ "PROVIDER", 0, OPT_VALUE, NULL, NULL, COMP_PROVIDER, NULL },
+	{ "DAYS", 0, OPT_VALUE, NULL, NULL, COMP_WORDS, "mon tue mon-fri" },
+	{ "RANGES", 0, OPT_VALUE, NULL, NULL, COMP_WORDS, "off" },
+	OPT_END
+};
+static const struct opt *args;	/* what complete() hands on */
+
 /* What opt_complete prints for the words of line, the last being cur. */
 static const char *
 complete(const char *line, enum opt_comp operand, enum opt_comp *kind)
@@ -100,7 +109,7 @@ complete(const char *line, enum opt_comp operand, enum opt_comp *kind)
 		words[n++] = strcmp(w, "''") == 0 ? "" : w;
 	memset(out, 0, sizeof(out));
 	*kind = opt_complete(f, verb, global, n - 1, words, words[n - 1],
-	    operand);
+	    operand, args);
 	fclose(f);
 	free(copy);
 	return out;
@@ -190,5 +199,20 @@ main(void)
 	complete("--force ''", COMP_APPT, &kind);
 	is_int(kind, COMP_NONE, "after a flag comes an operand: appointments "
 	    "are never offered");
+
+	args = hours_args;
+	complete("''", COMP_NONE, &kind);
+	is_int(kind, COMP_PROVIDER, "by position: the first operand's kind");
+	is_str(complete("prv-1 m", COMP_NONE, &kind), "mon\nmon-fri\n",
+	    "the second's words");
+	is_str(complete("--at today prv-1 --force mon o", COMP_NONE, &kind),
+	    "off\n", "options and their values are not operands");
+	is_str(complete("prv-1 mon off o", COMP_NONE, &kind), "off\n",
+	    "past the last, the last");
+	is_str(complete("-- prv-1 -x ''", COMP_NONE, &kind), "off\n",
+	    "after --, all are operands");
+	is_str(complete("prv-1 --re", COMP_NONE, &kind), "--recur\n",
+	    "an option still completes as one");
+	args = NULL;
 	return done_testing();
 }

@@ -97,6 +97,26 @@ check_fields(void)
 	    "as a flag, - for _");
 	is_str(pat_field_flag(PF_PHONE2), "phone2", "others as they are");
 	{
+		struct opt	o;
+		int		all = 1;
+
+		/* every field an option with a value and a line of help */
+		for (int f = 0; f < PF_MAX; f++) {
+			pat_field_opt(f, &o);
+			if (strcmp(o.name, pat_field_flag(f)) != 0 ||
+			    o.key != PAT_OPT_FIELD + f || o.arg != OPT_VALUE ||
+			    o.metavar == NULL || o.help == NULL || !*o.help)
+				all = 0;
+		}
+		ok(all, "each field is an option, with its help");
+		pat_field_opt(PF_DECEASED, &o);
+		is_int(o.comp, COMP_DATE, "a date completes as one");
+		pat_field_opt(PF_CHANNEL, &o);
+		is_str(o.words, "sms email none", "a channel from its words");
+		pat_field_opt(PF_NOTE, &o);
+		is_int(o.comp, COMP_NONE, "free text offers nothing");
+	}
+	{
 		char sex[2];
 
 		ok(pat_parse_sex("x", sex) == 0 && strcmp(sex, "X") == 0,
@@ -230,6 +250,19 @@ check_records(void)
 	is_int(pat_merge(db, b, c), EX_DATAERR, "and not merged again");
 	is_int(pat_writable(db, c), EX_DATAERR, "nor written");
 	is_int(pat_set_active(db, c, 1), EX_DATAERR, "nor activated");
+	{
+		struct pat_state st;
+
+		is_int(pat_state(db, c, &st), 0, "the state of pat-3");
+		ok(st.merged_into == a && !st.active && !st.dead,
+		    "merged into pat-1, inactive, alive");
+		is_int(pat_state(db, b, &st), 0, "of pat-2");
+		ok(st.merged_into == 0 && !st.active, "deactivated only");
+		is_int(pat_state(db, a, &st), 0, "of pat-1");
+		ok(st.merged_into == 0 && st.active && !st.dead &&
+		    st.deceased[0] == '\0', "active");
+		is_int(pat_state(db, 99, &st), EX_DATAERR, "no pat-99: 65");
+	}
 }
 
 /* Import text as a file: the run's code; counts in *im (freed). */

@@ -1,61 +1,19 @@
 /*
- * sqlprep - every statement of lib/sql.c prepares against the schema the
- * same build carries.  db_stmt prepares a query on first use and calls a
- * failure an internal error, so a query naming a column that a migration
- * renamed, or a table that is not there yet, would otherwise show only
- * when someone runs the one verb that uses it.
- *
- * The ids' names come from lib/sql.h, read at run time (tests/run runs
- * units from the top of the tree), so that sql.h and sql.c keep being
- * two plain lists to add to; the count is checked against SQL_MAX.
+ * sqlprep - every statement of the modules' tables (lib/queries.c)
+ * prepares against the schema the same build carries.  db_query prepares
+ * a statement on first use and calls a failure an internal error, so a
+ * query naming a column that a migration renamed, or a table that is not
+ * there yet, would otherwise show only when someone runs the one verb
+ * that uses it.  Names are unique: errors and bench/ (query_named) go by
+ * them.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "migrated.h"
 #include "queries.h"
-#include "sql.h"
 #include "tap.h"
-
-static char	*names[SQL_MAX];	/* "SQL_PAT_RESOLVE", or NULL */
-
-/* The members of enum sql_id in lib/sql.h, in order: how many read. */
-static int
-read_names(const char *path)
-{
-	FILE	*f = fopen(path, "r");
-	char	 line[512];
-	int	 in = 0, n = 0;
-
-	if (f == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *p = line, *e;
-
-		if (!in) {
-			in = strncmp(line, "enum sql_id {", 13) == 0;
-			continue;
-		}
-		if (line[0] == '}')
-			break;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (strncmp(p, "SQL_", 4) != 0)
-			continue;	/* a comment between groups */
-		for (e = p; isalnum((unsigned char)*e) || *e == '_'; e++)
-			;
-		*e = '\0';
-		if (strcmp(p, "SQL_MAX") == 0)
-			break;
-		if (n < SQL_MAX)
-			names[n] = strdup(p);
-		n++;
-	}
-	fclose(f);
-	return n;
-}
 
 /* One statement's text: 0 if it prepares alone, else 1 after saying why. */
 static int
@@ -72,7 +30,7 @@ prepares(sqlite3 *h, const char *what, const char *sql)
 	else if (s == NULL)
 		ok(0, "%s is a statement, not only a comment", what);
 	else if (tail[strspn(tail, " \t\n;")] != '\0')
-		/* db_stmt would run the first and drop the rest */
+		/* db_query would run the first and drop the rest */
 		ok(0, "%s is one statement: then \"%s\"", what, tail);
 	else
 		bad = 0;
@@ -80,41 +38,51 @@ prepares(sqlite3 *h, const char *what, const char *sql)
 	return bad;
 }
 
-static const char *
-name(int i)
+static int
+by_name(const void *a, const void *b)
 {
-	static char num[32];
-
-	if (names[i] != NULL)
-		return names[i];
-	snprintf(num, sizeof(num), "query %d", i);
-	return num;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 int
 main(void)
 {
-	sqlite3		*h;
-	int		 n, bad = 0;
+	const char	**names = NULL;
+	sqlite3		 *h;
+	size_t		  n = 0, cap = 0;
+	int		  bad = 0;
 
-	n = read_names("lib/sql.h");
-	if (!is_int(n, SQL_MAX, "lib/sql.h names every id before SQL_MAX"))
-		diag("run from the top of the source tree, as tests/run does");
 	if ((h = migrated_db()) == NULL)
 		return done_testing();
-	for (int i = 0; i < SQL_MAX; i++)
-		bad += prepares(h, name(i), sql_text[i]);
-	ok(bad == 0, "all %d statements of lib/sql.c prepare against schema "
-	    "%d (%d did not)", SQL_MAX, db_known_version(), bad);
-	bad = 0;
-	n = 0;
 	for (size_t t = 0; query_tables[t] != NULL; t++)
-		for (const struct query *q = query_tables[t]; q->name; q++, n++)
+		for (const struct query *q = query_tables[t]; q->name; q++) {
 			bad += prepares(h, q->name, q->sql);
-	ok(bad == 0, "all %d statements of the modules' tables prepare (%d "
-	    "did not)", n, bad);
+			if (n == cap) {
+				cap = cap ? 2 * cap : 256;
+				if ((names = realloc(names, cap *
+				    sizeof(*names))) == NULL) {
+					perror("sqlprep");
+					return 1;
+				}
+			}
+			names[n++] = q->name;
+		}
+	ok(bad == 0, "all %zu statements of the modules' tables prepare "
+	    "against schema %d (%d did not)", n, db_known_version(), bad);
 	sqlite3_close(h);
-	for (int i = 0; i < SQL_MAX; i++)
-		free(names[i]);
+
+	qsort(names, n, sizeof(*names), by_name);
+	bad = 0;
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(names[i - 1], names[i]) == 0) {
+			ok(0, "the name %s is on two statements", names[i]);
+			bad++;
+		}
+	ok(bad == 0, "every statement has a name of its own (%d twice)", bad);
+	ok(n > 0 && query_named(names[0]) != NULL &&
+	    strcmp(query_named(names[0])->name, names[0]) == 0 &&
+	    query_named("no.such") == NULL,
+	    "query_named finds a statement by its name, and no other");
+	free(names);
 	return done_testing();
 }

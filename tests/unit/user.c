@@ -1,7 +1,8 @@
 /*
  * user - lib/user against a migrated database: adding, finding by login
  * and usr- id, a taken login, role and active changes, and the last
- * active admin, who can be neither demoted nor disabled.
+ * active admin, who can be neither demoted nor disabled; and lib/db.c's
+ * meta counters, which have no unit of their own.
  */
 #include <sysexits.h>
 
@@ -44,6 +45,31 @@ main(void)
 		is_str(u.login, "root", "the admin");
 	}
 	is_int(user_find(t.db, "nobody", &u), EX_DATAERR, "no such user: 65");
+	is_int(user_by_login(t.db, "nina", &u), 0, "by login only");
+	ok(u.id == nurse && u.active == 1 && strcmp(u.role, "nurse") == 0 &&
+	    strcmp(u.login, "nina") == 0, "the nurse, active, her role");
+	is_int(user_by_login(t.db, "nobody", &u), EX_DATAERR,
+	    "no such login: 65");
+	{
+		char rec[32];
+
+		snprintf(rec, sizeof(rec), "usr-%lld", nurse);
+		is_int(user_by_login(t.db, rec, &u), EX_DATAERR,
+		    "a usr- id is not a login");
+	}
+	{
+		long long n = 7;
+
+		is_int(db_meta_get(t.db, "no_such_key", &n), 0,
+		    "a meta key not there");
+		is_int(n, 7, "leaves the value alone");
+		is_int(db_meta_set(t.db, "test_next", 42), 0, "set one");
+		is_int(db_meta_get(t.db, "test_next", &n), 0, "read it");
+		is_int(n, 42, "as set");
+		is_int(db_meta_set(t.db, "test_next", 43), 0, "set again");
+		db_meta_get(t.db, "test_next", &n);
+		is_int(n, 43, "replaced");
+	}
 
 	is_int(user_find(t.db, "nina", &u), 0, "the nurse again");
 	is_int(user_set_role(t.db, &u, "billing"), 0, "set her role");

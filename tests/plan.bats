@@ -1,0 +1,50 @@
+#!/usr/bin/env bats
+# The indexes on patient and appointment: only those a query plan uses or
+# a constraint needs (issue 11).  tests/unit/plan.c checks every statement
+# of lib/sql.c against the migrations with EXPLAIN QUERY PLAN; this checks
+# that a clinic made by the real `clinix init` ends up with that set.
+
+load helper
+
+indexes() {	# indexes TABLE: its index names, one line, sorted
+	sqlite3 "$CLINIX_DB" "SELECT group_concat(name, ' ') FROM (SELECT
+	    name FROM sqlite_master WHERE type = 'index' AND tbl_name = '$1'
+	    ORDER BY name)"
+}
+
+@test "a new clinic has only the patient and appointment indexes a query or constraint needs" {
+	# patient_name (001, the names as typed) is gone: no query reads it;
+	# patient_phone2 lets a search by phone use patient_phone too
+	assert_equal "$(indexes patient)" "patient_dob_name patient_first_key patient_last_key patient_merged patient_phone patient_phone2 sqlite_autoindex_patient_1"
+	assert_equal "$(indexes appointment)" "appointment_booked appointment_patient appointment_provider appointment_resource appointment_start"
+}
+
+@test "a patient found by the second phone is the one with that number, not the first phone's" {
+	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 \
+	    --phone "(617) 555-0100" >/dev/null
+	patient add --mrn B2 --first Bo --last Park --dob 1975-06-01 \
+	    --phone "(617) 555-0111" --phone2 "(617) 555-0100" >/dev/null
+	patient add --mrn C3 --first Cy --last Moe --dob 1990-01-01 \
+	    --phone2 "(617) 555-0122" >/dev/null
+	run -0 patient search "617 555 0100"
+	assert_equal "$(cut -f2 <<<"$output" | paste -sd' ')" "A1 B2"
+	run -0 patient search "617 555 0122"
+	assert_equal "$(cut -f2 <<<"$output" | paste -sd' ')" "C3"
+	run -1 patient search "617 555 0133"
+}
+
+@test "db migrate from schema 7 drops patient_name and adds patient_phone2, the patients kept" {
+	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 \
+	    --phone2 "(617) 555-0100" >/dev/null
+	# a clinic at 007 has 001's name index and no index on phone2
+	sqlite3 "$CLINIX_DB" "CREATE INDEX patient_name ON patient
+	    (last COLLATE NOCASE, first COLLATE NOCASE);
+	    DROP INDEX patient_phone2; PRAGMA user_version = 7"
+	run -69 patient search lee
+	run -0 --separate-stderr db migrate
+	assert_output "schema version $SCHEMA_VERSION"
+	assert_equal "$stderr" ""
+	assert_equal "$(indexes patient)" "patient_dob_name patient_first_key patient_last_key patient_merged patient_phone patient_phone2 sqlite_autoindex_patient_1"
+	run -0 patient search "617 555 0100"
+	assert_equal "$(cut -f2 <<<"$output")" "A1"
+}

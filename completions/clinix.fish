@@ -1,5 +1,5 @@
 # fish completion for clinix(1) and the programs that have option tables
-# (db, user, audit, code).  One script for all: the program itself says
+# (db, user, audit, code, remind).  One script for all: the program itself says
 # what completes, from the tables it parses its command line with
 # (`PROG --complete WORDS...`, one candidate a line; ":file" and ":dir"
 # ask for the shell's names).  Installed once per program name.
@@ -25,7 +25,7 @@ function __clinix_delegate
 			case '-*'
 				continue
 		end
-		contains -- $prog patient provider sched remind; or return 1
+		contains -- $prog patient provider sched; or return 1
 		if test -z "$(complete -c $prog)"
 			for dir in $fish_complete_path
 				if test -r $dir/$prog.fish
@@ -73,6 +73,6 @@ function __clinix_complete
 	end
 end
 
-for c in clinix db user audit code
+for c in clinix db user audit code remind
 	complete -c $c -f -a '(__clinix_complete)'
 end

@@ -111,8 +111,22 @@ help_options() {
 	assert_output ":file"
 	run -0 user --complete import ""
 	assert_output ":file"
-	# patients are never offered
+	run -0 remind --complete send --channel ""
+	assert_output $'email\nsms'
+	run -0 remind --complete send --template=r
+	assert_output "recall"
+	run -0 remind --complete log --status d
+	assert_output "dropped"
+	run -0 remind --complete due --at to
+	assert_output $'today\ntomorrow'
+	# patients are never offered, nor appointments
 	run -0 audit --complete list --patient ""
+	assert_output ""
+	run -0 remind --complete log --patient ""
+	assert_output ""
+	run -0 remind --complete optout ""
+	assert_output ""
+	run -0 remind --complete send --dry-run ""
 	assert_output ""
 	# nothing is opened: no database, no config, no complaint
 	[ ! -e /nonexistent ]
@@ -122,7 +136,7 @@ help_options() {
 	cd "$BATS_TEST_TMPDIR"
 	touch backup-one.db
 	source "$COMP/clinix.bash"
-	for p in clinix db user audit code; do
+	for p in clinix db user audit code remind; do
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done
@@ -151,6 +165,10 @@ help_options() {
 	assert_output "backup-one.db"
 	run -0 try clinix user a
 	assert_output "add"
+	run -0 try remind send --template s
+	assert_output "slot-open"
+	run -0 try clinix remind optin pat-1 --channel e
+	assert_output "email"
 	# a program with a file of its own still gets it through clinix
 	run -0 try clinix patient add --sex ""
 	assert_output $'F\nM\nX\nU'

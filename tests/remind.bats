@@ -1139,6 +1139,10 @@ apt-5/48h/sms/2030-12-05T13:00:00Z failed 1"
 	run -65 --separate-stderr remind due --at -V
 	assert_output ""
 	assert_equal "$stderr" "remind: --at '-V': not a date or time (use 2026-11-27 or 2026-11-27T09:30)"
+	# and through the dispatcher
+	run -65 --separate-stderr clinix remind due --at -h
+	assert_output ""
+	assert_equal "$stderr" "remind: --at '-h': not a date or time (use 2026-11-27 or 2026-11-27T09:30)"
 	run -64 --separate-stderr remind optout pat-1 --channel -h
 	assert_output ""
 	assert_equal "${stderr%%$'\n'*}" "remind: --channel wants email or sms, not '-h'"

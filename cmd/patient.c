@@ -201,6 +201,7 @@ verb_show(int argc, char *argv[], struct app *app)
 	long long	*ids = NULL;
 	char		 rec[32];
 	size_t		 n = 0;
+	long		 r;
 	int		 rc, arc;
 
 	if ((rc = app_open(app)) != 0 ||
@@ -221,9 +222,9 @@ verb_show(int argc, char *argv[], struct app *app)
 		}
 	}
 	for (size_t i = 0; i < n; i++)
-		if (out_stmt(app->out, pat_show(app->db, ids[i]), NULL,
-		    NULL) < 0) {
-			rc = EX_SOFTWARE;
+		if ((r = out_stmt(app->out, pat_show(app->db, ids[i]), NULL,
+		    NULL)) < 0) {
+			rc = (int)-r;
 			break;
 		}
 out:
@@ -245,8 +246,8 @@ verb_history(int argc, char *argv[], struct app *app)
 	    (rc = pat_resolve(app->db, argv[1], &id)) != 0 ||
 	    (rc = app_audit(app, id, NULL, NULL)) != 0)
 		return rc;
-	return out_stmt(app->out, pat_history(app->db, id), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, pat_history(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -479,8 +480,8 @@ verb_payer_list(int argc, char *argv[], struct app *app)
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
-	return out_stmt(app->out, payer_list(app->db), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, payer_list(app->db), NULL,
+	    NULL));
 }
 
 static int
@@ -550,8 +551,8 @@ verb_coverage_list(int argc, char *argv[], struct app *app)
 	    (rc = pat_resolve(app->db, argv[1], &pat)) != 0 ||
 	    (rc = app_audit(app, pat, NULL, NULL)) != 0)
 		return rc;
-	return out_stmt(app->out, cov_list(app->db, pat), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, cov_list(app->db, pat), NULL,
+	    NULL));
 }
 
 static int

@@ -96,13 +96,6 @@ open_setup(struct app *app)
 	return app_begin(app);
 }
 
-/* What out_stmt's count of rows printed means for the exit: 0 or its code. */
-static int
-listed(long n)
-{
-	return n < 0 ? (int)-n : 0;
-}
-
 static const struct option prv_opts[] = {
 	{ "name",	required_argument, NULL, 'n' },
 	{ "npi",	required_argument, NULL, 'N' },
@@ -204,7 +197,8 @@ verb_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, prv_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, prv_list(app->db), NULL,
+	    NULL));
 }
 
 static int
@@ -216,8 +210,8 @@ show_one(const char *key, void *arg)
 
 	if ((rc = find(app, key, &id)) != 0)
 		return rc;
-	return out_stmt(app->out, prv_show(app->db, id), NULL, NULL) < 0 ?
-	    EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, prv_show(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -302,8 +296,9 @@ list_of(struct app *app, const char *key, int hours)
 
 	if ((rc = app_open(app)) != 0 || (rc = find(app, key, &id)))
 		return rc;
-	return listed(out_stmt(app->out, hours ? prv_hours_list(app->db, id) :
-	    prv_off_list(app->db, id), NULL, NULL));
+	return app_listed(out_stmt(app->out, hours ?
+	    prv_hours_list(app->db, id) : prv_off_list(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -488,7 +483,8 @@ verb_vt_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, vtype_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, vtype_list(app->db), NULL,
+	    NULL));
 }
 
 static int
@@ -535,7 +531,8 @@ verb_res_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_noargs(argc, argv)) != 0 || (rc = app_open(app)) != 0)
 		return rc;
-	return listed(out_stmt(app->out, resource_list(app->db), NULL, NULL));
+	return app_listed(out_stmt(app->out, resource_list(app->db), NULL,
+	    NULL));
 }
 
 /*

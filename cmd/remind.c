@@ -5,7 +5,7 @@
  *	remind send [--at NOW] [--dry-run] [--channel C] [--limit N] [-v]
  *	remind send [--template NAME] -		ids on stdin (apt- or pat-)
  *	remind optout|optin PATIENT [--channel C]
- *	remind log [--patient P] [--from D --to D] [--status S]
+ *	remind log [--patient P] [--day D | --from D --to D] [--status S]
  * The verbs, their options and what they print; what is due, the claims
  * that make each message go once, and sending are lib/remind's (rules:
  * lib/rules).
@@ -25,6 +25,7 @@
 #include "rec.h"
 #include "remind.h"
 #include "rules.h"
+#include "span.h"
 #include "util.h"
 
 /* Where due and --dry-run lines go, and whom they name, for the audit. */
@@ -361,10 +362,12 @@ verb_opt(int argc, char *argv[], struct app *app)
 static const struct opt log_opts[] = {
 	{ "patient", 'p', OPT_VALUE, "PAT", "this patient's reminders",
 	    COMP_PATIENT, NULL },
-	{ "from", 'F', OPT_VALUE, "D", "those claimed from this day on",
+	{ "day", 'd', OPT_VALUE, "D", "those claimed that day", COMP_DATE,
+	    NULL },
+	{ "from", 'F', OPT_VALUE, "D", "those claimed from this day or time on",
 	    COMP_DATE, NULL },
-	{ "to", 'T', OPT_VALUE, "D", "those claimed up to this day, included",
-	    COMP_DATE, NULL },
+	{ "to", 'T', OPT_VALUE, "D", "those claimed up to this day or time, "
+	    "included", COMP_DATE, NULL },
 	{ "status", 's', OPT_VALUE, "S", "those in this status (" STATUS_WORDS
 	    ")", COMP_WORDS, STATUS_WORDS },
 	OPT_END
@@ -375,17 +378,17 @@ verb_log(int argc, char *argv[], struct app *app)
 {
 	static const char *const statuses[] = { "claimed", "retry", "sent",
 	    "failed", "dropped" };
-	const char	*pat = NULL, *from = NULL, *to = NULL, *status = NULL;
-	char		 d1[DATE_LEN], d2[DATE_LEN], next[DATE_LEN];
-	char		 lo[STAMP_LEN] = "0000", hi[STAMP_LEN] = "9999";
+	const char	*pat = NULL, *day = NULL, *from = NULL, *to = NULL;
+	const char	*status = NULL;
+	char		 why[DAYS_WHY];
+	struct days	 d;
 	long long	 pid = 0;
-	const char	*why;
-	time_t		 t;
 	int		 k, rc, ok = 0;
 
 	while ((k = app_opt(app)) > 0)
 		switch (k) {
 		case 'p': pat = app->optarg; break;
+		case 'd': day = app->optarg; break;
 		case 'F': from = app->optarg; break;
 		case 'T': to = app->optarg; break;
 		case 's': status = app->optarg; break;
@@ -399,23 +402,17 @@ verb_log(int argc, char *argv[], struct app *app)
 		    "not '%s'", status);
 		return EX_USAGE;
 	}
-	if ((rc = app_config(app)) != 0)
+	if ((rc = app_config(app)) != 0)	/* the zone: dates are local */
 		return rc;
-	if ((from && date_parse_day(from, d1) != 0) ||
-	    (to && date_parse_day(to, d2) != 0)) {
-		warnx("--from/--to want dates like 2026-11-27, today or -7d");
-		return EX_USAGE;
+	if ((rc = days_parse(&d, day, from, to, NULL, NULL, why)) != 0) {
+		warnx("%s", why);
+		return rc;
 	}
-	if (from && date_parse_instant(d1, &t, &why) == 0)
-		date_utc(t, lo);
-	if (to && date_add(d2, 1, 0, next) == 0 &&
-	    date_parse_instant(next, &t, &why) == 0)
-		date_utc(t, hi);
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0 ||
 	    (pat && (rc = pat_resolve(app->db, pat, &pid)) != 0))
 		return rc;
-	return remind_log(app, lo, hi, pid, status);
+	return remind_log(app, d.lo, d.hi, pid, status);
 }
 
 static const struct verb verbs[] = {
@@ -431,9 +428,10 @@ static const struct verb verbs[] = {
 	    COMP_PATIENT },
 	{ "optin", verb_opt, DB_RW, "PATIENT ... [--channel email|sms]",
 	    "take back an opt-out", opt_opts, COMP_PATIENT },
-	{ "log", verb_log, DB_RO, "[--patient PAT] [--from D --to D] "
-	    "[--status S]", "what was sent, when, to where, and the outcome",
-	    log_opts, COMP_NONE },
+	{ "log", verb_log, DB_RO, "[--patient PAT] [--day D | --from D "
+	    "--to D] [--status S]",
+	    "what was sent, when, to where, and the outcome", log_opts,
+	    COMP_NONE },
 };
 
 static const struct prog prog = { "remind",

@@ -5,10 +5,10 @@
  *	sched book PATIENT --provider P --at TIME [--length L | --type T] ...
  *	sched move A --at TIME | cancel A ... | show A ... | history A
  *	sched list [--day D | --from D --to D] [filters] | day [D]
- *	sched free --provider P | --any [--from D --to D] [--length L]
+ *	sched free --provider P | --any [--day D | --from D --to D] [--length L]
  *	sched checkin A | checkout A | noshow A | noshow --auto
  *	sched waitlist add|list|remove|match
- *	sched ics --provider P [--from D --to D]
+ *	sched ics --provider P [--day D | --from D --to D]
  *	sched import FILE.csv [--keep-going]
  * No two live appointments of a provider, a room or a patient overlap:
  * the schema's triggers hold that (see share/schema/005-schedule.sql).
@@ -651,56 +651,69 @@ fail:
 
 /* --- reading ------------------------------------------------------------ */
 
+/* What show has gathered: the appointments and their patients. */
+struct shown {
+	struct app	*app;
+	struct idlist	 ids, pats;
+	long long	*v;
+	size_t		 n;
+};
+
+static int
+show_one(const char *key, void *arg)
+{
+	struct shown		*sh = arg;
+	struct appt_stored	 st;
+	long long		 id;
+	int			 rc;
+
+	if ((rc = want_apt(key, &id)) != 0 ||
+	    (rc = load(sh->app, id, &st)) != 0)
+		return rc;
+	sh->v = xrealloc(sh->v, (sh->n + 1) * sizeof(*sh->v));
+	sh->v[sh->n++] = id;
+	idlist_add(&sh->ids, id);
+	idlist_add(&sh->pats, st.patient);
+	return 0;
+}
+
+/* Ids from the line, or from stdin when none are given (a listing piped). */
 static int
 verb_show(int argc, char *argv[], struct app *app)
 {
-	struct idlist	 ids = { 0 }, pats = { 0 };
-	long long	*v = NULL, id;
-	size_t		 n = 0;
-	int		 rc = 0, worst = 0;
+	struct shown	 sh = { .app = app };
 	char		 rec[48];
+	long		 r;
+	int		 rc, worst;
 
 	if (app_nooptions(argc, argv) != 0)
 		return EX_USAGE;
-	if (argc - optind < 1) {
-		warnx("show wants one or more appointments");
-		return EX_USAGE;
-	}
 	if ((rc = sched_open(app)) != 0)
 		return rc;
-	for (int i = optind; i < argc; i++) {
-		struct appt_stored st;
-
-		if ((rc = want_apt(argv[i], &id)) != 0 ||
-		    (rc = load(app, id, &st)) != 0) {
-			if (rc != EX_DATAERR)
-				goto out;
-			worst = rc;
-			continue;
-		}
-		v = xrealloc(v, (n + 1) * sizeof(*v));
-		v[n++] = id;
-		idlist_add(&ids, id);
-		idlist_add(&pats, st.patient);
-	}
+	/* the audit row goes first, so gather all before printing any */
+	worst = rec_each(argc - optind, argv + optind, show_one, &sh);
 	rc = 0;
-	if (n == 0)
+	if (worst != 0 && worst != EX_DATAERR)
 		goto out;
-	snprintf(rec, sizeof(rec), "%zu appointments: %s", n,
-	    idlist_str(&ids));
-	if ((rc = app_audit(app, n == 1 ? pats.lo : 0, rec,
-	    idlist_str(&pats))) != 0)
+	if (sh.n == 0) {
+		rc = worst ? worst : 1;	/* nothing to show */
 		goto out;
-	for (size_t i = 0; i < n; i++)
-		if (out_stmt(app->out, appt_show_stmt(app->db, v[i]), NULL,
-		    NULL) < 0) {
-			rc = EX_SOFTWARE;
+	}
+	snprintf(rec, sizeof(rec), "%zu appointments: %s", sh.n,
+	    idlist_str(&sh.ids));
+	if ((rc = app_audit(app, sh.n == 1 ? sh.pats.lo : 0, rec,
+	    idlist_str(&sh.pats))) != 0)
+		goto out;
+	for (size_t i = 0; i < sh.n; i++)
+		if ((r = out_stmt(app->out, appt_show_stmt(app->db, sh.v[i]),
+		    NULL, NULL)) < 0) {
+			rc = (int)-r;
 			break;
 		}
 out:
-	free(v);
-	idlist_free(&ids);
-	idlist_free(&pats);
+	free(sh.v);
+	idlist_free(&sh.ids);
+	idlist_free(&sh.pats);
 	return rc ? rc : worst;
 }
 
@@ -725,8 +738,8 @@ verb_history(int argc, char *argv[], struct app *app)
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
 	if ((rc = app_audit(app, st.patient, rec, NULL)) != 0)
 		return rc;
-	return out_stmt(app->out, appt_history_stmt(app->db, id), NULL,
-	    NULL) < 0 ? EX_SOFTWARE : 0;
+	return app_listed(out_stmt(app->out, appt_history_stmt(app->db, id), NULL,
+	    NULL));
 }
 
 static int
@@ -889,7 +902,8 @@ verb_free(int argc, char *argv[], struct app *app)
 	int		 rc, any = 0, minutes = 0;
 	const struct vopt opts[] = {
 		VAL("provider", 'p', &prv), FLAG("any", 'A', &any),
-		VAL("from", 'F', &sp.from), VAL("to", 'T', &sp.to),
+		VAL("day", 'd', &sp.day), VAL("from", 'F', &sp.from),
+		VAL("to", 'T', &sp.to),
 		VAL("length", 'l', &len), VAL("type", 't', &type),
 		CHECK("limit", 'n', opt_limit, &limit), VEND
 	};
@@ -1052,8 +1066,8 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	size_t			 n = 0, hit = 0;
 	char			 today[DATE_LEN], rec[48];
 	int			 rc;
-	const struct vopt	 opts[] = { VAL("from", 'F', &sp.from),
-	    VAL("to", 'T', &sp.to), VEND };
+	const struct vopt	 opts[] = { VAL("day", 'd', &sp.day),
+	    VAL("from", 'F', &sp.from), VAL("to", 'T', &sp.to), VEND };
 
 	if (options(argc, argv, opts) != 0)
 		return EX_USAGE;
@@ -1108,8 +1122,9 @@ verb_ics(int argc, char *argv[], struct app *app)
 	char		 rec[64], *prodid;
 	int		 rc;
 	const struct vopt opts[] = {
-		VAL("provider", 'p', &prv), VAL("from", 'F', &sp.from),
-		VAL("to", 'T', &sp.to), FLAG("names", 'N', &o.names),
+		VAL("provider", 'p', &prv), VAL("day", 'd', &sp.day),
+		VAL("from", 'F', &sp.from), VAL("to", 'T', &sp.to),
+		FLAG("names", 'N', &o.names),
 		VEND
 	};
 
@@ -1207,7 +1222,8 @@ static const struct verb verbs[] = {
 	    "move a booked visit (history kept)" },
 	{ "cancel", verb_cancel, DB_RW, "APPOINTMENT ... [--reason TEXT]",
 	    "cancel visits; the slot is free again" },
-	{ "show", verb_show, DB_RO, "APPOINTMENT ...", "appointments in full" },
+	{ "show", verb_show, DB_RO, "[APPOINTMENT ... | -]",
+	    "appointments in full (ids from stdin when none are given)" },
 	{ "history", verb_history, DB_RO, "APPOINTMENT",
 	    "what happened to an appointment" },
 	{ "list", verb_list, DB_RO, "[--day D | --from D --to D] "
@@ -1215,8 +1231,8 @@ static const struct verb verbs[] = {
 	    "appointments, today's by default" },
 	{ "day", verb_day, DB_RO, "[DAY] [--provider P]",
 	    "printable agenda per provider" },
-	{ "free", verb_free, DB_RO, "--provider P | --any [--from D --to D] "
-	    "[--length L | --type T] [--limit N]",
+	{ "free", verb_free, DB_RO, "--provider P | --any [--day D | --from D "
+	    "--to D] [--length L | --type T] [--limit N]",
 	    "open slots (a week from today by default)" },
 	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
 	    "the patient arrived (warns about missing coverage)" },
@@ -1230,9 +1246,11 @@ static const struct verb verbs[] = {
 	{ "waitlist list", verb_wait_list, DB_RO, "", "who is waiting" },
 	{ "waitlist remove", verb_wait_remove, DB_RW, "WAITLIST ...",
 	    "take entries off the waitlist" },
-	{ "waitlist match", verb_wait_match, DB_RO, "[--from D --to D]",
+	{ "waitlist match", verb_wait_match, DB_RO, "[--day D | --from D "
+	    "--to D]",
 	    "waiting patients and the first free slot that fits each" },
-	{ "ics", verb_ics, DB_RO, "--provider P [--from D --to D] [--names]",
+	{ "ics", verb_ics, DB_RO, "--provider P [--day D | --from D --to D] "
+	    "[--names]",
 	    "a provider's calendar as iCalendar (initials only by default)" },
 	{ "import", verb_import, DB_RW, "FILE.csv [--keep-going]",
 	    "bring in appointments from another calendar" },

@@ -161,14 +161,14 @@ _clinix_sched()
 	list)	opts='--day --from --to --provider --patient --status
 		    --resource' ;;
 	day)	opts='--provider' ;;
-	free)	opts='--provider --any --from --to --length --type --limit' ;;
+	free)	opts='--provider --any --day --from --to --length --type --limit' ;;
 	noshow)	opts='--auto --before' ;;
 	waitlist)
 		case $sub in
 		add)	opts='--provider --type --length --before --note' ;;
-		match)	opts='--from --to' ;;
+		match)	opts='--day --from --to' ;;
 		esac ;;
-	ics)	opts='--provider --from --to --names' ;;
+	ics)	opts='--provider --day --from --to --names' ;;
 	import)	opts='--keep-going' ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -99,7 +99,7 @@ complete -c sched -n '__clinix_sched_is book move' -s f -l force -d 'Outside hou
 complete -c sched -n '__clinix_sched_is book move' -s O -l overbook -d 'Double-book the provider or patient on purpose'
 complete -c sched -n '__clinix_sched_is book "waitlist add"' -s n -l note -x -d 'Note'
 complete -c sched -n '__clinix_sched_is list free ics "waitlist match"' -s F -l from -x -a 'today tomorrow' -d 'First day'
-complete -c sched -n '__clinix_sched_is list free ics "waitlist match"' -s T -l to -x -a 'today tomorrow' -d 'Last day'
+complete -c sched -n '__clinix_sched_is list free ics "waitlist match"' -s T -l to -x -a 'today tomorrow' -d 'Last day, included'
 
 complete -c sched -n '__clinix_sched_is book' -s e -l end -x -d 'End: 2026-12-01T10:00'
 complete -c sched -n '__clinix_sched_is book' -s R -l recur -x -a 'daily weekly biweekly monthly' -d 'Book a series'
@@ -107,7 +107,7 @@ complete -c sched -n '__clinix_sched_is book' -s c -l count -x -d 'Visits in the
 complete -c sched -n '__clinix_sched_is book' -s s -l skip -d 'Book the visits of a series that can be'
 complete -c sched -n '__clinix_sched_is cancel' -s r -l reason -x -d 'Why'
 complete -c sched -n '__clinix_sched_is checkin' -s f -l force -d 'A visit on another day than today'
-complete -c sched -n '__clinix_sched_is list' -s d -l day -x -a 'today tomorrow' -d 'One day'
+complete -c sched -n '__clinix_sched_is list free ics "waitlist match"' -s d -l day -x -a 'today tomorrow' -d 'One day'
 complete -c sched -n '__clinix_sched_is list' -s P -l patient -x -d 'pat- id or MRN'
 complete -c sched -n '__clinix_sched_is list' -s s -l status -x -a "$statuses" -d 'Status'
 complete -c sched -n '__clinix_sched_is day' -a 'today tomorrow'

@@ -927,3 +927,9 @@ app_require(struct app *app, enum cap cap)
 	    auth_role_name(app->who.role), auth_cap_name(cap));
 	return EX_NOPERM;
 }
+
+int
+app_listed(long n)
+{
+	return n < 0 ? (int)-n : 0;
+}

@@ -109,6 +109,11 @@ int	 app_audit(struct app *, long long patient, const char *record,
 #define APP_PHI_ONE	(-1LL)
 int	 app_list_phi(struct app *, sqlite3_stmt *, int col,
 	    const char *noun, long long patient);
+/*
+ * The exit of a listing from out_stmt's count: 0, or the code of a failed
+ * step (75 when the database is busy).
+ */
+int	 app_listed(long n);
 /* Record a refused attempt (outcome denied); the caller says why. */
 int	 app_refused(struct app *, const char *detail);
 /* 0 if the user's role has cap, else an audited denial and 77. */

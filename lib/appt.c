@@ -22,8 +22,30 @@
 
 /* Time stamps written by SQL: UTC, as date_utc writes them. */
 #define NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-/* A stored UTC instant shown in the clinic's zone (TZ is set to it). */
-#define LOCAL(c) "strftime('%Y-%m-%dT%H:%M', " c ", 'localtime')"
+/*
+ * The offset of c, "-04:00", when its wall time repeats (the same an hour
+ * on or back: the one-hour change nearly every zone makes); else "".
+ * date_local finds it in C for any change.
+ */
+#define REPEATED(c) \
+	" CASE WHEN strftime('%H:%M', " c ", 'localtime') IN" \
+	" (strftime('%H:%M', " c ", '+1 hour', 'localtime')," \
+	" strftime('%H:%M', " c ", '-1 hour', 'localtime')) THEN" \
+	" (SELECT printf('%s%02d:%02d', CASE WHEN o < 0 THEN '-' ELSE '+'" \
+	" END, abs(o) / 60, abs(o) % 60) FROM (SELECT CAST(round((" \
+	" julianday(" c ", 'localtime') - julianday(" c ")) * 1440)" \
+	" AS INTEGER) AS o)) ELSE '' END"
+/*
+ * A stored UTC instant shown in the clinic's zone (TZ is set to it), as
+ * date_local shows it: with its offset (-04:00) when the wall time
+ * repeats, an hour on or back showing the same, the day clocks go back.
+ */
+#define LOCAL(c) "(strftime('%Y-%m-%dT%H:%M', " c ", 'localtime') ||" \
+	REPEATED(c) ")"
+/* The agenda's time of day, "09:30", or "01:30 (-05:00)" when it repeats. */
+#define LOCAL_HM(c) "(strftime('%H:%M', " c ", 'localtime') ||" \
+	" (SELECT CASE WHEN x = '' THEN '' ELSE ' (' || x || ')' END FROM" \
+	" (SELECT" REPEATED(c) " AS x)))"
 /*
  * The live appointment in the way of [:from, :to) for a provider
  * (patient, resource) :who, other than :self: the triggers' own test.
@@ -140,8 +162,7 @@ const struct query appt_queries[] = {
 	    LIST " WHERE a.patient_id = :patient AND" BOUNDS FILTER },
 	[Q_DAY] = { "appt.day",	/* [?1, ?2), ?3 provider or NULL */
 	    "SELECT a.id, a.provider_id, v.name, v.credential,"
-	    " strftime('%H:%M', a.start_at, 'localtime'),"
-	    " strftime('%H:%M', a.end_at, 'localtime'),"
+	    " " LOCAL_HM("a.start_at") ", " LOCAL_HM("a.end_at") ","
 	    " p.last || ', ' || p.first, p.mrn, t.name, r.name, a.status,"
 	    " a.overbook, a.note, a.patient_id"
 	    " FROM appointment a JOIN patient p ON p.id = a.patient_id"

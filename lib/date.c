@@ -316,13 +316,47 @@ date_utc(time_t t, char out[STAMP_LEN])
 	strftime(out, STAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-void
-date_local(time_t t, char out[STAMP_LEN])
+static long
+gmtoff(time_t t)
 {
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(out, STAMP_LEN, "%Y-%m-%dT%H:%M", &tm);
+	return tm.tm_gmtoff;
+}
+
+/*
+ * Does the wall clock at t show twice (clocks went back)?  It does when
+ * another offset in use a day either side gives the same wall time at an
+ * instant that really has that offset.
+ */
+static int
+repeats(time_t t)
+{
+	long	off = gmtoff(t);
+	long	cand[2] = { gmtoff(t - 86400), gmtoff(t + 86400) };
+
+	for (int i = 0; i < 2; i++)
+		if (cand[i] != off && gmtoff(t + off - cand[i]) == cand[i])
+			return 1;
+	return 0;
+}
+
+void
+date_local(time_t t, char out[STAMP_LEN])
+{
+	struct tm	tm;
+	long		off;
+	size_t		n;
+
+	localtime_r(&t, &tm);
+	n = strftime(out, STAMP_LEN, "%Y-%m-%dT%H:%M", &tm);
+	if (!repeats(t))
+		return;
+	/* the offset, as date_parse_instant reads it back: -04:00 */
+	off = tm.tm_gmtoff;
+	snprintf(out + n, STAMP_LEN - n, "%c%02ld:%02ld", off < 0 ? '-' : '+',
+	    labs(off) / 3600, labs(off) % 3600 / 60);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "db.h"
 #include "out.h"
 #include "util.h"
 
@@ -310,7 +311,7 @@ stmt_rows(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
 	if (rc != SQLITE_DONE) {
 		warnx("%s", sqlite3_errmsg(sqlite3_db_handle(s)));
 		sqlite3_reset(s);
-		return -EX_SOFTWARE;
+		return -sqlite_exit(rc);	/* busy is 75, not a bug */
 	}
 	return rows;
 }

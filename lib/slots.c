@@ -41,105 +41,6 @@ const struct query slots_queries[] = {
 	{ NULL, NULL }
 };
 
-/* The first instant of a local day, as stored (UTC). */
-static void
-day_start(const char *day, char out[STAMP_LEN])
-{
-	const char	*why;
-	time_t		 t;
-
-	/* midnight can fall in a DST gap in a few zones: take the next hour */
-	if (date_at_minute(day, 0, &t, &why) != 0 &&
-	    date_at_minute(day, 60, &t, &why) != 0)
-		t = 0;
-	date_utc(t, out);
-}
-
-void
-days_set(struct days *d, const char *first, const char *last)
-{
-	char next[DATE_LEN];
-
-	snprintf(d->first, DATE_LEN, "%s", first);
-	snprintf(d->last, DATE_LEN, "%s", last);
-	if (strcmp(d->first, "0001-01-01") == 0)
-		strcpy(d->lo, "0000");
-	else
-		day_start(d->first, d->lo);
-	if (strcmp(d->last, "9998-12-31") == 0)
-		strcpy(d->hi, "9999");
-	else {
-		date_add(d->last, 1, 0, next);
-		day_start(next, d->hi);
-	}
-}
-
-/* A day option: 0, or 65 with why. */
-static int
-day_opt(const char *opt, const char *s, char day[DATE_LEN],
-    char why[DAYS_WHY])
-{
-	if (date_parse_day(s, day) == 0)
-		return 0;
-	snprintf(why, DAYS_WHY, "%s '%s': not a date (use 2026-11-27, today "
-	    "or +3d)", opt, s);
-	return EX_DATAERR;
-}
-
-int
-days_parse(struct days *d, const char *day, const char *from,
-    const char *to, const char *dflt_from, const char *dflt_to,
-    char why[DAYS_WHY])
-{
-	char first[DATE_LEN], last[DATE_LEN];
-	int rc;
-
-	if (day && (from || to)) {
-		snprintf(why, DAYS_WHY, "--day or --from/--to, not both");
-		return EX_USAGE;
-	}
-	if (day) {
-		if ((rc = day_opt("--day", day, first, why)) != 0)
-			return rc;
-		memcpy(last, first, DATE_LEN);
-	} else {
-		const char *f = from ? from : dflt_from;
-		const char *t = to ? to : dflt_to;
-
-		if (f == NULL)
-			strcpy(first, "0001-01-01");
-		else if ((rc = day_opt("--from", f, first, why)) != 0)
-			return rc;
-		if (t == NULL)
-			strcpy(last, "9998-12-31");
-		else if ((rc = day_opt("--to", t, last, why)) != 0)
-			return rc;
-		if (strcmp(last, first) < 0) {
-			snprintf(why, DAYS_WHY, "--to %s is before --from %s",
-			    last, first);
-			return EX_DATAERR;
-		}
-	}
-	days_set(d, first, last);
-	return 0;
-}
-
-int
-days_ahead(struct days *d, const char *day, const char *from,
-    const char *to, int n, char why[DAYS_WHY])
-{
-	char first[DATE_LEN], last[DATE_LEN];
-	int rc;
-
-	if (day || to)
-		return days_parse(d, day, from, to, "today", NULL, why);
-	if ((rc = day_opt("--from", from ? from : "today", first, why)) != 0)
-		return rc;
-	date_add(first, n - 1, 0, last);
-	days_set(d, first, last);
-	return 0;
-}
-
 static void
 slot_add(struct slots *sl, long long provider, time_t start, time_t end)
 {
@@ -304,7 +205,7 @@ slots_free(struct db *db, long long provider, long long patient,
 			continue;
 		date_day_of(noon, next, &wday, NULL);
 		for (size_t h = 0; h < nh && out->n - first < max; h++) {
-			time_t t, end;
+			time_t t, t0, end;
 
 			if (hours[h].wday != wday ||
 			    date_at_minute(day, hours[h].lo, &t, &why) != 0 ||
@@ -312,8 +213,17 @@ slots_free(struct db *db, long long provider, long long patient,
 			    != 0)
 				continue;
 			end += 60;
-			if (t < from)	/* round up to the next 5 minutes */
-				t = from + (300 - from % 300) % 300;
+			t0 = t;
+			if (t < d->lo_t)	/* --from a time of day */
+				t = d->lo_t;
+			if (t < from)
+				t = from;
+			if (t != t0)	/* round up to the next 5 minutes */
+				t += (300 - t % 300) % 300;
+			if (end > d->hi_t)	/* --to a time: to its minute */
+				end = d->hi_t - d->hi_t % 60;
+			if (t >= end)
+				continue;
 			cut(&b, provider, t, end, minutes,
 			    max - (out->n - first), out);
 		}

@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "db.h"
+#include "span.h"
 
 struct db;
 struct query;
@@ -25,28 +26,6 @@ struct slots {
 	struct slot	*v;
 	size_t		 n, cap;
 };
-
-/*
- * Local days first..last, both included, and the stored (UTC) bounds
- * [lo, hi) they cover; 0001-01-01 and 9998-12-31 stand for all time.
- */
-struct days {
-	char		 first[DATE_LEN], last[DATE_LEN];
-	char		 lo[STAMP_LEN], hi[STAMP_LEN];
-};
-void	 days_set(struct days *, const char *first, const char *last);
-/*
- * The days of --day, or of --from/--to, each defaulting to dflt_from,
- * dflt_to (a day as typed: "today", "+3d") or to all time when NULL:
- * 0, or 64 or 65 with why.
- */
-#define DAYS_WHY	128
-int	 days_parse(struct days *, const char *day, const char *from,
-	    const char *to, const char *dflt_from, const char *dflt_to,
-	    char why[DAYS_WHY]);
-/* The same, --from defaulting to today and --to to n days on from it. */
-int	 days_ahead(struct days *, const char *day, const char *from,
-	    const char *to, int n, char why[DAYS_WHY]);
 
 /*
  * Append to out the open time of provider over the days, from not before

@@ -846,7 +846,8 @@ apt-3"
 	run -65 --separate-stderr sched show apt-9 apt-1
 	assert_output --regexp "^apt-1	"
 	assert_equal "${#lines[@]}" 1
-	run -64 sched show
+	# no ids and nothing on stdin: nothing shown (1)
+	run -1 sched show </dev/null
 	run -65 sched history apt-9
 	run -64 sched history
 }
@@ -939,15 +940,16 @@ apt-1	2030-12-02T10:00	2030-12-02T10:20	pat-2	Roe, John	prv-2		Room 2	booked"
 	run -1 sched list --patient pat-3
 }
 
-@test "list: clashing or bad options are 64, unknown records or dates 65" {
+@test "list: clashing or bad options and dates are 64, unknown records 65" {
 	run -64 --separate-stderr sched list --day 2030-12-02 --from 2030-12-01
 	[[ $stderr == "sched: "* ]] || fail "$stderr"
 	run -64 --separate-stderr sched list --status gone
 	[[ ${stderr_lines[0]} == "sched: --status "*"'gone'"* ]] || fail "$stderr"
 	run -64 sched list extra
-	run -65 --separate-stderr sched list --from 2030-12-03 --to 2030-12-02
-	[[ $stderr == "sched: "* ]] || fail "$stderr"
-	run -65 sched list --day 2030-13-01
+	run -64 --separate-stderr sched list --from 2030-12-03 --to 2030-12-02
+	assert_equal "${stderr_lines[0]}" "sched: --to 2030-12-02 is before --from 2030-12-03"
+	run -64 --separate-stderr sched list --day 2030-13-01
+	assert_equal "${stderr_lines[0]}" "sched: --day '2030-13-01': not a date (use 2026-11-27, today or +3d)"
 	run -65 --separate-stderr sched list --provider prv-9
 	assert_equal "$stderr" "sched: no provider 'prv-9'"
 	run -65 --separate-stderr sched list --patient pat-9
@@ -1003,7 +1005,7 @@ apt-1	2030-12-02T10:00	2030-12-02T10:20	pat-2	Roe, John	prv-2		Room 2	booked"
 	run -0 sched day 2030-12-09
 	assert_line --index 0 "Monday 2030-12-09"
 	assert_line "(no appointments)"
-	run -65 sched day 2030-13-01
+	run -64 sched day 2030-13-01
 }
 
 @test "day: today by default" {
@@ -1121,7 +1123,7 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	[ "$(cut -f2 <<<"$output" | sort | head -1)" = "$(cut -f2 <<<"${lines[0]}")" ]
 }
 
-@test "free: usage errors are 64, an unknown provider or bad dates 65" {
+@test "free: usage errors and bad dates are 64, an unknown provider 65" {
 	run -64 --separate-stderr sched free
 	[[ $stderr == "sched: "* ]] || fail "$stderr"
 	run -64 sched free --provider prv-1 --any --length 20m
@@ -1129,7 +1131,7 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	run -64 sched free --provider prv-1 --length 20m --type follow-up
 	run -65 --separate-stderr sched free --provider prv-9
 	assert_equal "$stderr" "sched: no provider 'prv-9'"
-	run -65 sched free --provider prv-1 --from 2030-12-03 --to 2030-12-02
+	run -64 sched free --provider prv-1 --from 2030-12-03 --to 2030-12-02
 	run -65 sched free --provider prv-1 --length 0
 	run -65 sched free --provider prv-1 --type nope
 }

@@ -366,10 +366,23 @@ test_instants(void)
 	is_str(s, "2026-07-01T09:30", "date_local in New York, summer");
 	date_local(utc(2026, 1, 15, 14, 30, 0), s);
 	is_str(s, "2026-01-15T09:30", "date_local in New York, winter");
+	/* a wall time that happens twice carries its offset, and reads back */
 	date_local(utc(2026, 11, 1, 5, 30, 0), s);
-	is_str(s, "2026-11-01T01:30", "date_local, first 01:30 of 1 Nov");
+	is_str(s, "2026-11-01T01:30-04:00", "date_local, first 01:30 of 1 Nov");
+	ok(date_parse_instant(s, &a, &why) == 0 &&
+	    a == utc(2026, 11, 1, 5, 30, 0), "which reads back as itself");
 	date_local(utc(2026, 11, 1, 6, 30, 0), s);
-	is_str(s, "2026-11-01T01:30", "date_local, second 01:30 of 1 Nov");
+	is_str(s, "2026-11-01T01:30-05:00", "date_local, second 01:30 of 1 Nov");
+	ok(date_parse_instant(s, &a, &why) == 0 &&
+	    a == utc(2026, 11, 1, 6, 30, 0), "and so does the second");
+	date_local(utc(2026, 11, 1, 5, 0, 0), s);
+	is_str(s, "2026-11-01T01:00-04:00", "the first 01:00 of the hour");
+	date_local(utc(2026, 11, 1, 4, 59, 0), s);
+	is_str(s, "2026-11-01T00:59", "00:59 happens once: no offset");
+	date_local(utc(2026, 11, 1, 7, 0, 0), s);
+	is_str(s, "2026-11-01T02:00", "02:00 (winter) happens once");
+	date_local(utc(2026, 3, 8, 7, 0, 0), s);
+	is_str(s, "2026-03-08T03:00", "after the spring gap: no offset");
 
 	/* a local time parsed and shown again is the same wall clock */
 	if (date_parse_instant("2026-12-24T18:05", &a, &why) == 0) {

@@ -68,11 +68,11 @@ main(void)
 		    64, "--day and --from: a usage error");
 		is_str(why, "--day or --from/--to, not both", "said");
 		is_int(days_parse(&d, NULL, "2030-12-32", NULL, NULL, NULL,
-		    why), 65, "a bad day is bad data");
-		is_str(why, "--from '2030-12-32': not a date (use 2026-11-27, "
-		    "today or +3d)", "said with the option");
+		    why), 64, "a bad day is a malformed option (span.h)");
+		is_str(why, "--from '2030-12-32': not a date or time (use "
+		    "2026-11-27 or 2026-11-27T09:30)", "said with the option");
 		is_int(days_parse(&d, NULL, "2030-12-02", "2030-12-01", NULL,
-		    NULL, why), 65, "--to before --from");
+		    NULL, why), 64, "--to before --from");
 		is_str(why, "--to 2030-12-01 is before --from 2030-12-02",
 		    "said");
 		ok(days_parse(&d, NULL, "2030-12-02", NULL, NULL, NULL,

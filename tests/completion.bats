@@ -119,6 +119,8 @@ help_options() {
 	assert_output "dropped"
 	run -0 remind --complete due --at to
 	assert_output $'today\ntomorrow'
+	run -0 remind --complete log --day y
+	assert_output "yesterday"
 	# patients are never offered, nor appointments
 	run -0 audit --complete list --patient ""
 	assert_output ""

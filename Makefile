@@ -43,8 +43,8 @@ CMDS	 = clinix db user audit patient provider code sched remind
 # Completion: the shared scripts (completions/clinix.*, which ask
 # `PROG --complete`) for the programs with option tables, and their own
 # files for the programs not converted yet.
-COMPGEN	 = clinix db user audit provider code patient
-COMPOWN	 = sched remind
+COMPGEN	 = clinix db user audit provider code patient remind
+COMPOWN	 = sched
 # installed setgid CLINIX_GROUP; the dispatcher only execs them
 SETGID	 = $(filter-out clinix,$(CMDS))
 LIBSRC	 = $(wildcard lib/*.c)

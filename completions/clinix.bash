@@ -1,11 +1,12 @@
 # bash completion for clinix(1) and the programs that have option tables
-# (db, user, audit, provider, code, patient).  One script for all: the program
+# (db, user, audit, provider, code, patient,
+# remind).  One script for all: the program
 # itself says what completes, from the tables it parses its command line
 # with (`PROG --complete WORDS...`, one candidate a line; ":file" and
 # ":dir" ask for the shell's names).  Installed once per program name.
 #
 # `clinix PROG ...` asks clinix, which asks PROG; a program that still has
-# a completion file of its own (sched, remind) is handed that
+# a completion file of its own (sched) is handed that
 # file's function instead, as it completes more values.
 
 # Load PROG's own completion file, if it has one: 0 when _clinix_PROG is
@@ -67,7 +68,7 @@ _clinix_complete()
 			esac
 		done
 		case $prog in
-		sched|remind)
+		sched)
 			if _clinix_load "$prog"; then
 				local COMP_WORDS=("${COMP_WORDS[@]:i}")
 				local COMP_CWORD=$((COMP_CWORD - i))
@@ -101,7 +102,7 @@ _clinix_complete()
 
 # (a name another tool's completion already has is left to it)
 complete -F _clinix_complete clinix
-for _clinix_p in db user audit provider code patient; do
+for _clinix_p in db user audit provider code patient remind; do
 	complete -p "$_clinix_p" >/dev/null 2>&1 ||
 	    complete -F _clinix_complete "$_clinix_p"
 done

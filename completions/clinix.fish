@@ -1,5 +1,6 @@
 # fish completion for clinix(1) and the programs that have option tables
-# (db, user, audit, provider, code, patient).  One script for all: the
+# (db, user, audit, provider, code, patient,
+# remind).  One script for all: the
 # program itself says what completes, from the tables it parses its command line
 # with (`PROG --complete WORDS...`, one candidate a line; ":file" and
 # ":dir" ask for the shell's names).  Installed once per program name.
@@ -25,7 +26,7 @@ function __clinix_delegate
 			case '-*'
 				continue
 		end
-		contains -- $prog sched remind; or return 1
+		contains -- $prog sched; or return 1
 		if test -z "$(complete -c $prog)"
 			for dir in $fish_complete_path
 				if test -r $dir/$prog.fish
@@ -73,6 +74,6 @@ function __clinix_complete
 	end
 end
 
-for c in clinix db user audit provider code patient
+for c in clinix db user audit provider code patient remind
 	complete -c $c -f -a '(__clinix_complete)'
 end

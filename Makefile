@@ -41,10 +41,8 @@ SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
 
 CMDS	 = clinix db user audit patient provider code sched remind
 # Completion: the shared scripts (completions/clinix.*, which ask
-# `PROG --complete`) for the programs with option tables, and their own
-# files for the programs not converted yet.
-COMPGEN	 = clinix db user audit provider code patient sched
-COMPOWN	 = remind
+# `PROG --complete`), for every program: all have option tables.
+COMPGEN	 = clinix db user audit provider code patient sched remind
 # installed setgid CLINIX_GROUP; the dispatcher only execs them
 SETGID	 = $(filter-out clinix,$(CMDS))
 LIBSRC	 = $(wildcard lib/*.c)
@@ -267,12 +265,6 @@ install: all
 	    chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_$$c && \
 	    install -m 644 completions/clinix.fish \
 		$(DESTDIR)$(FISHCOMPDIR)/$$c.fish || exit 1; \
-	done
-	for c in $(COMPOWN); do \
-	    install -m 644 completions/$$c.bash $(DESTDIR)$(BASHCOMPDIR)/$$c && \
-	    install -m 644 completions/_$$c $(DESTDIR)$(ZSHCOMPDIR)/_$$c && \
-	    install -m 644 completions/$$c.fish $(DESTDIR)$(FISHCOMPDIR)/$$c.fish \
-	    || exit 1; \
 	done
 
 uninstall:

@@ -11,7 +11,6 @@
  * lib/rules).
  */
 #include <err.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,46 +134,61 @@ channel_arg(const char *s)
 	return ch;
 }
 
+/* The templates that come with clinix, as completion offers them. */
+#define TEMPLATE_WORDS	"appointment recall slot-open"
+
+static const struct opt due_opts[] = {
+	{ "at", 'a', OPT_VALUE, "TIME", "what is due at TIME rather than now",
+	    COMP_DATE, NULL },
+	{ "channel", 'c', OPT_VALUE, "email|sms", "only reminders by this "
+	    "channel", COMP_WORDS, "email sms" },
+	OPT_END
+};
+
+static const struct opt send_opts[] = {
+	{ "at", 'a', OPT_VALUE, "TIME", "act as if it were TIME", COMP_DATE,
+	    NULL },
+	{ "dry-run", 'n', OPT_FLAG, NULL, "send and claim nothing: print what "
+	    "would be sent", COMP_NONE, NULL },
+	{ "channel", 'c', OPT_VALUE, "email|sms", "only reminders by this "
+	    "channel", COMP_WORDS, "email sms" },
+	{ "limit", 'l', OPT_VALUE, "N", "at most N new reminders this run",
+	    COMP_NONE, NULL },
+	{ "verbose", 'v', OPT_FLAG, NULL, "print the summary, even when all "
+	    "went well", COMP_NONE, NULL },
+	{ "template", 't', OPT_VALUE, "NAME", "the template of a message to "
+	    "ids", COMP_WORDS, TEMPLATE_WORDS },
+	OPT_END
+};
+
 struct opts {
 	const char	*at, *channel, *template;
 	long long	 limit;
 	int		 dry, verbose;
 };
 
+/* due's and send's options, as their tables allow them. */
 static int
-parse(int argc, char *argv[], struct opts *o, int sending)
+parse(struct app *app, struct opts *o)
 {
-	static const struct option longopts[] = {
-		{ "at", required_argument, NULL, 'a' },
-		{ "channel", required_argument, NULL, 'c' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "template", required_argument, NULL, 't' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
+	int k;
 
-	while ((ch = getopt_long(argc, argv, sending ? "a:c:nl:t:v" : "a:c:",
-	    longopts, NULL)) != -1)
-		switch (ch) {
-		case 'a': o->at = optarg; break;
+	while ((k = app_opt(app)) > 0)
+		switch (k) {
+		case 'a': o->at = app->optarg; break;
 		case 'c':
-			if (channel_arg(optarg) == 0)
+			if (channel_arg(app->optarg) == 0)
 				return EX_USAGE;
-			o->channel = optarg;
+			o->channel = app->optarg;
 			break;
 		case 'n': o->dry = 1; break;
 		case 'l':
-			if (app_count("--limit", optarg, 1, &o->limit) != 0)
+			if (app_count("--limit", app->optarg, 1, &o->limit))
 				return EX_USAGE;
 			break;
-		case 't': o->template = optarg; break;
+		case 't': o->template = app->optarg; break;
 		case 'v': o->verbose = 1; break;
-		default: return EX_USAGE;
 		}
-	if (!sending && (o->dry || o->limit || o->template || o->verbose))
-		return EX_USAGE;	/* getopt took only due's options */
 	return 0;
 }
 
@@ -217,10 +231,8 @@ verb_due(int argc, char *argv[], struct app *app)
 	long long	 n = 0;
 	int		 rc;
 
-	if ((rc = parse(argc, argv, &o, 0)) != 0)
+	if ((rc = parse(app, &o)) != 0 || (rc = app_none(argc, argv)) != 0)
 		return rc;
-	if (argc != optind)
-		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_SCHEDULE)) != 0 ||
 	    (rc = runner_init(&r, app, &o, &l)) != 0)
@@ -251,9 +263,9 @@ verb_send(int argc, char *argv[], struct app *app)
 	struct listing	 l = { 0 };
 	int		 rc, piped;
 
-	if ((rc = parse(argc, argv, &o, 1)) != 0)
+	if ((rc = parse(app, &o)) != 0)
 		return rc;
-	piped = argc > optind;
+	piped = argc > 0;
 	if (o.template && !piped) {
 		warnx("--template goes with ids ('-' reads them from stdin)");
 		return EX_USAGE;
@@ -269,11 +281,10 @@ verb_send(int argc, char *argv[], struct app *app)
 	if (piped) {
 		struct pipe_run p = { &r, o.template, 0, 0 };
 
-		if (o.template && argc - optind == 1 &&
-		    streq(argv[optind], "-"))
+		if (o.template && argc == 1 && streq(argv[0], "-"))
 			rc = pipe_lines(&p);
 		else
-			rc = rec_each(argc - optind, argv + optind, one_id, &p);
+			rc = rec_each(argc, argv, one_id, &p);
 	} else {
 		if (!r.dry)
 			rc = remind_resume(&r);
@@ -324,42 +335,47 @@ opt_one(const char *key, void *arg)
 	return 0;
 }
 
+static const struct opt opt_opts[] = {
+	{ "channel", 'c', OPT_VALUE, "email|sms", "only this channel, not "
+	    "both", COMP_WORDS, "email sms" },
+	OPT_END
+};
+
 static int
 verb_opt(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "channel", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct optwho	 w = { app, CH_EMAIL | CH_SMS,
 			    streq(app->verb->name, "optin") };
-	int		 ch, rc;
+	int		 rc;
 
-	while ((ch = getopt_long(argc, argv, "c:", longopts, NULL)) != -1)
-		switch (ch) {
-		case 'c':
-			if ((w.channels = channel_arg(optarg)) == 0)
-				return EX_USAGE;
-			break;
-		default: return EX_USAGE;
-		}
+	while (app_opt(app) == 'c')
+		if ((w.channels = channel_arg(app->optarg)) == 0)
+			return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0)
 		return rc;
-	return rec_each(argc - optind, argv + optind, opt_one, &w);
+	return rec_each(argc, argv, opt_one, &w);
 }
+
+#define STATUS_WORDS	"claimed retry sent failed dropped"
+
+static const struct opt log_opts[] = {
+	{ "patient", 'p', OPT_VALUE, "PAT", "this patient's reminders",
+	    COMP_PATIENT, NULL },
+	{ "day", 'd', OPT_VALUE, "D", "those claimed that day", COMP_DATE,
+	    NULL },
+	{ "from", 'F', OPT_VALUE, "D", "those claimed from this day or time on",
+	    COMP_DATE, NULL },
+	{ "to", 'T', OPT_VALUE, "D", "those claimed up to this day or time, "
+	    "included", COMP_DATE, NULL },
+	{ "status", 's', OPT_VALUE, "S", "those in this status (" STATUS_WORDS
+	    ")", COMP_WORDS, STATUS_WORDS },
+	OPT_END
+};
 
 static int
 verb_log(int argc, char *argv[], struct app *app)
 {
-	static const struct option longopts[] = {
-		{ "patient", required_argument, NULL, 'p' },
-		{ "day", required_argument, NULL, 'd' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "status", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const statuses[] = { "claimed", "retry", "sent",
 	    "failed", "dropped" };
 	const char	*pat = NULL, *day = NULL, *from = NULL, *to = NULL;
@@ -367,20 +383,18 @@ verb_log(int argc, char *argv[], struct app *app)
 	char		 why[DAYS_WHY];
 	struct days	 d;
 	long long	 pid = 0;
-	int		 ch, rc, ok = 0;
+	int		 k, rc, ok = 0;
 
-	while ((ch = getopt_long(argc, argv, "p:d:F:T:s:", longopts, NULL))
-	    != -1)
-		switch (ch) {
-		case 'p': pat = optarg; break;
-		case 'd': day = optarg; break;
-		case 'F': from = optarg; break;
-		case 'T': to = optarg; break;
-		case 's': status = optarg; break;
-		default: return EX_USAGE;
+	while ((k = app_opt(app)) > 0)
+		switch (k) {
+		case 'p': pat = app->optarg; break;
+		case 'd': day = app->optarg; break;
+		case 'F': from = app->optarg; break;
+		case 'T': to = app->optarg; break;
+		case 's': status = app->optarg; break;
 		}
-	if (argc != optind)
-		return EX_USAGE;
+	if ((rc = app_none(argc, argv)) != 0)
+		return rc;
 	for (size_t i = 0; status && i < nitems(statuses); i++)
 		ok |= streq(status, statuses[i]);
 	if (status && !ok) {
@@ -403,16 +417,21 @@ verb_log(int argc, char *argv[], struct app *app)
 
 static const struct verb verbs[] = {
 	{ "due", verb_due, DB_RO, "[--at TIME] [--channel email|sms]",
-	    "what a run at TIME would send; sends nothing" },
+	    "what a run at TIME would send; sends nothing", due_opts,
+	    COMP_NONE },
 	{ "send", verb_send, DB_RW, "[--at TIME] [--dry-run] "
 	    "[--channel email|sms] [--limit N] [-v] [--template NAME] [ID ... "
-	    "| -]", "send what is due, each exactly once (for cron)" },
+	    "| -]", "send what is due, each exactly once (for cron)",
+	    send_opts, COMP_APPT },
 	{ "optout", verb_opt, DB_RW, "PATIENT ... [--channel email|sms]",
-	    "stop reminders to a patient (by one channel, or all)" },
+	    "stop reminders to a patient (by one channel, or all)", opt_opts,
+	    COMP_PATIENT },
 	{ "optin", verb_opt, DB_RW, "PATIENT ... [--channel email|sms]",
-	    "take back an opt-out" },
+	    "take back an opt-out", opt_opts, COMP_PATIENT },
 	{ "log", verb_log, DB_RO, "[--patient PAT] [--day D | --from D "
-	    "--to D] [--status S]", "what was sent, when, to where, and the outcome" },
+	    "--to D] [--status S]",
+	    "what was sent, when, to where, and the outcome", log_opts,
+	    COMP_NONE },
 };
 
 static const struct prog prog = { "remind",

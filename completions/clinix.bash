@@ -1,32 +1,9 @@
 # bash completion for clinix(1) and the programs that have option tables
-# (db, user, audit, provider, code, patient, sched).  One script for all:
-# the program itself says what completes, from the tables it parses its
-# command line with (`PROG --complete WORDS...`, one candidate a line;
-# ":file" and ":dir" ask for the shell's names).  Installed once per
-# program name.
-#
-# `clinix PROG ...` asks clinix, which asks PROG; a program that still has
-# a completion file of its own (remind) is handed that file's function
-# instead, as it completes more values.
-
-# Load PROG's own completion file, if it has one: 0 when _clinix_PROG is
-# then defined.
-_clinix_load()
-{
-	local f dir=${BASH_SOURCE[0]%/*}
-
-	[[ $dir == "${BASH_SOURCE[0]}" ]] && dir=.
-	declare -F "_clinix_$1" >/dev/null && return 0
-	if declare -F __load_completion >/dev/null; then
-		__load_completion "$1"
-		declare -F "_clinix_$1" >/dev/null && return 0
-	fi
-	for f in "$dir/$1" "$dir/$1.bash"; do
-		[[ -r $f ]] && ! grep -q _clinix_complete "$f" && . "$f" &&
-		    declare -F "_clinix_$1" >/dev/null && return 0
-	done
-	return 1
-}
+# (db, user, audit, provider, code, patient, sched, remind).  One script
+# for all: the program itself says what completes, from the tables it
+# parses its command line with (`PROG --complete WORDS...`, one candidate
+# a line; ":file" and ":dir" ask for the shell's names).  Installed once
+# per program name.  `clinix PROG ...` asks clinix, which asks PROG.
 
 # Is command $1 a clinix program?
 _clinix_ours()
@@ -40,7 +17,7 @@ _clinix_ours()
 
 _clinix_complete()
 {
-	local cmd=$1 cur=${COMP_WORDS[COMP_CWORD]} line i prog=
+	local cmd=$1 cur=${COMP_WORDS[COMP_CWORD]} line i
 	local -a words=()
 
 	COMPREPLY=()
@@ -55,30 +32,6 @@ _clinix_complete()
 		fi
 	done
 	[[ $cur == = ]] && cur=
-
-	# clinix PROG ...: PROG's own completion function, where it has one
-	if [[ ${cmd##*/} == clinix ]]; then
-		for ((i = 1; i < COMP_CWORD; i++)); do
-			case ${COMP_WORDS[i]} in
-			--db|--config|-o|--output)
-				[[ ${COMP_WORDS[i+1]} == = ]] && ((i++))
-				((i++)) ;;
-			-*|=) ;;
-			*) prog=${COMP_WORDS[i]}; break ;;
-			esac
-		done
-		case $prog in
-		remind)
-			if _clinix_load "$prog"; then
-				local COMP_WORDS=("${COMP_WORDS[@]:i}")
-				local COMP_CWORD=$((COMP_CWORD - i))
-				"_clinix_$prog" "$prog" \
-				    "${COMP_WORDS[COMP_CWORD]}" \
-				    "${COMP_WORDS[COMP_CWORD-1]}"
-				return
-			fi ;;
-		esac
-	fi
 
 	# db, user, code ... are common names: ask only a clinix program,
 	# one beside clinix (bin/) or in libexec/clinix, never another tool
@@ -102,7 +55,7 @@ _clinix_complete()
 
 # (a name another tool's completion already has is left to it)
 complete -F _clinix_complete clinix
-for _clinix_p in db user audit provider code patient sched; do
+for _clinix_p in db user audit provider code patient sched remind; do
 	complete -p "$_clinix_p" >/dev/null 2>&1 ||
 	    complete -F _clinix_complete "$_clinix_p"
 done

@@ -165,8 +165,24 @@ help_options() {
 	assert_output $'icd10cm\nhcpcs'
 	run -0 code --complete import --label 2027 icd10cm ""
 	assert_output ":file"
-	# patients are never offered
+	run -0 remind --complete send --channel ""
+	assert_output $'email\nsms'
+	run -0 remind --complete send --template=r
+	assert_output "recall"
+	run -0 remind --complete log --status d
+	assert_output "dropped"
+	run -0 remind --complete due --at to
+	assert_output $'today\ntomorrow'
+	run -0 remind --complete log --day y
+	assert_output "yesterday"
+	# patients are never offered, nor appointments
 	run -0 audit --complete list --patient ""
+	assert_output ""
+	run -0 remind --complete log --patient ""
+	assert_output ""
+	run -0 remind --complete optout ""
+	assert_output ""
+	run -0 remind --complete send --dry-run ""
 	assert_output ""
 	# nothing is opened: no database, no config, no complaint
 	[ ! -e /nonexistent ]
@@ -176,7 +192,7 @@ help_options() {
 	cd "$BATS_TEST_TMPDIR"
 	touch backup-one.db
 	source "$COMP/clinix.bash"
-	for p in clinix db user audit provider code patient sched; do
+	for p in clinix db user audit provider code patient sched remind; do
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done
@@ -212,6 +228,10 @@ help_options() {
 	# patient's table, asked directly and through clinix
 	run -0 try patient add --sex ""
 	assert_output $'F\nM\nX\nU'
+	run -0 try remind send --template s
+	assert_output "slot-open"
+	run -0 try clinix remind optin pat-1 --channel e
+	assert_output "email"
 	run -0 try clinix patient add --sex ""
 	assert_output $'F\nM\nX\nU'
 }
@@ -298,12 +318,14 @@ help_options() {
 
 # zsh's completion system needs a terminal; its builtins are stood in for,
 # which is enough to see what the script asks and what it offers.
-@test "the shared zsh script asks the program, and hands clinix remind to _remind" {
+@test "the shared zsh script asks the program, clinix patient and remind too" {
 	command -v zsh >/dev/null || skip "no zsh"
 	run -0 zsh -fc '
 		script=$0
-		# (an old _patient left installed is not asked: patient has a table)
-		typeset -A _comps; _comps[patient]=_patient _comps[remind]=_remind
+		# (an old _patient, _sched or _remind left installed is not
+		# asked: all have tables)
+		typeset -A _comps; _comps[patient]=_patient _comps[sched]=_sched
+		_comps[remind]=_remind
 		_normal() { print -r -- "normal: $words ($CURRENT)"; }
 		compset() { PREFIX=${PREFIX#*=}; }
 		_files() { print -r -- "files"; }
@@ -324,13 +346,13 @@ help_options() {
 		t user list --output=j
 		t db backup ""
 		t clinix --db x patient add --sex ""
-		t clinix --db x remind send ""' "$COMP/_clinix"
+		t clinix --db x remind send --channel ""' "$COMP/_clinix"
 	assert_output "offer: frontdesk
 offer: $(sched --complete b | tr '\n' ' ' | sed 's/ $//')
 offer: json
 files
 offer: F M X U
-normal: remind send  (3)"
+offer: email sms"
 }
 
 @test "provider ids, visit types and rooms complete from the database, with no audit row" {

@@ -47,7 +47,7 @@ installed() {
 		    "#compdef $c"
 	done
 	# the shared scripts, for the programs with option tables
-	for c in clinix db user audit provider code patient sched; do
+	for c in clinix db user audit provider code patient sched remind; do
 		cmp "$BATS_TEST_DIRNAME/../completions/clinix.bash" \
 		    "$P/share/bash-completion/completions/$c"
 		cmp "$BATS_TEST_DIRNAME/../completions/clinix.fish" \

@@ -1127,6 +1127,52 @@ apt-5/48h/sms/2030-12-05T13:00:00Z failed 1"
 	run -65 remind due --at "not a time"
 }
 
+@test "option tables: a value like -h or -V is the option's, never a global; each verb takes only its own options" {
+	book pat-1 prv-1 2030-12-03T10:00
+	local audit
+	audit=$(q "select count(*) from audit")
+	# --template -h: a template named -h, of which there is none; no help
+	run -66 --separate-stderr remind send --at 2030-12-01T12:00 --template -h pat-1
+	assert_output ""
+	[[ "$stderr" == "remind: no reminder template '-h' (looked in "* ]] || fail "$stderr"
+	# --at -V: a time, not the version
+	run -65 --separate-stderr remind due --at -V
+	assert_output ""
+	assert_equal "$stderr" "remind: --at '-V': not a date or time (use 2026-11-27 or 2026-11-27T09:30)"
+	# and through the dispatcher
+	run -65 --separate-stderr clinix remind due --at -h
+	assert_output ""
+	assert_equal "$stderr" "remind: --at '-h': not a date or time (use 2026-11-27 or 2026-11-27T09:30)"
+	run -64 --separate-stderr remind optout pat-1 --channel -h
+	assert_output ""
+	assert_equal "${stderr%%$'\n'*}" "remind: --channel wants email or sms, not '-h'"
+	run -64 --separate-stderr remind log --status -V
+	assert_output ""
+	assert_equal "${stderr%%$'\n'*}" "remind: --status wants claimed, retry, sent, failed or dropped, not '-V'"
+	run -65 --separate-stderr remind log --patient -h
+	assert_output ""
+	assert_equal "$stderr" "remind: no patient '-h'"
+	# an option of send is no option of due, and a value is needed
+	run -64 --separate-stderr remind due --dry-run
+	assert_equal "$stderr" "remind: unknown option '--dry-run'
+usage: remind due [--at TIME] [--channel email|sms]"
+	run -64 --separate-stderr remind send --limit
+	assert_equal "${stderr%%$'\n'*}" "remind: option '--limit' needs a value"
+	run -64 --separate-stderr remind log extra
+	assert_equal "${stderr%%$'\n'*}" "remind: unexpected argument 'extra'"
+	# nothing was claimed, sent or opted out
+	assert_equal "$(reminders)" 0
+	sms_none
+	assert_equal "$(mail_count)" 0
+	assert_equal "$(q "select count(*) from remind_optout")" 0
+	# and the same options still work, '_' for '-' and bundled too
+	run -0 remind send --at 2030-12-01T12:00 --dry_run -o json
+	assert_equal "$(jq -r .key <<<"$output")" "apt-1/48h/email/2030-12-03T15:00:00Z"
+	run -0 remind send -va 2030-12-01T12:00
+	assert_output "sent 1 email, 0 sms, 0 failed"
+	[ "$(q "select count(*) from audit")" -gt "$audit" ]
+}
+
 # -- ids on stdin ----------------------------------------------------------------
 
 @test "sched waitlist match | remind send --template slot-open - tells the waiting patient" {

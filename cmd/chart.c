@@ -107,7 +107,7 @@ enc_read(struct app *app, int argc, char *argv[], const char *what,
 	int		 rc, ndx;
 
 	if (argc != 1)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = enc_arg(argv[0], &enc)) != 0 ||
 	    (rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_CLINICAL_READ)) != 0 ||
@@ -141,7 +141,7 @@ verb_problem_add(int argc, char *argv[], struct app *app)
 		case 'n': note = app->optarg; break;
 		}
 	if (argc != 2)
-		return app_usage(app);
+		return EX_USAGE;
 	if (note && (why = text_problem(note, PROBLEM_NOTE_MAX,
 	    TEXT_BYTES)) != NULL) {
 		warnx("--note: %s", why);
@@ -176,7 +176,7 @@ verb_problem_list(int argc, char *argv[], struct app *app)
 	while (app_opt(app) == 'a')
 		all = 1;
 	if (argc != 1)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = app_require(app, CAP_CLINICAL_READ)) != 0 ||
 	    (rc = pat_resolve(app->db, argv[0], &pat)) != 0 ||
@@ -203,7 +203,7 @@ verb_problem_resolve(int argc, char *argv[], struct app *app)
 	while (app_opt(app) == 'o')
 		on = app->optarg;
 	if (argc != 2)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = app_open(app)) != 0 ||
 	    (rc = day_arg("--on", on, day)) != 0 ||
 	    (rc = app_require(app, CAP_CODING)) != 0 ||
@@ -235,7 +235,7 @@ verb_dx_add(int argc, char *argv[], struct app *app)
 	while (app_opt(app) == 'p')
 		problem = 1;
 	if (argc < 2)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = enc_arg(argv[0], &enc)) != 0 ||
 	    (rc = enc_write(app, enc, &pat, &ndx)) != 0)
 		return rc;
@@ -270,7 +270,7 @@ verb_dx_remove(int argc, char *argv[], struct app *app)
 	int		 rc, ndx, pos = 0;
 
 	if (argc != 2)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = enc_arg(argv[0], &enc)) != 0 ||
 	    (rc = enc_write(app, enc, &pat, &ndx)) != 0)
 		return rc;
@@ -313,7 +313,7 @@ verb_proc_add(int argc, char *argv[], struct app *app)
 	if (rc != 0)
 		return rc;
 	if (argc != 2)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = enc_arg(argv[0], &enc)) != 0)
 		return rc;
 	if ((rc = proc_code_parse(argv[1], &l, &why)) != 0) {
@@ -346,7 +346,7 @@ verb_proc_remove(int argc, char *argv[], struct app *app)
 	int		 rc, ndx;
 
 	if (argc != 2)
-		return app_usage(app);
+		return EX_USAGE;
 	if ((rc = enc_arg(argv[0], &enc)) != 0)
 		return rc;
 	if (rec_id_parse(argv[1], "prc", &id) == -1) {

@@ -61,6 +61,7 @@ struct app {
 	int			 fmt_given;	/* -o was on the line */
 	struct app_optv		*optv;		/* a converted verb's options */
 	int			 noptv, iopt;
+	const char		*break_glass;	/* its reason, when given */
 	const char		*optarg;	/* the value app_opt returned */
 	const struct opt	*optopt;	/* the option it returned */
 };
@@ -119,6 +120,16 @@ int	 app_listed(long n);
 int	 app_refused(struct app *, const char *detail);
 /* 0 if the user's role has cap, else an audited denial and 77. */
 int	 app_require(struct app *, enum cap);
+
+/*
+ * Emergency access (HIPAA 164.312(a)(2)(ii)), for the table of a verb that
+ * reads a chart: app_main takes it (the verb never sees it); then
+ * app_require lets any active login read clinical records, and every
+ * audit row of the command is flagged and carries the reason.
+ */
+#define APP_OPT_BREAK_GLASS { "break-glass", 1999, OPT_VALUE, "REASON", \
+	"emergency access to a chart your role may not read: REASON is " \
+	"audited", COMP_NONE, NULL }
 
 /* Options every verb accepts; getopt_long tables end with this. */
 #define APP_VERSION	"0.1.0"

@@ -701,65 +701,76 @@ verb_import(int argc, char *argv[], struct app *app)
 }
 
 static const struct verb verbs[] = {
-	{ "book", verb_book, DB_RW, "PATIENT --provider P --at TIME "
-	    "[--length L | --end TIME] [--type T] [--resource R] [--note TEXT] "
+	{ .name = "book", .fn = verb_book, .mode = DB_RW, .usage = "PATIENT "
+	    "--provider P --at TIME [--length L | --end TIME] [--type T] "
+	    "[--resource R] [--note TEXT] "
 	    "[--recur daily|weekly|biweekly|monthly --count N] [--skip] "
 	    "[--force] [--overbook]",
-	    "book a visit (or a series); prints the apt- ids",
-	    book_opts, COMP_PATIENT },
-	{ "move", verb_move, DB_RW, "APPOINTMENT [--at TIME] [--length L] "
-	    "[--provider P] [--resource R] [--force] [--overbook]",
-	    "move a booked visit (history kept)",
-	    move_opts, COMP_APPT },
-	{ "cancel", verb_cancel, DB_RW, "APPOINTMENT ... [--reason TEXT]",
-	    "cancel visits; the slot is free again",
-	    cancel_opts, COMP_APPT },
-	{ "show", verb_show, DB_RO, "[APPOINTMENT ... | -]",
-	    "appointments in full (ids from stdin when none are given)",
-	    no_opts, COMP_APPT },
-	{ "history", verb_history, DB_RO, "APPOINTMENT",
-	    "what happened to an appointment",
-	    no_opts, COMP_APPT },
-	{ "list", verb_list, DB_RO, "[--day D | --from D --to D] "
-	    "[--provider P] [--patient PAT] [--status S] [--resource R]",
-	    "appointments, today's by default",
-	    list_opts, COMP_NONE },
-	{ "day", verb_day, DB_RO, "[DAY] [--provider P]",
-	    "printable agenda per provider",
-	    day_opts, COMP_DATE },
-	{ "free", verb_free, DB_RO, "--provider P | --any [--day D | --from D "
-	    "--to D] [--length L | --type T] [--limit N]",
-	    "open slots (a week from today by default)",
-	    free_opts, COMP_NONE },
-	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
-	    "the patient arrived (warns about missing coverage)",
-	    checkin_opts, COMP_APPT },
-	{ "checkout", verb_flow, DB_RW, "APPOINTMENT ...",
-	    "the visit is over",
-	    no_opts, COMP_APPT },
-	{ "noshow", verb_noshow, DB_RW, "APPOINTMENT ... | --auto "
-	    "[--before TIME]", "mark missed visits (--auto: for cron)",
-	    noshow_opts, COMP_APPT },
-	{ "waitlist add", verb_wait_add, DB_RW, "PATIENT [--provider P] "
-	    "[--type T | --length L] [--before DATE] [--note TEXT]",
-	    "put a patient on the waitlist",
-	    wait_add_opts, COMP_PATIENT },
-	{ "waitlist list", verb_wait_list, DB_RO, "", "who is waiting",
-	    no_opts, COMP_NONE },
-	{ "waitlist remove", verb_wait_remove, DB_RW, "WAITLIST ...",
-	    "take entries off the waitlist",
-	    no_opts, COMP_NONE },
-	{ "waitlist match", verb_wait_match, DB_RO, "[--day D | --from D "
-	    "--to D]",
-	    "waiting patients and the first free slot that fits each",
-	    wait_match_opts, COMP_NONE },
-	{ "ics", verb_ics, DB_RO, "--provider P [--day D | --from D --to D] "
-	    "[--names]",
-	    "a provider's calendar as iCalendar (initials only by default)",
-	    ics_opts, COMP_NONE },
-	{ "import", verb_import, DB_RW, "FILE.csv [--keep-going]",
-	    "bring in appointments from another calendar",
-	    import_opts, COMP_FILE },
+	    .summary = "book a visit (or a series); prints the apt- ids",
+	    .opts = book_opts, .operand = COMP_PATIENT },
+	{ .name = "move", .fn = verb_move, .mode = DB_RW,
+	    .usage = "APPOINTMENT [--at TIME] [--length L] [--provider P] "
+	    "[--resource R] [--force] [--overbook]",
+	    .summary = "move a booked visit (history kept)", .opts = move_opts,
+	    .operand = COMP_APPT },
+	{ .name = "cancel", .fn = verb_cancel, .mode = DB_RW,
+	    .usage = "APPOINTMENT ... [--reason TEXT]",
+	    .summary = "cancel visits; the slot is free again",
+	    .opts = cancel_opts, .operand = COMP_APPT },
+	{ .name = "show", .fn = verb_show, .mode = DB_RO,
+	    .usage = "[APPOINTMENT ... | -]", .summary = "appointments in "
+	    "full (ids from stdin when none are given)", .opts = no_opts,
+	    .operand = COMP_APPT },
+	{ .name = "history", .fn = verb_history, .mode = DB_RO,
+	    .usage = "APPOINTMENT",
+	    .summary = "what happened to an appointment", .opts = no_opts,
+	    .operand = COMP_APPT },
+	{ .name = "list", .fn = verb_list, .mode = DB_RO,
+	    .usage = "[--day D | --from D --to D] [--provider P] "
+	    "[--patient PAT] [--status S] [--resource R]",
+	    .summary = "appointments, today's by default", .opts = list_opts },
+	{ .name = "day", .fn = verb_day, .mode = DB_RO,
+	    .usage = "[DAY] [--provider P]",
+	    .summary = "printable agenda per provider", .opts = day_opts,
+	    .operand = COMP_DATE },
+	{ .name = "free", .fn = verb_free, .mode = DB_RO,
+	    .usage = "--provider P | --any [--day D | --from D --to D] "
+	    "[--length L | --type T] [--limit N]",
+	    .summary = "open slots (a week from today by default)",
+	    .opts = free_opts },
+	{ .name = "checkin", .fn = verb_checkin, .mode = DB_RW,
+	    .usage = "APPOINTMENT ... [--force]",
+	    .summary = "the patient arrived (warns about missing coverage)",
+	    .opts = checkin_opts, .operand = COMP_APPT },
+	{ .name = "checkout", .fn = verb_flow, .mode = DB_RW,
+	    .usage = "APPOINTMENT ...", .summary = "the visit is over",
+	    .opts = no_opts, .operand = COMP_APPT },
+	{ .name = "noshow", .fn = verb_noshow, .mode = DB_RW,
+	    .usage = "APPOINTMENT ... | --auto [--before TIME]",
+	    .summary = "mark missed visits (--auto: for cron)",
+	    .opts = noshow_opts, .operand = COMP_APPT },
+	{ .name = "waitlist add", .fn = verb_wait_add, .mode = DB_RW,
+	    .usage = "PATIENT [--provider P] [--type T | --length L] "
+	    "[--before DATE] [--note TEXT]",
+	    .summary = "put a patient on the waitlist", .opts = wait_add_opts,
+	    .operand = COMP_PATIENT },
+	{ .name = "waitlist list", .fn = verb_wait_list, .mode = DB_RO,
+	    .usage = "", .summary = "who is waiting", .opts = no_opts },
+	{ .name = "waitlist remove", .fn = verb_wait_remove, .mode = DB_RW,
+	    .usage = "WAITLIST ...",
+	    .summary = "take entries off the waitlist", .opts = no_opts },
+	{ .name = "waitlist match", .fn = verb_wait_match, .mode = DB_RO,
+	    .usage = "[--day D | --from D --to D]", .summary = "waiting "
+	    "patients and the first free slot that fits each",
+	    .opts = wait_match_opts },
+	{ .name = "ics", .fn = verb_ics, .mode = DB_RO,
+	    .usage = "--provider P [--day D | --from D --to D] [--names]",
+	    .summary = "a provider's calendar as iCalendar (initials only by "
+	    "default)", .opts = ics_opts },
+	{ .name = "import", .fn = verb_import, .mode = DB_RW,
+	    .usage = "FILE.csv [--keep-going]",
+	    .summary = "bring in appointments from another calendar",
+	    .opts = import_opts, .operand = COMP_FILE },
 };
 
 static const struct prog prog = { "sched",

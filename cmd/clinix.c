@@ -32,6 +32,7 @@ static const struct {
 	{ "code",	"ICD-10-CM and HCPCS code sets" },
 	{ "sched",	"the calendar: booking, free slots, check-in, waitlist" },
 	{ "remind",	"appointment and recall reminders by email and SMS" },
+	{ "chart",	"encounters, notes, problems, diagnoses, allergies, vitals" },
 };
 
 /* Where CMD's executable is, or NULL. */

@@ -762,7 +762,7 @@ app_open(struct app *app)
 	if ((rc = auth_lookup(app->db, &app->who)) != 0) {
 		/* a stranger's attempt is worth a row of its own */
 		struct audit_row r = { app->who.login, "login", 1, 0, NULL,
-		    app->prog->name };
+		    app->prog->name, 0 };
 		if (db_begin(app->db) == 0) {
 			if (audit_add(app->audit, app->db, &r) == 0 &&
 			    db_commit(app->db) == 0)

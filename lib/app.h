@@ -21,7 +21,9 @@ struct audit;
  * in one pass with the global ones, before fn runs: fn reads them with
  * app_opt and gets only the operands in argc/argv (argv[0] the first).
  * A verb without one (opts NULL, left out of the initializer) parses
- * argv itself with getopt_long, argv[0] the program's name.
+ * argv itself with getopt_long, argv[0] the program's name.  Tables name
+ * the fields they give (.name = "list", ...), so what a verb leaves out
+ * is NULL or COMP_NONE and -Wextra still sees every positional slip.
  */
 struct verb {
 	const char		*name;

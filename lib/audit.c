@@ -246,7 +246,7 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 	    access(a->tail, F_OK) == -1 && errno == ENOENT) {
 		char detail[64];
 		struct audit_row miss = { r->login, "audit.tail-missing", 0,
-		    0, NULL, detail };
+		    0, NULL, detail, 0 };
 
 		a->noticed = 1;
 		warnx("audit tail '%s' is missing: rows after aud-%lld may "

@@ -50,10 +50,10 @@ int
 dx_encounter(struct db *db, long long enc, int write, long long *patient,
     int *ndx)
 {
-	sqlite3_stmt	*s = db_query(db, &diagnosis_queries[Q_ENCOUNTER]);
+	sqlite3_stmt	*s = db_query_id(db, &diagnosis_queries[Q_ENCOUNTER],
+			    enc);
 	int		 rc, signed_ = 0;
 
-	sqlite3_bind_int64(s, 1, enc);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		*patient = sqlite3_column_int64(s, 0);
 		signed_ = sqlite3_column_int(s, 1);
@@ -188,10 +188,7 @@ dx_add(struct db *db, long long enc, long long pat, int ndx, int n,
 sqlite3_stmt *
 dx_list(struct db *db, long long enc)
 {
-	sqlite3_stmt *s = db_query(db, &diagnosis_queries[Q_LIST]);
-
-	sqlite3_bind_int64(s, 1, enc);
-	return s;
+	return db_query_id(db, &diagnosis_queries[Q_LIST], enc);
 }
 
 int

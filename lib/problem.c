@@ -138,8 +138,7 @@ problem_resolve(struct db *db, long long pat, const char *key,
 			return EX_DATAERR;
 		}
 	}
-	s = db_query(db, &problem_queries[Q_GET]);
-	sqlite3_bind_int64(s, 1, *id);
+	s = db_query_id(db, &problem_queries[Q_GET], *id);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		owner = sqlite3_column_int64(s, 0);
 		if (sqlite3_column_text(s, 1))

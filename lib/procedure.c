@@ -272,10 +272,7 @@ proc_add(struct db *db, long long enc, int ndx, struct proc_line *l,
 sqlite3_stmt *
 proc_list(struct db *db, long long enc)
 {
-	sqlite3_stmt *s = db_query(db, &procedure_queries[Q_LIST]);
-
-	sqlite3_bind_int64(s, 1, enc);
-	return s;
+	return db_query_id(db, &procedure_queries[Q_LIST], enc);
 }
 
 int
@@ -304,14 +301,13 @@ struct moved {
 int
 proc_dx_removed(struct db *db, long long enc, int pos)
 {
-	sqlite3_stmt	*s = db_query(db, &procedure_queries[Q_LINES]);
+	sqlite3_stmt	*s = db_query_id(db, &procedure_queries[Q_LINES], enc);
 	struct moved	*mv = NULL;
 	struct proc_line l;
 	const char	*why;
 	size_t		 n = 0, cap = 0;
 	int		 rc, moves;
 
-	sqlite3_bind_int64(s, 1, enc);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
 

@@ -324,13 +324,7 @@ verb_proc_add(int argc, char *argv[], struct app *app)
 		return rc;
 	rc = proc_add(app->db, enc, ndx, &l, app->who.login, &id);
 	snprintf(rec, sizeof(rec), "prc-%lld", id);
-	if (rc == 0 && (rc = app_log(app, pat, rec, argv[0])) == 0 &&
-	    (rc = app_commit(app)) == 0) {
-		printf("%s\n", rec);
-		return 0;
-	}
-	app_rollback(app);
-	return rc;
+	return finish(app, rc, pat, rec, argv[0]);
 }
 
 static int

@@ -19,6 +19,9 @@ extern const struct query codeset_queries[];
 extern const struct query db_queries[];
 extern const struct query provider_queries[];
 extern const struct query app_queries[];
+extern const struct query catalog_queries[];
+extern const struct query allergy_queries[];
+extern const struct query immunization_queries[];
 
 const struct query *const query_tables[] = {
 	user_queries,
@@ -33,6 +36,9 @@ const struct query *const query_tables[] = {
 	patient_queries,
 	coverage_queries,
 	app_queries,
+	catalog_queries,
+	allergy_queries,
+	immunization_queries,
 	NULL
 };
 

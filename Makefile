@@ -250,6 +250,8 @@ install: all
 	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/codes
 	install -m 644 share/codes/*.csv $(DESTDIR)$(SHAREDIR)/codes/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/catalog
+	install -m 644 share/catalog/*.csv $(DESTDIR)$(SHAREDIR)/catalog/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/examples
 	install -m 644 share/examples/*.csv $(DESTDIR)$(SHAREDIR)/examples/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/templates/remind

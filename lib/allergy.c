@@ -106,19 +106,6 @@ one_of(const char *v, const char *opt, const char *const set[], size_t n)
 	return EX_USAGE;
 }
 
-/* A text value to be stored: 0, or 65 saying why not. */
-static int
-text_ok(const char *what, const char *v, size_t max)
-{
-	const char *why;
-
-	if (v != NULL && (why = text_problem(v, max, TEXT_BYTES)) != NULL) {
-		warnx("%s: %s", what, why);
-		return EX_DATAERR;
-	}
-	return 0;
-}
-
 int
 allergy_check(struct allergy_new *a)
 {
@@ -138,8 +125,8 @@ allergy_check(struct allergy_new *a)
 		warnx("--onset: not a date '%s'", a->onset);
 		return EX_USAGE;
 	}
-	if ((rc = text_ok("substance", a->substance, 200)) ||
-	    (rc = text_ok("--reaction", a->reaction, 500)))
+	if ((rc = text_value("substance", a->substance, 200)) ||
+	    (rc = text_value("--reaction", a->reaction, 500)))
 		return rc;
 	if (a->onset && date_parse_day("today", today) == 0 &&
 	    strcmp(a->onset_day, today) > 0) {
@@ -311,7 +298,7 @@ allergy_inactivate(struct db *db, const char *login, long long patient,
 	long long	 owner = 0;
 	int		 rc, gone = 0;
 
-	if ((rc = text_ok("--reason", reason, 500)) != 0)
+	if ((rc = text_value("--reason", reason, 500)) != 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {

@@ -36,17 +36,6 @@ const struct query immunization_queries[] = {
 static const char *const routes[] = { "IM", "SC", "ID", "IV", "PO", "NS",
     "TD", "OTH" };
 
-static int
-text_ok(const char *what, const char *v, size_t max)
-{
-	const char *why;
-
-	if (v != NULL && (why = text_problem(v, max, TEXT_BYTES)) != NULL) {
-		warnx("%s: %s", what, why);
-		return EX_DATAERR;
-	}
-	return 0;
-}
 
 int
 imm_check(struct imm_new *m)
@@ -72,8 +61,8 @@ imm_check(struct imm_new *m)
 		snprintf(m->route_code, sizeof(m->route_code), "%s",
 		    routes[i]);
 	}
-	if ((rc = text_ok("--lot", m->lot, 40)) != 0 ||
-	    (rc = text_ok("--site", m->site, 60)) != 0)
+	if ((rc = text_value("--lot", m->lot, 40)) != 0 ||
+	    (rc = text_value("--site", m->site, 60)) != 0)
 		return rc;
 	if (date_parse_day("today", today) == 0 &&
 	    strcmp(m->day, today) > 0) {

@@ -242,41 +242,54 @@ count(struct vit_set *set, enum vit_kind k, const char *s,
 	return keep(set, k, v, why);
 }
 
+/*
+ * A measurement that means nothing without its unit: the words that
+ * name each unit and what turns it into SI, (v + add) * mul.
+ */
+struct unit {
+	const char	*words;		/* blank-separated, any case */
+	double		 add, mul;
+};
+struct measure {
+	enum vit_kind		 kind;
+	const char		*what, *units, *eg;	/* for messages */
+	const struct unit	*unit;			/* ends with NULL */
+};
+
+static const struct unit temp_units[] = {
+	{ "c \xc2\xb0" "c celsius", 0, 1 },
+	{ "f \xc2\xb0" "f fahrenheit", -32, 5.0 / 9 },
+	{ NULL, 0, 0 }
+};
+static const struct unit weight_units[] = {
+	{ "kg", 0, 1 },
+	{ "lb lbs", 0, LB_KG },
+	{ NULL, 0, 0 }
+};
+/* 37 and 98 are both temperatures: a bare number is a guess */
+static const struct measure temp = { VIT_TEMP, "temperature", "F or C",
+    "98.6F, 37C", temp_units };
+static const struct measure weight = { VIT_WEIGHT, "weight", "lb or kg",
+    "154lb, 70kg", weight_units };
+
 static int
-temp(struct vit_set *set, const char *s, char why[VIT_WHY])
+measured(struct vit_set *set, const struct measure *m, const char *s,
+    char why[VIT_WHY])
 {
 	const char	*p = s, *u;
 	double		 v;
 
-	if (number(&p, &v) != 0)
-		return unparsed(why, "not a temperature (98.6F, 37C)");
+	if (number(&p, &v) != 0) {
+		snprintf(why, VIT_WHY, "not a %s (%s)", m->what, m->eg);
+		return EX_USAGE;
+	}
 	u = unit_at(p);
-	/* 37 and 98 are both temperatures: a bare number is a guess */
-	if (*u == '\0')
-		return unparsed(why, "give the unit, F or C (98.6F, 37C)");
-	if (unit_is(u, "f \xc2\xb0" "f fahrenheit"))
-		v = (v - 32) * 5 / 9;
-	else if (!unit_is(u, "c \xc2\xb0" "c celsius"))
-		return unparsed(why, "unknown unit: use F or C (98.6F, 37C)");
-	return keep(set, VIT_TEMP, v, why);
-}
-
-static int
-weight(struct vit_set *set, const char *s, char why[VIT_WHY])
-{
-	const char	*p = s, *u;
-	double		 v;
-
-	if (number(&p, &v) != 0)
-		return unparsed(why, "not a weight (154lb, 70kg)");
-	u = unit_at(p);
-	if (*u == '\0')
-		return unparsed(why, "give the unit, lb or kg (154lb, 70kg)");
-	if (unit_is(u, "lb lbs"))
-		v *= LB_KG;
-	else if (!unit_is(u, "kg"))
-		return unparsed(why, "unknown unit: use lb or kg (154lb, 70kg)");
-	return keep(set, VIT_WEIGHT, v, why);
+	for (const struct unit *i = m->unit; *u && i->words; i++)
+		if (unit_is(u, i->words))
+			return keep(set, m->kind, (v + i->add) * i->mul, why);
+	snprintf(why, VIT_WHY, "%s, %s (%s)", *u ? "unknown unit: use" :
+	    "give the unit", m->units, m->eg);
+	return EX_USAGE;
 }
 
 /* 5ft7in, 5ft 7in, 5'7", 5'7, 5ft, 67in, 67", 170cm, 1.70m */
@@ -328,11 +341,11 @@ vit_parse(struct vit_set *set, enum vit_field f, const char *s,
 	case VF_RR:
 		return count(set, VIT_RR, s, "/min", why);
 	case VF_TEMP:
-		return temp(set, s, why);
+		return measured(set, &temp, s, why);
 	case VF_SPO2:
 		return count(set, VIT_SPO2, s, "%", why);
 	case VF_WEIGHT:
-		return weight(set, s, why);
+		return measured(set, &weight, s, why);
 	case VF_HEIGHT:
 		return height(set, s, why);
 	case VF_PAIN:
@@ -347,10 +360,9 @@ int
 vit_encounter(struct db *db, long long enc, long long *patient,
     int *is_signed)
 {
-	sqlite3_stmt	*s = db_query(db, &vitals_queries[Q_ENC]);
+	sqlite3_stmt	*s = db_query_id(db, &vitals_queries[Q_ENC], enc);
 	int		 rc;
 
-	sqlite3_bind_int64(s, 1, enc);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		*patient = sqlite3_column_int64(s, 0);
 		*is_signed = sqlite3_column_int(s, 1);
@@ -427,9 +439,8 @@ vit_add(struct db *db, long long enc, const struct vit_set *set,
 sqlite3_stmt *
 vit_list(struct db *db, long long patient, const char *loinc)
 {
-	sqlite3_stmt *s = db_query(db, &vitals_queries[Q_LIST]);
+	sqlite3_stmt *s = db_query_id(db, &vitals_queries[Q_LIST], patient);
 
-	db_bind_int(s, ":patient", patient);
 	if (loinc)
 		db_bind_text(s, ":loinc", loinc);
 	return s;
@@ -438,10 +449,7 @@ vit_list(struct db *db, long long patient, const char *loinc)
 sqlite3_stmt *
 vit_latest(struct db *db, long long patient)
 {
-	sqlite3_stmt *s = db_query(db, &vitals_queries[Q_LATEST]);
-
-	sqlite3_bind_int64(s, 1, patient);
-	return s;
+	return db_query_id(db, &vitals_queries[Q_LATEST], patient);
 }
 
 int

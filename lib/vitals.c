@@ -287,8 +287,8 @@ measured(struct vit_set *set, const struct measure *m, const char *s,
 	for (const struct unit *i = m->unit; *u && i->words; i++)
 		if (unit_is(u, i->words))
 			return keep(set, m->kind, (v + i->add) * i->mul, why);
-	snprintf(why, VIT_WHY, "%s, %s (%s)", *u ? "unknown unit: use" :
-	    "give the unit", m->units, m->eg);
+	snprintf(why, VIT_WHY, "%s %s (%s)", *u ? "unknown unit: use" :
+	    "give the unit,", m->units, m->eg);
 	return EX_USAGE;
 }
 

@@ -15,34 +15,24 @@ NPI1=1234567893
 # prv-1 Maria Chen (login doc), pat-1 Jane Doe (M0000001), pat-2 John
 # Roe; users desk (frontdesk), doc (provider), nina (nurse), bill
 # (billing); root is admin.  enc-1 and enc-2 are pat-1's, enc-3 pat-2's.
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
-		clinix init --clinic-name Test
-		user add desk --role frontdesk
-		user add doc --role provider
-		user add nina --role nurse
-		user add bill --role billing
-		provider add --name "Maria Chen" --npi "$NPI1" \
-		    --taxonomy 207Q00000X --login doc
-		patient add --first Jane --last Doe --dob 1980-01-02
-		patient add --first John --last Roe --dob 1970-05-06
-		sqlite3 "$CLINIX_DB" "INSERT INTO encounter (patient_id,
-		    provider_id, start_at, created_at, created_by) VALUES
-		    (1, 1, '2026-12-01T14:00:00Z', '2026-12-01T14:00:00Z', 'doc'),
-		    (1, 1, '2026-12-02T14:00:00Z', '2026-12-02T14:00:00Z', 'doc'),
-		    (2, 1, '2026-12-02T15:00:00Z', '2026-12-02T15:00:00Z', 'doc')"
-	) >/dev/null
+clinic() {
+	user add desk --role frontdesk
+	user add doc --role provider
+	user add nina --role nurse
+	user add bill --role billing
+	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X \
+	    --login doc
+	patient add --first Jane --last Doe --dob 1980-01-02
+	patient add --first John --last Roe --dob 1970-05-06
+	sqlite3 "$CLINIX_DB" "INSERT INTO encounter (patient_id, provider_id,
+	    start_at, created_at, created_by) VALUES
+	    (1, 1, '2026-12-01T14:00:00Z', '2026-12-01T14:00:00Z', 'doc'),
+	    (1, 1, '2026-12-02T14:00:00Z', '2026-12-02T14:00:00Z', 'doc'),
+	    (2, 1, '2026-12-02T15:00:00Z', '2026-12-02T15:00:00Z', 'doc')"
 }
+setup_file() { clinic_once clinic; }
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	clinic_copy
 	export CLINIX_USER=nina
 }
 

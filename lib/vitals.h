@@ -9,11 +9,11 @@
 #ifndef CLINIX_VITALS_H
 #define CLINIX_VITALS_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 
+#include "db.h"
+
 struct buf;
-struct db;
 struct idlist;
 
 /* The kinds stored, in vital_sign's order (its position - 1). */

@@ -1248,6 +1248,21 @@ import_guard(struct pat_import *im, struct pat *p, int notdup, long long *dup)
 	return 0;
 }
 
+/* A row just inserted as id: counted, and marked as its status says. */
+static int
+import_added(struct pat_import *im, long long id, const char *status)
+{
+	int rc = 0;
+
+	if (status && strcmp(status, "inactive") == 0)
+		rc = set_inactive(im->db, id);
+	if (rc == 0) {
+		im->added++;
+		idlist_add(&im->ids, id);
+	}
+	return rc;
+}
+
 /*
  * One record whose fields are already in p (has[] marks the ones given;
  * status is the exported status column, or NULL; notdup its
@@ -1264,6 +1279,26 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 	long long	 id = 0, dup = 0;
 	int		 f, rc = 0, changed;
 
+	/*
+	 * Most rows of an import are new patients with an MRN: inserted
+	 * straight away, with no look-up of the MRN first (one statement and
+	 * one index search a row).  The MRN's UNIQUE constraint says when it
+	 * is taken; then, and for a row that is refused or looks like
+	 * someone, the whole way below decides, as if this had not run.
+	 */
+	if (p->v[PF_MRN] && !im->update && pat_check(p, &f, &why) == 0) {
+		if ((rc = import_guard(im, p, notdup, &dup)) != 0)
+			return rc;
+		if (dup == 0) {
+			if ((rc = pat_insert(db, p, &id)) == 0)
+				return import_added(im, id, status);
+			if (rc != EX_DATAERR)
+				return rc;
+			rc = 0;
+			id = 0;
+		}
+		dup = 0;
+	}
 	if (p->v[PF_MRN]) {
 		s = db_query(db, &patient_queries[Q_BY_MRN]);
 		sqlite3_bind_text(s, 1, p->v[PF_MRN], -1, SQLITE_STATIC);
@@ -1340,12 +1375,8 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 		import_bad(&im->io, line, "mrn", "appears twice in the file");
 		return 0;
 	}
-	if (rc == 0 && status && strcmp(status, "inactive") == 0)
-		rc = set_inactive(db, id);
-	if (rc == 0) {
-		im->added++;
-		idlist_add(&im->ids, id);
-	}
+	if (rc == 0)
+		rc = import_added(im, id, status);
 out:
 	pat_clear(&old);
 	pat_clear(&new);

@@ -13,6 +13,9 @@
 -- before it commits.  The columns keep their order and the rows their
 -- ids, so every reference to patient (appointment, coverage, waitlist,
 -- reminder, remind_optout, patient_history, merged_into) stays good.
+-- last_key and first_key are 002's, not_duplicate 007's.  No comment
+-- stands between the last columns: SQLite 3.40's DROP COLUMN (a test
+-- makes a database from before 007 so) then leaves the text unparsable.
 
 CREATE TABLE patient_new (
 	id		INTEGER PRIMARY KEY,
@@ -47,10 +50,8 @@ CREATE TABLE patient_new (
 	merged_into	INTEGER REFERENCES patient (id),
 	created_at	TEXT NOT NULL,
 	updated_at	TEXT NOT NULL,
-	-- folded (lower-case, accents stripped) names, 002
 	last_key	TEXT NOT NULL DEFAULT '',
 	first_key	TEXT NOT NULL DEFAULT '',
-	-- registered with --force past the duplicate guard, 007
 	not_duplicate	INTEGER NOT NULL DEFAULT 0
 			CHECK (not_duplicate IN (0, 1))
 ) STRICT;

@@ -76,3 +76,13 @@ indexes() {	# indexes TABLE: its index names, one line, sorted
 	run ! sqlite3 "$CLINIX_DB" "UPDATE patient SET merged_into = 1 WHERE id = 2"
 	assert_output --partial merge
 }
+
+@test "db migrate checks every foreign key before it commits: an orphan stops it, nothing changed" {
+	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 >/dev/null
+	# sqlite3 runs with foreign keys off: it can leave a row with no patient
+	sqlite3 "$CLINIX_DB" "INSERT INTO patient_history (patient_id, at, login,
+	    field) VALUES (99, 'x', 'y', 'z'); PRAGMA user_version = 8"
+	run -70 --separate-stderr db migrate
+	assert_equal "$stderr" "db: migration to $SCHEMA_VERSION: row 1 of patient_history has no parent"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" 8
+}

@@ -661,27 +661,66 @@ pat_read_file(struct pat *p, const char *path, const char *country)
 	return rc;
 }
 
+/* A parameter's index, looked up once by a caller that binds it per row. */
+static int
+param(sqlite3_stmt *s, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i == 0)	/* a name the statement lacks: a bug */
+		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
+		    name, sqlite3_sql(s));
+	return i;
+}
+
+/*
+ * The search key of a last (slot 0) or first name (slot 1), kept until
+ * the next call for that slot: the duplicate guard and the insert of an
+ * import row both want the row's keys, which are folded once.
+ */
+static const char *
+name_key(int slot, const char *name)
+{
+	static char	*in[2], *key[2];
+
+	if (in[slot] == NULL || strcmp(in[slot], name) != 0) {
+		free(in[slot]);
+		free(key[slot]);
+		in[slot] = xstrdup(name);
+		key[slot] = fold_key(name);
+	}
+	return key[slot];
+}
+
 int
 pat_duplicate(struct db *db, const struct pat *p, long long since,
     long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_DUPLICATE]);
-	char		*lk = fold_key(p->v[PF_LAST]), *fk = fold_key(p->v[PF_FIRST]);
+	const char	*lk = name_key(0, p->v[PF_LAST]);
+	const char	*fk = name_key(1, p->v[PF_FIRST]);
+	static int	 dob, last, first, phone, self, after;
 	int		 rc;
 
+	if (dob == 0) {
+		dob = param(s, ":dob");
+		last = param(s, ":last_key");
+		first = param(s, ":first_key");
+		phone = param(s, ":phone");
+		self = param(s, ":self");
+		after = param(s, ":since");
+	}
 	*id = 0;
-	db_bind_text(s, ":dob", p->v[PF_DOB]);
-	db_bind_text(s, ":last_key", lk);
-	db_bind_text(s, ":first_key", fk);
-	db_bind_text(s, ":phone", p->v[PF_PHONE]);
-	db_bind_int(s, ":self", p->id);
+	sqlite3_bind_text(s, dob, p->v[PF_DOB], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, last, lk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, first, fk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, phone, p->v[PF_PHONE], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, self, p->id);
 	if (since >= 0)
-		db_bind_int(s, ":since", since);
+		sqlite3_bind_int64(s, after, since);
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	free(lk);
-	free(fk);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 
@@ -724,23 +763,12 @@ struct params {
 	int	 i[BP_MAX];
 };
 
-static int
-param(sqlite3_stmt *s, const char *name)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i == 0)	/* a name the statement lacks: a bug */
-		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
-		    name, sqlite3_sql(s));
-	return i;
-}
-
 /* Bind p into s; now must live until s is stepped. */
 static void
 bind_fields(sqlite3_stmt *s, struct params *pp, const struct pat *p,
     const char *now)
 {
-	char	 name[32], *k;
+	char	 name[32];
 
 	if (!pp->ready) {
 		for (int i = 0; i < PF_MAX; i++) {
@@ -755,12 +783,10 @@ bind_fields(sqlite3_stmt *s, struct params *pp, const struct pat *p,
 	}
 	for (int i = 0; i < PF_MAX; i++)
 		sqlite3_bind_text(s, pp->i[i], p->v[i], -1, SQLITE_STATIC);
-	k = fold_key(p->v[PF_LAST]);
-	sqlite3_bind_text(s, pp->i[BP_LAST_KEY], k, -1, SQLITE_TRANSIENT);
-	free(k);
-	k = fold_key(p->v[PF_FIRST]);
-	sqlite3_bind_text(s, pp->i[BP_FIRST_KEY], k, -1, SQLITE_TRANSIENT);
-	free(k);
+	sqlite3_bind_text(s, pp->i[BP_LAST_KEY], name_key(0, p->v[PF_LAST]),
+	    -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, pp->i[BP_FIRST_KEY], name_key(1, p->v[PF_FIRST]),
+	    -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, pp->i[BP_NOW], now, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, pp->i[BP_NOT_DUPLICATE], p->not_duplicate != 0);
 }

@@ -78,3 +78,17 @@ sms_none() {
 	    fail "sms_none: the clinic's sms_command is not tools/sms-record"
 	[ ! -e "$SMS_LOG" ] || fail "sms_none: $(sms_count) SMS sent"
 }
+
+# undo_migration NNN: drop the indexes, tables (their triggers go with
+# them) and added columns migration NNN made, for a test that makes a
+# database of an older schema by setting user_version below NNN: db
+# migrate then runs NNN again, which would stop on what is still there.
+undo_migration() {
+	local f
+	f=$(ls "$BATS_TEST_DIRNAME/../share/schema/$1"-*.sql) || return 1
+	{	# the indexes first: a column an index reads cannot go
+		sed -n 's/^CREATE \(UNIQUE \)*INDEX \([a-z_0-9]*\) .*/DROP INDEX IF EXISTS \2;/p' "$f"
+		sed -n -e 's/^CREATE TABLE \([a-z_0-9]*\) (.*/DROP TABLE \1;/p' \
+		    -e 's/^ALTER TABLE \([a-z_0-9]*\) ADD COLUMN \([a-z_0-9]*\) .*/ALTER TABLE \1 DROP COLUMN \2;/p' "$f"
+	} | sqlite3 "$CLINIX_DB"
+}

@@ -192,22 +192,6 @@ precheck(const char *path, enum db_mode mode)
 	return rc;
 }
 
-/*
- * Before SQLite's first use: no count of the memory it holds, which no
- * program reads, and which takes a global mutex on every allocation (4%
- * of a patient import's instructions).  Too late once SQLite is in use
- * (SQLITE_MISUSE, nothing changed): then the counts stay on.
- */
-static void
-lib_config(void)
-{
-	static int done;
-
-	if (!done)
-		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	done = 1;
-}
-
 int
 db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 {
@@ -215,7 +199,6 @@ db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 	int		 rc, v, known = db_known_version();
 
 	*out = NULL;
-	lib_config();
 	if ((rc = precheck(path, mode)) != 0)
 		return rc;
 	db = xcalloc(1, sizeof(*db));
@@ -261,7 +244,6 @@ db_create(struct db **out, const char *path, long busy_ms)
 	int		 rc;
 
 	*out = NULL;
-	lib_config();
 	if (mkdirs(dir, 0700) == -1) {
 		warn("cannot create directory '%s'", dir);
 		free(dir);

@@ -551,7 +551,7 @@ db_migration_name(int n)
  * program and the schema it writes always come from one build.
  *
  * Foreign keys are off while they run, as SQLite's way of rebuilding a
- * table needs (lang_altertable.html#otheralter; 010 rebuilds patient):
+ * table needs (lang_altertable.html#otheralter; 011 rebuilds patient):
  * with them on, dropping the old table would delete its rows under every
  * appointment and coverage.  The pragma cannot change inside a
  * transaction, so it is set around it, and every key is checked before

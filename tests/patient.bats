@@ -421,7 +421,7 @@ I6|Дмитрий||Шостакович"
 }
 
 @test "the schema itself refuses a bad sex or channel, as sqlite3 would write them" {
-	# 010 wrote these CHECKs as ORs in place of IN lists: every value
+	# 011 wrote these CHECKs as ORs in place of IN lists: every value
 	# the program takes still goes in, anything else does not
 	ins() {	# ins SEX CHANNEL: a raw insert, as a sqlite3 session makes it
 		sqlite3 "$CLINIX_DB" "INSERT INTO patient (mrn, first, last, dob,

@@ -147,6 +147,7 @@ patient: $BATS_TEST_TMPDIR/in.csv: 2 bad rows: nothing imported"
 	patient add --first Cy --last Dee --dob 1981-01-01 --phone "617 555 0100" --force >/dev/null
 	patient add --first Ed --last Fox --dob 1970-01-01 >/dev/null
 	sqlite3 "$CLINIX_DB" 'ALTER TABLE patient DROP COLUMN not_duplicate; PRAGMA user_version = 6'
+	undo_migration 010
 	undo_migration 009
 	run -0 db migrate
 	assert_output "schema version $SCHEMA_VERSION"

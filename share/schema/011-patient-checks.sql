@@ -1,4 +1,4 @@
--- 010-patient-checks: patient rebuilt with the same constraints, the two
+-- 011-patient-checks: patient rebuilt with the same constraints, the two
 -- lists of allowed values written as ORs (issue 11).  SQLite (3.40) turns
 -- a CHECK (x IN (...)) of more than two values into a lookup table that
 -- it builds anew for every row inserted or updated: in a patient import

@@ -15,6 +15,7 @@
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
+#include "vitals.h"
 #include "waitlist.h"
 
 extern const struct query user_queries[];
@@ -37,6 +38,7 @@ const struct query *const query_tables[] = {
 	appt_queries,
 	slots_queries,
 	waitlist_queries,
+	vitals_queries,
 	patient_queries,
 	coverage_queries,
 	app_queries,

@@ -7,6 +7,8 @@
 
 #include "appt.h"
 #include "coverage.h"
+#include "encounter.h"
+#include "note.h"
 #include "patient.h"
 #include "queries.h"
 #include "remind.h"
@@ -33,6 +35,8 @@ const struct query *const query_tables[] = {
 	patient_queries,
 	coverage_queries,
 	app_queries,
+	encounter_queries,
+	note_queries,
 	NULL
 };
 

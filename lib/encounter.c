@@ -54,7 +54,7 @@ const struct query encounter_queries[] = {
 	    "INSERT INTO encounter_note (encounter_id, template, body,"
 	    " written_at, written_by) VALUES (:enc, :tmpl, :body, :now, :login)"
 	    " ON CONFLICT (encounter_id) DO UPDATE SET template ="
-	    " excluded.template, body = excluded.body, written_at ="
+	    " coalesce(excluded.template, template), body = excluded.body, written_at ="
 	    " excluded.written_at, written_by = excluded.written_by" },
 	[Q_SIGN] = { "encounter.sign",
 	    "UPDATE encounter SET signed_at = ?2, signed_by = ?3, sign_hash = ?4"

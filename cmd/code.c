@@ -247,19 +247,22 @@ static const struct opt import_args[] = {
 };
 
 static const struct verb verbs[] = {
-	{ "search", verb_search, DB_RO,
-	    "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...",
-	    "find codes by words of their titles, or by the start of a code",
-	    search_opts, COMP_NONE },
-	{ "show", verb_show, DB_RO, "[--system SYSTEM] [CODE ...]",
-	    "print codes with their titles and status", system_opts,
-	    COMP_NONE },
-	{ "check", verb_check, DB_RO, "[--system SYSTEM] [CODE ...]",
-	    "print the codes that are unknown, not billable or retired",
-	    system_opts, COMP_NONE },
-	{ "import", verb_import, DB_RW, "[--label LABEL] icd10cm|hcpcs FILE",
-	    "load a code set file, retiring the codes it no longer lists",
-	    import_opts, COMP_FILE, import_args },
+	{ .name = "search", .fn = verb_search, .mode = DB_RO,
+	    .usage = "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT "
+	    "...", .summary = "find codes by words of their titles, or by the "
+	    "start of a code", .opts = search_opts },
+	{ .name = "show", .fn = verb_show, .mode = DB_RO,
+	    .usage = "[--system SYSTEM] [CODE ...]",
+	    .summary = "print codes with their titles and status",
+	    .opts = system_opts },
+	{ .name = "check", .fn = verb_check, .mode = DB_RO,
+	    .usage = "[--system SYSTEM] [CODE ...]", .summary = "print the "
+	    "codes that are unknown, not billable or retired",
+	    .opts = system_opts },
+	{ .name = "import", .fn = verb_import, .mode = DB_RW,
+	    .usage = "[--label LABEL] icd10cm|hcpcs FILE", .summary = "load a "
+	    "code set file, retiring the codes it no longer lists",
+	    .opts = import_opts, .operand = COMP_FILE, .args = import_args },
 };
 
 static const struct prog prog = { "code",

@@ -225,3 +225,11 @@ CREATE TRIGGER addendum_no_delete BEFORE DELETE ON addendum
 BEGIN
 	SELECT RAISE(ABORT, 'addendum signed');
 END;
+
+-- Emergency access (HIPAA 164.312(a)(2)(ii)): a chart read by a login whose
+-- role may not read it, with --break-glass REASON.  Its audit rows carry
+-- the flag (in their MAC: lib/audit.c) and the reason, for the admin's
+-- review with `audit list --break-glass`.
+ALTER TABLE audit ADD COLUMN break_glass INTEGER NOT NULL DEFAULT 0
+    CHECK (break_glass IN (0, 1));
+CREATE INDEX audit_break_glass ON audit (id) WHERE break_glass = 1;

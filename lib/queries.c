@@ -7,9 +7,13 @@
 
 #include "appt.h"
 #include "coverage.h"
+#include "cpt.h"
+#include "diagnosis.h"
 #include "encounter.h"
 #include "note.h"
 #include "patient.h"
+#include "problem.h"
+#include "procedure.h"
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
@@ -37,6 +41,10 @@ const struct query *const query_tables[] = {
 	app_queries,
 	encounter_queries,
 	note_queries,
+	cpt_queries,
+	problem_queries,
+	diagnosis_queries,
+	procedure_queries,
 	NULL
 };
 

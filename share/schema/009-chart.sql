@@ -114,6 +114,18 @@ CREATE TABLE encounter_proc (
 ) STRICT;
 CREATE INDEX encounter_proc_encounter ON encounter_proc (encounter_id, id);
 
+-- The clinic's own licensed CPT descriptions (`code import cpt FILE`):
+-- clinix ships none.  A well-formed CPT code a procedure line names need
+-- not be here; this only lets `code show 99213` say what it is.  Apart
+-- from code (003) because that table's systems are the public sets.
+CREATE TABLE cpt_code (
+	code		TEXT PRIMARY KEY CHECK (length(code) = 5 AND code GLOB
+			    '[0-9][0-9][0-9][0-9][0-9FTU]'),
+	description	TEXT NOT NULL
+			CHECK (length(CAST(description AS BLOB)) BETWEEN 1 AND 2000),
+	imported_at	TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- Vital signs, one observation a row, in SI units with their LOINC code
 -- (lib/vitals.c converts what was typed): blood pressure is two rows,
 -- 8480-6 systolic and 8462-4 diastolic, BMI (39156-5) a computed one.

@@ -13,15 +13,13 @@
 
 #include <openssl/evp.h>
 
+#include "codeset.h"
 #include "encounter.h"
 #include "rec.h"
 #include "util.h"
 
 /* A stored instant in the clinic's zone, as lib/appt.c shows them. */
 #define LOCAL(c) "strftime('%Y-%m-%dT%H:%M', " c ", 'localtime')"
-/* An ICD-10-CM code as people read it: E119 -> E11.9 */
-#define DOTTED(c) "(substr(" c ", 1, 3) || CASE WHEN length(" c ") > 3" \
-	" THEN '.' || substr(" c ", 4) ELSE '' END)"
 
 enum { Q_LOAD, Q_BY_APPT, Q_APPT, Q_PRV_LOGIN, Q_INSERT, Q_NOTE_GET,
     Q_NOTE_PUT, Q_SIGN, Q_ADDENDUM, Q_C_DX, Q_C_PROC, Q_C_VITALS,
@@ -100,7 +98,7 @@ const struct query encounter_queries[] = {
 	    " LEFT JOIN encounter_note n ON n.encounter_id = e.id"
 	    " WHERE e.id = ?1" },
 	[Q_DX] = { "encounter.show_dx",
-	    "SELECT d.position, " DOTTED("d.code") ", c.title"
+	    "SELECT d.position, " CODESET_ICD_DOTTED("d.code") ", c.title"
 	    " FROM encounter_dx d LEFT JOIN code c ON c.system = 'icd10cm'"
 	    " AND c.code = d.code WHERE d.encounter_id = ?1 ORDER BY d.position" },
 	[Q_PROC] = { "encounter.show_proc",
@@ -119,6 +117,13 @@ static sqlite3_stmt *
 q(struct db *db, int i)
 {
 	return db_query(db, &encounter_queries[i]);
+}
+
+/* The statement with ?1 bound to id. */
+static sqlite3_stmt *
+qid(struct db *db, int i, long long id)
+{
+	return db_query_id(db, &encounter_queries[i], id);
 }
 
 static char *
@@ -146,11 +151,10 @@ enc_clear(struct enc *e)
 static int
 load(struct db *db, long long id, struct enc *e)
 {
-	sqlite3_stmt	*s = q(db, Q_LOAD);
+	sqlite3_stmt	*s = qid(db, Q_LOAD, id);
 	int		 rc;
 
 	memset(e, 0, sizeof(*e));
-	sqlite3_bind_int64(s, 1, id);
 	if ((rc = db_step(db, s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? EX_DATAERR : rc;
@@ -211,12 +215,11 @@ enc_type_valid(const char *t)
 int
 enc_from_appt(struct db *db, struct enc_new *n, long long patient)
 {
-	sqlite3_stmt	*s = q(db, Q_APPT);
+	sqlite3_stmt	*s = qid(db, Q_APPT, n->appointment);
 	const char	*status, *start;
 	long long	 enc;
 	int		 rc;
 
-	sqlite3_bind_int64(s, 1, n->appointment);
 	if ((rc = db_step(db, s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
@@ -244,8 +247,7 @@ enc_from_appt(struct db *db, struct enc_new *n, long long patient)
 	sqlite3_reset(s);
 	if (rc != 0)
 		return rc;
-	s = q(db, Q_BY_APPT);
-	sqlite3_bind_int64(s, 1, n->appointment);
+	s = qid(db, Q_BY_APPT, n->appointment);
 	rc = db_step(db, s);
 	enc = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
@@ -304,11 +306,10 @@ enc_open(struct db *db, const struct enc_new *n, const char *login,
 int
 enc_note_get(struct db *db, long long id, char **body)
 {
-	sqlite3_stmt	*s = q(db, Q_NOTE_GET);
+	sqlite3_stmt	*s = qid(db, Q_NOTE_GET, id);
 	int		 rc;
 
 	*body = NULL;
-	sqlite3_bind_int64(s, 1, id);
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		*body = col_dup(s, 0);
 	sqlite3_reset(s);
@@ -378,8 +379,7 @@ enc_canon(struct db *db, const struct enc *e, struct buf *out)
 	field(out, body, 0);
 	buf_addc(out, '\n');
 	free(body);
-	s = q(db, Q_C_DX);
-	sqlite3_bind_int64(s, 1, e->id);
+	s = qid(db, Q_C_DX, e->id);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		field(out, "dx", 1);
 		field_int(out, sqlite3_column_int64(s, 0));
@@ -389,8 +389,7 @@ enc_canon(struct db *db, const struct enc *e, struct buf *out)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return rc;
-	s = q(db, Q_C_PROC);
-	sqlite3_bind_int64(s, 1, e->id);
+	s = qid(db, Q_C_PROC, e->id);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		field(out, "proc", 1);
 		field(out, (const char *)sqlite3_column_text(s, 0), 0);
@@ -403,8 +402,7 @@ enc_canon(struct db *db, const struct enc *e, struct buf *out)
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
 		return rc;
-	s = q(db, Q_C_VITALS);
-	sqlite3_bind_int64(s, 1, e->id);
+	s = qid(db, Q_C_VITALS, e->id);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		field(out, "vitals", 1);
 		field(out, (const char *)sqlite3_column_text(s, 0), 0);
@@ -467,8 +465,7 @@ enc_sign(struct db *db, struct enc *e, const char *login)
 	}
 	enc_sha256_hex(&b, hex);
 	buf_free(&b);
-	s = q(db, Q_SIGN);
-	sqlite3_bind_int64(s, 1, e->id);
+	s = qid(db, Q_SIGN, e->id);
 	sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, login, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, hex, -1, SQLITE_STATIC);
@@ -525,10 +522,7 @@ enc_part_stmt(struct db *db, enum enc_part part, long long id)
 	static const int qs[] = { [ENC_HEAD] = Q_HEAD, [ENC_DX] = Q_DX,
 	    [ENC_PROC] = Q_PROC, [ENC_VITALS] = Q_VITALS,
 	    [ENC_ADDENDA] = Q_SHOW_ADDENDA };
-	sqlite3_stmt *s = q(db, qs[part]);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
+	return qid(db, qs[part], id);
 }
 
 /* Does signed encounter id still hash to its sign_hash? */

@@ -9,6 +9,7 @@
 #include <sysexits.h>
 
 #include "cfg.h"
+#include "codeset.h"
 #include "editor.h"
 #include "note.h"
 #include "tmpl.h"
@@ -41,8 +42,7 @@ const struct query note_queries[] = {
 	    " JOIN provider v ON v.id = e.provider_id WHERE e.id = ?1" },
 	/* the active problem list: code (dotted), title */
 	[Q_PROBLEMS] = { "note.problems",
-	    "SELECT substr(p.code, 1, 3) || CASE WHEN length(p.code) > 3"
-	    " THEN '.' || substr(p.code, 4) ELSE '' END, c.title"
+	    "SELECT " CODESET_ICD_DOTTED("p.code") ", c.title"
 	    " FROM problem p LEFT JOIN code c ON c.system = 'icd10cm'"
 	    " AND c.code = p.code WHERE p.patient_id = ?1"
 	    " AND p.resolved_on IS NULL ORDER BY p.code" },
@@ -96,11 +96,11 @@ check(const char *path, const char *text)
 static int
 problems(struct db *db, long long patient, struct buf *b)
 {
-	sqlite3_stmt	*s = db_query(db, &note_queries[Q_PROBLEMS]);
+	sqlite3_stmt	*s = db_query_id(db, &note_queries[Q_PROBLEMS],
+			    patient);
 	const char	*title;
 	int		 rc, any = 0;
 
-	sqlite3_bind_int64(s, 1, patient);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		title = (const char *)sqlite3_column_text(s, 1);
 		buf_printf(b, "%s- %s %s", any++ ? "\n" : "",
@@ -115,11 +115,11 @@ problems(struct db *db, long long patient, struct buf *b)
 static int
 vitals(struct db *db, long long patient, struct buf *b)
 {
-	sqlite3_stmt	*s = db_query(db, &note_queries[Q_VITALS]);
+	sqlite3_stmt	*s = db_query_id(db, &note_queries[Q_VITALS],
+			    patient);
 	const char	*loinc, *name;
 	int		 rc, any = 0;
 
-	sqlite3_bind_int64(s, 1, patient);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		loinc = (const char *)sqlite3_column_text(s, 0);
 		name = loinc;
@@ -154,13 +154,13 @@ allergies(struct db *db, long long patient, struct buf *b)
 static int
 values(struct db *db, long long enc, struct buf v[PH_MAX])
 {
-	sqlite3_stmt	*s = db_query(db, &note_queries[Q_HEAD]);
+	sqlite3_stmt	*s = db_query_id(db, &note_queries[Q_HEAD],
+			    enc);
 	const int	 cols[] = { PH_PATIENT, PH_AGE, PH_SEX, PH_REASON,
 			    PH_PROVIDER, PH_DATE };
 	long long	 patient;
 	int		 rc;
 
-	sqlite3_bind_int64(s, 1, enc);
 	if ((rc = db_step(db, s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return rc == SQLITE_DONE ? EX_DATAERR : rc;

@@ -99,12 +99,36 @@ spawn_runnable(const char *prog)
 	return ok;
 }
 
+/*
+ * The child's last steps, async-signal-safe: nothing of ours past the
+ * status pipe, the group privilege given up, then each candidate path.
+ * Returns only when none could run, its errno the best reason; the
+ * caller reports it on the status pipe.
+ */
+static void
+exec_paths(char *const argv[], char **paths, char **envp, int status)
+{
+	int e = ENOENT;
+
+	if (status > 3)
+		close_range(3, (unsigned)status - 1, 0);
+	close_range((unsigned)status + 1, ~0U, 0);
+	if (priv_drop_child() == -1)
+		return;
+	for (char **p = paths; *p; p++) {
+		execve(*p, argv, envp);
+		if (errno != ENOENT && errno != ENOTDIR)
+			e = errno;	/* a reason better than "not found" */
+	}
+	errno = e;
+}
+
 /* Runs in the child: only async-signal-safe calls from here to exec. */
 static void __attribute__((noreturn))
 child(char *const argv[], char **paths, char **envp, const int in[2],
     const int out[2], const int err[2], int status)
 {
-	int e = ENOENT;
+	int e;
 
 	signal(SIGPIPE, SIG_DFL);	/* we ignore it while we run; it should not */
 	if (dup2(in[0], STDIN_FILENO) == -1 ||
@@ -112,17 +136,7 @@ child(char *const argv[], char **paths, char **envp, const int in[2],
 	    dup2(err[1], STDERR_FILENO) == -1)
 		goto fail;
 	/* nothing of ours (the database, a key) may reach the command */
-	if (status > 3)
-		close_range(3, (unsigned)status - 1, 0);
-	close_range((unsigned)status + 1, ~0U, 0);
-	if (priv_drop_child() == -1)
-		goto fail;
-	for (char **p = paths; *p; p++) {
-		execve(*p, argv, envp);
-		if (errno != ENOENT && errno != ENOTDIR)
-			e = errno;	/* a reason better than "not found" */
-	}
-	errno = e;
+	exec_paths(argv, paths, envp, status);
 fail:
 	e = errno;
 	(void)!write(status, &e, sizeof(e));
@@ -302,23 +316,12 @@ spawn_result_free(struct spawn_result *r)
 static void __attribute__((noreturn))
 tty_child(char *const argv[], char **paths, char **envp, int status)
 {
-	int e = ENOENT;
+	int e;
 
 	signal(SIGPIPE, SIG_DFL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
-	if (status > 3)
-		close_range(3, (unsigned)status - 1, 0);
-	close_range((unsigned)status + 1, ~0U, 0);
-	if (priv_drop_child() == -1)
-		goto fail;
-	for (char **p = paths; *p; p++) {
-		execve(*p, argv, envp);
-		if (errno != ENOENT && errno != ENOTDIR)
-			e = errno;
-	}
-	errno = e;
-fail:
+	exec_paths(argv, paths, envp, status);
 	e = errno;
 	(void)!write(status, &e, sizeof(e));
 	_exit(127);

@@ -200,6 +200,7 @@ enc_get_open(struct db *db, const char *key, struct enc *e)
 	if (e->signed_at != NULL) {
 		warnx("enc-%lld is signed: it cannot change (write an "
 		    "addendum)", e->id);
+		enc_clear(e);	/* a refusal leaves the caller nothing to free */
 		return EX_DATAERR;
 	}
 	return 0;

@@ -36,7 +36,8 @@ void	 enc_clear(struct enc *);
  * id or there is none such; another sysexits code.
  */
 int	 enc_get(struct db *, const char *key, struct enc *);
-/* The same, when it must still be unsigned (65: "enc-N is signed"). */
+/* The same, when it must still be unsigned (65: "enc-N is signed").
+ * On any refusal e holds nothing to free. */
 int	 enc_get_open(struct db *, const char *key, struct enc *);
 
 /* What chart open was told, the appointment's parts filled in. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "allergy.h"
 #include "cfg.h"
 #include "codeset.h"
 #include "editor.h"
@@ -137,17 +138,28 @@ vitals(struct db *db, long long patient, struct buf *b)
 }
 
 /*
- * {allergies}: the allergy table is lib/allergy.c's (issue 12, 010);
- * until its summary is wired here, the template says what is true of
- * this program: it has not recorded any.
+ * {allergies}: lib/allergy.c's lines ("amoxicillin: hives (severe)",
+ * "no known drug allergies", "not recorded"), joined by "; " so that
+ * "Allergies: {allergies}" stays one line.
  */
 static int
 allergies(struct db *db, long long patient, struct buf *b)
 {
-	(void)db;
-	(void)patient;
-	buf_adds(b, "not recorded");
-	return 0;
+	struct buf	 lines = { 0 };
+	size_t		 n;
+	int		 rc;
+
+	if ((rc = allergy_lines(db, patient, &lines)) == 0) {
+		for (n = lines.len; n && lines.s[n - 1] == '\n'; n--)
+			;
+		for (size_t i = 0; i < n; i++)
+			if (lines.s[i] == '\n')
+				buf_adds(b, "; ");
+			else
+				buf_addc(b, lines.s[i]);
+	}
+	buf_free(&lines);
+	return rc;
 }
 
 /* Every placeholder's text for encounter enc into v[]; 0 or a code. */

@@ -25,6 +25,9 @@ extern const struct query codeset_queries[];
 extern const struct query db_queries[];
 extern const struct query provider_queries[];
 extern const struct query app_queries[];
+extern const struct query catalog_queries[];
+extern const struct query allergy_queries[];
+extern const struct query immunization_queries[];
 
 const struct query *const query_tables[] = {
 	user_queries,
@@ -45,6 +48,9 @@ const struct query *const query_tables[] = {
 	problem_queries,
 	diagnosis_queries,
 	procedure_queries,
+	catalog_queries,
+	allergy_queries,
+	immunization_queries,
 	NULL
 };
 

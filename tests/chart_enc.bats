@@ -132,6 +132,15 @@ signed() {
 	# the latest heart rate only
 	assert_line "- heart rate 80 /min (2030-12-02)"
 	refute_line --partial "heart rate 72"
+	# allergies as chart allergy keeps them, one line
+	as nina chart allergy add pat-1 penicillins --reaction hives \
+	    --severity severe >/dev/null
+	as nina chart allergy add pat-1 peanuts --type food >/dev/null
+	sql "DELETE FROM encounter_note"
+	EDIT_DO=keep run -1 as nina chart note enc-1
+	run -0 grep '^Allergies: ' "$BATS_TEST_TMPDIR/seen"
+	assert_output --regexp '^Allergies: [^;]*penicillin[^;]*hives[^;]*; [^;]*peanut'
+	run -0 as nina chart note enc-1
 	# what is stored is what the editor left
 	run -0 sql "select body = readfile('$BATS_TEST_TMPDIR/seen') ||
 	    'Plan: ice, rest; return in 2 weeks.' || char(10), template,

@@ -70,18 +70,7 @@ static const struct verb enc_verbs[] = {
 	    .summary = "a patient's clinical events in time order" },
 };
 
-static const struct verb vitals_verbs[] = {
-	/* vital signs: lib/vitals.c */
-	{ .name = "vitals add", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--bp S/D] [--hr N] [--rr N] [--temp T] [--spo2 N] [--weight W] [--height H] [--pain N] [--at TIME]",
-	    .summary = "record vital signs, converted to SI with their LOINC codes" },
-	{ .name = "vitals list", .fn = not_built, .mode = DB_RO,
-	    .usage = "PATIENT [--loinc CODE]",
-	    .summary = "list a patient's vital signs" },
-};
-
 static const size_t enc_nverbs = nitems(enc_verbs);
-static const size_t vitals_nverbs = nitems(vitals_verbs);
 
 /* The parts' tables, in the order of chart -h. */
 static const struct {
@@ -92,7 +81,7 @@ static const struct {
 	{ enc_verbs, &enc_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
 	{ chart_allergy_verbs, &chart_allergy_nverbs },
-	{ vitals_verbs, &vitals_nverbs },
+	{ chart_vitals_verbs, &chart_vitals_nverbs },
 };
 
 int

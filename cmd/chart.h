@@ -17,6 +17,8 @@ extern const struct verb chart_dx_verbs[];	/* problems, dx, procedures */
 extern const size_t chart_dx_nverbs;
 extern const struct verb chart_allergy_verbs[];	/* allergies, immunizations */
 extern const size_t chart_allergy_nverbs;
+extern const struct verb chart_vitals_verbs[];	/* vital signs */
+extern const size_t chart_vitals_nverbs;
 
 /* For a verb that takes operands only: app_main still parses for it. */
 extern const struct opt chart_no_opts[];

@@ -105,8 +105,10 @@ const struct query encounter_queries[] = {
 	    "SELECT code, mods, units, dx FROM encounter_proc"
 	    " WHERE encounter_id = ?1 ORDER BY id" },
 	[Q_VITALS] = { "encounter.show_vitals",
-	    "SELECT loinc, value, unit, " LOCAL("at") " FROM vitals"
-	    " WHERE encounter_id = ?1 ORDER BY at, id" },
+	    "SELECT v.loinc, s.name, printf('%.*f', s.decimals, v.value),"
+	    " v.unit, " LOCAL("v.at") " FROM vitals v"
+	    " JOIN vital_sign s ON s.loinc = v.loinc"
+	    " WHERE v.encounter_id = ?1 ORDER BY v.at, s.position, v.id" },
 	[Q_SHOW_ADDENDA] = { "encounter.show_addenda",
 	    "SELECT id, " LOCAL("signed_at") ", signed_by, body FROM addendum"
 	    " WHERE encounter_id = ?1 ORDER BY id" },

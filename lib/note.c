@@ -47,25 +47,17 @@ const struct query note_queries[] = {
 	    " FROM problem p LEFT JOIN code c ON c.system = 'icd10cm'"
 	    " AND c.code = p.code WHERE p.patient_id = ?1"
 	    " AND p.resolved_on IS NULL ORDER BY p.code" },
-	/* the latest of each LOINC: loinc, value, unit, local day */
+	/* the latest of each kind, in chart order: name, value as a
+	 * listing rounds it, unit, local day */
 	[Q_VITALS] = { "note.vitals",
-	    "SELECT loinc, value, unit, date(at, 'localtime') FROM"
+	    "SELECT s.name, printf('%.*f', s.decimals, x.value), x.unit,"
+	    " date(x.at, 'localtime') FROM"
 	    " (SELECT v.loinc, v.value, v.unit, v.at, row_number() OVER"
 	    " (PARTITION BY v.loinc ORDER BY v.at DESC, v.id DESC) AS n"
 	    " FROM vitals v JOIN encounter e ON e.id = v.encounter_id"
-	    " WHERE e.patient_id = ?1) WHERE n = 1 ORDER BY loinc" },
+	    " WHERE e.patient_id = ?1) x JOIN vital_sign s ON s.loinc = x.loinc"
+	    " WHERE x.n = 1 ORDER BY s.position" },
 	{ NULL, NULL }
-};
-
-/* What a person reads for the LOINC codes lib/vitals.c stores. */
-static const struct {
-	const char	*loinc, *name;
-} loinc_names[] = {
-	{ "8480-6", "BP systolic" }, { "8462-4", "BP diastolic" },
-	{ "8867-4", "heart rate" }, { "9279-1", "respiratory rate" },
-	{ "8310-5", "temperature" }, { "59408-5", "SpO2" },
-	{ "29463-7", "weight" }, { "8302-2", "height" },
-	{ "39156-5", "BMI" }, { "72514-3", "pain" },
 };
 
 /* Check every placeholder of text (from path): 0, or 78 said. */
@@ -118,19 +110,12 @@ vitals(struct db *db, long long patient, struct buf *b)
 {
 	sqlite3_stmt	*s = db_query_id(db, &note_queries[Q_VITALS],
 			    patient);
-	const char	*loinc, *name;
 	int		 rc, any = 0;
 
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		loinc = (const char *)sqlite3_column_text(s, 0);
-		name = loinc;
-		for (size_t i = 0; i < nitems(loinc_names); i++)
-			if (streq(loinc_names[i].loinc, loinc))
-				name = loinc_names[i].name;
-		buf_printf(b, "%s- %s %.4g %s (%s)", any++ ? "\n" : "", name,
-		    sqlite3_column_double(s, 1), sqlite3_column_text(s, 2),
-		    sqlite3_column_text(s, 3));
-	}
+	while ((rc = db_step(db, s)) == SQLITE_ROW)
+		buf_printf(b, "%s- %s %s %s (%s)", any++ ? "\n" : "",
+		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
+		    sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
 	sqlite3_reset(s);
 	if (!any)
 		buf_adds(b, "none recorded");

@@ -17,6 +17,7 @@
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
+#include "vitals.h"
 #include "waitlist.h"
 
 extern const struct query user_queries[];
@@ -39,6 +40,7 @@ const struct query *const query_tables[] = {
 	appt_queries,
 	slots_queries,
 	waitlist_queries,
+	vitals_queries,
 	patient_queries,
 	coverage_queries,
 	app_queries,

@@ -169,7 +169,7 @@ signed() {
 	assert_line "reason: follow-up: knee pain"
 	assert_line --regexp '^signed: [0-9-]{10}T[0-9:]{5} by doc$'
 	assert_line "Plan: ice, rest; return in 2 weeks."
-	assert_line "  8867-4 72.0 /min 2030-12-02T09:05"
+	assert_line "  8867-4 heart rate 72 /min 2030-12-02T09:05"
 	assert_line --regexp '^addendum 1, signed [0-9-]{10}T[0-9:]{5} by doc:$'
 	assert_line "Called back: pain better."
 	assert_equal "$(last_audit)" "nina|chart.show|ok|1|enc-1"

@@ -11,32 +11,17 @@ load helper
 NPI1=1234567893
 NPI2=1245319599
 
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
-		clinix init --clinic-name Test
-		provider add --name "Maria Chen" --npi "$NPI1" \
-		    --taxonomy 207Q00000X
-		provider hours prv-1 mon-fri 08:00-12:00
-		provider hours prv-1 sun 00:00-06:00
-		patient add --first Jane --last Doe --dob 1980-01-02
-		patient add --first John --last Roe --dob 1970-05-06
-		sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 \
-		    --length 20m
-		sched book pat-2 --provider prv-1 --at 2030-12-02T10:00 \
-		    --length 20m
-	) >/dev/null
+clinic() {
+	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X
+	provider hours prv-1 mon-fri 08:00-12:00
+	provider hours prv-1 sun 00:00-06:00
+	patient add --first Jane --last Doe --dob 1980-01-02
+	patient add --first John --last Roe --dob 1970-05-06
+	sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 --length 20m
+	sched book pat-2 --provider prv-1 --at 2030-12-02T10:00 --length 20m
 }
-setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
-}
+setup_file() { clinic_once clinic; }
+setup() { clinic_copy; }
 
 # The database less its audit trail: "nothing written".
 data() { sqlite3 "$CLINIX_DB" .dump | grep -v '^INSERT INTO audit' | cksum; }

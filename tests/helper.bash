@@ -78,3 +78,25 @@ sms_none() {
 	    fail "sms_none: the clinic's sms_command is not tools/sms-record"
 	[ ! -e "$SMS_LOG" ] || fail "sms_none: $(sms_count) SMS sent"
 }
+
+# A clinic made once per file by the real programs and copied for each
+# test, so every test still starts from a fresh clinic of its own.  In
+# setup_file: clinic_once FUNC [ARG ...] runs clinix init, then FUNC in
+# the clinic's environment; in setup: clinic_copy gives the test its copy.
+clinic_once() {
+	local dir=$BATS_FILE_TMPDIR/clinic
+	(
+		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
+		export CLINIX_DB="$dir/data/clinix.db"
+		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
+		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		clinix init --clinic-name Test
+		"$@"
+	) >/dev/null
+}
+clinic_copy() {
+	clinix_env
+	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
+	    "$BATS_TEST_TMPDIR/"
+	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+}

@@ -375,10 +375,12 @@ size() {
 
 @test "the migrations are compiled in: a program ignores share/schema files beside it" {
 	# A copy of clinix whose ../share/schema holds migrations that would
-	# fail if read; codes/ is the real one, which init loads from share/.
+	# fail if read; codes/ and catalog/ are the real ones, which init
+	# loads from share/.
 	mkdir -p "$BATS_TEST_TMPDIR/p/bin" "$BATS_TEST_TMPDIR/p/share/schema"
 	cp "$CLINIX_BIN/clinix" "$BATS_TEST_TMPDIR/p/bin/"
 	ln -s "$BATS_TEST_DIRNAME/../share/codes" "$BATS_TEST_TMPDIR/p/share/codes"
+	ln -s "$BATS_TEST_DIRNAME/../share/catalog" "$BATS_TEST_TMPDIR/p/share/catalog"
 	for f in "$BATS_TEST_DIRNAME"/../share/schema/[0-9][0-9][0-9]-*.sql; do
 		echo 'not sql;' >"$BATS_TEST_TMPDIR/p/share/schema/${f##*/}"
 	done

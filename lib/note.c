@@ -41,17 +41,18 @@ const struct query note_queries[] = {
 	    " e.patient_id"
 	    " FROM encounter e JOIN patient p ON p.id = e.patient_id"
 	    " JOIN provider v ON v.id = e.provider_id WHERE e.id = ?1" },
-	/* the active problem list: code (dotted), title */
+	/* each query's rows are a list's lines, the text in column 0 */
+	/* the active problem list: "E11.9 Type 2 diabetes mellitus ..." */
 	[Q_PROBLEMS] = { "note.problems",
-	    "SELECT " CODESET_ICD_DOTTED("p.code") ", c.title"
+	    "SELECT " CODESET_ICD_DOTTED("p.code") " || coalesce(' ' || c.title, '')"
 	    " FROM problem p LEFT JOIN code c ON c.system = 'icd10cm'"
 	    " AND c.code = p.code WHERE p.patient_id = ?1"
 	    " AND p.resolved_on IS NULL ORDER BY p.code" },
-	/* the latest of each kind, in chart order: name, value as a
-	 * listing rounds it, unit, local day */
+	/* the latest of each kind in chart order, rounded as a listing
+	 * rounds it: "heart rate 72 /min (2030-12-02)" */
 	[Q_VITALS] = { "note.vitals",
-	    "SELECT s.name, printf('%.*f', s.decimals, x.value), x.unit,"
-	    " date(x.at, 'localtime') FROM"
+	    "SELECT s.name || ' ' || printf('%.*f', s.decimals, x.value) || ' '"
+	    " || x.unit || ' (' || date(x.at, 'localtime') || ')' FROM"
 	    " (SELECT v.loinc, v.value, v.unit, v.at, row_number() OVER"
 	    " (PARTITION BY v.loinc ORDER BY v.at DESC, v.id DESC) AS n"
 	    " FROM vitals v JOIN encounter e ON e.id = v.encounter_id"
@@ -86,36 +87,16 @@ check(const char *path, const char *text)
 	return 0;
 }
 
+/* Query q's lines for patient as "- line" lines, or "none recorded". */
 static int
-problems(struct db *db, long long patient, struct buf *b)
+bullets(struct db *db, int q, long long patient, struct buf *b)
 {
-	sqlite3_stmt	*s = db_query_id(db, &note_queries[Q_PROBLEMS],
-			    patient);
-	const char	*title;
-	int		 rc, any = 0;
-
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		title = (const char *)sqlite3_column_text(s, 1);
-		buf_printf(b, "%s- %s %s", any++ ? "\n" : "",
-		    sqlite3_column_text(s, 0), title ? title : "");
-	}
-	sqlite3_reset(s);
-	if (!any)
-		buf_adds(b, "none recorded");
-	return rc == SQLITE_DONE ? 0 : rc;
-}
-
-static int
-vitals(struct db *db, long long patient, struct buf *b)
-{
-	sqlite3_stmt	*s = db_query_id(db, &note_queries[Q_VITALS],
-			    patient);
+	sqlite3_stmt	*s = db_query_id(db, &note_queries[q], patient);
 	int		 rc, any = 0;
 
 	while ((rc = db_step(db, s)) == SQLITE_ROW)
-		buf_printf(b, "%s- %s %s %s (%s)", any++ ? "\n" : "",
-		    sqlite3_column_text(s, 0), sqlite3_column_text(s, 1),
-		    sqlite3_column_text(s, 2), sqlite3_column_text(s, 3));
+		buf_printf(b, "%s- %s", any++ ? "\n" : "",
+		    sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
 	if (!any)
 		buf_adds(b, "none recorded");
@@ -170,8 +151,8 @@ values(struct db *db, long long enc, struct buf v[PH_MAX])
 	patient = sqlite3_column_int64(s, 6);
 	sqlite3_reset(s);
 	buf_adds(&v[PH_MEDS], "none recorded");	/* until rx exists */
-	if ((rc = problems(db, patient, &v[PH_PROBLEMS])) != 0 ||
-	    (rc = vitals(db, patient, &v[PH_VITALS])) != 0)
+	if ((rc = bullets(db, Q_PROBLEMS, patient, &v[PH_PROBLEMS])) != 0 ||
+	    (rc = bullets(db, Q_VITALS, patient, &v[PH_VITALS])) != 0)
 		return rc;
 	return allergies(db, patient, &v[PH_ALLERGIES]);
 }

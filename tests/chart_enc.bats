@@ -38,21 +38,10 @@ clinic() {
 }
 
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
-		clinix init --clinic-name Test
-		clinic
-	) >/dev/null 2>&1
+	clinic_once clinic 2>/dev/null
 }
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	clinic_copy
 	unset VISUAL
 	# the editor: records that it ran, what it was given and the file's
 	# mode, then does what $EDIT_DO says (append, keep, empty, fail)
@@ -117,6 +106,9 @@ signed() {
 	    created_by) VALUES (1, '8867-4', 72, '/min',
 	    '2030-12-02T14:05:00Z', 'nina'), (1, '8867-4', 80, '/min',
 	    '2030-12-02T14:20:00Z', 'nina')"
+	as doc chart problem add pat-1 E11.9 >/dev/null
+	as doc chart problem add pat-1 I10 >/dev/null
+	as doc chart problem resolve pat-1 I10 >/dev/null
 	run -0 --separate-stderr as nina chart note enc-1
 	assert_output enc-1
 	assert_equal "$(cat "$MARKER")" ran
@@ -129,6 +121,9 @@ signed() {
 	assert_line "Reason for visit: follow-up: knee pain"
 	assert_line "Allergies: not recorded"
 	assert_line "Medications: none recorded"
+	# the active problems only, with their titles
+	assert_line "- E11.9 Type 2 diabetes mellitus without complications"
+	refute_line --partial "I10"
 	# the latest heart rate only
 	assert_line "- heart rate 80 /min (2030-12-02)"
 	refute_line --partial "heart rate 72"

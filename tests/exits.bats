@@ -12,12 +12,8 @@ NPI1=1234567893
 NPI2=1245319599
 
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name Test
 		provider add --name "Maria Chen" --npi "$NPI1" \
 		    --taxonomy 207Q00000X
@@ -32,10 +28,7 @@ setup_file() {
 	) >/dev/null
 }
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	copy_clinic
 }
 
 # The database less its audit trail: "nothing written".
@@ -118,24 +111,6 @@ cases() {
 	1 remind log
 	1 remind log --day 2030-12-02
 	EOF
-}
-
-# hold SQL: run SQL from the sqlite3 CLI in the background (pid in
-# HOLDER), then, its transaction still open, write $BATS_TEST_TMPDIR/held
-# and wait for $BATS_TEST_TMPDIR/go before COMMIT (as in busy.bats).
-hold() {
-	cat >"$BATS_TEST_TMPDIR/hold.sh" <<-EOF
-	touch "$BATS_TEST_TMPDIR/held"
-	i=0
-	while [ ! -e "$BATS_TEST_TMPDIR/go" ] && [ \$i -lt 3000 ]; do
-		sleep 0.02
-		i=\$((i + 1))
-	done
-	EOF
-	sqlite3 "$CLINIX_DB" "$1" ".shell sh $BATS_TEST_TMPDIR/hold.sh" \
-	    "COMMIT;" >/dev/null 3>&- &
-	HOLDER=$!
-	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
 }
 
 @test "a database busy past the timeout is 75 in every program, nothing written" {

@@ -78,3 +78,50 @@ sms_none() {
 	    fail "sms_none: the clinic's sms_command is not tools/sms-record"
 	[ ! -e "$SMS_LOG" ] || fail "sms_none: $(sms_count) SMS sent"
 }
+
+# A clinic made once per file: setup_file builds it under
+# $BATS_FILE_TMPDIR/clinic (in a subshell that calls file_clinic_env) and
+# each test's setup copies it with copy_clinic, so every test still starts
+# from a fresh clinic of its own, at a fraction of the cost.
+file_clinic_env() {
+	local dir=$BATS_FILE_TMPDIR/clinic
+	export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
+	export CLINIX_DB="$dir/data/clinix.db"
+	export CLINIX_CONFIG="$dir/etc/clinix.yaml"
+	unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+}
+# The plain one: a clinic with nothing in it yet.
+setup_file_clinic() {
+	(file_clinic_env && clinix init --clinic-name Test) >/dev/null
+}
+copy_clinic() {
+	clinix_env
+	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
+	    "$BATS_TEST_TMPDIR/"
+	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+}
+
+# gate_sh FILE: the sh lines that wait (at most 60 s) until FILE exists,
+# for a script a test writes; FILE is put in double quotes, so it may
+# name a variable of that script ('$SMS_LOG.go').
+gate_sh() {
+	printf '%s\n' 'i=0' \
+	    "while [ ! -e \"$1\" ] && [ \$i -lt 3000 ]; do" \
+	    '	sleep 0.02' '	i=$((i + 1))' 'done'
+}
+
+# hold SQL: hold the database's write lock from outside the programs.
+# Runs SQL from the sqlite3 CLI in the background (pid in HOLDER) and
+# then, its transaction still open, writes $BATS_TEST_TMPDIR/held and
+# waits (at most 60 s) for $BATS_TEST_TMPDIR/go before COMMIT.  The test
+# waits for held, not for a time: under ASan the CLI may take long.
+hold() {
+	{
+		echo "touch \"$BATS_TEST_TMPDIR/held\""
+		gate_sh "$BATS_TEST_TMPDIR/go"
+	} >"$BATS_TEST_TMPDIR/hold.sh"
+	sqlite3 "$CLINIX_DB" "$1" ".shell sh $BATS_TEST_TMPDIR/hold.sh" \
+	    "COMMIT;" >/dev/null 3>&- &
+	HOLDER=$!
+	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
+}

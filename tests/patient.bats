@@ -68,17 +68,8 @@ other_clinic() {
 # One clinic made by the real `clinix init` for the whole file, copied
 # for each test (database, key, audit tail and config): every test still
 # starts from a fresh clinic of its own, at a fraction of the cost.
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	PATH="$CLINIX_BIN:$PATH" TZ=America/New_York \
-	    CLINIX_DB="$dir/data/clinix.db" CLINIX_CONFIG="$dir/etc/clinix.yaml" \
-	    clinix init --clinic-name Test >/dev/null
-}
-setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
-}
+setup_file() { setup_file_clinic; }
+setup() { copy_clinic; }
 
 # -- show -------------------------------------------------------------
 

@@ -7,17 +7,8 @@ load helper
 # search refuses, and the duplicate guard of import --update.
 
 # The same clinic made once by the real `clinix init`, copied per test.
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	PATH="$CLINIX_BIN:$PATH" TZ=America/New_York \
-	    CLINIX_DB="$dir/data/clinix.db" CLINIX_CONFIG="$dir/etc/clinix.yaml" \
-	    clinix init --clinic-name Test >/dev/null
-}
-setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
-}
+setup_file() { setup_file_clinic; }
+setup() { copy_clinic; }
 
 # A second clinic, made fresh, that the commands then use.
 other_clinic() {

@@ -60,12 +60,8 @@ clinic() {
 }
 
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name "Maple Clinic"
 		sed -i 's|^  # phone: .*|  phone: "+1 212 555 0199"|' "$CLINIX_CONFIG"
 		grep -q '^  phone: "+1 212 555 0199"$' "$CLINIX_CONFIG"
@@ -88,10 +84,7 @@ setup_file() {
 }
 
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	copy_clinic
 	cp "$CLINIX_CONFIG" "$CLINIX_CONFIG.base"
 	export SMS_LOG=$BATS_TEST_TMPDIR/sms.log
 	export MAIL_DIR=$BATS_TEST_TMPDIR/mail

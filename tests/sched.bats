@@ -41,21 +41,14 @@ clinic() {
 # Made once by the real `clinix init` and the real programs, copied for
 # each test: every test still starts from a fresh clinic of its own.
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name Test
 		clinic
 	) >/dev/null
 }
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	copy_clinic
 }
 
 count() { sqlite3 "$CLINIX_DB" "select count(*) from $1"; }

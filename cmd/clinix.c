@@ -216,6 +216,13 @@ verb_config_list(int argc, char *argv[], struct app *app)
 
 static const struct opt no_opts[] = { OPT_END };
 
+/* config set KEY VALUE and get KEY: the key completes, the value not */
+static const struct opt config_args[] = {
+	{ "KEY", 0, OPT_VALUE, NULL, NULL, COMP_CONFIG_KEY, NULL },
+	{ "VALUE", 0, OPT_VALUE, NULL, NULL, COMP_NONE, NULL },
+	OPT_END
+};
+
 static const struct verb verbs[] = {
 	{ "help", verb_help, NO_DB, "", "list the programs", no_opts,
 	    COMP_NONE },
@@ -230,9 +237,9 @@ static const struct verb verbs[] = {
 	    COMP_NONE },
 	{ "config set", verb_config_set, NO_DB, "[--system] KEY VALUE",
 	    "change one key of clinix.yaml, keeping the rest of the file",
-	    config_opts_tab, COMP_NONE },
+	    config_opts_tab, COMP_NONE, config_args },
 	{ "config get", verb_config_get, NO_DB, "[--system] KEY",
-	    "print one key's value", config_opts_tab, COMP_NONE },
+	    "print one key's value", config_opts_tab, COMP_NONE, config_args },
 	{ "config list", verb_config_list, NO_DB, "[--system]",
 	    "every key that has a value, with it", config_opts_tab,
 	    COMP_NONE },

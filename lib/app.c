@@ -444,6 +444,18 @@ out:
 	app_free(&app);
 }
 
+/* The keys config set and get take: lib/cfg.c's, its sections left out. */
+static void
+config_keys(const char *cur)
+{
+	const char *k;
+
+	for (size_t i = 0; (k = cfg_key_name(i)) != NULL; i++)
+		if (strncmp(k, cur, strlen(cur)) == 0 &&
+		    cfg_key_kind(k) != CFG_SECTION)
+			printf("%s\n", k);
+}
+
 /*
  * PROG --complete WORDS...: the candidates for the last word (the one
  * being typed, maybe ""), one a line.  ":file" or ":dir" asks the shell
@@ -518,6 +530,8 @@ out:
 		printf(":file\n");
 	else if (kind == COMP_DIR)
 		printf(":dir\n");
+	else if (kind == COMP_CONFIG_KEY)
+		config_keys(cur);
 	else if (kind == COMP_PROVIDER || kind == COMP_VISIT_TYPE ||
 	    kind == COMP_RESOURCE)
 		complete_db(p, db_opt, cfg_opt, kind, cur);

@@ -234,6 +234,65 @@ help_options() {
 	assert_output "email"
 	run -0 try clinix patient add --sex ""
 	assert_output $'F\nM\nX\nU'
+	# --map COLUMN=FIELD: bash splits at '=', the field completes
+	run -0 try patient import --map Given = fi
+	assert_output "first"
+	run -0 try clinix patient import --map=Tel = ph
+	assert_output $'phone\nphone2'
+	run -0 try clinix config set remind.l
+	assert_output "remind.lease_minutes"
+}
+
+@test "patient import --map completes the field after '=', never the file's column" {
+	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
+	# the column is whatever the file's header says: nothing to offer
+	run -0 --separate-stderr patient --complete import --map ""
+	assert_equal "$output$stderr" ""
+	run -0 --separate-stderr patient --complete import --map Giv
+	assert_equal "$output$stderr" ""
+	# after the '=', every field patient(1) lists, in its order
+	run -0 patient --complete import --map Given=
+	assert_output "$(printf '%s\n' mrn first middle last preferred dob sex \
+	    gender phone phone2 email address1 address2 city state zip country \
+	    language channel sms_consent email_consent emergency_name \
+	    emergency_phone deceased note)"
+	run -0 patient --complete import --map Given=fi
+	assert_output "first"
+	run -0 patient --complete import -m Tel=emergency_p
+	assert_output "emergency_phone"
+	run -0 patient --complete import --map=Given=la
+	assert_output $'last\nlanguage'
+	run -0 clinix --complete patient import --keep-going --map Birth=d
+	assert_output $'dob\ndeceased'
+	# an operand after it is a file again
+	run -0 patient --complete import --map Given=first ""
+	assert_output ":file"
+}
+
+@test "clinix config set and get complete the keys clinix.yaml(5) knows, not the value" {
+	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
+	run -0 clinix --complete config set clinic.t
+	assert_output $'clinic.tax_id\nclinic.timezone'
+	run -0 clinix --complete config get remind.s
+	assert_output $'remind.sendmail\nremind.sms_command\nremind.sms_max_segments'
+	run -0 clinix --complete config get --system db
+	assert_output $'db\ndb_busy_timeout_ms'
+	# every key offered is one config get takes (and no section is one)
+	run -0 clinix --complete config set ""
+	assert_line "clinic.name"
+	assert_line "key_file"
+	refute_line "clinic"
+	refute_line "remind"
+	local k
+	for k in "${lines[@]}"; do
+		run -0 clinix --complete config get "$k"
+		assert_line "$k"
+	done
+	# a VALUE is the user's: nothing offered, not even the keys again
+	run -0 --separate-stderr clinix --complete config set clinic.name ""
+	assert_equal "$output$stderr" ""
+	run -0 --separate-stderr clinix --complete config get clinic.name ""
+	assert_equal "$output$stderr" ""
 }
 
 @test "user add bob --role nurse --name -V adds bob named -V, no version" {
@@ -312,8 +371,12 @@ help_options() {
 		echo ==
 		complete -C 'user list --output=j'
 		echo ==
-		complete -C 'clinix patient add --sex '"
-	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\nM\nU\nX')"
+		complete -C 'clinix patient add --sex '
+		echo ==
+		complete -C 'patient import --map Given=fi'
+		echo ==
+		complete -C 'clinix config get clinic.ti'"
+	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\nM\nU\nX\n==\nGiven=first\n==\nclinic.timezone')"
 }
 
 # zsh's completion system needs a terminal; its builtins are stood in for,
@@ -346,13 +409,17 @@ help_options() {
 		t user list --output=j
 		t db backup ""
 		t clinix --db x patient add --sex ""
-		t clinix --db x remind send --channel ""' "$COMP/_clinix"
+		t clinix --db x remind send --channel ""
+		t patient import --map Given=fi
+		t clinix config set remind.lease' "$COMP/_clinix"
 	assert_output "offer: frontdesk
 offer: $(sched --complete b | tr '\n' ' ' | sed 's/ $//')
 offer: json
 files
 offer: F M X U
-offer: email sms"
+offer: email sms
+offer: first
+offer: remind.lease_minutes"
 }
 
 @test "provider ids, visit types and rooms complete from the database, with no audit row" {

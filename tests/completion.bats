@@ -37,6 +37,18 @@ help_options() {
 	fi
 }
 
+# try WORD...: what the shared bash script offers for the last WORD, with
+# COMP_WORDS as bash fills them ('=' a word of its own); clinix.bash must
+# be sourced.
+try() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
+	    "${COMP_WORDS[COMP_CWORD-1]}"
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+
 @test "for every program and verb, --complete VERB -- lists exactly the options -h names" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
 	local n=0
@@ -196,15 +208,6 @@ help_options() {
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done
-	# COMP_WORDS as bash fills them, '=' a word of its own
-	try() {
-		COMP_WORDS=("$@")
-		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-		COMPREPLY=()
-		_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
-		    "${COMP_WORDS[COMP_CWORD-1]}"
-		printf '%s\n' "${COMPREPLY[@]}"
-	}
 	run -0 try clinix sched b
 	assert_output "$(sched -h | awk '$1 == "usage:" { print $3 } $1 == "sched" { print $2 }' | grep '^b' | sort -u)"
 	[ -n "$output" ]
@@ -472,14 +475,6 @@ offer: remind.lease_minutes"
 	printf '#!/bin/sh\necho "$@" >"%s/ran"\necho fake-candidate\n' \
 	    "$BATS_TEST_TMPDIR" >"$other/code"
 	chmod +x "$other/code"
-	try() {
-		COMP_WORDS=("$@")
-		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-		COMPREPLY=()
-		_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
-		    "${COMP_WORDS[COMP_CWORD-1]}"
-		printf '%s\n' "${COMPREPLY[@]}"
-	}
 	source "$COMP/clinix.bash"
 	PATH="$other:$PATH" run -0 try code ""
 	assert_output ""

@@ -125,3 +125,20 @@ hold() {
 	HOLDER=$!
 	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
 }
+
+# other_clinic NAME: a second clinic, made fresh beside the first; the
+# environment points at it after.
+other_clinic() {
+	export CLINIX_DB="$BATS_TEST_TMPDIR/$1/clinix.db"
+	export CLINIX_CONFIG="$BATS_TEST_TMPDIR/$1/etc/clinix.yaml"
+	clinix init --clinic-name "$1" >/dev/null
+}
+
+# A CSV file without its first column (the ids), re-quoted the one way,
+# so two exports compare whatever their ids.
+without_id() {
+	python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
+    w.writerow(r[1:])' "$1"
+}

@@ -50,20 +50,6 @@ mrns() {
 need_root() {
 	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
 }
-# A CSV file without its first column, re-quoted the one way, so two
-# exports compare whatever their ids.
-without_id() {
-	python3 -c 'import csv, sys
-w = csv.writer(sys.stdout, lineterminator="\n")
-for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
-    w.writerow(r[1:])' "$1"
-}
-# A second clinic beside the first; the environment points at it after.
-other_clinic() {
-	export CLINIX_DB="$BATS_TEST_TMPDIR/$1/clinix.db"
-	export CLINIX_CONFIG="$BATS_TEST_TMPDIR/$1/etc/clinix.yaml"
-	clinix init --clinic-name "$1" >/dev/null
-}
 
 # One clinic made by the real `clinix init` for the whole file, copied
 # for each test (database, key, audit tail and config): every test still

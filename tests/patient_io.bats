@@ -10,23 +10,10 @@ load helper
 setup_file() { setup_file_clinic; }
 setup() { copy_clinic; }
 
-# A second clinic, made fresh, that the commands then use.
-other_clinic() {
-	export CLINIX_DB="$BATS_TEST_TMPDIR/$1/clinix.db"
-	export CLINIX_CONFIG="$BATS_TEST_TMPDIR/$1/etc/clinix.yaml"
-	clinix init --clinic-name "$1" >/dev/null
-}
 # The whole database, audit trail included: "nothing written" is this
 # staying the same.
 everything() {
 	sqlite3 "$CLINIX_DB" .dump | cksum
-}
-# A CSV file without its first column (the ids), re-quoted the one way.
-without_id() {
-	python3 -c 'import csv, sys
-w = csv.writer(sys.stdout, lineterminator="\n")
-for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
-    w.writerow(r[1:])' "$1"
 }
 # One field of one patient, as stored.
 field() {

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "patient.h"
 #include "tap.h"
+#include "tempdb.h"
 #include "util.h"
 
 static struct db	*db;
@@ -147,21 +148,14 @@ check_coverage(void)
 int
 main(void)
 {
-	char	 dir[] = "/tmp/coverage.XXXXXX", *path;
-	int	 from, to;
+	struct tempdb t;
 
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	path = xasprintf("%s/c.db", dir);
 	check_rules();
-	if (is_int(db_create(&db, path, 1000), 0, "a new database") &&
-	    is_int(db_migrate(db, &from, &to), 0, "migrated")) {
+	if (tempdb_open(&t) == 0) {
+		db = t.db;
 		check_payers();
 		check_coverage();
-		db_close(db);
 	}
-	db_unlink(path);
-	rmdir(dir);
-	free(path);
+	tempdb_close(&t);
 	return done_testing();
 }

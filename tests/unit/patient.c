@@ -15,10 +15,11 @@
 #include "db.h"
 #include "patient.h"
 #include "tap.h"
+#include "tempdb.h"
 #include "util.h"
 
 static struct db	*db;
-static char		 dir[] = "/tmp/patient.XXXXXX";
+static const char	*dir;		/* the temporary one, for import's files */
 
 /* The value of column col in the first row of s, "" for NULL or none. */
 static char *
@@ -349,21 +350,15 @@ check_import(void)
 int
 main(void)
 {
-	char	*path;
-	int	 from, to;
+	struct tempdb t;
 
 	check_fields();
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	path = xasprintf("%s/p.db", dir);
-	if (is_int(db_create(&db, path, 1000), 0, "a new database") &&
-	    is_int(db_migrate(db, &from, &to), 0, "migrated")) {
+	if (tempdb_open(&t) == 0) {
+		db = t.db;
+		dir = t.dir;
 		check_records();
 		check_import();
-		db_close(db);
 	}
-	db_unlink(path);
-	rmdir(dir);
-	free(path);
+	tempdb_close(&t);
 	return done_testing();
 }

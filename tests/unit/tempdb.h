@@ -41,6 +41,21 @@ tempdb_open(struct tempdb *t)
 	return 0;
 }
 
+/* Column 0 of every row of s, comma-separated; s is reset.  Static. */
+static inline const char *
+tempdb_col0(sqlite3_stmt *s)
+{
+	static char	buf[256];
+	size_t		n = 0;
+
+	buf[0] = '\0';
+	while (sqlite3_step(s) == SQLITE_ROW)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+		    n ? "," : "", sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return buf;
+}
+
 static inline void
 tempdb_close(struct tempdb *t)
 {

@@ -244,14 +244,7 @@ size() {
 	stop=$BATS_TEST_TMPDIR/stop
 	werr=$BATS_TEST_TMPDIR/writer.err
 	: >"$werr"
-	(
-		i=0
-		while [ ! -e "$stop" ]; do
-			i=$((i + 1))
-			user add "w$i" --role nurse >/dev/null 2>>"$werr" ||
-			    echo "user add w$i: exit $?" >>"$werr"
-		done
-	) 3>&- &
+	add_users_until "$stop" w "$werr" 3>&- &
 	writer=$!
 	written() {
 		sqlite3 "$1" "SELECT count(*) FROM user WHERE login GLOB 'w*'"

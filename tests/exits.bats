@@ -8,9 +8,6 @@ load helper
 # stdin for every verb that takes them, and times on the day the clocks
 # go back printed with their offset.
 
-NPI1=1234567893
-NPI2=1245319599
-
 setup_file() {
 	(
 		file_clinic_env

@@ -10,6 +10,12 @@ SHARED_DATA=${SHARED_DATA:-$BATS_TEST_DIRNAME/../../shared/data}
 # The newest migration is the schema version the programs know.
 SCHEMA_VERSION=$(ls "$BATS_TEST_DIRNAME/../share/schema" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | tail -1)
 
+# Valid NPIs (the standards.md worked example, the CMS sample, and others
+# checked with an independent Luhn over 80840 + NPI).
+NPI1=1234567893
+NPI2=1245319599
+NPI3=1003000126
+
 clinix_env() {
 	export PATH="$CLINIX_BIN:$PATH"
 	export CLINIX_DB="$BATS_TEST_TMPDIR/data/clinix.db"
@@ -141,4 +147,16 @@ without_id() {
 w = csv.writer(sys.stdout, lineterminator="\n")
 for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
     w.writerow(r[1:])' "$1"
+}
+
+# add_users_until STOP PREFIX ERR: add nurses PREFIX1, PREFIX2 ... until
+# the file STOP exists, a failure's stderr and exit status appended to
+# ERR.  A writer for tests to run in the background (with 3>&-).
+add_users_until() {
+	local stop=$1 prefix=$2 err=$3 i=0
+	while [ ! -e "$stop" ]; do
+		i=$((i + 1))
+		user add "$prefix$i" --role nurse >/dev/null 2>>"$err" ||
+		    echo "user add $prefix$i: exit $?" >>"$err"
+	done
 }

@@ -4,12 +4,6 @@ load helper
 # --remove), visit types and resources (and retiring them), the clinic's
 # billing identity; who may do what.
 
-# Valid NPIs (the standards.md worked example, the CMS sample, and others
-# checked with an independent Luhn over 80840 + NPI).
-NPI1=1234567893
-NPI2=1245319599
-NPI3=1003000126
-
 count() { sqlite3 "$CLINIX_DB" "select count(*) from $1"; }
 naudit() { count audit; }
 last_audit() {

@@ -16,10 +16,6 @@ load mailpath
 # zone are New York.  The real clock does show in the Date header, in the
 # log's "at" and "sent" columns and in the day of a pat- key when no --at.
 
-NPI1=1234567893
-NPI2=1245319599
-NPI3=1003000126
-
 # The clinic every test starts from (made once, copied for each test):
 #   prv-1 Maria Chen, MD; prv-2 Iñaki Peña, MD: mon-sat 07:00-20:00
 #   prv-3 Bo Berg: Mondays 09:00-10:00 only (for the waitlist)

@@ -5,8 +5,6 @@ load mailpath
 # one in flight twice) when a run is killed between claim and mark.
 # Every run is given --at; the visits are in 2030.  TZ is New York.
 
-NPI1=1234567893
-
 # The clinic every test starts from (made once, copied for each test):
 # prv-1 Maria Chen, MD; 60 patients pat-1..pat-60 who take SMS, at
 # +1 212 555 0200..0259; 20 of them (pat-61..pat-80) who take email, at

@@ -8,10 +8,7 @@ load helper
 # 64, a role without the capability 77.  Bookings that must lie in the
 # future are in 2030 or later; "the past" is 2025.  TZ is New York.
 
-# Valid NPIs (see provider.bats); NPI3 belongs to nobody here.
-NPI1=1234567893
-NPI2=1245319599
-NPI3=1003000126
+# NPI1..3 are helper.bash's; NPI3 belongs to nobody here.
 
 # The clinic every test starts from:
 #   prv-1 Maria Chen, MD (NPI1) and prv-2 Bo Berg (NPI2), both mon-fri

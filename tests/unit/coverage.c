@@ -19,20 +19,7 @@
 
 static struct db	*db;
 
-/* The value of column col in the first row of s, "" for NULL. */
-static char *
-first(sqlite3_stmt *s, int col)
-{
-	static char	 buf[256];
-	const char	*v = NULL;
-
-	buf[0] = '\0';
-	if (db_step(db, s) == SQLITE_ROW &&
-	    (v = (const char *)sqlite3_column_text(s, col)) != NULL)
-		snprintf(buf, sizeof(buf), "%s", v);
-	sqlite3_reset(s);
-	return buf;
-}
+#define first(s, col)	tempdb_first(db, (s), (col))
 
 static int
 rows(sqlite3_stmt *s)
@@ -151,8 +138,7 @@ main(void)
 	struct tempdb t;
 
 	check_rules();
-	if (tempdb_open(&t) == 0) {
-		db = t.db;
+	if (tempdb_use(&t, &db) == 0) {
 		check_payers();
 		check_coverage();
 	}

@@ -21,20 +21,7 @@
 static struct db	*db;
 static const char	*dir;		/* the temporary one, for import's files */
 
-/* The value of column col in the first row of s, "" for NULL or none. */
-static char *
-first(sqlite3_stmt *s, int col)
-{
-	static char	 buf[256];
-	const char	*v;
-
-	buf[0] = '\0';
-	if (db_step(db, s) == SQLITE_ROW &&
-	    (v = (const char *)sqlite3_column_text(s, col)) != NULL)
-		snprintf(buf, sizeof(buf), "%s", v);
-	sqlite3_reset(s);
-	return buf;
-}
+#define first(s, col)	tempdb_first(db, (s), (col))
 
 /* The rows' first columns, joined by spaces. */
 static char *
@@ -353,8 +340,7 @@ main(void)
 	struct tempdb t;
 
 	check_fields();
-	if (tempdb_open(&t) == 0) {
-		db = t.db;
+	if (tempdb_use(&t, &db) == 0) {
 		dir = t.dir;
 		check_records();
 		check_import();

@@ -56,11 +56,8 @@ finish(struct app *app, const char *rec, const char *detail)
 {
 	int rc;
 
-	if ((rc = app_log(app, 0, rec, detail)) != 0 ||
-	    (rc = app_commit(app)) != 0) {
-		app_rollback(app);
+	if ((rc = app_end(app, 0, rec, detail)) != 0)
 		return rc;
-	}
 	printf("%s\n", rec);
 	return 0;
 }

@@ -812,6 +812,18 @@ app_rollback(struct app *app)
 	db_rollback(app->db);
 }
 
+int
+app_end(struct app *app, long long patient, const char *record,
+    const char *detail)
+{
+	int rc;
+
+	if ((rc = app_log(app, patient, record, detail)) != 0 ||
+	    (rc = app_commit(app)) != 0)
+		app_rollback(app);
+	return rc;
+}
+
 static int
 audit_alone(struct app *app, int denied, long long patient,
     const char *record, const char *detail)

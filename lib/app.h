@@ -96,6 +96,9 @@ int	 app_log(struct app *, long long patient, const char *record,
 	    const char *detail);
 int	 app_commit(struct app *);
 void	 app_rollback(struct app *);
+/* The tail of a write: app_log and app_commit, or app_rollback if either fails. */
+int	 app_end(struct app *, long long patient, const char *record,
+	    const char *detail);
 /* A read of PHI: its audit row in a transaction of its own. */
 int	 app_audit(struct app *, long long patient, const char *record,
 	    const char *detail);

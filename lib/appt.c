@@ -659,19 +659,13 @@ appt_list_stmt(struct db *db, const struct appt_filter *f)
 sqlite3_stmt *
 appt_show_stmt(struct db *db, long long id)
 {
-	sqlite3_stmt *s = db_query(db, &appt_queries[Q_SHOW]);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
+	return db_query_id(db, &appt_queries[Q_SHOW], id);
 }
 
 sqlite3_stmt *
 appt_history_stmt(struct db *db, long long id)
 {
-	sqlite3_stmt *s = db_query(db, &appt_queries[Q_HISTORY]);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
+	return db_query_id(db, &appt_queries[Q_HISTORY], id);
 }
 
 static const char *

@@ -402,6 +402,15 @@ db_query(struct db *db, const struct query *q)
 	return e->s;
 }
 
+sqlite3_stmt *
+db_query_id(struct db *db, const struct query *q, long long id)
+{
+	sqlite3_stmt *s = db_query(db, q);
+
+	sqlite3_bind_int64(s, 1, id);
+	return s;
+}
+
 int
 db_bind_text(sqlite3_stmt *s, const char *param, const char *v)
 {

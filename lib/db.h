@@ -45,6 +45,8 @@ struct query {
 	const char	*sql;
 };
 sqlite3_stmt *db_query(struct db *, const struct query *); /* reset, unbound */
+/* db_query with the record id bound to ?1: a show or a history by id. */
+sqlite3_stmt *db_query_id(struct db *, const struct query *, long long id);
 /* Bind by :name; a name the statement lacks is a bug (exits 70). */
 int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
 int	 db_bind_int(sqlite3_stmt *, const char *param, long long);

@@ -892,19 +892,13 @@ pat_identity_changed(const struct pat *a, const struct pat *b)
 sqlite3_stmt *
 pat_show(struct db *db, long long id)
 {
-	sqlite3_stmt *s = db_query(db, &patient_queries[Q_SHOW]);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
+	return db_query_id(db, &patient_queries[Q_SHOW], id);
 }
 
 sqlite3_stmt *
 pat_history(struct db *db, long long id)
 {
-	sqlite3_stmt *s = db_query(db, &patient_queries[Q_HISTORY]);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
+	return db_query_id(db, &patient_queries[Q_HISTORY], id);
 }
 
 sqlite3_stmt *

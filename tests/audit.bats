@@ -42,6 +42,14 @@ dbsum() {
 	sqlite3 "$CLINIX_DB" .dump | sha256sum
 }
 
+# mac_fails_at ROW: audit verify and db verify both find row ROW's MAC wrong.
+mac_fails_at() {
+	run -1 --separate-stderr audit verify
+	assert_output "audit: FAILED at row $1: MAC does not match: row altered, inserted, or an earlier row removed"
+	run -1 db verify
+	assert_line --index 2 --regexp $'^audit\tFAILED\trow '"$1"': MAC does not match'
+}
+
 # --- audit verify on an intact chain ----------------------------------------
 
 @test "audit verify passes on a fresh chain" {
@@ -127,10 +135,7 @@ dbsum() {
 	    patient_id, record, detail, mac) SELECT id + 1, at, login, action,
 	    outcome, patient_id, record, detail, mac FROM audit WHERE id = $n"
 	assert_equal "$(max_id)" $((n + 1))
-	run -1 --separate-stderr audit verify
-	assert_output "audit: FAILED at row $((n + 1)): MAC does not match: row altered, inserted, or an earlier row removed"
-	run -1 db verify
-	assert_line --index 2 --regexp $'^audit\tFAILED\trow '$((n + 1))': MAC does not match'
+	mac_fails_at $((n + 1))
 }
 
 @test "a row appended with a forged mac is found" {
@@ -140,10 +145,7 @@ dbsum() {
 	sqlite3 "$CLINIX_DB" "INSERT INTO audit (id, at, login, action, outcome,
 	    record, detail, mac) VALUES ($((n + 1)), strftime('%Y-%m-%dT%H:%M:%fZ'),
 	    'root', 'user.add', 'ok', 'usr-9', 'admin', '$mac')"
-	run -1 --separate-stderr audit verify
-	assert_output "audit: FAILED at row $((n + 1)): MAC does not match: row altered, inserted, or an earlier row removed"
-	run -1 db verify
-	assert_line --index 2 --regexp $'^audit\tFAILED\trow '$((n + 1))': MAC does not match'
+	mac_fails_at $((n + 1))
 }
 
 @test "rows cut off the end are found through the tail file" {

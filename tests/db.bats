@@ -33,6 +33,19 @@ size() {
 	stat -c %s "$1"
 }
 
+# refused FILE [OPTION ...]: db restore [OPTION ...] FILE fails the
+# sealed backup's authentication check (65), prints nothing, and leaves
+# the database as it was.
+refused() {
+	local f=$1 before
+	shift
+	before=$(dbsum)
+	run -65 --separate-stderr db restore "$@" "$f"
+	assert_output ""
+	assert_equal "$stderr" "db: '$f' failed its authentication check: truncated, tampered with, or sealed under another key"
+	assert_equal "$(dbsum)" "$before"
+}
+
 # --- backup and restore --------------------------------------------------------
 
 @test "backup then restore brings back the database as it was" {
@@ -127,11 +140,7 @@ size() {
 	db backup --encrypt "$E" >/dev/null
 	head -c -10 "$E" >"$E.cut"
 	user add later --role nurse >/dev/null
-	before=$(dbsum)
-	run -65 --separate-stderr db restore "$E.cut"
-	assert_output ""
-	assert_equal "$stderr" "db: '$E.cut' failed its authentication check: truncated, tampered with, or sealed under another key"
-	assert_equal "$(dbsum)" "$before"
+	refused "$E.cut"
 	assert_equal "$(logins)" "root later"
 	run -0 audit verify
 }
@@ -143,11 +152,7 @@ size() {
 	flip_byte "$E.bad" $(($(size "$E") / 2))
 	assert_equal "$(cmp -l "$E" "$E.bad" | wc -l)" 1
 	user add later --role nurse >/dev/null
-	before=$(dbsum)
-	run -65 --separate-stderr db restore "$E.bad"
-	assert_output ""
-	assert_equal "$stderr" "db: '$E.bad' failed its authentication check: truncated, tampered with, or sealed under another key"
-	assert_equal "$(dbsum)" "$before"
+	refused "$E.bad"
 	# the untouched copy still restores: it was the flipped byte
 	run -0 db restore "$E"
 	assert_equal "$(logins)" root
@@ -161,9 +166,7 @@ size() {
 	db backup --encrypt --key-file "$K" "$BATS_TEST_TMPDIR/theirs.enc" >/dev/null
 	user add later --role nurse >/dev/null
 	before=$(dbsum)
-	run -65 --separate-stderr db restore --key-file "$K" "$BATS_TEST_TMPDIR/ours.enc"
-	assert_equal "$stderr" "db: '$BATS_TEST_TMPDIR/ours.enc' failed its authentication check: truncated, tampered with, or sealed under another key"
-	assert_equal "$(dbsum)" "$before"
+	refused "$BATS_TEST_TMPDIR/ours.enc" --key-file "$K"
 	run -65 db restore "$BATS_TEST_TMPDIR/theirs.enc"
 	assert_equal "$(dbsum)" "$before"
 	run -0 db restore --key-file "$K" "$BATS_TEST_TMPDIR/theirs.enc"

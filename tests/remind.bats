@@ -152,6 +152,20 @@ en_sms() {
 
 # -- email through the real mail path --------------------------------------
 
+# sms_fail N: the next N SMS fail for now (tools/sms-record exits 75).
+sms_fail() {
+	echo "$1" >"$BATS_TEST_TMPDIR/fail"
+	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
+}
+
+# retry_booked PATIENT PROVIDER START AT: a visit booked whose first SMS,
+# sent by a run at AT, fails for now (75), so it waits for a retry.
+retry_booked() {
+	sms_fail 1
+	book "$1" "$2" "$3"
+	run -75 remind send --at "$4"
+}
+
 @test "email: an RFC 5322 message through msmtp to an SMTP server, UTF-8 names, local time" {
 	smtp_start
 	SENDMAIL=$MSMTP_CMD remind_config
@@ -587,8 +601,7 @@ apt-3/day/email/2030-12-10T17:00:00Z sent"
 }
 
 @test "quiet hours hold a retry too; a retry overtaken by a closer rule is dropped" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
+	sms_fail 1
 	remind_config "retry_minutes: 10"
 	book pat-2 prv-1 2030-12-04T10:00
 	book pat-3 prv-1 2030-12-06T10:00
@@ -655,10 +668,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 }
 
 @test "an opt-out stops a reminder waiting for its retry: dropped, not sent" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
-	book pat-2 prv-1 2030-12-03T10:00
-	run -75 remind send --at 2030-12-01T12:00
+	retry_booked pat-2 prv-1 2030-12-03T10:00 2030-12-01T12:00
 	remind optout pat-2 --channel sms >/dev/null
 	run -0 --separate-stderr remind send --at 2030-12-01T13:00 -v
 	assert_output "sent 0 email, 0 sms, 0 failed, 1 dropped"
@@ -729,10 +739,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 }
 
 @test "a cancelled visit waiting for a retry is dropped" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
-	book pat-2 prv-1 2030-12-03T10:00
-	run -75 remind send --at 2030-12-01T12:00
+	retry_booked pat-2 prv-1 2030-12-03T10:00 2030-12-01T12:00
 	sched cancel apt-1 >/dev/null
 	run -0 remind send --at 2030-12-01T13:00 -v
 	assert_output "sent 0 email, 0 sms, 0 failed, 1 dropped"
@@ -764,10 +771,7 @@ apt-2/48h/sms/2030-12-11T15:00:00Z sent"
 }
 
 @test "a moved visit waiting for a retry: the old key is dropped, the new time sent" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
-	book pat-2 prv-1 2030-12-05T10:00
-	run -75 remind send --at 2030-12-03T12:00
+	retry_booked pat-2 prv-1 2030-12-05T10:00 2030-12-03T12:00
 	sched move apt-1 --at 2030-12-05T15:00 >/dev/null
 	run -0 remind send --at 2030-12-03T16:00 -v
 	assert_output "sent 0 email, 1 sms, 0 failed, 1 dropped"
@@ -1015,8 +1019,7 @@ failed $BATS_TEST_TMPDIR/sendmail-once: No such file or directory"
 	exec "$BATS_TEST_DIRNAME/tools/sms-record" "\$@"
 	EOF
 	chmod +x "$BATS_TEST_TMPDIR/sms-picky"
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
+	sms_fail 1
 	SENDMAIL=/nonexistent/sendmail SMS_CMD=$BATS_TEST_TMPDIR/sms-picky remind_config
 	book pat-1 prv-1 2030-12-03T10:00	# apt-1 email: cannot be run
 	book pat-2 prv-1 2030-12-03T11:00	# apt-2 sms: a temporary failure

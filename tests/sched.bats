@@ -91,6 +91,16 @@ block() {
 
 # -- book -----------------------------------------------------------------
 
+# book_refused WHY ARG ...: sched book ARG ... is bad data (65), prints
+# nothing and says WHY.
+book_refused() {
+	local why=$1
+	shift
+	run -65 --separate-stderr sched book "$@"
+	assert_output ""
+	assert_equal "$stderr" "$why"
+}
+
 @test "book prints the new id; stored in UTC, shown in local time, audited" {
 	run -0 --separate-stderr sched book pat-1 --provider prv-1 \
 	    --at 2030-12-02T09:30 --length 20m
@@ -160,10 +170,9 @@ block() {
 @test "an unknown patient, provider, visit type or room is 65: nothing written" {
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-9 --provider prv-1 \
+	book_refused "sched: no patient 'pat-9'" \
+	    pat-9 --provider prv-1 \
 	    --at 2030-12-02T10:00 --length 20m
-	assert_output ""
-	assert_equal "$stderr" "sched: no patient 'pat-9'"
 	run -65 --separate-stderr sched book M0000099 --provider prv-1 \
 	    --at 2030-12-02T10:00 --length 20m
 	assert_equal "$stderr" "sched: no patient 'M0000099'"
@@ -555,10 +564,9 @@ apt-3"
 	before=$(everything)
 	for a in "09:30 30m" "09:15 30m" "09:45 30m" "09:40 10m" "09:00 1h30m" "09:59 5m"; do
 		set -- $a
-		run -65 --separate-stderr sched book pat-2 --provider prv-1 \
+		book_refused "sched: slot taken by apt-1 (2030-12-02T09:30-10:00)" \
+		    pat-2 --provider prv-1 \
 		    --at "2030-12-02T$1" --length "$2"
-		assert_output ""
-		assert_equal "$stderr" "sched: slot taken by apt-1 (2030-12-02T09:30-10:00)"
 	done
 	# also by NPI, and with --force: hours may be forced, a taken slot not
 	run -65 --separate-stderr sched book pat-2 --provider "$NPI1" \
@@ -593,10 +601,9 @@ apt-3"
 	book pat-1 prv-1 2030-12-02T09:30 30m
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
+	book_refused "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)" \
+	    pat-1 --provider prv-2 \
 	    --at 2030-12-02T09:45 --length 30m
-	assert_output ""
-	assert_equal "$stderr" "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)"
 	run -65 --separate-stderr sched book M0000001 --provider prv-2 \
 	    --at 2030-12-02T09:00 --length 2h --force
 	assert_equal "$stderr" "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)"
@@ -608,10 +615,9 @@ apt-3"
 	book pat-1 prv-1 2030-12-02T09:30 30m --resource "Room 2"
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-2 --provider prv-2 \
+	book_refused "sched: resource taken by apt-1 (2030-12-02T09:30-10:00)" \
+	    pat-2 --provider prv-2 \
 	    --at 2030-12-02T09:45 --length 30m --resource "Room 2"
-	assert_output ""
-	assert_equal "$stderr" "sched: resource taken by apt-1 (2030-12-02T09:30-10:00)"
 	run -65 --separate-stderr sched book pat-2 --provider prv-2 \
 	    --at 2030-12-02T09:00 --length 1h --resource res-1 --force
 	assert_equal "$stderr" "sched: resource taken by apt-1 (2030-12-02T09:30-10:00)"
@@ -1347,10 +1353,9 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	patient edit pat-3 --deceased 2025-01-01 >/dev/null
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-2 --provider prv-1 \
+	book_refused "sched: pat-2 is deactivated" \
+	    pat-2 --provider prv-1 \
 	    --at 2030-12-02T09:30 --length 20m
-	assert_output ""
-	assert_equal "$stderr" "sched: pat-2 is deactivated"
 	run -65 sched book M0000002 --provider prv-1 --at 2030-12-02T09:30 \
 	    --length 20m --force
 	run -65 --separate-stderr sched book pat-3 --provider prv-1 \

@@ -66,11 +66,9 @@ try() {
 
 @test "a converted verb's -h lists each option of its table with its help" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
-	run -0 --separate-stderr user add -h
-	assert_equal "$stderr" ""
-	assert_line --index 0 "user add - add a user with a role"
-	assert_line --index 1 "usage: user add LOGIN --role ROLE [--name NAME]"
-	assert_line --index 2 "options:"
+	help_starts "user add - add a user with a role" \
+	    "usage: user add LOGIN --role ROLE [--name NAME]" \
+	    user add
 	assert_line --index 3 --regexp $'^\t-r, --role ROLE +the user\'s role$'
 	assert_line --index 4 --regexp $'^\t-n, --name NAME +the person\'s full name$'
 	assert_line --index 5 "global options:"

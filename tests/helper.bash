@@ -160,3 +160,15 @@ add_users_until() {
 		    echo "user add $prefix$i: exit $?" >>"$err"
 	done
 }
+
+# help_starts SUMMARY USAGE PROG VERB: PROG VERB -h exits 0, nothing on
+# stderr, and begins with the lines SUMMARY, USAGE and "options:".
+help_starts() {
+	local summary=$1 usage=$2
+	shift 2
+	run -0 --separate-stderr "$@" -h
+	assert_equal "$stderr" ""
+	assert_line --index 0 "$summary"
+	assert_line --index 1 "$usage"
+	assert_line --index 2 "options:"
+}

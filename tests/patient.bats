@@ -1422,11 +1422,9 @@ print("ok")' "$BATS_TEST_TMPDIR/b.csv" "$BATS_TEST_TMPDIR/b.json"
 }
 
 @test "add -h and edit -h list every field with its help; each verb's -h its options" {
-	run -0 --separate-stderr patient add -h
-	assert_equal "$stderr" ""
-	assert_line --index 0 "patient add - register a patient; prints the new pat- id"
-	assert_line --index 1 "usage: patient add [--FIELD VALUE ...] [--from FILE] [--force]"
-	assert_line --index 2 "options:"
+	help_starts "patient add - register a patient; prints the new pat- id" \
+	    "usage: patient add [--FIELD VALUE ...] [--from FILE] [--force]" \
+	    patient add
 	for f in $FIELDS; do
 		assert_line --regexp $'^\t    --'"${f//_/-}"' [A-Z]+ +[a-z].+$'
 	done

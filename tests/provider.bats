@@ -990,11 +990,9 @@ device"
 }
 
 @test "each verb's -h lists its options with their help; add every field" {
-	run -0 --separate-stderr provider add -h
-	assert_equal "$stderr" ""
-	assert_line --index 0 "provider add - add a provider"
-	assert_line --index 1 "usage: provider add --name NAME --npi NPI --taxonomy CODE [--credential CRED] [--login USER]"
-	assert_line --index 2 "options:"
+	help_starts "provider add - add a provider" \
+	    "usage: provider add --name NAME --npi NPI --taxonomy CODE [--credential CRED] [--login USER]" \
+	    provider add
 	assert_line --index 3 --regexp $'^\t-n, --name NAME +the provider\'s full name$'
 	assert_line --index 4 --regexp $'^\t    --npi NPI +the individual NPI, 10 digits$'
 	assert_line --index 5 --regexp $'^\t    --taxonomy CODE +the taxonomy code, such as 207Q00000X$'

@@ -152,6 +152,23 @@ en_sms() {
 
 # -- email through the real mail path --------------------------------------
 
+# two_emails_through NAME LAST [ARG ...]: a sendmail of our own,
+# $BATS_TEST_TMPDIR/NAME, that reads the message, adds a line to
+# $BATS_TEST_TMPDIR/ran and then runs the sh line LAST; the clinic's
+# sendmail is it with ARGs; pat-1 and pat-4 (email) are booked, and a run
+# that is bad data (65) sends their reminders.
+two_emails_through() {
+	local cmd=$BATS_TEST_TMPDIR/$1 last=$2
+	shift 2
+	printf '%s\n' '#!/bin/sh' 'cat >/dev/null' \
+	    "echo ran >>\"$BATS_TEST_TMPDIR/ran\"" "$last" >"$cmd"
+	chmod +x "$cmd"
+	SENDMAIL="$cmd${*:+ $*}" remind_config
+	book pat-1 prv-1 2030-12-03T10:00
+	book pat-4 prv-1 2030-12-03T11:00
+	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+}
+
 # sms_fail N: the next N SMS fail for now (tools/sms-record exits 75).
 sms_fail() {
 	echo "$1" >"$BATS_TEST_TMPDIR/fail"
@@ -900,17 +917,7 @@ apt-2	sms"
 }
 
 @test "a sendmail that runs and fails: 'failed' in the -v counts and in the log, with the reason" {
-	cat >"$BATS_TEST_TMPDIR/sendmail-fail" <<-EOF
-	#!/bin/sh
-	cat >/dev/null
-	echo ran >>"$BATS_TEST_TMPDIR/ran"
-	exit 1
-	EOF
-	chmod +x "$BATS_TEST_TMPDIR/sendmail-fail"
-	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-fail -t -i" remind_config
-	book pat-1 prv-1 2030-12-03T10:00
-	book pat-4 prv-1 2030-12-03T11:00
-	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	two_emails_through sendmail-fail 'exit 1' -t -i
 	assert_output "sent 0 email, 0 sms, 2 failed"
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ran")" 2
 	assert_equal "$(q "select status, error from reminder order by id")" \
@@ -924,17 +931,7 @@ failed $BATS_TEST_TMPDIR/sendmail-fail exited 1"
 
 @test "a sendmail that cannot be run mid-batch: the rest 'failed' with the reason, counted and logged" {
 	# runs once, then is gone: the next message of the same run finds nothing
-	cat >"$BATS_TEST_TMPDIR/sendmail-once" <<-EOF
-	#!/bin/sh
-	cat >/dev/null
-	echo ran >>"$BATS_TEST_TMPDIR/ran"
-	rm -f "\$0"
-	EOF
-	chmod +x "$BATS_TEST_TMPDIR/sendmail-once"
-	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-once" remind_config
-	book pat-1 prv-1 2030-12-03T10:00
-	book pat-4 prv-1 2030-12-03T11:00
-	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	two_emails_through sendmail-once 'rm -f "$0"'
 	assert_output "sent 1 email, 0 sms, 1 failed"
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ran")" 1
 	[ ! -e "$BATS_TEST_TMPDIR/sendmail-once" ]

@@ -100,6 +100,15 @@ book_refused() {
 	assert_output ""
 	assert_equal "$stderr" "$why"
 }
+# book_refused_like PATTERN ARG ...: the same, saying what PATTERN matches.
+book_refused_like() {
+	local pattern=$1
+	shift
+	run -65 --separate-stderr sched book "$@"
+	assert_output ""
+	# shellcheck disable=SC2053
+	[[ $stderr == $pattern ]] || fail "$stderr"
+}
 
 @test "book prints the new id; stored in UTC, shown in local time, audited" {
 	run -0 --separate-stderr sched book pat-1 --provider prv-1 \
@@ -383,10 +392,8 @@ book_refused() {
 	provider hours prv-2 sun 00:00-24:00 >/dev/null
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
-	    --at 2030-03-10T02:30 --length 20m
-	assert_output ""
-	[[ $stderr == "sched: --at '2030-03-10T02:30': "*"not exist"* ]] || fail "$stderr"
+	book_refused_like "sched: --at '2030-03-10T02:30': *not exist*" \
+	    pat-1 --provider prv-2 --at 2030-03-10T02:30 --length 20m
 	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
 	    --at 2030-03-10T02:00 --length 20m --force
 	[[ $stderr == "sched: --at '2030-03-10T02:00': "*"not exist"* ]] || fail "$stderr"
@@ -407,10 +414,8 @@ book_refused() {
 	provider hours prv-2 sun 00:00-24:00 >/dev/null
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
-	    --at 2030-11-03T01:30 --length 20m
-	assert_output ""
-	[[ $stderr == "sched: --at '2030-11-03T01:30': "*ambiguous* ]] || fail "$stderr"
+	book_refused_like "sched: --at '2030-11-03T01:30': *ambiguous*" \
+	    pat-1 --provider prv-2 --at 2030-11-03T01:30 --length 20m
 	run -65 sched book pat-1 --provider prv-2 --at 2030-11-03T01:00 \
 	    --length 20m --force
 	assert_equal "$(everything)" "$before"

@@ -390,17 +390,7 @@ try() {
 		# asked: all have tables)
 		typeset -A _comps; _comps[patient]=_patient _comps[sched]=_sched
 		_comps[remind]=_remind
-		_normal() { print -r -- "normal: $words ($CURRENT)"; }
-		compset() { PREFIX=${PREFIX#*=}; }
-		_files() { print -r -- "files"; }
-		compadd() {
-			local a
-			while [[ $1 == -* ]]; do
-				[[ $1 == -a ]] && { shift; a=$1; }
-				shift
-			done
-			print -r -- "offer: ${(P@)a}"
-		}
+		source $1
 		t() {
 			service=$1 words=("$@") CURRENT=$# PREFIX=${@[-1]}
 			source $script
@@ -412,7 +402,8 @@ try() {
 		t clinix --db x patient add --sex ""
 		t clinix --db x remind send --channel ""
 		t patient import --map Given=fi
-		t clinix config set remind.lease' "$COMP/_clinix"
+		t clinix config set remind.lease' "$COMP/_clinix" \
+	    "$BATS_TEST_DIRNAME/compstub.zsh"
 	assert_output "offer: frontdesk
 offer: $(sched --complete b | tr '\n' ' ' | sed 's/ $//')
 offer: json

@@ -1073,17 +1073,10 @@ device"
 	command -v zsh >/dev/null || skip "no zsh"
 	# (its completion system needs a terminal: compadd stands in)
 	run -0 zsh -fc '
-		compadd() {
-			local a
-			while [[ $1 == -* ]]; do
-				[[ $1 == -a ]] && { shift; a=$1; }
-				shift
-			done
-			print -r -- "offer: ${(P@)a}"
-		}
+		source $1
 		service=provider words=(provider resource add x --kind "")
 		CURRENT=6 PREFIX=
-		source $0' "$c/_clinix"
+		source $0' "$c/_clinix" "$BATS_TEST_DIRNAME/compstub.zsh"
 	assert_output "offer: room device"
 	grep -q '^#compdef .* provider ' "$c/_clinix"
 }

@@ -169,6 +169,18 @@ two_emails_through() {
 	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
 }
 
+# nothing_due AT: at AT nothing is due, and a run sends nothing, says
+# nothing and records no reminder.
+nothing_due() {
+	run -1 remind due --at "$1"
+	run -0 --separate-stderr remind send --at "$1"
+	assert_output ""
+	assert_equal "$stderr" ""
+	assert_equal "$(reminders)" 0
+	sms_none
+	assert_equal "$(mail_count)" 0
+}
+
 # sms_fail N: the next N SMS fail for now (tools/sms-record exits 75).
 sms_fail() {
 	echo "$1" >"$BATS_TEST_TMPDIR/fail"
@@ -722,13 +734,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 	book pat-2 prv-1 2030-12-03T11:00
 	patient edit pat-1 --deceased 2026-01-15 >/dev/null
 	patient deactivate pat-2 >/dev/null
-	run -1 remind due --at 2030-12-01T12:00
-	run -0 --separate-stderr remind send --at 2030-12-01T12:00
-	assert_output ""
-	assert_equal "$stderr" ""
-	assert_equal "$(reminders)" 0
-	sms_none
-	assert_equal "$(mail_count)" 0
+	nothing_due 2030-12-01T12:00
 	# asked for by id: 65
 	run -65 remind send --at 2030-12-01T12:00 apt-2
 	run -65 remind send --at 2030-12-01T12:00 --template recall pat-1
@@ -743,13 +749,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 	book pat-2 prv-1 2030-12-03T11:00
 	sched cancel apt-1 --reason "sick" >/dev/null
 	sched checkin --force apt-2 >/dev/null 2>&1
-	run -1 remind due --at 2030-12-01T12:00
-	run -0 --separate-stderr remind send --at 2030-12-01T12:00
-	assert_output ""
-	assert_equal "$stderr" ""
-	assert_equal "$(reminders)" 0
-	sms_none
-	assert_equal "$(mail_count)" 0
+	nothing_due 2030-12-01T12:00
 	run -65 remind send --at 2030-12-01T12:00 apt-1
 	run -65 remind send --at 2030-12-01T12:00 apt-2
 	assert_equal "$(reminders)" 0

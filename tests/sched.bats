@@ -182,9 +182,8 @@ book_refused_like() {
 	book_refused "sched: no patient 'pat-9'" \
 	    pat-9 --provider prv-1 \
 	    --at 2030-12-02T10:00 --length 20m
-	run -65 --separate-stderr sched book M0000099 --provider prv-1 \
-	    --at 2030-12-02T10:00 --length 20m
-	assert_equal "$stderr" "sched: no patient 'M0000099'"
+	book_refused "sched: no patient 'M0000099'" \
+	    M0000099 --provider prv-1 --at 2030-12-02T10:00 --length 20m
 	run -65 --separate-stderr sched book pat-1 --provider prv-9 \
 	    --at 2030-12-02T10:00 --length 20m
 	assert_equal "$stderr" "sched: no provider 'prv-9'"
@@ -609,9 +608,8 @@ apt-3"
 	book_refused "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)" \
 	    pat-1 --provider prv-2 \
 	    --at 2030-12-02T09:45 --length 30m
-	run -65 --separate-stderr sched book M0000001 --provider prv-2 \
-	    --at 2030-12-02T09:00 --length 2h --force
-	assert_equal "$stderr" "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)"
+	book_refused "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)" \
+	    M0000001 --provider prv-2 --at 2030-12-02T09:00 --length 2h --force
 	assert_equal "$(everything)" "$before"
 	book pat-1 prv-2 2030-12-02T10:00 30m
 }

@@ -190,27 +190,46 @@ test_bad(void)
 		static const struct {
 			const char *text, *where, *what;
 		} refusals[] = {
-			{ "clinic:\n  name: a\n  city: b: c\n", ":3:", "YAML syntax " "error" },
+			{ "clinic:\n  name: a\n  city: b: c\n", ":3:",
+			  "YAML syntax error" },
 			{ "db: \"open\n", NULL, "an unterminated quote" },
 			{ "db:\n\tx\n", NULL, "a tab for indentation" },
-			{ "db_busy_timeout_ms: abc\n", ":1:", "db_busy_timeout_ms: abc" },
-			{ "clinic:\n  name: x\ndb_busy_timeout_ms: -5\n", ":3:", "db_busy_timeout_ms: -5" },
-			{ "db_busy_timeout_ms: 12ms\n", ":1:", "db_busy_timeout_ms: 12ms" },
-			{ "db_busy_timeout_ms: 1.5\n", ":1:", "db_busy_timeout_ms: 1.5" },
-			{ "db_busy_timeout_ms: 99999999999999999999\n", ":1:", "db_busy_timeout_ms overflowing a long" },
+			{ "db_busy_timeout_ms: abc\n", ":1:",
+			  "db_busy_timeout_ms: abc" },
+			{ "clinic:\n  name: x\ndb_busy_timeout_ms: -5\n", ":3:",
+			  "db_busy_timeout_ms: -5" },
+			{ "db_busy_timeout_ms: 12ms\n", ":1:",
+			  "db_busy_timeout_ms: 12ms" },
+			{ "db_busy_timeout_ms: 1.5\n", ":1:",
+			  "db_busy_timeout_ms: 1.5" },
+			{ "db_busy_timeout_ms: 99999999999999999999\n", ":1:",
+			  "db_busy_timeout_ms overflowing a long" },
 			{ "db:\n  - a.db\n  - b.db\n", ":2:", "a list for db" },
-			{ "clinic:\n  name: [a, b]\n", ":2:", "a flow list for a name" },
+			{ "clinic:\n  name: [a, b]\n", ":2:",
+			  "a flow list for a name" },
 			{ "clinic: [a]\n", ":1:", "a list for a section" },
 			{ "db:\n  path: x.db\n", ":1:", "a mapping for db" },
-			{ "clinic: Main Street\n", ":1:", "a value for a section" },
-			{ "clinic:\n  name: &n X\n  city: *n\n", ":3:", "an alias" },
-			{ "just some words\n", ":1:", "a document that is not a mapping" },
+			{ "clinic: Main Street\n", ":1:",
+			  "a value for a section" },
+			{ "clinic:\n  name: &n X\n  city: *n\n", ":3:",
+			  "an alias" },
+			{ "just some words\n", ":1:",
+			  "a document that is not a mapping" },
 			{ "- db: x\n", NULL, "a document that is a list" },
 			/* the values the messages and the clock depend on */
-			{ "clinic:\n  phone: 555-0100\n", "clinic.phone: '555-0100': " "a North American number has 10 digits", "a phone short of digits" },
-			{ "clinic:\n  country: ZZ\n  phone: \"(617) 555-0100\"\n", "clinic.phone: '(617) 555-0100': no country code", "a national phone in a country phone.c does not know" },
-			{ "clinic:\n  country: usa\n", "clinic.country: 'usa'", "a country that is not two capitals" },
-			{ "clinic:\n  timezone: Mars/Olympus\n", "clinic.timezone: 'Mars/Olympus': not a known time zone", "an unknown time zone" },
+			{ "clinic:\n  phone: 555-0100\n",
+			  "clinic.phone: '555-0100': a North American number "
+			  "has 10 digits", "a phone short of digits" },
+			{ "clinic:\n  country: ZZ\n  phone: \"(617) "
+			  "555-0100\"\n",
+			  "clinic.phone: '(617) 555-0100': no country code",
+			  "a national phone in a country phone.c does not "
+			  "know" },
+			{ "clinic:\n  country: usa\n", "clinic.country: 'usa'",
+			  "a country that is not two capitals" },
+			{ "clinic:\n  timezone: Mars/Olympus\n",
+			  "clinic.timezone: 'Mars/Olympus': not a known time "
+			  "zone", "an unknown time zone" },
 		};
 
 		for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)

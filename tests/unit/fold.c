@@ -71,7 +71,8 @@ static const struct {
 	{ "Zoë", "zoe", "diaeresis" },
 	{ "ÀÁÂÃÄÅ", "aaaaaa", "every A" },
 	{ "àáâãäå", "aaaaaa", "every a" },
-	{ "ÈÉÊË ÌÍÎÏ ÒÓÔÕÖ ÙÚÛÜ Ýÿ", "eeee iiii ooooo uuuu yy", "Latin-1 vowels" },
+	{ "ÈÉÊË ÌÍÎÏ ÒÓÔÕÖ ÙÚÛÜ Ýÿ", "eeee iiii ooooo uuuu yy",
+	  "Latin-1 vowels" },
 
 	/* Latin Extended-A */
 	{ "Łukasz", "lukasz", "l with stroke" },

@@ -29,16 +29,26 @@ takes(int (*fn)(const char *, char *), const char *in, const char *want,
 static void
 test_luhn(void)
 {
-	ok(ident_luhn("79927398713"), "luhn: 79927398713");
-	ok(ident_luhn("4111111111111111"), "luhn: Visa test card");
-	ok(ident_luhn("0"), "luhn: a lone 0");
-	ok(ident_luhn("808401234567893"), "luhn: 80840 + NPI 1234567893");
-	ok(!ident_luhn("79927398710"), "luhn: wrong check digit");
-	ok(!ident_luhn("4111111111111112"), "luhn: card, last digit off");
-	ok(!ident_luhn(""), "luhn: empty is not a number");
-	ok(!ident_luhn("7992 7398 713"), "luhn: spaces are not digits");
-	ok(!ident_luhn("7992739871a"), "luhn: a letter");
-	ok(!ident_luhn("-0"), "luhn: a sign");
+	static const struct {
+		const char	*digits;
+		int		 valid;	/* its check digit is right */
+		const char	*what;
+	} luhn[] = {
+		{ "79927398713", 1, "luhn: 79927398713" },
+		{ "4111111111111111", 1, "luhn: Visa test card" },
+		{ "0", 1, "luhn: a lone 0" },
+		{ "808401234567893", 1, "luhn: 80840 + NPI 1234567893" },
+		{ "79927398710", 0, "luhn: wrong check digit" },
+		{ "4111111111111112", 0, "luhn: card, last digit off" },
+		{ "", 0, "luhn: empty is not a number" },
+		{ "7992 7398 713", 0, "luhn: spaces are not digits" },
+		{ "7992739871a", 0, "luhn: a letter" },
+		{ "-0", 0, "luhn: a sign" },
+	};
+
+	for (size_t i = 0; i < sizeof luhn / sizeof luhn[0]; i++)
+		ok(!ident_luhn(luhn[i].digits) == !luhn[i].valid, "%s",
+		    luhn[i].what);
 }
 
 static void

@@ -281,10 +281,8 @@ test_relative_config(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	snprintf(file, sizeof(file), "%s/clinix.yaml", dir);
 	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
 	test_good();

@@ -314,10 +314,8 @@ test_csv(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
 	test_norm();
 	test_dotted();

@@ -498,10 +498,8 @@ main(void)
 	test_rfc4231();
 	test_against_openssl();
 	test_hex();
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	test_key_file(key);
 	test_files(key);
 	seal_wipe(key, sizeof(key));

@@ -32,6 +32,8 @@ static const struct opt list_opts[] = {
 	    COMP_DATE, NULL },
 	{ "denied", 'd', OPT_FLAG, NULL, "refused attempts only", COMP_NONE,
 	    NULL },
+	{ "break-glass", 'b', OPT_FLAG, NULL, "emergency access reads only",
+	    COMP_NONE, NULL },
 	{ "limit", 'n', OPT_VALUE, "N", "at most N rows", COMP_NONE, NULL },
 	OPT_END
 };
@@ -59,6 +61,7 @@ verb_list(int argc, char *argv[], struct app *app)
 		case 'f': from = v; break;
 		case 't': to = v; break;
 		case 'd': f.denied = 1; break;
+		case 'b': f.break_glass = 1; break;
 		case 'n':
 			if ((rc = app_count("--limit", v, 0, &f.limit)) != 0)
 				return rc;
@@ -140,15 +143,18 @@ verb_anchor(int argc, char *argv[], struct app *app)
 static const struct opt no_opts[] = { OPT_END };
 
 static const struct verb verbs[] = {
-	{ "list", verb_list, DB_RW,
-	    "[--patient PAT] [--user LOGIN] [--action ACTION] [--day DATE | "
-	    "--from DATE --to DATE] [--denied] [--limit N]",
-	    "the audit trail, newest first", list_opts, COMP_NONE },
-	{ "verify", verb_verify, DB_RW, "",
-	    "check the HMAC chain and the tail file", no_opts, COMP_NONE },
-	{ "anchor", verb_anchor, DB_RW, "--reason TEXT",
-	    "accept the trail as it is: a new tail file, recorded",
-	    anchor_opts, COMP_NONE },
+	{ .name = "list", .fn = verb_list, .mode = DB_RW,
+	    .usage = "[--patient PAT] [--user LOGIN] [--action ACTION] "
+	    "[--day DATE | --from DATE --to DATE] [--denied] [--break-glass] "
+	    "[--limit N]",
+	    .summary = "the audit trail, newest first", .opts = list_opts },
+	{ .name = "verify", .fn = verb_verify, .mode = DB_RW, .usage = "",
+	    .summary = "check the HMAC chain and the tail file",
+	    .opts = no_opts },
+	{ .name = "anchor", .fn = verb_anchor, .mode = DB_RW,
+	    .usage = "--reason TEXT",
+	    .summary = "accept the trail as it is: a new tail file, recorded",
+	    .opts = anchor_opts },
 };
 
 static const struct prog prog = { "audit",

@@ -32,6 +32,7 @@ static const struct {
 	{ "code",	"ICD-10-CM and HCPCS code sets" },
 	{ "sched",	"the calendar: booking, free slots, check-in, waitlist" },
 	{ "remind",	"appointment and recall reminders by email and SMS" },
+	{ "chart",	"encounters, notes, problems, diagnoses, allergies, vitals" },
 };
 
 /* Where CMD's executable is, or NULL. */
@@ -224,25 +225,28 @@ static const struct opt config_args[] = {
 };
 
 static const struct verb verbs[] = {
-	{ "help", verb_help, NO_DB, "", "list the programs", no_opts,
-	    COMP_NONE },
-	{ "version", verb_version, NO_DB, "", "print the version", no_opts,
-	    COMP_NONE },
-	{ "init", verb_init, NO_DB,
-	    "[--system] [--clinic-name NAME] [--timezone ZONE] [--phone PHONE] "
-	    "[--address1 TEXT] [--address2 TEXT] [--city CITY] [--state ST] "
-	    "[--zip ZIP] [--country CC] [--npi NPI] [--tax-id EIN] "
-	    "[--email-from ADDRESS]",
-	    "create the config, key and database of a new clinic", init_opts,
-	    COMP_NONE },
-	{ "config set", verb_config_set, NO_DB, "[--system] KEY VALUE",
-	    "change one key of clinix.yaml, keeping the rest of the file",
-	    config_opts_tab, COMP_NONE, config_args },
-	{ "config get", verb_config_get, NO_DB, "[--system] KEY",
-	    "print one key's value", config_opts_tab, COMP_NONE, config_args },
-	{ "config list", verb_config_list, NO_DB, "[--system]",
-	    "every key that has a value, with it", config_opts_tab,
-	    COMP_NONE },
+	{ .name = "help", .fn = verb_help, .mode = NO_DB, .usage = "",
+	    .summary = "list the programs", .opts = no_opts },
+	{ .name = "version", .fn = verb_version, .mode = NO_DB, .usage = "",
+	    .summary = "print the version", .opts = no_opts },
+	{ .name = "init", .fn = verb_init, .mode = NO_DB,
+	    .usage = "[--system] [--clinic-name NAME] [--timezone ZONE] "
+	    "[--phone PHONE] [--address1 TEXT] [--address2 TEXT] "
+	    "[--city CITY] [--state ST] [--zip ZIP] [--country CC] "
+	    "[--npi NPI] [--tax-id EIN] [--email-from ADDRESS]",
+	    .summary = "create the config, key and database of a new clinic",
+	    .opts = init_opts },
+	{ .name = "config set", .fn = verb_config_set, .mode = NO_DB,
+	    .usage = "[--system] KEY VALUE", .summary = "change one key of "
+	    "clinix.yaml, keeping the rest of the file",
+	    .opts = config_opts_tab, .args = config_args },
+	{ .name = "config get", .fn = verb_config_get, .mode = NO_DB,
+	    .usage = "[--system] KEY", .summary = "print one key's value",
+	    .opts = config_opts_tab, .args = config_args },
+	{ .name = "config list", .fn = verb_config_list, .mode = NO_DB,
+	    .usage = "[--system]",
+	    .summary = "every key that has a value, with it",
+	    .opts = config_opts_tab },
 };
 
 static const struct prog prog = { "clinix",

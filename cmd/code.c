@@ -3,19 +3,23 @@
  *	code search [--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...
  *	code show [--system SYSTEM] [CODE ...]
  *	code check [--system SYSTEM] [CODE ...]
- *	code import [--label LABEL] icd10cm|hcpcs FILE
+ *	code import [--label LABEL] icd10cm|hcpcs|cpt FILE
  * Codes are not PHI: any active user may read them, and reads leave no
- * audit row.  Importing is for admins and is audited.  Codes come from the
+ * audit row.  Importing is for admins and is audited.  CPT descriptions
+ * are licensed: clinix ships none, and a clinic imports its own (code,
+ * description) into a table of their own (lib/cpt.c).  Codes come from the
  * arguments, or else from the first field of each stdin line.
  */
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "codeset.h"
+#include "cpt.h"
 #include "rec.h"
 #include "util.h"
 
@@ -179,6 +183,30 @@ static const struct opt import_opts[] = {
 	OPT_END
 };
 
+/* The clinic's licensed CPT descriptions: all the file, or nothing. */
+static int
+import_cpt(struct app *app, const char *file)
+{
+	char	 detail[64];
+	long	 n = 0;
+	int	 rc;
+
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)) ||
+	    (rc = app_begin(app)) != 0)
+		return rc;
+	if ((rc = cpt_import(app->db, file, &n)) == 0) {
+		snprintf(detail, sizeof(detail), "%ld codes", n);
+		if ((rc = app_log(app, 0, "cpt", detail)) == 0 &&
+		    (rc = app_commit(app)) == 0) {
+			warnx("cpt %s", detail);
+			return 0;
+		}
+	}
+	app_rollback(app);
+	warnx("nothing imported");
+	return rc;
+}
+
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
@@ -198,9 +226,13 @@ verb_import(int argc, char *argv[], struct app *app)
 		free(label);
 		label = xstrdup(app->optarg);
 	}
+	if (argc == 2 && strcmp(argv[0], "cpt") == 0) {
+		free(label);	/* a clinic's licence has no release name */
+		return import_cpt(app, argv[1]);
+	}
 	if (argc != 2 || codeset_sys_parse(argv[0], &sys) == -1) {
 		if (argc == 2)
-			warnx("unknown code system '%s' (icd10cm, hcpcs)",
+			warnx("unknown code system '%s' (icd10cm, hcpcs, cpt)",
 			    argv[0]);
 		else
 			warnx("give a code system and a file");
@@ -241,25 +273,29 @@ out:
 
 /* import's operands: the code system, then its file */
 static const struct opt import_args[] = {
-	{ "SYSTEM", 0, OPT_VALUE, NULL, NULL, COMP_WORDS, "icd10cm hcpcs" },
+	{ "SYSTEM", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
+	    "icd10cm hcpcs cpt" },
 	{ "FILE", 0, OPT_VALUE, NULL, NULL, COMP_FILE, NULL },
 	OPT_END
 };
 
 static const struct verb verbs[] = {
-	{ "search", verb_search, DB_RO,
-	    "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...",
-	    "find codes by words of their titles, or by the start of a code",
-	    search_opts, COMP_NONE },
-	{ "show", verb_show, DB_RO, "[--system SYSTEM] [CODE ...]",
-	    "print codes with their titles and status", system_opts,
-	    COMP_NONE },
-	{ "check", verb_check, DB_RO, "[--system SYSTEM] [CODE ...]",
-	    "print the codes that are unknown, not billable or retired",
-	    system_opts, COMP_NONE },
-	{ "import", verb_import, DB_RW, "[--label LABEL] icd10cm|hcpcs FILE",
-	    "load a code set file, retiring the codes it no longer lists",
-	    import_opts, COMP_FILE, import_args },
+	{ .name = "search", .fn = verb_search, .mode = DB_RO,
+	    .usage = "[--system SYSTEM] [--billable] [--all] [--limit N] TEXT "
+	    "...", .summary = "find codes by words of their titles, or by the "
+	    "start of a code", .opts = search_opts },
+	{ .name = "show", .fn = verb_show, .mode = DB_RO,
+	    .usage = "[--system SYSTEM] [CODE ...]",
+	    .summary = "print codes with their titles and status",
+	    .opts = system_opts },
+	{ .name = "check", .fn = verb_check, .mode = DB_RO,
+	    .usage = "[--system SYSTEM] [CODE ...]", .summary = "print the "
+	    "codes that are unknown, not billable or retired",
+	    .opts = system_opts },
+	{ .name = "import", .fn = verb_import, .mode = DB_RW,
+	    .usage = "[--label LABEL] icd10cm|hcpcs|cpt FILE", .summary = "load a "
+	    "code set file, retiring the codes it no longer lists",
+	    .opts = import_opts, .operand = COMP_FILE, .args = import_args },
 };
 
 static const struct prog prog = { "code",

@@ -416,22 +416,27 @@ verb_log(int argc, char *argv[], struct app *app)
 }
 
 static const struct verb verbs[] = {
-	{ "due", verb_due, DB_RO, "[--at TIME] [--channel email|sms]",
-	    "what a run at TIME would send; sends nothing", due_opts,
-	    COMP_NONE },
-	{ "send", verb_send, DB_RW, "[--at TIME] [--dry-run] "
-	    "[--channel email|sms] [--limit N] [-v] [--template NAME] [ID ... "
-	    "| -]", "send what is due, each exactly once (for cron)",
-	    send_opts, COMP_APPT },
-	{ "optout", verb_opt, DB_RW, "PATIENT ... [--channel email|sms]",
-	    "stop reminders to a patient (by one channel, or all)", opt_opts,
-	    COMP_PATIENT },
-	{ "optin", verb_opt, DB_RW, "PATIENT ... [--channel email|sms]",
-	    "take back an opt-out", opt_opts, COMP_PATIENT },
-	{ "log", verb_log, DB_RO, "[--patient PAT] [--day D | --from D "
-	    "--to D] [--status S]",
-	    "what was sent, when, to where, and the outcome", log_opts,
-	    COMP_NONE },
+	{ .name = "due", .fn = verb_due, .mode = DB_RO,
+	    .usage = "[--at TIME] [--channel email|sms]",
+	    .summary = "what a run at TIME would send; sends nothing",
+	    .opts = due_opts },
+	{ .name = "send", .fn = verb_send, .mode = DB_RW,
+	    .usage = "[--at TIME] [--dry-run] [--channel email|sms] "
+	    "[--limit N] [-v] [--template NAME] [ID ... | -]",
+	    .summary = "send what is due, each exactly once (for cron)",
+	    .opts = send_opts, .operand = COMP_APPT },
+	{ .name = "optout", .fn = verb_opt, .mode = DB_RW,
+	    .usage = "PATIENT ... [--channel email|sms]",
+	    .summary = "stop reminders to a patient (by one channel, or all)",
+	    .opts = opt_opts, .operand = COMP_PATIENT },
+	{ .name = "optin", .fn = verb_opt, .mode = DB_RW,
+	    .usage = "PATIENT ... [--channel email|sms]",
+	    .summary = "take back an opt-out", .opts = opt_opts,
+	    .operand = COMP_PATIENT },
+	{ .name = "log", .fn = verb_log, .mode = DB_RO,
+	    .usage = "[--patient PAT] [--day D | --from D --to D] [--status S]",
+	    .summary = "what was sent, when, to where, and the outcome",
+	    .opts = log_opts },
 };
 
 static const struct prog prog = { "remind",

@@ -26,16 +26,13 @@
 #include "appt.h"
 #include "date.h"
 #include "feed.h"
-#include "patient.h"
 #include "rec.h"
-#include "recur.h"
 #include "schedrun.h"
 #include "slots.h"
 #include "span.h"
 #include "util.h"
 #include "waitlist.h"
 
-#define COUNT_MAX	104	/* instances of a recurring booking: 2 years weekly */
 #define FREE_DAYS	7	/* sched free looks a week ahead by default */
 #define MATCH_DAYS	14	/* waitlist match: two weeks */
 #define ICS_DAYS	90	/* the feed: three months */
@@ -77,40 +74,6 @@ take(struct app *app, const char *v[128])
 			v[k] = app->optarg ? app->optarg : "";
 }
 
-/* --- spans ------------------------------------------------------------- */
-
-/*
- * The local days from..to, both included, and their stored bounds, from
- * --day, or --from/--to (each defaulting to dflt_from/dflt_to days from
- * today, or to all time when that is NULL).
- */
-struct span {
-	const char	*day, *from, *to;	/* options as typed */
-	struct days	 d;
-};
-
-static int
-span_parse(struct span *sp, const char *dflt_from, const char *dflt_to)
-{
-	char why[DAYS_WHY] = "";
-
-	return sched_said(days_parse(&sp->d, sp->day, sp->from, sp->to,
-	    dflt_from, dflt_to, why), why);
-}
-
-/*
- * --from (default today) and --to (default days - 1 after --from): the
- * window free slots, waitlist matches and the feed look at.
- */
-static int
-span_ahead(struct span *sp, int days)
-{
-	char why[DAYS_WHY] = "";
-
-	return sched_said(days_ahead(&sp->d, sp->day, sp->from, sp->to, days,
-	    why), why);
-}
-
 /* --- book, move --------------------------------------------------------- */
 
 static const struct opt book_opts[] = {
@@ -139,8 +102,7 @@ verb_book(int argc, char *argv[], struct app *app)
 	const char	*o[128] = { 0 };
 	struct idlist	 ids = { 0 };
 	struct sched_booking bk = { 0 };
-	enum recur	 recur = RECUR_ONCE;
-	long long	 count = 1;
+	struct appt_series sr = { 0 };
 	int		 rc, minutes = 0;
 
 	take(app, o);
@@ -153,33 +115,19 @@ verb_book(int argc, char *argv[], struct app *app)
 		    "--length or --type, not both (a type has its length)");
 		return EX_USAGE;
 	}
-	if (o['R'] && recur_parse(o['R'], &recur) != 0) {
-		warnx("--recur wants daily, weekly, biweekly or monthly, "
-		    "not '%s'", o['R']);
-		return EX_USAGE;
-	}
-	if (o['c'] && (rc = app_count("--count", o['c'], 1, &count)) != 0)
-		return rc;
-	if ((o['R'] != NULL) != (o['c'] != NULL)) {
-		warnx("--recur and --count go together");
-		return EX_USAGE;
-	}
-	if (count > COUNT_MAX) {
-		warnx("--count %lld: at most %d appointments at once",
-		    count, COUNT_MAX);
-		return EX_USAGE;
-	}
-	if ((rc = sched_text("--note", o['n'])) != 0)
+	if ((rc = sched_series(o['R'], o['c'], &sr)) != 0 ||
+	    (rc = sched_text("--note", o['n'])) != 0)
 		return rc;
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = sched_at("--at", o['a'], &bk.sr.first)) != 0 ||
+	    (rc = sched_at("--at", o['a'], &sr.first)) != 0 ||
 	    (o['l'] && (rc = sched_length("--length", o['l'],
 	    &minutes)) != 0) ||
-	    (o['e'] && (rc = sched_end(bk.sr.first, o['e'], &minutes)) != 0))
+	    (o['e'] && (rc = sched_end(sr.first, o['e'], &minutes)) != 0))
 		return rc;
+	sr.minutes = minutes, sr.force = o['f'] != NULL;
+	sr.overbook = o['O'] != NULL;
 	bk = (struct sched_booking){ argv[0], o['p'], o['t'], o['r'], o['n'],
-	    o['e'] != NULL, o['s'] != NULL, { recur, count, bk.sr.first,
-	    minutes, o['f'] != NULL, o['O'] != NULL } };
+	    o['e'] != NULL, o['s'] != NULL, sr };
 	if ((rc = sched_book(app, &bk, &ids)) == 0)
 		rc = idlist_print(&ids, "apt", stdout);
 	idlist_free(&ids);
@@ -309,16 +257,11 @@ verb_show(int argc, char *argv[], struct app *app)
 static int
 verb_history(int argc, char *argv[], struct app *app)
 {
-	long long	id;
-	int		rc;
-
 	if (argc != 1) {
 		warnx("history wants one appointment");
 		return EX_USAGE;
 	}
-	if ((rc = sched_apt(argv[0], &id)) != 0)
-		return rc;
-	return sched_history(app, id);
+	return sched_history(app, argv[0]);
 }
 
 static const struct opt list_opts[] = {
@@ -338,15 +281,14 @@ static int
 verb_list(int argc, char *argv[], struct app *app)
 {
 	const char		*o[128] = { 0 }, *prv, *pat, *res;
-	struct span		 sp = { 0 };
+	struct days		 d;
 	struct appt_filter	 f = { 0 };
 	int			 rc;
 
 	take(app, o);
 	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
-	sp.day = o['d'], sp.from = o['F'], sp.to = o['T'], f.status = o['s'];
-	prv = o['p'], pat = o['P'], res = o['r'];
+	f.status = o['s'], prv = o['p'], pat = o['P'], res = o['r'];
 	if (f.status && !appt_status_valid(f.status)) {
 		warnx("--status wants booked, checkedin, checkedout, "
 		    "cancelled or noshow, not '%s'", f.status);
@@ -354,11 +296,11 @@ verb_list(int argc, char *argv[], struct app *app)
 	}
 	/* a patient's list is all of it; anyone else's, today's */
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = span_parse(&sp, pat ? NULL : "today", pat ? NULL :
-	    sp.from ? NULL : "today")) != 0)
+	    (rc = sched_days(&d, o['d'], o['F'], o['T'], pat ? NULL :
+	    "today", pat || o['F'] ? NULL : "today")) != 0)
 		return rc;
-	f.lo = sp.d.lo;
-	f.hi = sp.d.hi;
+	f.lo = d.lo;
+	f.hi = d.hi;
 	return sched_list(app, &f, prv, pat, res);
 }
 
@@ -407,32 +349,26 @@ static int
 verb_day(int argc, char *argv[], struct app *app)
 {
 	const char	*o[128] = { 0 };
-	struct span	 sp = { 0 };
+	struct days	 d;
 	long long	 prv_id = 0, last = 0, n;
-	char		 title[64];
+	char		 title[DATE_TITLE_LEN];
 	int		 rc;
-	struct tm	 tm = { 0 };
 
 	take(app, o);
 	if (argc > 1)
 		return app_none(argc - 1, argv + 1);
-	sp.day = argc > 0 ? argv[0] : "today";
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = span_parse(&sp, NULL, NULL)) != 0)
+	    (rc = sched_days(&d, argc > 0 ? argv[0] : "today", NULL, NULL,
+	    NULL, NULL)) != 0)
 		return rc;
 	if ((rc = sched_open(app)) != 0 ||
 	    (o['p'] && (rc = sched_provider(app, o['p'], &prv_id, 0)) != 0))
 		return rc;
-	if ((rc = sched_agenda(app, &sp.d, prv_id, &n)) != 0)
+	if ((rc = sched_agenda(app, &d, prv_id, &n)) != 0)
 		return rc;
-	sscanf(sp.d.first, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
-	tm.tm_year -= 1900;
-	tm.tm_mon--;
-	tm.tm_hour = 12;
-	mktime(&tm);
-	strftime(title, sizeof(title), "%A %Y-%m-%d", &tm);
+	date_title(d.first, title);
 	printf("%s\n", title);
-	if ((rc = appt_each_line(app->db, sp.d.lo, sp.d.hi, prv_id,
+	if ((rc = appt_each_line(app->db, d.lo, d.hi, prv_id,
 	    day_print, &last)) != 0)
 		return rc;
 	if (n == 0)
@@ -475,15 +411,14 @@ verb_free(int argc, char *argv[], struct app *app)
 	const char	*o[128] = { 0 };
 	static const char *const cols[] = { "provider", "start", "end",
 	    "minutes" };
-	struct span	 sp = { 0 };
+	struct days	 d;
 	struct slots	 sl = { 0 };
 	const char	*prv, *len, *type;
-	long long	 prv_id = 0, type_id, limit = 1000;
+	long long	 limit = 1000;
 	int		 rc, any, minutes = 0;
 
 	take(app, o);
 	prv = o['p'], len = o['l'], type = o['t'], any = o['A'] != NULL;
-	sp.day = o['d'], sp.from = o['F'], sp.to = o['T'];
 	if (o['n'] && (rc = app_count("--limit", o['n'], 1, &limit)) != 0)
 		return rc;
 	if ((rc = app_none(argc, argv)) != 0)
@@ -501,21 +436,11 @@ verb_free(int argc, char *argv[], struct app *app)
 		return EX_USAGE;
 	}
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = span_ahead(&sp, FREE_DAYS)) != 0)
+	    (rc = sched_ahead(&d, o['d'], o['F'], o['T'], FREE_DAYS)) != 0 ||
+	    (len && (rc = sched_length("--length", len, &minutes)) != 0))
 		return rc;
-	if (len && (rc = sched_length("--length", len, &minutes)) != 0)
-		return rc;
-	if ((rc = sched_open(app)) != 0 ||
-	    (prv && (rc = sched_provider(app, prv, &prv_id, 0)) != 0) ||
-	    (type && (rc = sched_type(app, type, &type_id, &minutes)) != 0))
-		return rc;
-	if (prv)
-		rc = slots_free(app->db, prv_id, 0, &sp.d, time(NULL), minutes,
-		    (size_t)limit, &sl);
-	else
-		rc = slots_first(app->db, 0, 0, &sp.d, time(NULL), minutes,
-		    &sl);
-	if (rc == 0) {
+	if ((rc = sched_free(app, prv, type, minutes, &d, (size_t)limit,
+	    &sl)) == 0) {
 		out_cols(app->out, nitems(cols), cols);
 		for (size_t i = 0; i < sl.n; i++)
 			slot_print(app->out, &sl.v[i]);
@@ -577,10 +502,7 @@ verb_wait_list(int argc, char *argv[], struct app *app)
 
 	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
-	if ((rc = sched_open(app)) != 0)
-		return rc;
-	return app_list_phi(app, wait_list_stmt(app->db), 1,
-	    "waitlist entries", 0);
+	return sched_wait_list(app);
 }
 
 static int
@@ -607,18 +529,17 @@ verb_wait_match(int argc, char *argv[], struct app *app)
 	const char	*o[128] = { 0 };
 	static const char *const cols[] = { "patient", "waitlist", "name",
 	    "provider", "start", "end", "minutes" };
-	struct span		 sp = { 0 };
+	struct days		 d;
 	struct wait_match	*v;
 	size_t			 n, hit;
 	int			 rc;
 
 	take(app, o);
-	sp.day = o['d'], sp.from = o['F'], sp.to = o['T'];
 	if ((rc = app_none(argc, argv)) != 0 ||
 	    (rc = app_config(app)) != 0 ||
-	    (rc = span_ahead(&sp, MATCH_DAYS)) != 0)
+	    (rc = sched_ahead(&d, o['d'], o['F'], o['T'], MATCH_DAYS)) != 0)
 		return rc;
-	if ((rc = sched_wait_match(app, &sp.d, &v, &n, &hit)) != 0)
+	if ((rc = sched_wait_match(app, &d, &v, &n, &hit)) != 0)
 		goto out;
 	out_cols(app->out, nitems(cols), cols);
 	for (size_t i = 0; i < n; i++) {
@@ -657,28 +578,23 @@ static const struct opt ics_opts[] = {
 static int
 verb_ics(int argc, char *argv[], struct app *app)
 {
-	const char	*v[128] = { 0 }, *prv;
-	struct span	 sp = { 0 };
-	struct feed_opts o = { 0 };
+	const char	*v[128] = { 0 };
+	struct days	 d;
+	struct feed_opts o = { .days = &d };
 	int		 rc;
 
 	take(app, v);
-	prv = v['p'], sp.day = v['d'], sp.from = v['F'], sp.to = v['T'];
 	o.names = v['N'] != NULL;
 	if ((rc = app_none(argc, argv)) != 0)
 		return rc;
-	if (prv == NULL) {
+	if (v['p'] == NULL) {
 		warnx("ics wants --provider");
 		return EX_USAGE;
 	}
 	if ((rc = app_config(app)) != 0 ||
-	    (rc = span_ahead(&sp, ICS_DAYS)) != 0)
+	    (rc = sched_ahead(&d, v['d'], v['F'], v['T'], ICS_DAYS)) != 0)
 		return rc;
-	if ((rc = sched_open(app)) != 0 ||
-	    (rc = sched_provider(app, prv, &o.provider, 0)) != 0)
-		return rc;
-	o.days = &sp.d;
-	return sched_ics(app, &o);
+	return sched_ics(app, v['p'], &o);
 }
 
 /* --- import ------------------------------------------------------------- */
@@ -701,65 +617,76 @@ verb_import(int argc, char *argv[], struct app *app)
 }
 
 static const struct verb verbs[] = {
-	{ "book", verb_book, DB_RW, "PATIENT --provider P --at TIME "
-	    "[--length L | --end TIME] [--type T] [--resource R] [--note TEXT] "
+	{ .name = "book", .fn = verb_book, .mode = DB_RW, .usage = "PATIENT "
+	    "--provider P --at TIME [--length L | --end TIME] [--type T] "
+	    "[--resource R] [--note TEXT] "
 	    "[--recur daily|weekly|biweekly|monthly --count N] [--skip] "
 	    "[--force] [--overbook]",
-	    "book a visit (or a series); prints the apt- ids",
-	    book_opts, COMP_PATIENT },
-	{ "move", verb_move, DB_RW, "APPOINTMENT [--at TIME] [--length L] "
-	    "[--provider P] [--resource R] [--force] [--overbook]",
-	    "move a booked visit (history kept)",
-	    move_opts, COMP_APPT },
-	{ "cancel", verb_cancel, DB_RW, "APPOINTMENT ... [--reason TEXT]",
-	    "cancel visits; the slot is free again",
-	    cancel_opts, COMP_APPT },
-	{ "show", verb_show, DB_RO, "[APPOINTMENT ... | -]",
-	    "appointments in full (ids from stdin when none are given)",
-	    no_opts, COMP_APPT },
-	{ "history", verb_history, DB_RO, "APPOINTMENT",
-	    "what happened to an appointment",
-	    no_opts, COMP_APPT },
-	{ "list", verb_list, DB_RO, "[--day D | --from D --to D] "
-	    "[--provider P] [--patient PAT] [--status S] [--resource R]",
-	    "appointments, today's by default",
-	    list_opts, COMP_NONE },
-	{ "day", verb_day, DB_RO, "[DAY] [--provider P]",
-	    "printable agenda per provider",
-	    day_opts, COMP_DATE },
-	{ "free", verb_free, DB_RO, "--provider P | --any [--day D | --from D "
-	    "--to D] [--length L | --type T] [--limit N]",
-	    "open slots (a week from today by default)",
-	    free_opts, COMP_NONE },
-	{ "checkin", verb_checkin, DB_RW, "APPOINTMENT ... [--force]",
-	    "the patient arrived (warns about missing coverage)",
-	    checkin_opts, COMP_APPT },
-	{ "checkout", verb_flow, DB_RW, "APPOINTMENT ...",
-	    "the visit is over",
-	    no_opts, COMP_APPT },
-	{ "noshow", verb_noshow, DB_RW, "APPOINTMENT ... | --auto "
-	    "[--before TIME]", "mark missed visits (--auto: for cron)",
-	    noshow_opts, COMP_APPT },
-	{ "waitlist add", verb_wait_add, DB_RW, "PATIENT [--provider P] "
-	    "[--type T | --length L] [--before DATE] [--note TEXT]",
-	    "put a patient on the waitlist",
-	    wait_add_opts, COMP_PATIENT },
-	{ "waitlist list", verb_wait_list, DB_RO, "", "who is waiting",
-	    no_opts, COMP_NONE },
-	{ "waitlist remove", verb_wait_remove, DB_RW, "WAITLIST ...",
-	    "take entries off the waitlist",
-	    no_opts, COMP_NONE },
-	{ "waitlist match", verb_wait_match, DB_RO, "[--day D | --from D "
-	    "--to D]",
-	    "waiting patients and the first free slot that fits each",
-	    wait_match_opts, COMP_NONE },
-	{ "ics", verb_ics, DB_RO, "--provider P [--day D | --from D --to D] "
-	    "[--names]",
-	    "a provider's calendar as iCalendar (initials only by default)",
-	    ics_opts, COMP_NONE },
-	{ "import", verb_import, DB_RW, "FILE.csv [--keep-going]",
-	    "bring in appointments from another calendar",
-	    import_opts, COMP_FILE },
+	    .summary = "book a visit (or a series); prints the apt- ids",
+	    .opts = book_opts, .operand = COMP_PATIENT },
+	{ .name = "move", .fn = verb_move, .mode = DB_RW,
+	    .usage = "APPOINTMENT [--at TIME] [--length L] [--provider P] "
+	    "[--resource R] [--force] [--overbook]",
+	    .summary = "move a booked visit (history kept)", .opts = move_opts,
+	    .operand = COMP_APPT },
+	{ .name = "cancel", .fn = verb_cancel, .mode = DB_RW,
+	    .usage = "APPOINTMENT ... [--reason TEXT]",
+	    .summary = "cancel visits; the slot is free again",
+	    .opts = cancel_opts, .operand = COMP_APPT },
+	{ .name = "show", .fn = verb_show, .mode = DB_RO,
+	    .usage = "[APPOINTMENT ... | -]", .summary = "appointments in "
+	    "full (ids from stdin when none are given)", .opts = no_opts,
+	    .operand = COMP_APPT },
+	{ .name = "history", .fn = verb_history, .mode = DB_RO,
+	    .usage = "APPOINTMENT",
+	    .summary = "what happened to an appointment", .opts = no_opts,
+	    .operand = COMP_APPT },
+	{ .name = "list", .fn = verb_list, .mode = DB_RO,
+	    .usage = "[--day D | --from D --to D] [--provider P] "
+	    "[--patient PAT] [--status S] [--resource R]",
+	    .summary = "appointments, today's by default", .opts = list_opts },
+	{ .name = "day", .fn = verb_day, .mode = DB_RO,
+	    .usage = "[DAY] [--provider P]",
+	    .summary = "printable agenda per provider", .opts = day_opts,
+	    .operand = COMP_DATE },
+	{ .name = "free", .fn = verb_free, .mode = DB_RO,
+	    .usage = "--provider P | --any [--day D | --from D --to D] "
+	    "[--length L | --type T] [--limit N]",
+	    .summary = "open slots (a week from today by default)",
+	    .opts = free_opts },
+	{ .name = "checkin", .fn = verb_checkin, .mode = DB_RW,
+	    .usage = "APPOINTMENT ... [--force]",
+	    .summary = "the patient arrived (warns about missing coverage)",
+	    .opts = checkin_opts, .operand = COMP_APPT },
+	{ .name = "checkout", .fn = verb_flow, .mode = DB_RW,
+	    .usage = "APPOINTMENT ...", .summary = "the visit is over",
+	    .opts = no_opts, .operand = COMP_APPT },
+	{ .name = "noshow", .fn = verb_noshow, .mode = DB_RW,
+	    .usage = "APPOINTMENT ... | --auto [--before TIME]",
+	    .summary = "mark missed visits (--auto: for cron)",
+	    .opts = noshow_opts, .operand = COMP_APPT },
+	{ .name = "waitlist add", .fn = verb_wait_add, .mode = DB_RW,
+	    .usage = "PATIENT [--provider P] [--type T | --length L] "
+	    "[--before DATE] [--note TEXT]",
+	    .summary = "put a patient on the waitlist", .opts = wait_add_opts,
+	    .operand = COMP_PATIENT },
+	{ .name = "waitlist list", .fn = verb_wait_list, .mode = DB_RO,
+	    .usage = "", .summary = "who is waiting", .opts = no_opts },
+	{ .name = "waitlist remove", .fn = verb_wait_remove, .mode = DB_RW,
+	    .usage = "WAITLIST ...",
+	    .summary = "take entries off the waitlist", .opts = no_opts },
+	{ .name = "waitlist match", .fn = verb_wait_match, .mode = DB_RO,
+	    .usage = "[--day D | --from D --to D]", .summary = "waiting "
+	    "patients and the first free slot that fits each",
+	    .opts = wait_match_opts },
+	{ .name = "ics", .fn = verb_ics, .mode = DB_RO,
+	    .usage = "--provider P [--day D | --from D --to D] [--names]",
+	    .summary = "a provider's calendar as iCalendar (initials only by "
+	    "default)", .opts = ics_opts },
+	{ .name = "import", .fn = verb_import, .mode = DB_RW,
+	    .usage = "FILE.csv [--keep-going]",
+	    .summary = "bring in appointments from another calendar",
+	    .opts = import_opts, .operand = COMP_FILE },
 };
 
 static const struct prog prog = { "sched",

@@ -551,6 +551,23 @@ verb_help(const struct prog *p, const struct verb *v)
 	opt_help(stdout, app_globals);
 }
 
+/* --break-glass REASON (APP_OPT_BREAK_GLASS): 0, or 64 */
+static int
+break_glass(struct app *app, const char *reason)
+{
+	const char *c;
+
+	for (c = reason; *c == ' ' || *c == '\t'; c++)
+		;
+	if (strlen(c) < 4) {
+		warnx("--break-glass needs the reason for the emergency "
+		    "access (it goes in the audit trail)");
+		return EX_USAGE;
+	}
+	app->break_glass = reason;
+	return 0;
+}
+
 /* A verb with an option table: globals and its options in one pass. */
 static int
 run_table(struct app *app, int argc, char *argv[], int at, enum out_fmt fmt)
@@ -568,6 +585,11 @@ run_table(struct app *app, int argc, char *argv[], int at, enum out_fmt fmt)
 		if (k < 0) {
 			rc = EX_USAGE;
 			goto usage;
+		}
+		if (op.opt->name && strcmp(op.opt->name, "break-glass") == 0) {
+			if ((rc = break_glass(app, op.arg)) != 0)
+				goto usage;
+			continue;
 		}
 		if (!is_global(op.opt)) {
 			app->optv[app->noptv++] = (struct app_optv){ k, op.opt,
@@ -754,7 +776,7 @@ app_open(struct app *app)
 	if ((rc = auth_lookup(app->db, &app->who)) != 0) {
 		/* a stranger's attempt is worth a row of its own */
 		struct audit_row r = { app->who.login, "login", 1, 0, NULL,
-		    app->prog->name };
+		    app->prog->name, 0 };
 		if (db_begin(app->db) == 0) {
 			if (audit_add(app->audit, app->db, &r) == 0 &&
 			    db_commit(app->db) == 0)
@@ -777,16 +799,26 @@ static int
 add(struct app *app, int denied, long long patient, const char *record,
     const char *detail)
 {
-	char			 action[64];
+	char			 action[64], *why = NULL;
 	struct audit_row	 r = { app->who.login, action, denied, patient,
-				    record, detail };
+				    record, detail, 0 };
+	int			 rc;
 
 	snprintf(action, sizeof(action), "%s.%s", app->prog->name,
 	    app->verb->name);
 	for (char *c = action; *c; c++)	/* "patient.coverage.add" */
 		if (*c == ' ')
 			*c = '.';
-	return audit_add(app->audit, app->db, &r);
+	if (app->break_glass != NULL) {	/* every row of the command */
+		why = detail ? xasprintf("break-glass: %s; %s",
+		    app->break_glass, detail) :
+		    xasprintf("break-glass: %s", app->break_glass);
+		r.detail = why;
+		r.break_glass = 1;
+	}
+	rc = audit_add(app->audit, app->db, &r);
+	free(why);
+	return rc;
 }
 
 int
@@ -947,6 +979,9 @@ int
 app_require(struct app *app, enum cap cap)
 {
 	if (auth_can(app->who.role, cap))
+		return 0;
+	/* emergency access opens reading a chart, to any active login */
+	if (cap == CAP_CLINICAL_READ && app->break_glass != NULL)
 		return 0;
 	audit_alone(app, 1, 0, NULL, auth_cap_name(cap));
 	warnx("permission denied: '%s' (%s) may not %s", app->who.login,

@@ -21,7 +21,9 @@ struct audit;
  * in one pass with the global ones, before fn runs: fn reads them with
  * app_opt and gets only the operands in argc/argv (argv[0] the first).
  * A verb without one (opts NULL, left out of the initializer) parses
- * argv itself with getopt_long, argv[0] the program's name.
+ * argv itself with getopt_long, argv[0] the program's name.  Tables name
+ * the fields they give (.name = "list", ...), so what a verb leaves out
+ * is NULL or COMP_NONE and -Wextra still sees every positional slip.
  */
 struct verb {
 	const char		*name;
@@ -61,6 +63,7 @@ struct app {
 	int			 fmt_given;	/* -o was on the line */
 	struct app_optv		*optv;		/* a converted verb's options */
 	int			 noptv, iopt;
+	const char		*break_glass;	/* its reason, when given */
 	const char		*optarg;	/* the value app_opt returned */
 	const struct opt	*optopt;	/* the option it returned */
 };
@@ -122,6 +125,16 @@ int	 app_listed(long n);
 int	 app_refused(struct app *, const char *detail);
 /* 0 if the user's role has cap, else an audited denial and 77. */
 int	 app_require(struct app *, enum cap);
+
+/*
+ * Emergency access (HIPAA 164.312(a)(2)(ii)), for the table of a verb that
+ * reads a chart: app_main takes it (the verb never sees it); then
+ * app_require lets any active login read clinical records, and every
+ * audit row of the command is flagged and carries the reason.
+ */
+#define APP_OPT_BREAK_GLASS { "break-glass", 1999, OPT_VALUE, "REASON", \
+	"emergency access to a chart your role may not read: REASON is " \
+	"audited", COMP_NONE, NULL }
 
 /* Options every verb accepts; getopt_long tables end with this. */
 #define APP_VERSION	"0.1.0"

@@ -42,7 +42,8 @@
 
 /* Q_ALL's columns: the fields the MAC covers, in order, then the MAC. */
 enum { AUDIT_ID, AUDIT_AT, AUDIT_LOGIN, AUDIT_ACTION, AUDIT_OUTCOME,
-    AUDIT_PATIENT, AUDIT_RECORD, AUDIT_DETAIL, AUDIT_MAC, AUDIT_NFIELDS };
+    AUDIT_PATIENT, AUDIT_RECORD, AUDIT_DETAIL, AUDIT_MAC, AUDIT_BREAK_GLASS,
+    AUDIT_NFIELDS };
 /* Q_LAST's */
 enum { LAST_ID, LAST_MAC };
 
@@ -58,17 +59,20 @@ const struct query audit_queries[] = {
 	    "SELECT id, mac FROM audit ORDER BY id DESC LIMIT 1" },
 	[Q_ADD] = { "audit.add",	/* the names: params[] below */
 	    "INSERT INTO audit (id, at, login, action, outcome, patient_id,"
-	    " record, detail, mac) VALUES (:id, :at, :login, :action,"
-	    " :outcome, :patient, :record, :detail, :mac)" },
+	    " record, detail, mac, break_glass) VALUES (:id, :at, :login,"
+	    " :action, :outcome, :patient, :record, :detail, :mac,"
+	    " :break_glass)" },
 	[Q_ALL] = { "audit.all",
 	    "SELECT id, at, login, action, outcome, patient_id, record,"
-	    " detail, mac FROM audit ORDER BY id" },
+	    " detail, mac, break_glass FROM audit ORDER BY id" },
 	[Q_MAC] = { "audit.mac",
 	    "SELECT mac FROM audit WHERE id = :id" },
 	[Q_LIST] = { "audit.list",	/* [:from, :to) as stamps */
 	    "SELECT 'aud-' || id AS id, at, login, action, outcome,"
 	    " CASE WHEN patient_id IS NOT NULL THEN 'pat-' || patient_id END"
-	    " AS patient, record, detail FROM audit"
+	    " AS patient, record, detail,"
+	    " CASE break_glass WHEN 1 THEN 'yes' ELSE 'no' END AS break_glass"
+	    " FROM audit"
 	    " WHERE (:patient IS NULL OR patient_id = :patient)"
 	    " AND (:login IS NULL OR login = :login)"
 	    " AND (:action IS NULL OR action = :action"
@@ -76,13 +80,15 @@ const struct query audit_queries[] = {
 	    " AND (:from IS NULL OR at >= :from)"
 	    " AND (:to IS NULL OR at < :to)"
 	    " AND (:outcome IS NULL OR outcome = :outcome)"
+	    " AND (:break_glass IS NULL OR break_glass = :break_glass)"
 	    " ORDER BY audit.id DESC LIMIT coalesce(:limit, -1)" },
 	{ NULL, NULL }
 };
 
 /* Q_ADD's parameters, by field */
 static const char *const params[AUDIT_NFIELDS] = { ":id", ":at", ":login",
-    ":action", ":outcome", ":patient", ":record", ":detail", ":mac" };
+    ":action", ":outcome", ":patient", ":record", ":detail", ":mac",
+    ":break_glass" };
 
 struct audit {
 	uint8_t		 key[SEAL_KEYLEN];
@@ -195,9 +201,14 @@ mac_field(struct seal_hmac *h, const char *s)
 	seal_hmac_update(h, "|", 1);
 }
 
+/*
+ * A break-glass row's flag is one more field; other rows hash as they
+ * did before the flag existed, so older chains still verify.
+ */
 static void
 row_mac(const uint8_t key[SEAL_KEYLEN], const char *prev,
-    const char *const f[AUDIT_MAC], char out[2 * SEAL_MACLEN + 1])
+    const char *const f[AUDIT_MAC], int break_glass,
+    char out[2 * SEAL_MACLEN + 1])
 {
 	struct seal_hmac	*h = seal_hmac_new(key);
 	uint8_t			 mac[SEAL_MACLEN];
@@ -205,6 +216,8 @@ row_mac(const uint8_t key[SEAL_KEYLEN], const char *prev,
 	mac_field(h, prev);
 	for (int i = 0; i < AUDIT_MAC; i++)
 		mac_field(h, f[i]);
+	if (break_glass)
+		mac_field(h, "break-glass");
 	seal_hmac_final(h, mac);
 	seal_hmac_free(h);
 	seal_hex(mac, sizeof(mac), out);
@@ -233,7 +246,7 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 	    access(a->tail, F_OK) == -1 && errno == ENOENT) {
 		char detail[64];
 		struct audit_row miss = { r->login, "audit.tail-missing", 0,
-		    0, NULL, detail };
+		    0, NULL, detail, 0 };
 
 		a->noticed = 1;
 		warnx("audit tail '%s' is missing: rows after aud-%lld may "
@@ -258,7 +271,7 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 		[AUDIT_RECORD] = r->record,
 		[AUDIT_DETAIL] = r->detail,
 	};
-	row_mac(a->key, prev, f, mac);
+	row_mac(a->key, prev, f, r->break_glass, mac);
 	s = db_query(db, &audit_queries[Q_ADD]);
 	db_bind_int(s, params[AUDIT_ID], id);
 	for (int i = AUDIT_AT; i < AUDIT_MAC; i++)
@@ -267,6 +280,7 @@ audit_add(struct audit *a, struct db *db, const struct audit_row *r)
 		else
 			db_bind_text(s, params[i], f[i]);
 	db_bind_text(s, params[AUDIT_MAC], mac);
+	db_bind_int(s, params[AUDIT_BREAK_GLASS], r->break_glass != 0);
 	if ((rc = db_exec(db, s)) != 0)
 		return rc;
 	a->pending_id = id;
@@ -427,7 +441,8 @@ audit_verify(struct audit *a, struct db *db, struct audit_check *chk)
 			    "row out of sequence";
 			break;
 		}
-		row_mac(a->key, prev, f, mac);
+		row_mac(a->key, prev, f,
+		    sqlite3_column_int(s, AUDIT_BREAK_GLASS), mac);
 		if (strcmp(mac, stored) != 0) {
 			chk->bad = id;
 			chk->why = "MAC does not match: row altered, inserted, "
@@ -507,6 +522,8 @@ audit_list(struct db *db, const struct audit_filter *f)
 	db_bind_text(s, ":from", *f->from ? f->from : NULL);
 	db_bind_text(s, ":to", *f->to ? f->to : NULL);
 	db_bind_text(s, ":outcome", f->denied ? "denied" : NULL);
+	if (f->break_glass)
+		db_bind_int(s, ":break_glass", 1);
 	if (f->limit >= 0)
 		db_bind_int(s, ":limit", f->limit);
 	return s;

@@ -22,6 +22,7 @@ struct audit_row {
 	long long	 patient;	/* 0: none */
 	const char	*record;	/* typed id, or "12 patients" */
 	const char	*detail;
+	int		 break_glass;	/* read under emergency access */
 };
 
 /* Load the key (77 if its mode lets others read it) and the chain id. */
@@ -55,6 +56,7 @@ struct audit_filter {
 	char		 from[STAMP_LEN];	/* from audit_bound; "": open */
 	char		 to[STAMP_LEN];		/* up to it, not including */
 	int		 denied;		/* only refusals */
+	int		 break_glass;		/* only emergency access reads */
 	long long	 limit;			/* -1: all */
 };
 /*

@@ -44,6 +44,8 @@ static const struct {
 	[CAP_CLINICAL_READ]	 = { "read clinical records", P|N },
 	[CAP_CLINICAL_WRITE]	 = { "write clinical records", P|N },
 	[CAP_PRESCRIBE]		 = { "prescribe",	P },
+	/* what a claim bills is the provider's to say, not the nurse's */
+	[CAP_CODING]		 = { "code problems, diagnoses and procedures", P },
 	[CAP_BILLING]		 = { "do billing",	A|B },
 	[CAP_SETUP]		 = { "set up the clinic", A },
 };

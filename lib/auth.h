@@ -21,6 +21,7 @@ enum cap {
 	CAP_CLINICAL_READ,	/* notes, problems, allergies, meds, labs */
 	CAP_CLINICAL_WRITE,
 	CAP_PRESCRIBE,
+	CAP_CODING,		/* problem list, diagnoses, procedures */
 	CAP_BILLING,		/* claims, payments, what a claim needs */
 	CAP_SETUP,		/* providers, resources, code sets */
 	CAP_MAX

@@ -68,6 +68,9 @@ const struct query codeset_queries[] = {
 	    " CASE billable WHEN 1 THEN 'yes' ELSE 'no' END AS billable, kind,"
 	    " version, retired_in FROM code"
 	    " WHERE code = :code AND (:system IS NULL OR system = :system)"
+	    /* a clinic's licensed CPT descriptions (lib/cpt.c) */
+	    " UNION ALL SELECT code, 'cpt', description, NULL, 'yes', NULL,"
+	    " NULL, NULL FROM cpt_code WHERE code = :code AND :system IS NULL"
 	    " ORDER BY system" },
 	[Q_SEARCH] = { "code.search",	/* :query from codeset_fts_query */
 	    "SELECT " DOTTED("c.") ", c.system, c.title,"

@@ -29,6 +29,10 @@ int	 codeset_norm(const char *in, char out[CODESET_CODE_MAX + 1]);
 /* The display form: "E11.9" for ICD-10-CM, the code itself otherwise. */
 void	 codeset_dotted(enum codesys, const char *code,
 	    char out[CODESET_CODE_MAX + 2]);
+/* The same in SQL, for a column holding ICD-10-CM codes (no AS). */
+#define CODESET_ICD_DOTTED(col) \
+	"CASE WHEN length(" col ") > 3 THEN substr(" col ", 1, 3) || '.' ||" \
+	" substr(" col ", 4) ELSE " col " END"
 /* Why a stored-form code cannot be one of the system's, or NULL. */
 const char *codeset_bad_code(enum codesys, const char *code, int modifier);
 

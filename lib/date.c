@@ -153,6 +153,22 @@ date_add(const char *day, long days, long months, char out[DATE_LEN])
 }
 
 int
+date_title(const char *day, char out[DATE_TITLE_LEN])
+{
+	static const char *const names[] = { "Thursday", "Friday",
+	    "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday" };
+	int	y, m, d;
+	long	n;
+
+	if (iso_day(day, &y, &m, &d) != 0)
+		return -1;
+	n = days_from_civil(y, m, d) % 7;	/* day 0, 1970-01-01, a Thursday */
+	snprintf(out, DATE_TITLE_LEN, "%s %.10s", names[n < 0 ? n + 7 : n],
+	    day);
+	return 0;
+}
+
+int
 date_parse_day(const char *s, char out[DATE_LEN])
 {
 	int	 y, m, d;

@@ -11,6 +11,7 @@
 
 #define DATE_LEN	11	/* "2026-11-27" + NUL */
 #define STAMP_LEN	32	/* "2026-11-27T09:30:00.000Z" + NUL, and slack */
+#define DATE_TITLE_LEN	24	/* "Wednesday 2026-11-27" + NUL, and slack */
 
 /* Set the zone local times are read and shown in; 0 or -1 if unknown. */
 int	 date_set_zone(const char *);
@@ -39,5 +40,7 @@ void	 date_utc(time_t, char out[STAMP_LEN]);	/* 2026-11-27T14:30:00Z */
  */
 void	 date_local(time_t, char out[STAMP_LEN]);
 void	 date_now_stamp(char out[STAMP_LEN]);	/* UTC with milliseconds */
+/* A day as an agenda's title, "Friday 2026-11-27" (English): 0 or -1. */
+int	 date_title(const char *day, char out[DATE_TITLE_LEN]);
 
 #endif

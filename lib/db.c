@@ -402,15 +402,6 @@ db_query(struct db *db, const struct query *q)
 	return e->s;
 }
 
-sqlite3_stmt *
-db_query_id(struct db *db, const struct query *q, long long id)
-{
-	sqlite3_stmt *s = db_query(db, q);
-
-	sqlite3_bind_int64(s, 1, id);
-	return s;
-}
-
 int
 db_bind_text(sqlite3_stmt *s, const char *param, const char *v)
 {
@@ -421,6 +412,16 @@ db_bind_text(sqlite3_stmt *s, const char *param, const char *v)
 		    param, sqlite3_sql(s));
 	return v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) :
 	    sqlite3_bind_null(s, i);
+}
+
+sqlite3_stmt *
+db_query_id(struct db *db, const struct query *q, long long id)
+{
+	sqlite3_stmt *s = db_query(db, q);
+
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK)
+		errx(EX_SOFTWARE, "internal error: %s takes no id", q->name);
+	return s;
 }
 
 int

@@ -45,7 +45,11 @@ struct query {
 	const char	*sql;
 };
 sqlite3_stmt *db_query(struct db *, const struct query *); /* reset, unbound */
-/* db_query with the record id bound to ?1: a show or a history by id. */
+/*
+ * The same, its first parameter (?1, or the first :name, however often it
+ * appears) bound to id and any others left NULL: the shape of every
+ * "show" and "history" of one record.  A query with no parameter is a bug.
+ */
 sqlite3_stmt *db_query_id(struct db *, const struct query *, long long id);
 /* Bind by :name; a name the statement lacks is a bug (exits 70). */
 int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);

@@ -37,7 +37,8 @@
 enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
     Q_LIST, Q_SEARCH_NAME2, Q_SEARCH_DOB, Q_SEARCH_PHONE, Q_SET_ACTIVE,
     Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
-    Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_EXPORT, Q_BY_MRN, Q_MAX_ID,
+    Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_MOVE_ENCOUNTERS, Q_MOVE_PROBLEMS,
+    Q_EXPORT, Q_BY_MRN, Q_MAX_ID,
     Q_RESOLVE, Q_SHOW, Q_SEARCH_NAME, Q_STATE };
 
 const struct query patient_queries[] = {
@@ -145,6 +146,10 @@ const struct query patient_queries[] = {
 	    "UPDATE appointment SET patient_id = ?1 WHERE patient_id = ?2" },
 	[Q_MOVE_WAITLIST] = { "patient.move_waitlist",
 	    "UPDATE waitlist SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_ENCOUNTERS] = { "patient.move_encounters",
+	    "UPDATE encounter SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_PROBLEMS] = { "patient.move_problems",
+	    "UPDATE problem SET patient_id = ?1 WHERE patient_id = ?2" },
 	[Q_MOVE_REMINDERS] = { "patient.move_reminders",
 	    "UPDATE reminder SET patient_id = ?1 WHERE patient_id = ?2" },
 	/* both opted out: the survivor's row stays */
@@ -1116,6 +1121,11 @@ static const struct pat_merge_ref merge_refs[] = {
 	    &patient_queries[Q_MOVE_REMINDERS], NULL, NULL },
 	{ "remind_optout", "patient_id", PAT_MERGE_MOVE,
 	    &patient_queries[Q_MOVE_OPTOUTS], NULL, NULL },
+	{ "encounter", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_ENCOUNTERS], NULL, NULL },
+	{ "problem", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_PROBLEMS], "both have the same active "
+	    "problem: resolve one ('chart problem resolve')", NULL },
 };
 
 const struct pat_merge_ref *
@@ -1163,8 +1173,11 @@ pat_merge(struct db *db, long long keep, long long dup)
 		warnx("cannot merge a patient into itself");
 		return EX_DATAERR;
 	}
-	if ((rc = pat_merge_move(db, keep, dup)) != 0)
-		return rc;
+	/*
+	 * The duplicate points at the survivor before its records move:
+	 * a signed encounter may change its patient only to the one its
+	 * patient was merged into (schema 009).
+	 */
 	date_now_stamp(now);
 	s = db_query(db, &patient_queries[Q_MERGE]);
 	sqlite3_bind_int64(s, 1, dup);
@@ -1180,7 +1193,7 @@ pat_merge(struct db *db, long long keep, long long dup)
 		return db_fail(db, rc, "merge");
 	}
 	sqlite3_reset(s);
-	return 0;
+	return pat_merge_move(db, keep, dup);
 }
 
 /*

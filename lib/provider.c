@@ -599,16 +599,6 @@ resource_set_active(struct db *db, long long id, int active)
 	return set_active(db, Q_RES_SET_ACTIVE, id, active, "resource");
 }
 
-/* A per-provider listing, bound. */
-static sqlite3_stmt *
-of(struct db *db, int q, long long id)
-{
-	sqlite3_stmt *s = db_query(db, &provider_queries[q]);
-
-	db_bind_int(s, ":id", id);
-	return s;
-}
-
 sqlite3_stmt *
 prv_list(struct db *db)
 {
@@ -618,19 +608,19 @@ prv_list(struct db *db)
 sqlite3_stmt *
 prv_show(struct db *db, long long id)
 {
-	return of(db, Q_SHOW, id);
+	return db_query_id(db, &provider_queries[Q_SHOW], id);
 }
 
 sqlite3_stmt *
 prv_hours_list(struct db *db, long long id)
 {
-	return of(db, Q_HOURS_LIST, id);
+	return db_query_id(db, &provider_queries[Q_HOURS_LIST], id);
 }
 
 sqlite3_stmt *
 prv_off_list(struct db *db, long long id)
 {
-	return of(db, Q_OFF_LIST, id);
+	return db_query_id(db, &provider_queries[Q_OFF_LIST], id);
 }
 
 sqlite3_stmt *

@@ -7,7 +7,11 @@
 
 #include "appt.h"
 #include "coverage.h"
+#include "cpt.h"
+#include "diagnosis.h"
 #include "patient.h"
+#include "problem.h"
+#include "procedure.h"
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
@@ -33,6 +37,10 @@ const struct query *const query_tables[] = {
 	patient_queries,
 	coverage_queries,
 	app_queries,
+	cpt_queries,
+	problem_queries,
+	diagnosis_queries,
+	procedure_queries,
 	NULL
 };
 

@@ -20,7 +20,9 @@
 #include "feed.h"
 #include "patient.h"
 #include "rec.h"
+#include "recur.h"
 #include "schedrun.h"
+#include "slots.h"
 #include "span.h"
 #include "util.h"
 #include "waitlist.h"
@@ -146,6 +148,51 @@ sched_text(const char *opt, const char *s)
 		return 0;
 	warnx("%s: %s", opt, why);
 	return EX_DATAERR;
+}
+
+int
+sched_days(struct days *d, const char *day, const char *from,
+    const char *to, const char *dflt_from, const char *dflt_to)
+{
+	char why[DAYS_WHY] = "";
+
+	return sched_said(days_parse(d, day, from, to, dflt_from, dflt_to,
+	    why), why);
+}
+
+int
+sched_ahead(struct days *d, const char *day, const char *from,
+    const char *to, int n)
+{
+	char why[DAYS_WHY] = "";
+
+	return sched_said(days_ahead(d, day, from, to, n, why), why);
+}
+
+int
+sched_series(const char *recur, const char *count, struct appt_series *sr)
+{
+	int rc;
+
+	sr->recur = RECUR_ONCE;
+	sr->count = 1;
+	if (recur && recur_parse(recur, &sr->recur) != 0) {
+		warnx("--recur wants daily, weekly, biweekly or monthly, "
+		    "not '%s'", recur);
+		return EX_USAGE;
+	}
+	if (count && (rc = app_count("--count", count, 1, &sr->count)) != 0)
+		return rc;
+	if ((recur != NULL) != (count != NULL)) {
+		warnx("--recur and --count go together");
+		return EX_USAGE;
+	}
+	if (sr->count > SCHED_COUNT_MAX) {
+		warnx("--count %lld: at most %d appointments at once",
+		    sr->count, SCHED_COUNT_MAX);
+		return EX_USAGE;
+	}
+	return 0;
 }
 
 /* Audit detail for a booking or a move. */
@@ -432,13 +479,15 @@ sched_wait_remove(struct app *app, int argc, char *argv[])
 }
 
 int
-sched_history(struct app *app, long long id)
+sched_history(struct app *app, const char *apt)
 {
 	struct appt_stored st;
+	long long	 id;
 	char		 rec[32];
 	int		 rc;
 
-	if ((rc = sched_open(app)) != 0 ||
+	if ((rc = sched_apt(apt, &id)) != 0 ||
+	    (rc = sched_open(app)) != 0 ||
 	    (rc = sched_load(app, id, &st)) != 0)
 		return rc;
 	snprintf(rec, sizeof(rec), "apt-%lld", id);
@@ -578,12 +627,15 @@ sched_wait_match(struct app *app, const struct days *d,
 }
 
 int
-sched_ics(struct app *app, struct feed_opts *o)
+sched_ics(struct app *app, const char *prv, struct feed_opts *o)
 {
 	const char	*tz;
 	char		 rec[64], *prodid;
 	int		 rc;
 
+	if ((rc = sched_open(app)) != 0 ||
+	    (rc = sched_provider(app, prv, &o->provider, 0)) != 0)
+		return rc;
 	/* the audit row first: the feed leaves the building */
 	snprintf(rec, sizeof(rec), "prv-%lld calendar%s", o->provider,
 	    o->names ? " with names" : "");
@@ -597,6 +649,34 @@ sched_ics(struct app *app, struct feed_opts *o)
 	rc = feed_write(app->db, stdout, o);
 	free(prodid);
 	return rc;
+}
+
+int
+sched_wait_list(struct app *app)
+{
+	int rc;
+
+	if ((rc = sched_open(app)) != 0)
+		return rc;
+	return app_list_phi(app, wait_list_stmt(app->db), 1,
+	    "waitlist entries", 0);
+}
+
+int
+sched_free(struct app *app, const char *prv, const char *type, int minutes,
+    const struct days *d, size_t limit, struct slots *sl)
+{
+	long long	prv_id = 0, type_id;
+	int		rc;
+
+	if ((rc = sched_open(app)) != 0 ||
+	    (prv && (rc = sched_provider(app, prv, &prv_id, 0)) != 0) ||
+	    (type && (rc = sched_type(app, type, &type_id, &minutes)) != 0))
+		return rc;
+	if (prv)
+		return slots_free(app->db, prv_id, 0, d, time(NULL), minutes,
+		    limit, sl);
+	return slots_first(app->db, 0, 0, d, time(NULL), minutes, sl);
 }
 
 int

@@ -16,10 +16,12 @@ struct app;
 struct days;
 struct feed_opts;
 struct idlist;
+struct slots;
 struct wait_entry;
 struct wait_match;
 
 #define SCHED_NOTE_MAX	1000	/* bytes in a note or a reason */
+#define SCHED_COUNT_MAX	104	/* visits in a series: two years weekly */
 
 /* Say why, when there is a why, and pass rc on. */
 int	 sched_said(int rc, const char *why);
@@ -46,6 +48,22 @@ int	 sched_length(const char *opt, const char *s, int *minutes);
 int	 sched_end(time_t start, const char *s, int *minutes);
 int	 sched_day(const char *opt, const char *s, char day[DATE_LEN]);
 int	 sched_text(const char *opt, const char *s);	/* s: or NULL */
+/*
+ * The span of --day, or of --from/--to, each defaulting to dflt_from,
+ * dflt_to (as typed: "today") or all time when NULL; and the window that
+ * looks ahead, --from (default today) to --to (default n - 1 days on).
+ * 0, or 64 said.
+ */
+int	 sched_days(struct days *, const char *day, const char *from,
+	    const char *to, const char *dflt_from, const char *dflt_to);
+int	 sched_ahead(struct days *, const char *day, const char *from,
+	    const char *to, int n);
+/*
+ * --recur EVERY and --count N (NULL when not given; both or neither, at
+ * most SCHED_COUNT_MAX) into sr->recur and sr->count: 0, or 64 said.
+ */
+int	 sched_series(const char *recur, const char *count,
+	    struct appt_series *sr);
 
 /* What sched book was told; sr.first, sr.minutes (0: the type's) set. */
 struct sched_booking {
@@ -93,7 +111,7 @@ int	 sched_wait_remove(struct app *, int argc, char *argv[]);
  * matches (*hit of the *n entries have a slot; free them with
  * wait_matches_free), and a provider's feed (written to stdout).
  */
-int	 sched_history(struct app *, long long id);
+int	 sched_history(struct app *, const char *apt);	/* as typed */
 /*
  * Appointments in full, the ids in argv or, when it holds none or a lone
  * "-", on stdin (rec_each): the worst code of the ids (65: one not
@@ -107,7 +125,18 @@ int	 sched_agenda(struct app *, const struct days *, long long provider,
 	    long long *n);
 int	 sched_wait_match(struct app *, const struct days *,
 	    struct wait_match **v, size_t *n, size_t *hit);
-int	 sched_ics(struct app *, struct feed_opts *);
+/* o as told, but for the provider: prv, as typed. */
+int	 sched_ics(struct app *, const char *prv, struct feed_opts *o);
+/* Who is waiting, printed. */
+int	 sched_wait_list(struct app *);
+/*
+ * Open slots in d from now on, at least minutes long or the visit type's
+ * length (type, as typed, or NULL): the first limit of provider prv (as
+ * typed), or with prv NULL the first slot of anyone's.  Free sl with
+ * slots_free_all.
+ */
+int	 sched_free(struct app *, const char *prv, const char *type,
+	    int minutes, const struct days *d, size_t limit, struct slots *sl);
 
 /* Import file's appointments: all or (keep) the good rows. */
 int	 sched_import(struct app *, const char *file, int keep);

@@ -344,7 +344,7 @@ list_history() {
 	assert_equal "$(jq -s -c '[.[0].id, .[0].action, .[-1].id, .[-1].action]' <<<"$output")" \
 	    "[\"aud-$((n + 1))\",\"audit.list\",\"aud-1\",\"clinix.init\"]"
 	assert_equal "$(jq -s -c '.[0] | keys_unsorted' <<<"$output")" \
-	    '["id","at","login","action","outcome","patient","record","detail"]'
+	    '["id","at","login","action","outcome","patient","record","detail","break_glass"]'
 }
 
 @test "audit list --user shows only that login's rows" {

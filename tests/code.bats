@@ -260,7 +260,8 @@ code: nothing imported"
 	run -0 q "select action, outcome, login from audit order by id desc limit 1"
 	assert_output "code.import|denied|nina"
 	run -66 code import icd10cm "$BATS_TEST_TMPDIR/missing.csv"
-	run -64 code import cpt "$FIX/icd10cm-order-2026.txt"
+	# cpt is a system too since issue 12 (chart_dx.bats); snomed is none
+	run -64 code import snomed "$FIX/icd10cm-order-2026.txt"
 	run -64 code import icd10cm
 	run -64 code import --label 'FY 2026' icd10cm "$FIX/icd10cm-order-2026.txt"
 	run -0 code -h

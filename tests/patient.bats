@@ -930,6 +930,13 @@ refs_to() {
 	    updated_at) VALUES ('apt-1/48h/email/x', 2, 1, '48h', 'email',
 	    'a@example.org', 'sent', '2030-11-30T09:30:00Z',
 	    '2030-11-30T09:30:00Z')"
+	# a signed encounter, which moves all the same, and a problem
+	sqlite3 "$CLINIX_DB" "INSERT INTO encounter (patient_id, provider_id,
+	    start_at, created_at, created_by, signed_at, signed_by, sign_hash)
+	    VALUES (2, 1, '2030-12-02T14:30:00Z', '2030-12-02T14:30:00Z',
+	    'admin', '2030-12-02T15:00:00Z', 'admin', printf('%064d', 0));
+	    INSERT INTO problem (patient_id, code, created_at, created_by)
+	    VALUES (2, 'E119', '2030-12-02T14:30:00Z', 'admin')"
 	# every table that refers to patients has a row of pat-2's, so the
 	# test means something for each (a new table: give pat-2 a row above)
 	run -0 refs_to 2

@@ -17,21 +17,28 @@
 static struct tempdb t;
 
 static int
-add(struct audit *a, const char *login, const char *action, int denied,
-    long long patient)
+add_row(struct audit *a, const struct audit_row *r)
 {
-	struct audit_row r = { login, action, denied, patient, NULL, NULL };
 	int rc;
 
 	if ((rc = db_begin(t.db)) != 0)
 		return rc;
-	if ((rc = audit_add(a, t.db, &r)) != 0) {
+	if ((rc = audit_add(a, t.db, r)) != 0) {
 		db_rollback(t.db);
 		return rc;
 	}
 	if ((rc = db_commit(t.db)) != 0)
 		return rc;
 	return audit_sync_tail(a, t.db);
+}
+
+static int
+add(struct audit *a, const char *login, const char *action, int denied,
+    long long patient)
+{
+	struct audit_row r = { login, action, denied, patient, NULL, NULL, 0 };
+
+	return add_row(a, &r);
 }
 
 /* The ids audit_list gives for f, comma-joined. */
@@ -112,7 +119,25 @@ main(void)
 	is_int(audit_bound("today", 1, f.to), 0, "--to today");
 	is_str(ids(&f), "aud-4,aud-3,aud-2,aud-1", "takes in today's rows");
 
+	{
+		struct audit_row bg = { "fd", "chart.show", 0, 7, NULL,
+		    "break-glass: unconscious in the waiting room", 1 };
+
+		is_int(add_row(a, &bg), 0, "row 5, under break-glass");
+		f.break_glass = 1;
+		is_str(ids(&f), "aud-5", "--break-glass lists it alone");
+		f.break_glass = 0;
+		is_int(audit_verify(a, t.db, &chk), 0, "verify runs");
+		ok(chk.bad == 0 && chk.rows == 5, "its flag is in its MAC "
+		    "(%lld: %s)", chk.bad, chk.why ? chk.why : "");
+	}
 	sqlite3_exec(db_handle(t.db), "DROP TRIGGER audit_no_update;"
+	    " UPDATE audit SET break_glass = 0 WHERE id = 5", NULL, NULL, NULL);
+	is_int(audit_verify(a, t.db, &chk), 0, "verify runs on a lost flag");
+	is_int(chk.bad, 5, "a break-glass row whose flag was cleared is bad");
+	sqlite3_exec(db_handle(t.db), "UPDATE audit SET break_glass = 1"
+	    " WHERE id = 5", NULL, NULL, NULL);
+	sqlite3_exec(db_handle(t.db),
 	    " UPDATE audit SET login = 'eve' WHERE id = 2", NULL, NULL, NULL);
 	is_int(audit_verify(a, t.db, &chk), 0, "verify runs on a tampered row");
 	is_int(chk.bad, 2, "and names it");

@@ -30,8 +30,8 @@
 
 static char dir[] = "/tmp/clinix-clinic-XXXXXX";
 
-static const struct verb init_verb = { "init" };
-static const struct verb set_verb = { "config set" };
+static const struct verb init_verb = { .name = "init" };
+static const struct verb set_verb = { .name = "config set" };
 static const struct prog prog = { "clinix", "test", &init_verb, 1 };
 
 static char *

@@ -419,6 +419,28 @@ test_zones(void)
 	    "... and leaves TZ alone");
 }
 
+static void
+test_titles(void)
+{
+	char t[DATE_TITLE_LEN];
+
+	/* weekdays from a printed calendar, not from this code */
+	is_int(date_title("2026-11-27", t), 0, "a title for a day");
+	is_str(t, "Friday 2026-11-27", "2026-11-27 is a Friday");
+	date_title("1970-01-01", t);
+	is_str(t, "Thursday 1970-01-01", "the epoch was a Thursday");
+	date_title("1969-12-28", t);
+	is_str(t, "Sunday 1969-12-28", "a day before it, a Sunday");
+	date_title("2000-02-29", t);
+	is_str(t, "Tuesday 2000-02-29", "a leap day, a Tuesday");
+	date_title("0001-01-01", t);
+	is_str(t, "Monday 0001-01-01", "the first day of all, a Monday");
+	date_title("2024-03-31", t);
+	is_str(t, "Sunday 2024-03-31", "a day clocks change in Europe");
+	is_int(date_title("2026-02-30", t), -1, "no title for no day");
+	is_int(date_title("today", t), -1, "nor for a relative word");
+}
+
 int
 main(void)
 {
@@ -432,5 +454,6 @@ main(void)
 	test_instants();
 	test_now_stamp();
 	test_zones();
+	test_titles();
 	return done_testing();
 }

@@ -1,6 +1,7 @@
 /*
  * dbquery - db_query keeps one prepared statement per query table entry,
- * however many a program uses, and binds named parameters.
+ * however many a program uses, and binds named parameters; db_query_id
+ * binds a statement's one id, by number or by name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,24 @@ main(void)
 		db_bind_text(s, ":n", NULL);
 		is_int(db_step(db, s), SQLITE_ROW, "NULL binds");
 		ok(sqlite3_column_type(s, 0) == SQLITE_NULL, "7 + NULL is NULL");
+	}
+	{
+		static const struct query byname = { "test.by_name",
+		    "SELECT :id * 2 + :id" }, bynum = { "test.by_number",
+		    "SELECT ?1 - 1" };
+		sqlite3_stmt *s = db_query_id(db, &byname, 14);
+
+		ok(db_step(db, s) == SQLITE_ROW &&
+		    sqlite3_column_int64(s, 0) == 42, "db_query_id binds :id "
+		    "everywhere it appears");
+		s = db_query_id(db, &bynum, 5000000000LL);
+		ok(db_step(db, s) == SQLITE_ROW &&
+		    sqlite3_column_int64(s, 0) == 4999999999LL,
+		    "and ?1, as a 64-bit id");
+		s = db_query_id(db, &byname, 1);
+		ok(db_step(db, s) == SQLITE_ROW &&
+		    sqlite3_column_int64(s, 0) == 3,
+		    "the cached statement comes back reset and rebound");
 	}
 	db_close(db);
 	unlink(path);

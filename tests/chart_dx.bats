@@ -13,18 +13,12 @@ load helper
 # header codes: E11 is known as a header by its billable codes E11.8,
 # E11.9, E11.22, ...; the full set in ../shared/data has E11 itself.
 
-NPI1=1234567893
-
 # The clinic every test starts from: prv-1 Maria Chen; pat-1 Jane Doe
 # (M0000001), pat-2 John Roe; users doc (provider), nina (nurse), desk
 # (frontdesk), bill (billing), boss (admin).
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name Test
 		provider add --name "Maria Chen" --npi "$NPI1" \
 		    --taxonomy 207Q00000X
@@ -38,16 +32,10 @@ setup_file() {
 	) >/dev/null
 }
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	copy_clinic
 	export CLINIX_USER=doc
 }
 
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
-}
 
 # enc PAT [signed]: a new encounter of pat-PAT with prv-1; its id.
 enc() {

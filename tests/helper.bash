@@ -172,3 +172,8 @@ help_starts() {
 	assert_line --index 1 "$usage"
 	assert_line --index 2 "options:"
 }
+
+# need_root: skip a test of CLINIX_USER unless run as root.
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
+}

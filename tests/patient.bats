@@ -47,9 +47,6 @@ mrns() {
 	[ -n "$output" ] || return 0
 	cut -f2 <<<"$output" | tr '\n' ' '
 }
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
-}
 
 # One clinic made by the real `clinix init` for the whole file, copied
 # for each test (database, key, audit tail and config): every test still

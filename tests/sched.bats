@@ -72,9 +72,6 @@ last_audit() {
 last_detail() {
 	sqlite3 "$CLINIX_DB" "select detail from audit order by id desc limit 1"
 }
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
-}
 today() { date +%Y-%m-%d; }
 # book PAT PRV AT LENGTH [options]: a booking that must succeed.
 book() {

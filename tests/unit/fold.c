@@ -38,82 +38,6 @@ meet(const char *a, const char *b)
 	free(kb);
 }
 
-/* in folds to want: the checks main runs first, one row each */
-static const struct {
-	const char *in, *want, *what;
-} keys[] = {
-	/* case */
-	{ "Lee", "lee", "ASCII" },
-	{ "MCDONALD", "mcdonald", "ASCII" },
-	{ "r2d2", "r2d2", "digits stay" },
-	{ "", "", "empty" },
-
-	/* punctuation: apostrophes, hyphens, dots, commas vanish */
-	{ "O'Brien", "obrien", "apostrophe" },
-	{ "Smith-Jones", "smithjones", "hyphen" },
-	{ "St. John", "st john", "dot" },
-	{ "King, Jr.", "king jr", "comma" },
-	{ "(Ana)", "ana", "parentheses" },
-
-	/* spaces: one between words, none at the ends */
-	{ "  Anne   Marie  ", "anne marie", "spaces" },
-	{ "Anne - Marie", "anne marie", "a spaced hyphen leaves one space" },
-
-	/* Latin-1 */
-	{ "Müller", "muller", "umlaut" },
-	{ "José", "jose", "acute" },
-	{ "JOSÉ", "jose", "capital acute" },
-	{ "Ñúñez-Güell", "nunezguell", "tilde, acute, diaeresis, hyphen" },
-	{ "François", "francois", "cedilla" },
-	{ "Øster", "oster", "o with stroke" },
-	{ "Ærø", "aero", "ash" },
-	{ "Straße", "strasse", "sharp s" },
-	{ "Zoë", "zoe", "diaeresis" },
-	{ "ÀÁÂÃÄÅ", "aaaaaa", "every A" },
-	{ "àáâãäå", "aaaaaa", "every a" },
-	{ "ÈÉÊË ÌÍÎÏ ÒÓÔÕÖ ÙÚÛÜ Ýÿ", "eeee iiii ooooo uuuu yy",
-	  "Latin-1 vowels" },
-
-	/* Latin Extended-A */
-	{ "Łukasz", "lukasz", "l with stroke" },
-	{ "Dvořák", "dvorak", "caron" },
-	{ "Šťastný", "stastny", "caron, acute" },
-	{ "Œuvre", "oeuvre", "oe" },
-	{ "Ğül", "gul", "breve" },
-	{ "İlkay", "ilkay", "dotted capital I" },
-	{ "Đorđević", "dordevic", "d with stroke" },
-	{ "Ÿvette", "yvette", "capital y diaeresis" },
-	{ "Văn", "van", "a with breve" },
-
-	/* decomposed input: the combining marks vanish */
-	{ "Jose\xcc\x81", "jose", "e + combining acute" },
-	{ "Mu\xcc\x88ller", "muller", "u + combining diaeresis" },
-
-	/* other scripts keep their letters, lower-cased */
-	{ "王小明", "王小明", "Han" },
-	{ "王", "王", "one Han character" },
-	{ "ДМИТРИЙ", "дмитрий", "Cyrillic capitals" },
-	{ "Шостакович", "шостакович", "Cyrillic" },
-	{ "ΕΛΕΝΗ", "ελενη", "Greek capitals" },
-	{ "محمد", "محمد", "Arabic" },
-	{ "김민준", "김민준", "Hangul" },
-
-	/* bytes that are not UTF-8 are skipped, never crash */
-	{ "a\xff" "b", "ab", "a stray byte" },
-	{ "\xc3", "", "a truncated sequence" },
-	{ "Jos\xc3", "jos", "truncated at the end" },
-
-	/* Latin letters outside Latin-1 and Extended-A: Vietnamese (Latin
-	 * Extended Additional) and Romanian (comma below, Extended-B) */
-	{ "Nguyễn", "nguyen", "e with circumflex and tilde" },
-	{ "Trần", "tran", "a with circumflex and grave" },
-	{ "Ștefan", "stefan", "s with comma below" },
-	{ "Țurcanu", "turcanu", "t with comma below" },
-
-	/* typographic apostrophe (U+2019), as word processors type it */
-	{ "O\xe2\x80\x99" "Brien", "obrien", "right single quotation mark" },
-};
-
 int
 main(void)
 {
@@ -121,9 +45,67 @@ main(void)
 	char	*big;
 	size_t	 n = 1 << 20;
 
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		key(keys[i].in, keys[i].want, keys[i].what);
+	/* case */
+	key("Lee", "lee", "ASCII");
+	key("MCDONALD", "mcdonald", "ASCII");
+	key("r2d2", "r2d2", "digits stay");
+	key("", "", "empty");
+
+	/* punctuation: apostrophes, hyphens, dots, commas vanish */
+	key("O'Brien", "obrien", "apostrophe");
+	key("Smith-Jones", "smithjones", "hyphen");
+	key("St. John", "st john", "dot");
+	key("King, Jr.", "king jr", "comma");
+	key("(Ana)", "ana", "parentheses");
+
+	/* spaces: one between words, none at the ends */
+	key("  Anne   Marie  ", "anne marie", "spaces");
+	key("Anne - Marie", "anne marie", "a spaced hyphen leaves one space");
+
+	/* Latin-1 */
+	key("Müller", "muller", "umlaut");
+	key("José", "jose", "acute");
+	key("JOSÉ", "jose", "capital acute");
+	key("Ñúñez-Güell", "nunezguell", "tilde, acute, diaeresis, hyphen");
+	key("François", "francois", "cedilla");
+	key("Øster", "oster", "o with stroke");
+	key("Ærø", "aero", "ash");
+	key("Straße", "strasse", "sharp s");
+	key("Zoë", "zoe", "diaeresis");
+	key("ÀÁÂÃÄÅ", "aaaaaa", "every A");
+	key("àáâãäå", "aaaaaa", "every a");
+	key("ÈÉÊË ÌÍÎÏ ÒÓÔÕÖ ÙÚÛÜ Ýÿ", "eeee iiii ooooo uuuu yy",
+	    "Latin-1 vowels");
+
+	/* Latin Extended-A */
+	key("Łukasz", "lukasz", "l with stroke");
+	key("Dvořák", "dvorak", "caron");
+	key("Šťastný", "stastny", "caron, acute");
+	key("Œuvre", "oeuvre", "oe");
+	key("Ğül", "gul", "breve");
+	key("İlkay", "ilkay", "dotted capital I");
+	key("Đorđević", "dordevic", "d with stroke");
+	key("Ÿvette", "yvette", "capital y diaeresis");
+	key("Văn", "van", "a with breve");
+
+	/* decomposed input: the combining marks vanish */
+	key("Jose\xcc\x81", "jose", "e + combining acute");
+	key("Mu\xcc\x88ller", "muller", "u + combining diaeresis");
 	meet("Jos\xc3\xa9", "Jose\xcc\x81");
+
+	/* other scripts keep their letters, lower-cased */
+	key("王小明", "王小明", "Han");
+	key("王", "王", "one Han character");
+	key("ДМИТРИЙ", "дмитрий", "Cyrillic capitals");
+	key("Шостакович", "шостакович", "Cyrillic");
+	key("ΕΛΕΝΗ", "ελενη", "Greek capitals");
+	key("محمد", "محمد", "Arabic");
+	key("김민준", "김민준", "Hangul");
+
+	/* bytes that are not UTF-8 are skipped, never crash */
+	key("a\xff" "b", "ab", "a stray byte");
+	key("\xc3", "", "a truncated sequence");
+	key("Jos\xc3", "jos", "truncated at the end");
 
 	/* a long name: every byte read once, nothing lost */
 	big = malloc(n + 1);
@@ -134,6 +116,16 @@ main(void)
 	    "1 MB of 'A' folds to 1 MB of 'a'");
 	free(k);
 	free(big);
+
+	/* Latin letters outside Latin-1 and Extended-A: Vietnamese (Latin
+	 * Extended Additional) and Romanian (comma below, Extended-B) */
+	key("Nguyễn", "nguyen", "e with circumflex and tilde");
+	key("Trần", "tran", "a with circumflex and grave");
+	key("Ștefan", "stefan", "s with comma below");
+	key("Țurcanu", "turcanu", "t with comma below");
+
+	/* typographic apostrophe (U+2019), as word processors type it */
+	key("O\xe2\x80\x99" "Brien", "obrien", "right single quotation mark");
 
 	return done_testing();
 }

@@ -75,8 +75,10 @@ DEPFLAGS = -MMD -MP
 
 LIBOBJ	 = $(LIBSRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.o
 ALIBOBJ	 = $(LIBSRC:lib/%.c=$(A)/lib/%.o) $(A)/lib/schema.o
-CMDOBJ	 = $(CMDS:%=$(B)/cmd/%.o)
-ACMDOBJ	 = $(CMDS:%=$(A)/cmd/%.o)
+# A program's parts beside it (cmd/chart-dx.c, ...), linked into it.
+PARTS	 = $(patsubst cmd/%.c,%,$(wildcard cmd/*-*.c))
+CMDOBJ	 = $(CMDS:%=$(B)/cmd/%.o) $(PARTS:%=$(B)/cmd/%.o)
+ACMDOBJ	 = $(CMDS:%=$(A)/cmd/%.o) $(PARTS:%=$(A)/cmd/%.o)
 
 $(filter-out %/schema.o,$(LIBOBJ)): $(B)/lib/%.o: lib/%.c | deps $(B)/lib
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
@@ -121,9 +123,12 @@ $(A)/libclinix.a: $(ALIBOBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BINS): bin/%: $(B)/cmd/%.o $(B)/libclinix.a | bin
-	$(CC) $(CFLAGS) -o $@ $< $(B)/libclinix.a $(LDLIBS)
+	$(CC) $(CFLAGS) -o $@ $(filter %.o,$^) $(B)/libclinix.a $(LDLIBS)
 $(ABINS): $(A)/bin/%: $(A)/cmd/%.o $(A)/libclinix.a | $(A)/bin $(A)/share
-	$(CC) $(CFLAGS) $(ASANFLAGS) -o $@ $< $(A)/libclinix.a $(LDLIBS)
+	$(CC) $(CFLAGS) $(ASANFLAGS) -o $@ $(filter %.o,$^) $(A)/libclinix.a \
+	    $(LDLIBS)
+bin/chart: $(filter $(B)/cmd/chart-%,$(CMDOBJ))
+$(A)/bin/chart: $(filter $(A)/cmd/chart-%,$(ACMDOBJ))
 
 # A unit test is one file: compiled and linked in one step, its .d beside.
 $(B)/unit/%: tests/unit/%.c $(B)/libclinix.a | deps $(B)/unit
@@ -153,9 +158,13 @@ FUZZFLAGS = -O1 -g -std=c11 -D_GNU_SOURCE -Wall -Wextra \
 	    -fno-sanitize-recover=all
 FUZZSRC	 = $(wildcard tests/fuzz/*.c)
 FUZZBINS = $(FUZZSRC:tests/fuzz/%.c=$(F)/bin/%)
-FLIBOBJ	 = $(LIBSRC:lib/%.c=$(F)/lib/%.o)
+FLIBOBJ	 = $(LIBSRC:lib/%.c=$(F)/lib/%.o) $(F)/lib/schema.o
 
-$(FLIBOBJ): $(F)/lib/%.o: lib/%.c | deps $(F)/lib
+$(filter-out %/schema.o,$(FLIBOBJ)): $(F)/lib/%.o: lib/%.c | deps $(F)/lib
+	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link \
+	    $(DEPFLAGS) -c -o $@ $<
+# a harness of a module that owns statements links db.o, and so these
+$(F)/lib/schema.o: $(B)/gen/schema.c | deps $(F)/lib
 	$(FUZZCC) $(CPPFLAGS) $(FUZZFLAGS) -fsanitize=fuzzer-no-link \
 	    $(DEPFLAGS) -c -o $@ $<
 $(F)/lib/db.o: CPPFLAGS += -DSCHEMA_VERSION=$(SCHEMA_VERSION)
@@ -247,6 +256,8 @@ install: all
 	install -m 644 $(SCHEMA) $(DESTDIR)$(SHAREDIR)/schema/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/codes
 	install -m 644 share/codes/*.csv $(DESTDIR)$(SHAREDIR)/codes/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/catalog
+	install -m 644 share/catalog/*.csv $(DESTDIR)$(SHAREDIR)/catalog/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/examples
 	install -m 644 share/examples/*.csv $(DESTDIR)$(SHAREDIR)/examples/
 	mkdir -p $(DESTDIR)$(SHAREDIR)/templates/remind

@@ -3,7 +3,7 @@
  *	code search [--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...
  *	code show [--system SYSTEM] [CODE ...]
  *	code check [--system SYSTEM] [CODE ...]
- *	code import [--label LABEL] icd10cm|hcpcs|cpt FILE
+ *	code import [--label LABEL] icd10cm|hcpcs|cpt|drugs|allergy-groups|cvx FILE
  * Codes are not PHI: any active user may read them, and reads leave no
  * audit row.  Importing is for admins and is audited.  CPT descriptions
  * are licensed: clinix ships none, and a clinic imports its own (code,
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "catalog.h"
 #include "codeset.h"
 #include "cpt.h"
 #include "rec.h"
@@ -183,6 +184,8 @@ static const struct opt import_opts[] = {
 	OPT_END
 };
 
+#define SYSTEMS	"icd10cm, hcpcs, cpt, drugs, allergy-groups, cvx"
+
 /* The clinic's licensed CPT descriptions: all the file, or nothing. */
 static int
 import_cpt(struct app *app, const char *file)
@@ -207,12 +210,53 @@ import_cpt(struct app *app, const char *file)
 	return rc;
 }
 
+/* code import drugs|allergy-groups|cvx: all of the file, or nothing. */
+static int
+import_catalog(struct app *app, enum catkind kind, const char *file,
+    char *label)
+{
+	struct catalog		*cat = NULL;
+	struct catalog_stats	 st;
+	char			*detail = NULL;
+	int			 rc;
+
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
+		goto out;
+	if (label == NULL)
+		label = codeset_label_guess(file);
+	if ((rc = catalog_read(&cat, kind, file)) != 0) {
+		if (rc == EX_DATAERR)
+			warnx("nothing imported");
+		goto out;
+	}
+	if ((rc = app_begin(app)) != 0)
+		goto out;
+	if ((rc = catalog_apply(app->db, cat, label, &st)) != 0)
+		goto fail;
+	detail = xasprintf("%s: %ld rows, %ld new, %ld changed, %ld retired",
+	    label, st.total, st.added, st.changed, st.retired);
+	if ((rc = app_log(app, 0, catalog_kind_name(kind), detail)) != 0 ||
+	    (rc = app_commit(app)) != 0)
+		goto fail;
+	warnx("%s %s", catalog_kind_name(kind), detail);
+	goto out;
+fail:
+	app_rollback(app);
+	warnx("nothing imported");
+out:
+	catalog_free(cat);
+	free(detail);
+	free(label);
+	return rc;
+}
+
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
 	struct codeset		*cs = NULL;
 	struct codeset_stats	 st;
 	enum codesys		 sys;
+	enum catkind		 kind;
 	const char		*why, *file;
 	char			*label = NULL, *detail = NULL;
 	int			 rc;
@@ -230,9 +274,11 @@ verb_import(int argc, char *argv[], struct app *app)
 		free(label);	/* a clinic's licence has no release name */
 		return import_cpt(app, argv[1]);
 	}
+	if (argc == 2 && catalog_kind_parse(argv[0], &kind) == 0)
+		return import_catalog(app, kind, argv[1], label);
 	if (argc != 2 || codeset_sys_parse(argv[0], &sys) == -1) {
 		if (argc == 2)
-			warnx("unknown code system '%s' (icd10cm, hcpcs, cpt)",
+			warnx("unknown code system '%s' (" SYSTEMS ")",
 			    argv[0]);
 		else
 			warnx("give a code system and a file");
@@ -274,7 +320,7 @@ out:
 /* import's operands: the code system, then its file */
 static const struct opt import_args[] = {
 	{ "SYSTEM", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
-	    "icd10cm hcpcs cpt" },
+	    "icd10cm hcpcs cpt drugs allergy-groups cvx" },
 	{ "FILE", 0, OPT_VALUE, NULL, NULL, COMP_FILE, NULL },
 	OPT_END
 };
@@ -293,8 +339,9 @@ static const struct verb verbs[] = {
 	    "codes that are unknown, not billable or retired",
 	    .opts = system_opts },
 	{ .name = "import", .fn = verb_import, .mode = DB_RW,
-	    .usage = "[--label LABEL] icd10cm|hcpcs|cpt FILE", .summary = "load a "
-	    "code set file, retiring the codes it no longer lists",
+	    .usage = "[--label LABEL] icd10cm|hcpcs|cpt|drugs|allergy-groups|"
+	    "cvx FILE", .summary = "load a code set or catalog file, retiring "
+	    "what it no longer lists",
 	    .opts = import_opts, .operand = COMP_FILE, .args = import_args },
 };
 

@@ -23,6 +23,7 @@
 #include "audit.h"
 #include "cfg.h"
 #include "date.h"
+#include "patient.h"
 #include "priv.h"
 #include "rec.h"
 #include "util.h"
@@ -854,6 +855,42 @@ app_end(struct app *app, long long patient, const char *record,
 	    (rc = app_commit(app)) != 0)
 		app_rollback(app);
 	return rc;
+}
+
+int
+app_wrote(struct app *app, int rc, long long patient, const char *record,
+    const char *detail)
+{
+	if (rc != 0) {
+		app_rollback(app);
+		return rc;
+	}
+	if ((rc = app_end(app, patient, record, detail)) != 0)
+		return rc;
+	printf("%s\n", record);
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
+}
+
+int
+app_wrote_id(struct app *app, int rc, long long patient, const char *kind,
+    long long id, const char *detail)
+{
+	char rec[48];
+
+	snprintf(rec, sizeof(rec), "%s-%lld", kind, id);
+	return app_wrote(app, rc, patient, rec, detail);
+}
+
+int
+app_patient(struct app *app, enum cap cap, const char *key, long long *pat)
+{
+	int rc;
+
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, cap)) != 0 ||
+	    (rc = pat_resolve(app->db, key, pat)) != 0)
+		return rc;
+	return cap == CAP_CLINICAL_WRITE || cap == CAP_CODING ||
+	    cap == CAP_DEMOGRAPHICS_WRITE ? pat_writable(app->db, *pat) : 0;
 }
 
 static int

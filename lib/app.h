@@ -99,9 +99,26 @@ int	 app_log(struct app *, long long patient, const char *record,
 	    const char *detail);
 int	 app_commit(struct app *);
 void	 app_rollback(struct app *);
-/* The tail of a write: app_log and app_commit, or app_rollback if either fails. */
+/* The tail of a write in lib: app_log, app_commit; app_rollback on failure. */
 int	 app_end(struct app *, long long patient, const char *record,
 	    const char *detail);
+/*
+ * The end of a write, in every program the same: the audit row, COMMIT,
+ * the record's id printed; on any failure (rc != 0 on entry, too)
+ * ROLLBACK.  Returns 0 or the code that stopped it.  app_wrote_id makes
+ * the record "kind-N".
+ */
+int	 app_wrote(struct app *, int rc, long long patient, const char *record,
+	    const char *detail);
+int	 app_wrote_id(struct app *, int rc, long long patient,
+	    const char *kind, long long id, const char *detail);
+/*
+ * A verb's PATIENT operand (pat-N or MRN): opens the database, checks cap
+ * first (so a role that may not gets 77 and its denied row before anything
+ * about the patient is looked up), resolves it and, for a write
+ * capability, refuses a merged patient.  0 or the exit code.
+ */
+int	 app_patient(struct app *, enum cap, const char *key, long long *pat);
 /* A read of PHI: its audit row in a transaction of its own. */
 int	 app_audit(struct app *, long long patient, const char *record,
 	    const char *detail);

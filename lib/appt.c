@@ -23,26 +23,8 @@
 
 /* Time stamps written by SQL: UTC, as date_utc writes them. */
 #define NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-/*
- * The offset of c, "-04:00", when its wall time repeats (the same an hour
- * on or back: the one-hour change nearly every zone makes); else "".
- * date_local finds it in C for any change.
- */
-#define REPEATED(c) \
-	" CASE WHEN strftime('%H:%M', " c ", 'localtime') IN" \
-	" (strftime('%H:%M', " c ", '+1 hour', 'localtime')," \
-	" strftime('%H:%M', " c ", '-1 hour', 'localtime')) THEN" \
-	" (SELECT printf('%s%02d:%02d', CASE WHEN o < 0 THEN '-' ELSE '+'" \
-	" END, abs(o) / 60, abs(o) % 60) FROM (SELECT CAST(round((" \
-	" julianday(" c ", 'localtime') - julianday(" c ")) * 1440)" \
-	" AS INTEGER) AS o)) ELSE '' END"
-/*
- * A stored UTC instant shown in the clinic's zone (TZ is set to it), as
- * date_local shows it: with its offset (-04:00) when the wall time
- * repeats, an hour on or back showing the same, the day clocks go back.
- */
-#define LOCAL(c) "(strftime('%Y-%m-%dT%H:%M', " c ", 'localtime') ||" \
-	REPEATED(c) ")"
+#define REPEATED(c)	DATE_SQL_REPEATED(c)
+#define LOCAL(c)	DATE_SQL_LOCAL(c)
 /* The agenda's time of day, "09:30", or "01:30 (-05:00)" when it repeats. */
 #define LOCAL_HM(c) "(strftime('%H:%M', " c ", 'localtime') ||" \
 	" (SELECT CASE WHEN x = '' THEN '' ELSE ' (' || x || ')' END FROM" \

@@ -18,6 +18,7 @@
 #include "auth.h"
 #include "cfg.h"
 #include "clinic.h"
+#include "catalog.h"
 #include "codeset.h"
 #include "date.h"
 #include "db.h"
@@ -342,7 +343,8 @@ init(struct app *app, const char *vals[CK_NKEYS], int sys,
 	app->db = db;
 	if ((rc = db_migrate(db, &from, &to)) != 0)
 		goto out;
-	if ((rc = codeset_load_starter(db)) != 0)	/* codes work at once */
+	if ((rc = codeset_load_starter(db)) != 0 ||	/* codes work at once */
+	    (rc = catalog_load_starter(db)) != 0)	/* and allergies */
 		goto out;
 	if ((rc = audit_open(&app->audit, app->cfg->key_file, db)) != 0 ||
 	    (rc = auth_login(app->who.login)) != 0)

@@ -43,4 +43,27 @@ void	 date_now_stamp(char out[STAMP_LEN]);	/* UTC with milliseconds */
 /* A day as an agenda's title, "Friday 2026-11-27" (English): 0 or -1. */
 int	 date_title(const char *day, char out[DATE_TITLE_LEN]);
 
+/* SQL fragments, for the statements that show stored instants. */
+/*
+ * The offset of c, "-04:00", when its wall time repeats (the same an hour
+ * on or back: the one-hour change nearly every zone makes); else "".
+ * date_local finds it in C for any change.
+ */
+#define DATE_SQL_REPEATED(c) \
+	" CASE WHEN strftime('%H:%M', " c ", 'localtime') IN" \
+	" (strftime('%H:%M', " c ", '+1 hour', 'localtime')," \
+	" strftime('%H:%M', " c ", '-1 hour', 'localtime')) THEN" \
+	" (SELECT printf('%s%02d:%02d', CASE WHEN o < 0 THEN '-' ELSE '+'" \
+	" END, abs(o) / 60, abs(o) % 60) FROM (SELECT CAST(round((" \
+	" julianday(" c ", 'localtime') - julianday(" c ")) * 1440)" \
+	" AS INTEGER) AS o)) ELSE '' END"
+/*
+ * A stored UTC instant shown in the clinic's zone (TZ is set to it), as
+ * date_local shows it: with its offset (-04:00) when the wall time
+ * repeats, an hour on or back showing the same, the day clocks go back.
+ */
+#define DATE_SQL_LOCAL(c) \
+	"(strftime('%Y-%m-%dT%H:%M', " c ", 'localtime') ||" \
+	DATE_SQL_REPEATED(c) ")"
+
 #endif

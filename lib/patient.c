@@ -38,6 +38,7 @@ enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
     Q_LIST, Q_SEARCH_NAME2, Q_SEARCH_DOB, Q_SEARCH_PHONE, Q_SET_ACTIVE,
     Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
     Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_MOVE_ENCOUNTERS, Q_MOVE_PROBLEMS,
+    Q_MOVE_ALLERGIES, Q_MOVE_IMMUNIZATIONS,
     Q_EXPORT, Q_BY_MRN, Q_MAX_ID,
     Q_RESOLVE, Q_SHOW, Q_SEARCH_NAME, Q_STATE };
 
@@ -150,6 +151,10 @@ const struct query patient_queries[] = {
 	    "UPDATE encounter SET patient_id = ?1 WHERE patient_id = ?2" },
 	[Q_MOVE_PROBLEMS] = { "patient.move_problems",
 	    "UPDATE problem SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_ALLERGIES] = { "patient.move_allergies",
+	    "UPDATE allergy SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_IMMUNIZATIONS] = { "patient.move_immunizations",
+	    "UPDATE immunization SET patient_id = ?1 WHERE patient_id = ?2" },
 	[Q_MOVE_REMINDERS] = { "patient.move_reminders",
 	    "UPDATE reminder SET patient_id = ?1 WHERE patient_id = ?2" },
 	/* both opted out: the survivor's row stays */
@@ -1126,6 +1131,12 @@ static const struct pat_merge_ref merge_refs[] = {
 	{ "problem", "patient_id", PAT_MERGE_MOVE,
 	    &patient_queries[Q_MOVE_PROBLEMS], "both have the same active "
 	    "problem: resolve one ('chart problem resolve')", NULL },
+	{ "allergy", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_ALLERGIES], "both have an active entry "
+	    "for one substance (or both NKDA): inactivate one ('chart "
+	    "allergy inactivate')", NULL },
+	{ "immunization", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_IMMUNIZATIONS], NULL, NULL },
 };
 
 const struct pat_merge_ref *

@@ -15,6 +15,7 @@
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
+#include "vitals.h"
 #include "waitlist.h"
 
 extern const struct query user_queries[];
@@ -23,6 +24,9 @@ extern const struct query codeset_queries[];
 extern const struct query db_queries[];
 extern const struct query provider_queries[];
 extern const struct query app_queries[];
+extern const struct query catalog_queries[];
+extern const struct query allergy_queries[];
+extern const struct query immunization_queries[];
 
 const struct query *const query_tables[] = {
 	user_queries,
@@ -34,6 +38,7 @@ const struct query *const query_tables[] = {
 	appt_queries,
 	slots_queries,
 	waitlist_queries,
+	vitals_queries,
 	patient_queries,
 	coverage_queries,
 	app_queries,
@@ -41,6 +46,9 @@ const struct query *const query_tables[] = {
 	problem_queries,
 	diagnosis_queries,
 	procedure_queries,
+	catalog_queries,
+	allergy_queries,
+	immunization_queries,
 	NULL
 };
 

@@ -347,3 +347,15 @@ mkdirs(const char *path, unsigned mode)
 	free(p);
 	return rc;
 }
+
+int
+text_value(const char *what, const char *s, size_t max_bytes)
+{
+	const char *why;
+
+	if (s != NULL && (why = text_problem(s, max_bytes, TEXT_BYTES))) {
+		warnx("%s: %s", what, why);
+		return EX_DATAERR;
+	}
+	return 0;
+}

@@ -45,6 +45,8 @@ int	 streq(const char *, const char *);
 #define TEXT_LINES	1
 #define TEXT_BYTES	2
 const char *text_problem(const char *s, size_t max, int flags);
+/* A text value to be stored (NULL: none): 0, or 65 after "what: why". */
+int	 text_value(const char *what, const char *s, size_t max_bytes);
 
 /* Directory part of a path, newly allocated ("." when there is none). */
 char	*path_dir(const char *);

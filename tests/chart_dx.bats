@@ -16,23 +16,20 @@ load helper
 # The clinic every test starts from: prv-1 Maria Chen; pat-1 Jane Doe
 # (M0000001), pat-2 John Roe; users doc (provider), nina (nurse), desk
 # (frontdesk), bill (billing), boss (admin).
-setup_file() {
-	(
-		file_clinic_env
-		clinix init --clinic-name Test
-		provider add --name "Maria Chen" --npi "$NPI1" \
-		    --taxonomy 207Q00000X
-		patient add --first Jane --last Doe --dob 1980-01-02
-		patient add --first John --last Roe --dob 1970-05-06
-		user add doc --role provider
-		user add nina --role nurse
-		user add desk --role frontdesk
-		user add bill --role billing
-		user add boss --role admin
-	) >/dev/null
+clinic() {
+	provider add --name "Maria Chen" --npi "$NPI1" \
+	    --taxonomy 207Q00000X
+	patient add --first Jane --last Doe --dob 1980-01-02
+	patient add --first John --last Roe --dob 1970-05-06
+	user add doc --role provider
+	user add nina --role nurse
+	user add desk --role frontdesk
+	user add bill --role billing
+	user add boss --role admin
 }
+setup_file() { clinic_once clinic; }
 setup() {
-	copy_clinic
+	clinic_copy
 	export CLINIX_USER=doc
 }
 

@@ -8,25 +8,17 @@ load helper
 # stdin for every verb that takes them, and times on the day the clocks
 # go back printed with their offset.
 
-setup_file() {
-	(
-		file_clinic_env
-		clinix init --clinic-name Test
-		provider add --name "Maria Chen" --npi "$NPI1" \
-		    --taxonomy 207Q00000X
-		provider hours prv-1 mon-fri 08:00-12:00
-		provider hours prv-1 sun 00:00-06:00
-		patient add --first Jane --last Doe --dob 1980-01-02
-		patient add --first John --last Roe --dob 1970-05-06
-		sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 \
-		    --length 20m
-		sched book pat-2 --provider prv-1 --at 2030-12-02T10:00 \
-		    --length 20m
-	) >/dev/null
+clinic() {
+	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X
+	provider hours prv-1 mon-fri 08:00-12:00
+	provider hours prv-1 sun 00:00-06:00
+	patient add --first Jane --last Doe --dob 1980-01-02
+	patient add --first John --last Roe --dob 1970-05-06
+	sched book pat-1 --provider prv-1 --at 2030-12-02T09:00 --length 20m
+	sched book pat-2 --provider prv-1 --at 2030-12-02T10:00 --length 20m
 }
-setup() {
-	copy_clinic
-}
+setup_file() { clinic_once clinic; }
+setup() { clinic_copy; }
 
 # The database less its audit trail: "nothing written".
 data() { sqlite3 "$CLINIX_DB" .dump | grep -v '^INSERT INTO audit' | cksum; }

@@ -85,10 +85,11 @@ sms_none() {
 	[ ! -e "$SMS_LOG" ] || fail "sms_none: $(sms_count) SMS sent"
 }
 
-# A clinic made once per file: setup_file builds it under
-# $BATS_FILE_TMPDIR/clinic (in a subshell that calls file_clinic_env) and
-# each test's setup copies it with copy_clinic, so every test still starts
-# from a fresh clinic of its own, at a fraction of the cost.
+# A clinic made once per file by the real programs and copied for each
+# test, so every test still starts from a fresh clinic of its own.  In
+# setup_file: clinic_once FUNC [ARG ...] runs clinix init, then FUNC in
+# the clinic's environment (file_clinic_env, for a setup_file that does
+# more); in setup: clinic_copy gives the test its copy.
 file_clinic_env() {
 	local dir=$BATS_FILE_TMPDIR/clinic
 	export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
@@ -96,11 +97,14 @@ file_clinic_env() {
 	export CLINIX_CONFIG="$dir/etc/clinix.yaml"
 	unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
 }
-# The plain one: a clinic with nothing in it yet.
-setup_file_clinic() {
-	(file_clinic_env && clinix init --clinic-name Test) >/dev/null
+clinic_once() {
+	(
+		file_clinic_env
+		clinix init --clinic-name Test
+		"$@"
+	) >/dev/null
 }
-copy_clinic() {
+clinic_copy() {
 	clinix_env
 	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
 	    "$BATS_TEST_TMPDIR/"

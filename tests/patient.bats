@@ -51,8 +51,8 @@ mrns() {
 # One clinic made by the real `clinix init` for the whole file, copied
 # for each test (database, key, audit tail and config): every test still
 # starts from a fresh clinic of its own, at a fraction of the cost.
-setup_file() { setup_file_clinic; }
-setup() { copy_clinic; }
+setup_file() { clinic_once; }
+setup() { clinic_copy; }
 
 # -- show -------------------------------------------------------------
 
@@ -933,7 +933,13 @@ refs_to() {
 	    VALUES (2, 1, '2030-12-02T14:30:00Z', '2030-12-02T14:30:00Z',
 	    'admin', '2030-12-02T15:00:00Z', 'admin', printf('%064d', 0));
 	    INSERT INTO problem (patient_id, code, created_at, created_by)
-	    VALUES (2, 'E119', '2030-12-02T14:30:00Z', 'admin')"
+	    VALUES (2, 'E119', '2030-12-02T14:30:00Z', 'admin');
+	    INSERT INTO allergy (patient_id, type, substance, created_at,
+	    created_by) VALUES (2, 'nkda', 'NKDA', '2030-12-02T14:30:00Z',
+	    'admin');
+	    INSERT INTO immunization (patient_id, cvx, given_on, created_at,
+	    created_by) VALUES (2, '03', '2030-12-02', '2030-12-02T14:30:00Z',
+	    'admin')"
 	# every table that refers to patients has a row of pat-2's, so the
 	# test means something for each (a new table: give pat-2 a row above)
 	run -0 refs_to 2

@@ -7,8 +7,8 @@ load helper
 # search refuses, and the duplicate guard of import --update.
 
 # The same clinic made once by the real `clinix init`, copied per test.
-setup_file() { setup_file_clinic; }
-setup() { copy_clinic; }
+setup_file() { clinic_once; }
+setup() { clinic_copy; }
 
 # The whole database, audit trail included: "nothing written" is this
 # staying the same.

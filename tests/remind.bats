@@ -80,7 +80,7 @@ setup_file() {
 }
 
 setup() {
-	copy_clinic
+	clinic_copy
 	cp "$CLINIX_CONFIG" "$CLINIX_CONFIG.base"
 	export SMS_LOG=$BATS_TEST_TMPDIR/sms.log
 	export MAIL_DIR=$BATS_TEST_TMPDIR/mail

@@ -54,7 +54,7 @@ setup_file() {
 }
 
 setup() {
-	copy_clinic
+	clinic_copy
 	cp "$CLINIX_CONFIG" "$CLINIX_CONFIG.base"
 	export SMS_LOG=$BATS_TEST_TMPDIR/sms.log
 	unset SMS_EXIT SMS_FAIL_FILE SMS_SLEEP SMS_HOLD

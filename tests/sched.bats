@@ -35,18 +35,8 @@ clinic() {
 	user add bill --role billing
 }
 
-# Made once by the real `clinix init` and the real programs, copied for
-# each test: every test still starts from a fresh clinic of its own.
-setup_file() {
-	(
-		file_clinic_env
-		clinix init --clinic-name Test
-		clinic
-	) >/dev/null
-}
-setup() {
-	copy_clinic
-}
+setup_file() { clinic_once clinic; }
+setup() { clinic_copy; }
 
 count() { sqlite3 "$CLINIX_DB" "select count(*) from $1"; }
 # A checksum of the whole database, audit trail included: "nothing

@@ -126,13 +126,36 @@ CREATE TABLE cpt_code (
 	imported_at	TEXT NOT NULL
 ) STRICT, WITHOUT ROWID;
 
+-- The vital signs clinix records: their LOINC code, the UCUM unit they
+-- are stored in, and how many decimals a listing shows (the value itself
+-- is kept at full precision).  lib/vitals.c holds the same list with the
+-- plausible ranges; its unit test checks that the two agree.
+CREATE TABLE vital_sign (
+	loinc		TEXT PRIMARY KEY CHECK (loinc GLOB '[0-9]*-[0-9]'),
+	position	INTEGER NOT NULL UNIQUE,	-- order on a chart
+	name		TEXT NOT NULL,
+	unit		TEXT NOT NULL,
+	decimals	INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 3)
+) STRICT;
+INSERT INTO vital_sign VALUES
+	('8480-6', 1, 'BP systolic', 'mm[Hg]', 0),
+	('8462-4', 2, 'BP diastolic', 'mm[Hg]', 0),
+	('8867-4', 3, 'heart rate', '/min', 0),
+	('9279-1', 4, 'respiratory rate', '/min', 0),
+	('8310-5', 5, 'temperature', 'Cel', 1),
+	('59408-5', 6, 'SpO2', '%', 0),
+	('29463-7', 7, 'weight', 'kg', 2),
+	('8302-2', 8, 'height', 'cm', 1),
+	('39156-5', 9, 'BMI', 'kg/m2', 1),
+	('72514-3', 10, 'pain', '{score}', 0);
+
 -- Vital signs, one observation a row, in SI units with their LOINC code
 -- (lib/vitals.c converts what was typed): blood pressure is two rows,
 -- 8480-6 systolic and 8462-4 diastolic, BMI (39156-5) a computed one.
 CREATE TABLE vitals (
 	id		INTEGER PRIMARY KEY,
 	encounter_id	INTEGER NOT NULL REFERENCES encounter (id),
-	loinc		TEXT NOT NULL CHECK (loinc GLOB '[0-9]*-[0-9]'),
+	loinc		TEXT NOT NULL REFERENCES vital_sign (loinc),
 	value		REAL NOT NULL,
 	unit		TEXT NOT NULL,		-- UCUM: mm[Hg], /min, Cel, %, kg, cm, kg/m2, {score}
 	at		TEXT NOT NULL CHECK (at GLOB

@@ -1,0 +1,31 @@
+/*
+ * chart's parts: each cmd/chart-*.c holds the verbs of one area with
+ * their option tables and its section of the verb table, which
+ * cmd/chart.c joins in order; and what the parts share.
+ */
+#ifndef CLINIX_CHART_H
+#define CLINIX_CHART_H
+
+#include <stddef.h>
+
+#include "app.h"
+#include "date.h"
+
+extern const struct verb chart_dx_verbs[];	/* problems, dx, procedures */
+extern const size_t chart_dx_nverbs;
+extern const struct verb chart_allergy_verbs[];	/* allergies, immunizations */
+extern const size_t chart_allergy_nverbs;
+extern const struct verb chart_vitals_verbs[];	/* vital signs */
+extern const size_t chart_vitals_nverbs;
+
+/* For a verb that takes operands only: app_main still parses for it. */
+extern const struct opt chart_no_opts[];
+
+/* enc-N: 0, or 65 after saying it is none. */
+int	 chart_enc_arg(const char *, long long *enc);
+/* A day option: 64 when it is no date, 65 when it is after today. */
+int	 chart_day_arg(const char *opt, const char *v, char out[DATE_LEN]);
+/* A listing's exit: 1, as grep, when nothing was listed. */
+int	 chart_listed(long n);
+
+#endif

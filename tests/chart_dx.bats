@@ -21,11 +21,11 @@ clinic() {
 	    --taxonomy 207Q00000X
 	patient add --first Jane --last Doe --dob 1980-01-02
 	patient add --first John --last Roe --dob 1970-05-06
-	user add doc --role provider
-	user add nina --role nurse
-	user add desk --role frontdesk
-	user add bill --role billing
-	user add boss --role admin
+	local u
+	for u in doc:provider nina:nurse desk:frontdesk bill:billing \
+	    boss:admin; do
+		user add "${u%:*}" --role "${u#*:}"
+	done
 }
 setup_file() { clinic_once clinic; }
 setup() {

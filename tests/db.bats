@@ -272,12 +272,13 @@ SEALED="failed its authentication check: truncated, tampered with, or sealed und
 
 # --- verify, query, migrate -----------------------------------------------------
 
-@test "db verify prints three ok lines, and FAILED for a broken foreign key" {
+@test "db verify prints four ok lines, and FAILED for a broken foreign key" {
 	run -0 --separate-stderr db verify
-	assert_equal "${#lines[@]}" 3
+	assert_equal "${#lines[@]}" 4
 	assert_line --index 0 --regexp $'^integrity\tok\t?$'
 	assert_line --index 1 --regexp $'^foreign_keys\tok\t?$'
 	assert_line --index 2 $'audit\tok\t1 rows'
+	assert_line --index 3 $'signed\tok\t0 encounters, 0 addenda'
 	assert_equal "$stderr" ""
 	# and a broken foreign key fails it
 	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"
@@ -360,10 +361,12 @@ SEALED="failed its authentication check: truncated, tampered with, or sealed und
 
 @test "the migrations are compiled in: a program ignores share/schema files beside it" {
 	# A copy of clinix whose ../share/schema holds migrations that would
-	# fail if read; codes/ is the real one, which init loads from share/.
+	# fail if read; codes/ and catalog/ are the real ones, which init
+	# loads from share/.
 	mkdir -p "$BATS_TEST_TMPDIR/p/bin" "$BATS_TEST_TMPDIR/p/share/schema"
 	cp "$CLINIX_BIN/clinix" "$BATS_TEST_TMPDIR/p/bin/"
 	ln -s "$BATS_TEST_DIRNAME/../share/codes" "$BATS_TEST_TMPDIR/p/share/codes"
+	ln -s "$BATS_TEST_DIRNAME/../share/catalog" "$BATS_TEST_TMPDIR/p/share/catalog"
 	for f in "$BATS_TEST_DIRNAME"/../share/schema/[0-9][0-9][0-9]-*.sql; do
 		echo 'not sql;' >"$BATS_TEST_TMPDIR/p/share/schema/${f##*/}"
 	done

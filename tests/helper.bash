@@ -181,3 +181,36 @@ help_starts() {
 need_root() {
 	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
 }
+
+# Take the test clinic's schema back to migration $1, as a clinix of that
+# time left it: drop the triggers, indexes, tables and columns that later
+# migrations added (found by comparing with a scratch database migrated
+# to $1 alone) and set user_version.  What later migrations dropped or
+# changed is the caller's to put back.
+schema_back_to() {
+	local n=$1 old="$BATS_TEST_TMPDIR/schema-$1.db" f b type name t c
+	rm -f "$old"
+	for f in "$BATS_TEST_DIRNAME"/../share/schema/[0-9][0-9][0-9]-*.sql; do
+		b=${f##*/}
+		[ "$((10#${b%%-*}))" -le "$n" ] || continue
+		sqlite3 "$old" <"$f" || return 1
+	done
+	sqlite3 -separator ' ' "$CLINIX_DB" "ATTACH '$old' AS old;
+	    SELECT type, name FROM main.sqlite_schema m
+	    WHERE name NOT LIKE 'sqlite_%' AND NOT EXISTS (SELECT 1
+	    FROM old.sqlite_schema o WHERE o.type = m.type AND o.name = m.name)
+	    ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'index' THEN 1
+	    WHEN 'view' THEN 2 ELSE 3 END" |
+	while read -r type name; do
+		echo "PRAGMA foreign_keys = OFF; DROP $type \"$name\";"
+	done | sqlite3 "$CLINIX_DB" || return 1
+	sqlite3 -separator ' ' "$old" "SELECT m.name, c.name FROM sqlite_schema m,
+	    pragma_table_info(m.name) c WHERE m.type = 'table'" >"$old.cols"
+	sqlite3 -separator ' ' "$CLINIX_DB" "SELECT m.name, c.name FROM
+	    sqlite_schema m, pragma_table_info(m.name) c WHERE m.type = 'table'" |
+	while read -r t c; do
+		grep -qxF "$t $c" "$old.cols" ||
+		    echo "ALTER TABLE \"$t\" DROP COLUMN \"$c\";"
+	done | sqlite3 "$CLINIX_DB" || return 1
+	sqlite3 "$CLINIX_DB" "PRAGMA user_version = $n"
+}

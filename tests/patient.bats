@@ -394,6 +394,32 @@ I6|Дмитрий||Шостакович"
 	assert_equal "$(field pat-1 email)" ana.lee+clinic@mail.example.org
 }
 
+@test "the schema itself refuses a bad sex or channel, as sqlite3 would write them" {
+	# 011 wrote these CHECKs as ORs in place of IN lists: every value
+	# the program takes still goes in, anything else does not
+	ins() {	# ins SEX CHANNEL: a raw insert, as a sqlite3 session makes it
+		sqlite3 "$CLINIX_DB" "INSERT INTO patient (mrn, first, last, dob,
+		    sex, channel, created_at, updated_at) VALUES ('R' || (SELECT
+		    count(*) FROM patient), 'Ana', 'Lee', '1980-02-29', $1, $2,
+		    'x', 'x')"
+	}
+	for sex in "'F'" "'M'" "'X'" "'U'" NULL; do
+		run -0 ins "$sex" "'none'"
+	done
+	for ch in "'sms'" "'email'" "'none'"; do
+		run -0 ins NULL "$ch"
+	done
+	for sex in "'Q'" "'f'" "''" "'FM'" "'F '"; do
+		run ! ins "$sex" "'none'"
+		assert_output --partial "CHECK constraint failed: sex"
+	done
+	for ch in "'fax'" "'SMS'" "''" "'none '" NULL; do
+		run ! ins NULL "$ch"
+		assert_output --regexp "CHECK constraint failed: channel|NOT NULL constraint failed: patient.channel"
+	done
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'SELECT count(*) FROM patient')" 8
+}
+
 @test "sex, channel, consent, country and required names follow their rules" {
 	n=$(everything)
 	while IFS='|' read -r opt val why; do

@@ -124,7 +124,7 @@ patient: $BATS_TEST_TMPDIR/in.csv: 2 bad rows: nothing imported"
 	patient add --first Bo --last Park --dob 1981-01-01 --phone "617 555 0100" >/dev/null
 	patient add --first Cy --last Dee --dob 1981-01-01 --phone "617 555 0100" --force >/dev/null
 	patient add --first Ed --last Fox --dob 1970-01-01 >/dev/null
-	sqlite3 "$CLINIX_DB" 'ALTER TABLE patient DROP COLUMN not_duplicate; PRAGMA user_version = 6'
+	schema_back_to 6
 	run -0 db migrate
 	assert_output "schema version $SCHEMA_VERSION"
 	run -0 sqlite3 "$CLINIX_DB" 'SELECT not_duplicate FROM patient ORDER BY id'

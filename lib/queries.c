@@ -6,9 +6,12 @@
 #include <string.h>
 
 #include "appt.h"
+#include "charge.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
+#include "fee.h"
+#include "ledger.h"
 #include "encounter.h"
 #include "note.h"
 #include "patient.h"
@@ -53,6 +56,9 @@ const struct query *const query_tables[] = {
 	catalog_queries,
 	allergy_queries,
 	immunization_queries,
+	ledger_queries,
+	fee_queries,
+	charge_queries,
 	NULL
 };
 

@@ -51,6 +51,9 @@ struct cfg {
 	struct remind_rule *remind_rules;	/* remind.rules, or defaults */
 	size_t	 remind_nrules;
 	int	 remind_rules_set;	/* given, maybe as [] (no reminders) */
+
+	char	*pay_adjust_limit;	/* pay.adjust_limit: "50.00" */
+	long long adjust_limit_cents;	/* ... in cents (default 5000) */
 };
 
 /*

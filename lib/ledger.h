@@ -4,7 +4,7 @@
  * reversal; a patient's balances and open charges; the patient payments
  * and refunds (pay-N), adjustments and voids that pay makes; the trial
  * balance, the day's deposit and db verify's check.  Owns the txn,
- * posting and payment statements (share/schema/011-ledger.sql).
+ * posting and payment statements (share/schema/012-ledger.sql).
  *
  * Amounts are integer cents, a debit positive and a credit negative.
  * Every function that writes runs inside the caller's transaction

@@ -1,4 +1,4 @@
--- 011-ledger: the double-entry ledger of every money event (lib/ledger.c),
+-- 012-ledger: the double-entry ledger of every money event (lib/ledger.c),
 -- the fee schedule (lib/fee.c), which procedure lines are charged
 -- (lib/charge.c) and the payments patients make (pay post, pay refund).
 --

@@ -105,7 +105,8 @@ verb_fee_set(int argc, char *argv[], struct app *app)
 {
 	const char	*payer = NULL, *from = NULL;
 	struct fee	 f;
-	char		 rec[32];
+	char		 detail[48];
+	long long	 id = 0;
 	int		 ch, rc;
 
 	while ((ch = app_opt(app)) > 0)
@@ -121,9 +122,10 @@ verb_fee_set(int argc, char *argv[], struct app *app)
 		return rc;
 	if ((rc = fee_check(app->db, argv[0], argv[1], payer, from, &f,
 	    "")) == 0)
-		rc = fee_set(app->db, &f, app->who.login);
-	snprintf(rec, sizeof(rec), "%s %s", f.code, f.from);
-	return app_wrote(app, rc, 0, rec, argv[1]);
+		rc = fee_set(app->db, &f, app->who.login, &id);
+	snprintf(detail, sizeof(detail), "%s %s from %s", f.code, argv[1],
+	    f.from);
+	return wrote(app, rc, 0, "fee", id, detail);
 }
 
 static int

@@ -71,7 +71,8 @@ fee_check(struct db *db, const char *code, const char *amount,
 }
 
 int
-fee_set(struct db *db, const struct fee *f, const char *who)
+fee_set(struct db *db, const struct fee *f, const char *who,
+    long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &fee_queries[Q_DEL]);
 	int		 rc;
@@ -91,7 +92,10 @@ fee_set(struct db *db, const struct fee *f, const char *who)
 	db_bind_text(s, ":from", f->from);
 	db_bind_int(s, ":amount", f->cents);
 	db_bind_text(s, ":who", who);
-	return db_exec(db, s);
+	if ((rc = db_exec(db, s)) != 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(db_handle(db));
+	return 0;
 }
 
 int
@@ -102,6 +106,7 @@ fee_import(struct db *db, const char *path, const char *who, long long *n)
 	struct csvrec	 r;
 	struct fee	 f;
 	char		*what;
+	long long	 id;
 	int		 rc, got, bad = 0;
 
 	*n = 0;
@@ -133,7 +138,7 @@ fee_import(struct db *db, const char *path, const char *who, long long *n)
 			bad = 1;
 			continue;
 		}
-		if (rc != 0 || (rc = fee_set(db, &f, who)) != 0)
+		if (rc != 0 || (rc = fee_set(db, &f, who, &id)) != 0)
 			break;
 		(*n)++;
 	}

@@ -27,8 +27,9 @@ struct fee {
 };
 int	 fee_check(struct db *, const char *code, const char *amount,
 	    const char *payer, const char *from, struct fee *, const char *what);
-/* Set it (replacing the row of the same code, payer and day). */
-int	 fee_set(struct db *, const struct fee *, const char *who);
+/* Set it (replacing the row of the same code, payer and day): *id. */
+int	 fee_set(struct db *, const struct fee *, const char *who,
+	    long long *id);
 /* FILE.csv of code,amount,payer,from (a header row first): all or none. */
 int	 fee_import(struct db *, const char *path, const char *who,
 	    long long *n);

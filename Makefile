@@ -129,6 +129,8 @@ $(ABINS): $(A)/bin/%: $(A)/cmd/%.o $(A)/libclinix.a | $(A)/bin $(A)/share
 	    $(LDLIBS)
 bin/chart: $(filter $(B)/cmd/chart-%,$(CMDOBJ))
 $(A)/bin/chart: $(filter $(A)/cmd/chart-%,$(ACMDOBJ))
+bin/pay: $(filter $(B)/cmd/pay-%,$(CMDOBJ))
+$(A)/bin/pay: $(filter $(A)/cmd/pay-%,$(ACMDOBJ))
 
 # A unit test is one file: compiled and linked in one step, its .d beside.
 $(B)/unit/%: tests/unit/%.c $(B)/libclinix.a | deps $(B)/unit

@@ -221,10 +221,7 @@ static const struct verb read_verbs[] = {
 static const size_t read_nverbs = nitems(read_verbs);
 
 /* The parts' tables, in the order of pay -h. */
-static const struct {
-	const struct verb	*v;
-	const size_t		*n;
-} parts[] = {
+static const struct app_part parts[] = {
 	{ pay_fee_verbs, &pay_fee_nverbs },
 	{ pay_money_verbs, &pay_money_nverbs },
 	{ read_verbs, &read_nverbs },
@@ -233,21 +230,8 @@ static const struct {
 int
 main(int argc, char *argv[])
 {
-	static struct prog	 prog = { "pay", "the patient and payer ledger: "
-				    "fees, charges, payments, balances", NULL,
-				    0 };
-	struct verb		*all;
-	size_t			 n = 0;
+	static struct prog prog = { "pay", "the patient and payer ledger: "
+	    "fees, charges, payments, balances", NULL, 0 };
 
-	for (size_t i = 0; i < nitems(parts); i++)
-		n += *parts[i].n;
-	all = xcalloc(n, sizeof(*all));
-	n = 0;
-	for (size_t i = 0; i < nitems(parts); i++) {
-		memcpy(all + n, parts[i].v, *parts[i].n * sizeof(*all));
-		n += *parts[i].n;
-	}
-	prog.verbs = all;
-	prog.nverbs = n;
-	return app_main(argc, argv, &prog);
+	return app_main_parts(argc, argv, &prog, parts, nitems(parts));
 }

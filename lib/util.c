@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "ident.h"
 #include "util.h"
 
 static void
@@ -221,6 +222,45 @@ utf8_width(const char *s)
 	return n;
 }
 
+#define isdig(c)	((c) >= '0' && (c) <= '9')
+
+/*
+ * The groups of digits from p, the start of one: 1 when the first k of
+ * them, for some k, hold 13-19 digits passing Luhn.
+ */
+static int
+card_at(const char *p)
+{
+	char	 d[20];
+	size_t	 n = 0;
+
+	if (*p == '0')		/* no card brand starts with 0; padded ids do */
+		return 0;
+	for (;;) {
+		while (isdig(*p)) {
+			if (n == 19)
+				return 0;
+			d[n++] = *p++;
+		}
+		d[n] = '\0';
+		if (n >= 13 && ident_luhn(d))
+			return 1;
+		if ((*p != ' ' && *p != '-') || !isdig(p[1]))
+			return 0;
+		p++;
+	}
+}
+
+int
+text_card_number(const char *s)
+{
+	/* each group may start a card number: "ref 12 4111 1111 1111 1111" */
+	for (const char *p = s; *p; p++)
+		if (isdig(*p) && (p == s || !isdig(p[-1])) && card_at(p))
+			return 1;
+	return 0;
+}
+
 const char *
 text_problem(const char *s, size_t max, int flags)
 {
@@ -258,6 +298,8 @@ text_problem(const char *s, size_t max, int flags)
 		if (u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
 			return "holds a line or paragraph separator";
 	}
+	if (text_card_number(s))
+		return TEXT_CARD_WHY;
 	return NULL;
 }
 

@@ -601,6 +601,10 @@ cfg_check(const char *key, const char *v, const char *country,
 		*why = "not valid UTF-8, or over 200 bytes";
 		return EX_DATAERR;
 	}
+	if (text_card_number(v)) {
+		*why = text_card_why;
+		return EX_DATAERR;
+	}
 	if (streq(key, "clinic.phone")) {
 		if (phone_e164(v, country ? country : "US", e164, why) != 0)
 			return EX_DATAERR;

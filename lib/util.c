@@ -251,6 +251,9 @@ card_at(const char *p)
 	}
 }
 
+const char text_card_why[] =
+    "looks like a card number; clinix never stores one";
+
 int
 text_card_number(const char *s)
 {
@@ -299,7 +302,7 @@ text_problem(const char *s, size_t max, int flags)
 			return "holds a line or paragraph separator";
 	}
 	if (text_card_number(s))
-		return TEXT_CARD_WHY;
+		return text_card_why;
 	return NULL;
 }
 

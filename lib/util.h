@@ -43,7 +43,7 @@ int	 streq(const char *, const char *);
  * number, nor are 13 of its digits.  Else 0.
  */
 int	 text_card_number(const char *s);
-#define TEXT_CARD_WHY	"looks like a card number; clinix never stores one"
+extern const char text_card_why[];	/* the reason, one address */
 /*
  * Why s will not do as a text field, or NULL: empty, invalid UTF-8, longer
  * than max (characters, or bytes with TEXT_BYTES, as the column's CHECK
@@ -51,7 +51,7 @@ int	 text_card_number(const char *s);
  * and tabs by).  Without TEXT_LINES the text is one line, so bidi
  * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
  * U+2028/U+2029 are refused too.  Any text holding a card number is
- * refused (TEXT_CARD_WHY).  The reason is static.
+ * refused (text_card_why).  The reason is static.
  */
 #define TEXT_LINES	1
 #define TEXT_BYTES	2

@@ -217,10 +217,10 @@ test_card_number(void)
 	for (size_t i = 0; i < nitems(t); i++)
 		is_int(text_card_number(t[i].s), t[i].want,
 		    "text_card_number(\"%s\")", t[i].s);
-	is_str(text_problem("note 4111 1111 1111 1111", 100, 0), TEXT_CARD_WHY,
+	is_str(text_problem("note 4111 1111 1111 1111", 100, 0), text_card_why,
 	    "text_problem refuses a card number");
 	is_str(text_problem("a\n4111-1111-1111-1111", 100, TEXT_LINES),
-	    TEXT_CARD_WHY, "in a note of several lines too");
+	    text_card_why, "in a note of several lines too");
 	ok(text_problem("call 617-555-0100", 100, 0) == NULL,
 	    "a phone number is fine");
 }

@@ -37,10 +37,11 @@ int	 streq(const char *, const char *);
 /*
  * 1 when s holds, anywhere, what may be a payment card number (PCI DSS
  * requirement 3: clinix never stores one): 13 to 19 digits passing the
- * Luhn check, not starting with 0, possibly split into groups by single
- * spaces or dashes ("4111 1111 1111 1111", "3782-822463-10005").  The
- * digits are whole groups: a longer unbroken run of digits is no card
- * number, nor are 13 of its digits.  Else 0.
+ * Luhn check, not starting with 0, either unbroken or in groups of 3 to 6
+ * digits joined by single spaces or by single dashes ("4111 1111 1111
+ * 1111", "3782-822463-10005").  The digits are whole groups: a longer
+ * unbroken run is no card number, nor are 13 of its digits, nor is the
+ * fraction of a decimal number.  Else 0.
  */
 int	 text_card_number(const char *s);
 extern const char text_card_why[];	/* the reason, one address */

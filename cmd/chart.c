@@ -64,23 +64,7 @@ not_built(int argc, char *argv[], struct app *app)
 }
 
 static const struct verb enc_verbs[] = {
-	/* encounters and notes: lib/encounter.c */
-	{ .name = "open", .fn = not_built, .mode = DB_RW,
-	    .usage = "PATIENT [--appt APT] [--provider PRV] [--type TYPE] [--at TIME]",
-	    .summary = "open an encounter, from a checked-in appointment or not" },
-	{ .name = "note", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--template NAME] [--file FILE|-]",
-	    .summary = "write the encounter's note in $VISUAL or $EDITOR, or from a file" },
-	{ .name = "sign", .fn = not_built, .mode = DB_RW, .usage = "ENC",
-	    .summary = "sign an encounter: its note, diagnoses, procedures and vitals become final" },
-	{ .name = "addendum", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--file FILE|-]",
-	    .summary = "add a signed addendum to a signed encounter" },
-	{ .name = "show", .fn = not_built, .mode = DB_RO, .usage = "ENC|PATIENT",
-	    .summary = "print an encounter with its addenda, or a patient's chart" },
-	{ .name = "list", .fn = not_built, .mode = DB_RO,
-	    .usage = "[PATIENT] [--provider PRV] [--unsigned] [--from DATE] [--to DATE]",
-	    .summary = "list encounters" },
+	/* the chart in time order: a later round */
 	{ .name = "history", .fn = not_built, .mode = DB_RO,
 	    .usage = "PATIENT [--kind KIND] [--from DATE] [--to DATE]",
 	    .summary = "a patient's clinical events in time order" },
@@ -93,6 +77,7 @@ static const struct {
 	const struct verb	*v;
 	const size_t		*n;
 } parts[] = {
+	{ chart_enc_verbs, &chart_enc_nverbs },
 	{ enc_verbs, &enc_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
 	{ chart_allergy_verbs, &chart_allergy_nverbs },

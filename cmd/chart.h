@@ -11,6 +11,8 @@
 #include "app.h"
 #include "date.h"
 
+extern const struct verb chart_enc_verbs[];	/* encounters and notes */
+extern const size_t chart_enc_nverbs;
 extern const struct verb chart_dx_verbs[];	/* problems, dx, procedures */
 extern const size_t chart_dx_nverbs;
 extern const struct verb chart_allergy_verbs[];	/* allergies, immunizations */

@@ -7,6 +7,7 @@
  *	pay post PATIENT AMOUNT --method cash|check|card [--check-no N]
  *	    [--card-brand BRAND --last4 NNNN --ref REF] [--apply ENC]
  *	    [--memo TEXT]
+ *	pay card PATIENT AMOUNT [--apply ENC]
  *	pay refund PATIENT AMOUNT --method M --reason TEXT
  *	pay adjust PATIENT AMOUNT --reason writeoff|baddebt|courtesy|small-balance
  *	    [--apply ENC]
@@ -41,23 +42,6 @@
 #include "util.h"
 
 const struct opt pay_no_opts[] = { OPT_END };
-
-int
-pay_text_ok(const char *what, const char *s, size_t max)
-{
-	int rc;
-
-	if (s == NULL)
-		return 0;
-	if ((rc = text_value(what, s, max)) != 0)
-		return rc;
-	if (text_card_number(s)) {
-		warnx("%s: looks like a card number; clinix never stores one",
-		    what);
-		return EX_DATAERR;
-	}
-	return 0;
-}
 
 int
 pay_day_arg(const char *opt, const char *v, char out[DATE_LEN])

@@ -20,11 +20,6 @@ extern const size_t pay_money_nverbs;
 /* For a verb that takes operands only: app_main still parses for it. */
 extern const struct opt pay_no_opts[];
 
-/* lib/util.c's, from helper cardno (lib/textcard.c until it lands). */
-int	 text_card_number(const char *s);
-
-/* A free text pay would store (NULL: none): 0, or 65 saying why not. */
-int	 pay_text_ok(const char *what, const char *s, size_t max);
 /* A day option: 0, or 64 after saying it is none. */
 int	 pay_day_arg(const char *opt, const char *v, char out[DATE_LEN]);
 /* enc-N (opt names it in the message): 0, or 65. */

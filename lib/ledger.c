@@ -288,9 +288,8 @@ ledger_apply(struct postings *ps, const char *account, long long pat,
 	return applied;
 }
 
-/* enc is the patient's (or a merged one's): 0, or 65 saying not. */
-static int
-enc_of(struct db *db, long long pat, long long enc)
+int
+ledger_enc_of(struct db *db, long long pat, long long enc)
 {
 	sqlite3_stmt	*s = db_query_id(db, &ledger_queries[Q_ENC_OF], pat);
 	int		 rc;
@@ -354,7 +353,7 @@ payment_post(struct db *db, const struct payment *p, const char *who,
 	long long	 left = p->amount;
 	int		 rc;
 
-	if (p->apply && (rc = enc_of(db, p->patient, p->apply)) != 0)
+	if (p->apply && (rc = ledger_enc_of(db, p->patient, p->apply)) != 0)
 		return rc;
 	postings_add(&ps, &(struct posting){ .account = p->method,
 	    .amount = p->amount, .patient = p->patient,
@@ -431,7 +430,7 @@ ledger_adjust(struct db *db, long long pat, long long amount,
 	char		 a[MONEY_LEN], o[MONEY_LEN];
 	int		 rc;
 
-	if (apply && (rc = enc_of(db, pat, apply)) != 0)
+	if (apply && (rc = ledger_enc_of(db, pat, apply)) != 0)
 		return rc;
 	postings_add(&ps, &(struct posting){ .account = account,
 	    .amount = amount, .patient = pat, .encounter = apply });

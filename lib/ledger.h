@@ -115,6 +115,8 @@ int	 ledger_adjust(struct db *, long long patient, long long amount,
  */
 int	 ledger_void(struct db *, long long txn, const char *reason,
 	    const char *who, long long *rev, long long *patient);
+/* enc is pat's (or a merged patient's): 0, or 65 saying it is not. */
+int	 ledger_enc_of(struct db *, long long patient, long long enc);
 /* The transaction of pay-N: 0, or 65 when there is none. */
 int	 payment_txn(struct db *, long long pay, long long *txn);
 

@@ -434,3 +434,59 @@ visit() {
 		done
 	done
 }
+
+# --- pay card ----------------------------------------------------------------
+
+# card_cmd BODY: the clinic's card command is a script running BODY after
+# it copies its stdin to $BATS_TEST_TMPDIR/card.in, the proof that it ran;
+# pay.card_timeout is 1 s, so a hanging one is killed soon.
+card_cmd() {
+	local f=$BATS_TEST_TMPDIR/card-cmd
+	printf '#!/bin/sh\ncat >"%s"\n%s\n' "$BATS_TEST_TMPDIR/card.in" "$1" >"$f"
+	chmod 755 "$f"
+	printf 'pay:\n  card_command: [%s]\n  card_timeout: 1\n' "$f" \
+	    >>"$CLINIX_CONFIG"
+}
+
+@test "pay card posts what the terminal answers, applied to the visit" {
+	card_cmd 'echo "ref=ch_3Nq9 brand=visa last4=4242"'
+	e=$(visit 1)
+	pay charge "$e" >/dev/null
+	run -0 --separate-stderr env CLINIX_USER=desk pay card pat-1 25.00 --apply "$e"
+	assert_output pay-1
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/card.in")" $'amount=25.00\ndescription=payment pat-1'
+	assert_equal "$(q 'SELECT method, amount, card_brand, last4, ref FROM payment')" \
+	    "card|2500|visa|4242|ch_3Nq9"
+	run -0 pay balance pat-1
+	assert_output $'pat-1\t0.00\t125.00\t0.00'
+	assert_equal "$(tb card)" 25.00
+}
+
+@test "pay card: declined, down, hanging or garbage posts nothing; another patient's visit is refused before the card is run" {
+	e=$(visit 1)
+	pay charge "$e" >/dev/null
+	before=$(data)
+	run -65 pay card pat-2 5.00 --apply "$e"
+	[ ! -e "$BATS_TEST_TMPDIR/card.in" ] || fail "the card command ran"
+	run -78 --separate-stderr pay card pat-1 5.00
+	card_cmd 'echo "card declined" >&2; exit 1'
+	run -65 --separate-stderr pay card pat-1 5.00
+	assert_output ""
+	[[ $stderr == *"card declined"* ]] || fail "stderr: $stderr"
+	[ -e "$BATS_TEST_TMPDIR/card.in" ] || fail "the card command never ran"
+	assert_equal "$(data)" "$before"
+	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
+	card_cmd 'exit 75'
+	run -75 pay card pat-1 5.00
+	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
+	card_cmd 'exec sleep 30'
+	run -75 pay card pat-1 5.00
+	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
+	card_cmd 'echo "ok thanks"'
+	run -70 pay card pat-1 5.00
+	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
+	card_cmd 'echo "ref=r1 brand=visa last4=4242 pan=4111111111111111"'
+	run -70 pay card pat-1 5.00
+	assert_equal "$(data)" "$before"
+	assert_equal "$(q 'SELECT count(*) FROM payment')" 0
+}

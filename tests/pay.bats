@@ -439,9 +439,11 @@ visit() {
 
 # card_cmd BODY: the clinic's card command is a script running BODY after
 # it copies its stdin to $BATS_TEST_TMPDIR/card.in, the proof that it ran;
-# pay.card_timeout is 1 s, so a hanging one is killed soon.
+# pay.card_timeout is 1 s, so a hanging one is killed soon.  The pay
+# section is the config's last, replaced each time.
 card_cmd() {
 	local f=$BATS_TEST_TMPDIR/card-cmd
+	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
 	printf '#!/bin/sh\ncat >"%s"\n%s\n' "$BATS_TEST_TMPDIR/card.in" "$1" >"$f"
 	chmod 755 "$f"
 	printf 'pay:\n  card_command: [%s]\n  card_timeout: 1\n' "$f" \
@@ -466,27 +468,23 @@ card_cmd() {
 	e=$(visit 1)
 	pay charge "$e" >/dev/null
 	before=$(data)
-	run -65 pay card pat-2 5.00 --apply "$e"
-	[ ! -e "$BATS_TEST_TMPDIR/card.in" ] || fail "the card command ran"
 	run -78 --separate-stderr pay card pat-1 5.00
 	card_cmd 'echo "card declined" >&2; exit 1'
+	run -65 pay card pat-2 5.00 --apply "$e"
+	[ ! -e "$BATS_TEST_TMPDIR/card.in" ] || fail "the card command ran"
 	run -65 --separate-stderr pay card pat-1 5.00
 	assert_output ""
 	[[ $stderr == *"card declined"* ]] || fail "stderr: $stderr"
 	[ -e "$BATS_TEST_TMPDIR/card.in" ] || fail "the card command never ran"
 	assert_equal "$(data)" "$before"
-	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
-	card_cmd 'exit 75'
-	run -75 pay card pat-1 5.00
-	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
-	card_cmd 'exec sleep 30'
-	run -75 pay card pat-1 5.00
-	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
-	card_cmd 'echo "ok thanks"'
-	run -70 pay card pat-1 5.00
-	sed -i '/^pay:/,$d' "$CLINIX_CONFIG"
-	card_cmd 'echo "ref=r1 brand=visa last4=4242 pan=4111111111111111"'
-	run -70 pay card pat-1 5.00
+	# exit status: gateway down 75, killed past the timeout 75, garbage
+	# or a card number in the answer 70
+	local c
+	for c in '75|exit 75' '75|exec sleep 30' '70|echo "ok thanks"' \
+	    '70|echo "ref=r1 brand=visa last4=4242 pan=4111111111111111"'; do
+		card_cmd "${c#*|}"
+		run "-${c%%|*}" pay card pat-1 5.00
+	done
 	assert_equal "$(data)" "$before"
 	assert_equal "$(q 'SELECT count(*) FROM payment')" 0
 }

@@ -211,7 +211,7 @@ verb_adjust(int argc, char *argv[], struct app *app)
 	}
 	if ((rc = ledger_amount(argv[1], "AMOUNT", &amount)) != 0 ||
 	    (apply && (rc = pay_enc_arg("--apply", apply, &enc)) != 0) ||
-	    (rc = app_open(app)) != 0)
+	    (rc = app_config(app)) != 0)	/* the limit, before the role */
 		return rc;
 	/* small ones at the desk; above the clinic's limit, billing's */
 	if ((rc = app_patient(app, amount > app->cfg->adjust_limit_cents ?

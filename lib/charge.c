@@ -92,8 +92,12 @@ charge_encounter(struct db *db, long long enc, const char *who,
 		warnx("no encounter 'enc-%lld'", enc);
 		return EX_DATAERR;
 	}
-	if (rc != SQLITE_ROW || (rc = lines(db, enc, &l, &n)) != 0)
+	if (rc != SQLITE_ROW)
 		return rc;
+	if ((rc = lines(db, enc, &l, &n)) != 0) {
+		free(l);
+		return rc;
+	}
 	if (!sgnd) {
 		for (size_t i = 0; i < n; i++)
 			warnx("enc-%lld prc-%lld: the encounter is not signed: "

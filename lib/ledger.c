@@ -148,7 +148,12 @@ postings_add(struct postings *ps, const struct posting *p)
 		ps->cap = ps->cap ? ps->cap * 2 : 8;
 		ps->p = xrealloc(ps->p, ps->cap * sizeof(*ps->p));
 	}
-	ps->p[ps->n++] = *p;
+	ps->p[ps->n] = *p;
+	ps->p[ps->n].codebuf[0] = '\0';
+	if (p->code)
+		snprintf(ps->p[ps->n].codebuf, sizeof(p->codebuf), "%s",
+		    p->code);
+	ps->p[ps->n++].code = NULL;	/* the copy is what counts */
 }
 
 void
@@ -194,7 +199,7 @@ ledger_post(struct db *db, const char *kind, const char *memo,
 		bind_id(s, ":patient", p->patient);
 		bind_id(s, ":payer", p->payer);
 		bind_id(s, ":provider", p->provider);
-		db_bind_text(s, ":code", p->code);
+		db_bind_text(s, ":code", p->codebuf[0] ? p->codebuf : NULL);
 		bind_id(s, ":encounter", p->encounter);
 		bind_id(s, ":proc", p->proc);
 		if ((rc = db_exec(db, s)) != 0)
@@ -486,15 +491,13 @@ ledger_void(struct db *db, long long txn, const char *reason,
 	}
 	s = db_query_id(db, &ledger_queries[Q_TXN_POSTINGS], txn);
 	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(s, 5);
-
 		postings_add(&ps, &(struct posting){
 		    .account = xstrdup((const char *)sqlite3_column_text(s, 0)),
 		    .amount = -sqlite3_column_int64(s, 1),
 		    .patient = sqlite3_column_int64(s, 2),
 		    .payer = sqlite3_column_int64(s, 3),
 		    .provider = sqlite3_column_int64(s, 4),
-		    .code = code ? xstrdup(code) : NULL,
+		    .code = (const char *)sqlite3_column_text(s, 5),
 		    .encounter = sqlite3_column_int64(s, 6),
 		    .proc = sqlite3_column_int64(s, 7) });
 		if (*pat == 0)
@@ -503,10 +506,8 @@ ledger_void(struct db *db, long long txn, const char *reason,
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE)
 		rc = ledger_post(db, "void", reason, who, txn, &ps, rev);
-	for (size_t i = 0; i < ps.n; i++) {
+	for (size_t i = 0; i < ps.n; i++)
 		free((char *)ps.p[i].account);
-		free((char *)ps.p[i].code);
-	}
 	postings_free(&ps);
 	return rc;
 }

@@ -34,10 +34,14 @@ struct posting {
 	const char	*account;	/* "ar.patient", "cash", ... */
 	long long	 amount;
 	long long	 patient, payer, provider, encounter, proc;
-	const char	*code;		/* the procedure's, for revenue */
+	const char	*code;		/* the procedure's, for revenue; borrowed */
+	char		 codebuf[6];	/* postings_add's copy of code */
 };
 
-/* Postings being gathered for one transaction. */
+/*
+ * Postings being gathered for one transaction.  postings_add copies the
+ * code, so what it pointed at may go before ledger_post.
+ */
 struct postings {
 	struct posting	*p;		/* owned */
 	size_t		 n, cap;

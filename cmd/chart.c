@@ -20,6 +20,7 @@
 #include "util.h"
 
 const struct opt chart_no_opts[] = { OPT_END };
+const struct opt chart_read_opts[] = { APP_OPT_BREAK_GLASS, OPT_END };
 
 int
 chart_enc_arg(const char *s, long long *enc)
@@ -63,6 +64,19 @@ not_built(int argc, char *argv[], struct app *app)
 	return EX_UNAVAILABLE;
 }
 
+/* enc-N is the encounter part's (not built yet); else a patient's chart. */
+static int
+verb_show(int argc, char *argv[], struct app *app)
+{
+	if (argc != 1) {
+		warnx("show wants one ENC or PATIENT");
+		return EX_USAGE;
+	}
+	if (strncmp(argv[0], "enc-", 4) == 0)
+		return not_built(argc, argv, app);
+	return chart_show_patient(app, argv[0]);
+}
+
 static const struct verb enc_verbs[] = {
 	/* encounters and notes: lib/encounter.c */
 	{ .name = "open", .fn = not_built, .mode = DB_RW,
@@ -76,14 +90,12 @@ static const struct verb enc_verbs[] = {
 	{ .name = "addendum", .fn = not_built, .mode = DB_RW,
 	    .usage = "ENC [--file FILE|-]",
 	    .summary = "add a signed addendum to a signed encounter" },
-	{ .name = "show", .fn = not_built, .mode = DB_RO, .usage = "ENC|PATIENT",
-	    .summary = "print an encounter with its addenda, or a patient's chart" },
+	{ .name = "show", .fn = verb_show, .mode = DB_RO, .usage = "ENC|PATIENT",
+	    .summary = "print an encounter with its addenda, or a patient's chart",
+	    .opts = chart_read_opts, .operand = COMP_PATIENT },
 	{ .name = "list", .fn = not_built, .mode = DB_RO,
 	    .usage = "[PATIENT] [--provider PRV] [--unsigned] [--from DATE] [--to DATE]",
 	    .summary = "list encounters" },
-	{ .name = "history", .fn = not_built, .mode = DB_RO,
-	    .usage = "PATIENT [--kind KIND] [--from DATE] [--to DATE]",
-	    .summary = "a patient's clinical events in time order" },
 };
 
 static const size_t enc_nverbs = nitems(enc_verbs);
@@ -94,6 +106,7 @@ static const struct {
 	const size_t		*n;
 } parts[] = {
 	{ enc_verbs, &enc_nverbs },
+	{ chart_view_verbs, &chart_view_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
 	{ chart_allergy_verbs, &chart_allergy_nverbs },
 	{ chart_vitals_verbs, &chart_vitals_nverbs },

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "appt.h"
+#include "chartview.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
@@ -49,6 +50,7 @@ const struct query *const query_tables[] = {
 	catalog_queries,
 	allergy_queries,
 	immunization_queries,
+	chartview_queries,
 	NULL
 };
 

@@ -5,8 +5,7 @@
  * every read and write is audited, naming the patient.
  *
  * The verbs live in parts, one an area (cmd/chart-*.c, see chart.h);
- * this file joins their tables.  Being built (issue 12): a verb that
- * still says "not built" exits 69 and writes nothing.
+ * this file joins their tables.
  */
 #include <err.h>
 #include <stdio.h>
@@ -55,57 +54,12 @@ chart_listed(long n)
 	return n < 0 ? (int)-n : n == 0;
 }
 
-static int
-not_built(int argc, char *argv[], struct app *app)
-{
-	(void)argc;
-	(void)argv;
-	warnx("%s: not built yet", app->verb->name);
-	return EX_UNAVAILABLE;
-}
-
-/* enc-N is the encounter part's (not built yet); else a patient's chart. */
-static int
-verb_show(int argc, char *argv[], struct app *app)
-{
-	if (argc != 1) {
-		warnx("show wants one ENC or PATIENT");
-		return EX_USAGE;
-	}
-	if (strncmp(argv[0], "enc-", 4) == 0)
-		return not_built(argc, argv, app);
-	return chart_show_patient(app, argv[0]);
-}
-
-static const struct verb enc_verbs[] = {
-	/* encounters and notes: lib/encounter.c */
-	{ .name = "open", .fn = not_built, .mode = DB_RW,
-	    .usage = "PATIENT [--appt APT] [--provider PRV] [--type TYPE] [--at TIME]",
-	    .summary = "open an encounter, from a checked-in appointment or not" },
-	{ .name = "note", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--template NAME] [--file FILE|-]",
-	    .summary = "write the encounter's note in $VISUAL or $EDITOR, or from a file" },
-	{ .name = "sign", .fn = not_built, .mode = DB_RW, .usage = "ENC",
-	    .summary = "sign an encounter: its note, diagnoses, procedures and vitals become final" },
-	{ .name = "addendum", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--file FILE|-]",
-	    .summary = "add a signed addendum to a signed encounter" },
-	{ .name = "show", .fn = verb_show, .mode = DB_RO, .usage = "ENC|PATIENT",
-	    .summary = "print an encounter with its addenda, or a patient's chart",
-	    .opts = chart_read_opts, .operand = COMP_PATIENT },
-	{ .name = "list", .fn = not_built, .mode = DB_RO,
-	    .usage = "[PATIENT] [--provider PRV] [--unsigned] [--from DATE] [--to DATE]",
-	    .summary = "list encounters" },
-};
-
-static const size_t enc_nverbs = nitems(enc_verbs);
-
 /* The parts' tables, in the order of chart -h. */
 static const struct {
 	const struct verb	*v;
 	const size_t		*n;
 } parts[] = {
-	{ enc_verbs, &enc_nverbs },
+	{ chart_enc_verbs, &chart_enc_nverbs },
 	{ chart_view_verbs, &chart_view_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
 	{ chart_allergy_verbs, &chart_allergy_nverbs },

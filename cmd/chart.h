@@ -11,7 +11,9 @@
 #include "app.h"
 #include "date.h"
 
-extern const struct verb chart_view_verbs[];	/* history */
+extern const struct verb chart_enc_verbs[];	/* encounters and notes */
+extern const size_t chart_enc_nverbs;
+extern const struct verb chart_view_verbs[];	/* history; show PATIENT */
 extern const size_t chart_view_nverbs;
 extern const struct verb chart_dx_verbs[];	/* problems, dx, procedures */
 extern const size_t chart_dx_nverbs;

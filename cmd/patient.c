@@ -10,7 +10,8 @@
  * a flag writes the field's '_' as '-' (--sms-consent), or as it is.
  * Every read of patient data is audited: one row per command, naming the
  * patients it touched (as id ranges for bulk reads).  The records, their
- * rules and their SQL are lib/patient.c's and lib/coverage.c's.
+ * rules and their SQL are lib/patient.c's and lib/coverage.c's; add's,
+ * edit's and import's transactions lib/patrun.c's.
  */
 #include <err.h>
 #include <stdio.h>
@@ -20,43 +21,12 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "cfg.h"
 #include "coverage.h"
 #include "date.h"
 #include "patient.h"
+#include "patrun.h"
 #include "rec.h"
 #include "util.h"
-
-static const char *
-country(struct app *app)
-{
-	return app->cfg->clinic_country ? app->cfg->clinic_country : "US";
-}
-
-/* The end of a write: its audit row, commit, and what it names on stdout. */
-static int
-finish(struct app *app, int rc, long long patient, const char *rec,
-    const char *detail, const char *print)
-{
-	if (rc == 0 && (rc = app_log(app, patient, rec, detail)) == 0 &&
-	    (rc = app_commit(app)) == 0) {
-		printf("%s\n", print ? print : rec);
-		return 0;
-	}
-	app_rollback(app);
-	return rc;
-}
-
-/* What add and edit were given: fields in order, --from, --force. */
-struct given {
-	struct {
-		int		 field;
-		const char	*value;		/* borrowed from argv */
-	}		*v;
-	size_t		 n;
-	const char	*from;
-	int		 force;
-};
 
 /* Every field (pat_field_opt), [--from,] --force; by main; then OPT_END. */
 static struct opt add_opts[PF_MAX + 3], edit_opts[PF_MAX + 2];
@@ -74,7 +44,7 @@ field_opts(struct opt *o, int from)
 }
 
 static void
-read_given(struct app *app, struct given *g)
+read_given(struct app *app, struct pat_given *g)
 {
 	int k;
 
@@ -89,48 +59,15 @@ read_given(struct app *app, struct given *g)
 			g->force = 1;
 }
 
-/* The given fields into p, then the whole record's rules. */
-static int
-apply(struct app *app, struct pat *p, const struct given *g)
-{
-	const char	*why;
-	int		 f;
-
-	for (size_t i = 0; i < g->n; i++)
-		if (pat_set(p, g->v[i].field, g->v[i].value, country(app),
-		    &why)) {
-			warnx("%s: %s", pat_field_name(g->v[i].field), why);
-			return EX_DATAERR;
-		}
-	if (pat_check(p, &f, &why) == -1) {
-		warnx("%s: %s", pat_field_name(f), why);
-		return EX_DATAERR;
-	}
-	return 0;
-}
-
 static int
 verb_add(int argc, char *argv[], struct app *app)
 {
-	struct given	 g = { 0 };
-	struct pat	 p = { 0 };
-	char		 rec[32] = "";
-	long long	 id = 0;
+	struct pat_given g = { 0 };
 	int		 rc;
 
 	read_given(app, &g);
-	if ((rc = app_none(argc, argv)) != 0 || (rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
-	    (g.from && (rc = pat_read_file(&p, g.from, country(app))) != 0) ||
-	    (rc = apply(app, &p, &g)) != 0 || (rc = app_begin(app)) != 0)
-		goto out;
-	if ((rc = pat_guard(app->db, &p, g.force)) == 0 &&
-	    (rc = pat_insert(app->db, &p, &id)) == EX_DATAERR)
-		warnx("mrn: '%s' belongs to another patient", p.v[PF_MRN]);
-	snprintf(rec, sizeof(rec), "pat-%lld", id);
-	rc = finish(app, rc, id, rec, NULL, NULL);
-out:
-	pat_clear(&p);
+	if ((rc = app_none(argc, argv)) == 0)
+		rc = patrun_add(app, &g);
 	free(g.v);
 	return rc;
 }
@@ -138,37 +75,16 @@ out:
 static int
 verb_edit(int argc, char *argv[], struct app *app)
 {
-	struct given	 g = { 0 };
-	struct pat	 old = { 0 }, new = { 0 };
-	char		 rec[32], detail[32];
-	long long	 id = 0;
-	int		 rc, changed = 0;
+	struct pat_given g = { 0 };
+	int		 rc;
 
 	read_given(app, &g);
 	if (argc != 1 || g.n == 0) {
 		warnx(g.n == 0 ? "name a field to change (--phone ...)" :
 		    "name one patient");
 		rc = EX_USAGE;
-		goto out;
-	}
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
-	    (rc = app_begin(app)) != 0)
-		goto out;
-	if ((rc = pat_resolve(app->db, argv[0], &id)) == 0 &&
-	    (rc = pat_writable(app->db, id)) == 0 &&
-	    (rc = pat_load(app->db, id, &old)) == 0 &&
-	    (rc = pat_load(app->db, id, &new)) == 0 &&
-	    (rc = apply(app, &new, &g)) == 0 &&
-	    (!pat_identity_changed(&old, &new) ||
-	    (rc = pat_guard(app->db, &new, g.force)) == 0))
-		rc = pat_update(app->db, &old, &new, app->who.login, &changed);
-	snprintf(rec, sizeof(rec), "pat-%lld", id);
-	snprintf(detail, sizeof(detail), "%d fields", changed);
-	rc = finish(app, rc, id, rec, detail, NULL);
-out:
-	pat_clear(&old);
-	pat_clear(&new);
+	} else
+		rc = patrun_edit(app, argv[0], &g);
 	free(g.v);
 	return rc;
 }
@@ -328,7 +244,7 @@ verb_search(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_DEMOGRAPHICS_READ)) != 0)
 		return rc;
 	return app_list_phi(app, pat_search(app->db, argv[0],
-	    country(app), limit), 0, "patients: search", APP_PHI_ONE);
+	    patrun_country(app), limit), 0, "patients: search", APP_PHI_ONE);
 }
 
 /* activate and deactivate: which, the verb's name says */
@@ -349,7 +265,7 @@ verb_set_active(int argc, char *argv[], struct app *app)
 		rc = pat_set_active(app->db, id,
 		    strcmp(app->verb->name, "activate") == 0);
 	snprintf(rec, sizeof(rec), "pat-%lld", id);
-	return finish(app, rc, id, rec, NULL, NULL);
+	return patrun_finish(app, rc, id, rec, NULL, NULL);
 }
 
 /*
@@ -377,7 +293,7 @@ verb_merge(int argc, char *argv[], struct app *app)
 	snprintf(detail, sizeof(detail), "merged pat-%lld into pat-%lld", dup,
 	    keep);
 	snprintf(survivor, sizeof(survivor), "pat-%lld", keep);
-	return finish(app, rc, keep, rec, detail, survivor);
+	return patrun_finish(app, rc, keep, rec, detail, survivor);
 }
 
 static const struct opt export_opts[] = {
@@ -435,7 +351,7 @@ verb_payer_add(int argc, char *argv[], struct app *app)
 		return rc;
 	rc = payer_add(app->db, name, pid, &id);
 	snprintf(rec, sizeof(rec), "pyr-%lld", id);
-	return finish(app, rc, 0, rec, pid, NULL);
+	return patrun_finish(app, rc, 0, rec, pid, NULL);
 }
 
 static int
@@ -514,7 +430,7 @@ verb_coverage_add(int argc, char *argv[], struct app *app)
 	    (rc = payer_find(app->db, c.payer, &pyr)) == 0)
 		rc = cov_add(app->db, pat, pyr, &c, &id);
 	snprintf(rec, sizeof(rec), "cov-%lld", id);
-	return finish(app, rc, pat, rec, c.priority, NULL);
+	return patrun_finish(app, rc, pat, rec, c.priority, NULL);
 }
 
 static int
@@ -564,12 +480,12 @@ verb_coverage_end(int argc, char *argv[], struct app *app)
 		return rc;
 	snprintf(rec, sizeof(rec), "cov-%lld", cov);
 	rc = cov_end(app->db, cov, day, &pat);
-	return finish(app, rc, pat, rec, day, NULL);
+	return patrun_finish(app, rc, pat, rec, day, NULL);
 }
 
 static const struct opt import_opts[] = {
 	{ "map", 'm', OPT_VALUE, "COLUMN=FIELD", "read the file's COLUMN as "
-	    "FIELD", COMP_NONE, NULL },
+	    "FIELD", COMP_MAP, PAT_FIELD_WORDS },
 	{ "keep-going", 'k', OPT_FLAG, NULL, "import the good rows when some "
 	    "are bad", COMP_NONE, NULL },
 	{ "update", 'u', OPT_FLAG, NULL, "change the patients whose MRN is "
@@ -579,12 +495,14 @@ static const struct opt import_opts[] = {
 	OPT_END
 };
 
-/* patient import: one run, one transaction, every row checked. */
+/*
+ * patient import: one run, one transaction (patrun_import), every row
+ * checked; the ids it wrote on stdout, the counts on stderr.
+ */
 static int
 verb_import(int argc, char *argv[], struct app *app)
 {
 	struct pat_import im = { 0 };
-	char		 rec[64];
 	int		 ch, rc = 0;
 
 	while (rc == 0 && (ch = app_opt(app)) > 0)
@@ -598,29 +516,8 @@ verb_import(int argc, char *argv[], struct app *app)
 		rc = EX_USAGE;
 		goto out;
 	}
-	if ((rc = app_open(app)) != 0 ||
-	    (rc = app_require(app, CAP_DEMOGRAPHICS_WRITE)) != 0 ||
-	    (rc = pat_import_open(&im, argv[0])) != 0)
+	if ((rc = patrun_import(app, &im, argv[0])) != 0)
 		goto out;
-	im.country = country(app);
-	im.login = app->who.login;
-	db_cache_mb(app->db, 32);	/* one long transaction; RSS < 64 MB */
-	if ((rc = app_begin(app)) != 0)
-		goto out;
-	if ((rc = pat_import_run(app->db, &im)) != 0) {
-		app_rollback(app);
-		if (rc == EX_DATAERR && im.io.bad > 0)
-			warnx("%s: %lld bad %s: nothing imported", im.io.name,
-			    im.io.bad, im.io.bad == 1 ? "row" : "rows");
-		goto out;
-	}
-	snprintf(rec, sizeof(rec), "%lld added, %lld updated", im.added,
-	    im.updated);
-	if ((rc = app_log(app, 0, rec, idlist_str(&im.ids))) != 0 ||
-	    (rc = app_commit(app)) != 0) {
-		app_rollback(app);
-		goto out;
-	}
 	idlist_print(&im.ids, "pat", stdout);
 	if (isatty(STDERR_FILENO) || im.io.bad)
 		warnx("%s: %lld rows: %lld added, %lld updated, %lld unchanged, "

@@ -15,6 +15,8 @@
  *	provider clinic
  * A PROVIDER is a prv- id or an NPI.  Changes are for admins and audited;
  * none of this is PHI, so every active user may read it, unaudited.
+ * Finding a provider, the tail of each write, and hours' and off's
+ * arguments and transactions are lib/prvrun.c's.
  */
 #include <err.h>
 #include <stdio.h>
@@ -23,58 +25,11 @@
 #include <sysexits.h>
 
 #include "app.h"
-#include "date.h"
 #include "hours.h"
 #include "provider.h"
+#include "prvrun.h"
 #include "rec.h"
 #include "util.h"
-
-/*
- * A provider by prv- id or NPI: 0 with *id (and *active, if wanted) set,
- * or 65, said, if none.
- */
-static int
-find_state(struct app *app, const char *key, long long *id, int *active)
-{
-	int rc = prv_find(app->db, key, id, active);
-
-	if (rc == EX_DATAERR)
-		warnx(rec_is_id(key) && strncmp(key, "prv-", 4) != 0 ?
-		    "not a provider id '%s'" : "no provider '%s'", key);
-	return rc;
-}
-
-static int
-find(struct app *app, const char *key, long long *id)
-{
-	return find_state(app, key, id, NULL);
-}
-
-/* Log the change to rec, commit, print rec: the tail of every write. */
-static int
-finish(struct app *app, const char *rec, const char *detail)
-{
-	int rc;
-
-	if ((rc = app_log(app, 0, rec, detail)) != 0 ||
-	    (rc = app_commit(app)) != 0) {
-		app_rollback(app);
-		return rc;
-	}
-	printf("%s\n", rec);
-	return 0;
-}
-
-/* finish for the row prefix-id: "prv-3", "vt-2". */
-static int
-finish_id(struct app *app, const char *prefix, long long id,
-    const char *detail)
-{
-	char rec[32];
-
-	snprintf(rec, sizeof(rec), "%s-%lld", prefix, id);
-	return finish(app, rec, detail);
-}
 
 /* A write failed (said): undo it, pass its code on. */
 static int
@@ -82,17 +37,6 @@ fail(struct app *app, int rc)
 {
 	app_rollback(app);
 	return rc;
-}
-
-/* Open the database for a change: config, db, identity, CAP_SETUP. */
-static int
-open_setup(struct app *app)
-{
-	int rc;
-
-	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)))
-		return rc;
-	return app_begin(app);
 }
 
 /* Long-only options' keys: past any letter. */
@@ -144,11 +88,11 @@ verb_add(int argc, char *argv[], struct app *app)
 		    "npi" : "taxonomy");
 		return EX_USAGE;
 	}
-	if ((rc = prv_check(&f)) != 0 || (rc = open_setup(app)) != 0)
+	if ((rc = prv_check(&f)) != 0 || (rc = prvrun_open(app)) != 0)
 		return rc;
 	if ((rc = prv_add(app->db, &f, &id)) != 0)
 		return fail(app, rc);
-	return finish_id(app, "prv", id, f.npi);
+	return prvrun_finish(app, "prv", id, f.npi);
 }
 
 static int
@@ -169,9 +113,9 @@ verb_edit(int argc, char *argv[], struct app *app)
 		    "--credential or --login");
 		return EX_USAGE;
 	}
-	if ((rc = prv_check(&f)) != 0 || (rc = open_setup(app)) != 0)
+	if ((rc = prv_check(&f)) != 0 || (rc = prvrun_open(app)) != 0)
 		return rc;
-	if ((rc = find(app, argv[0], &id)) != 0 ||
+	if ((rc = prvrun_find(app, argv[0], &id, NULL)) != 0 ||
 	    (rc = prv_edit(app->db, id, &f)) != 0)
 		return fail(app, rc);
 	/* the audit row says which fields changed, not to what */
@@ -185,7 +129,7 @@ verb_edit(int argc, char *argv[], struct app *app)
 			buf_addc(&what, ',');
 		buf_adds(&what, field_opts[i].name);
 	}
-	rc = finish_id(app, "prv", id, what.s);
+	rc = prvrun_finish(app, "prv", id, what.s);
 	buf_free(&what);
 	return rc;
 }
@@ -208,7 +152,7 @@ show_one(const char *key, void *arg)
 	long long	 id;
 	int		 rc;
 
-	if ((rc = find(app, key, &id)) != 0)
+	if ((rc = prvrun_find(app, key, &id, NULL)) != 0)
 		return rc;
 	return app_listed(out_stmt(app->out, prv_show(app->db, id), NULL,
 	    NULL));
@@ -237,7 +181,7 @@ set_active(struct app *app, const char *key, int to)
 
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = find_state(app, key, &id, &active)) != 0)
+	if ((rc = prvrun_find(app, key, &id, &active)) != 0)
 		return fail(app, rc);
 	if (active == to) {
 		warnx("prv-%lld is already %s", id, to ? "active" :
@@ -247,7 +191,7 @@ set_active(struct app *app, const char *key, int to)
 	}
 	if ((rc = prv_set_active(app->db, id, to)) != 0)
 		return fail(app, rc);
-	return finish_id(app, "prv", id, NULL);
+	return prvrun_finish(app, "prv", id, NULL);
 }
 
 static int
@@ -292,7 +236,7 @@ list_of(struct app *app, const char *key, int hours)
 	long long	 id;
 	int		 rc;
 
-	if ((rc = app_open(app)) != 0 || (rc = find(app, key, &id)))
+	if ((rc = app_open(app)) != 0 || (rc = prvrun_find(app, key, &id, NULL)))
 		return rc;
 	return app_listed(out_stmt(app->out, hours ?
 	    prv_hours_list(app->db, id) : prv_off_list(app->db, id), NULL,
@@ -302,13 +246,6 @@ list_of(struct app *app, const char *key, int hours)
 static int
 verb_hours(int argc, char *argv[], struct app *app)
 {
-	struct hours_range	 r[HOURS_MAX_RANGES];
-	struct buf		 why = { 0 };
-	unsigned		 days;
-	long long		 id;
-	char			*detail;
-	int			 n, rc;
-
 	if (argc == 1)
 		return list_of(app, argv[0], 1);
 	if (argc != 3) {
@@ -316,59 +253,7 @@ verb_hours(int argc, char *argv[], struct app *app)
 		    "give a provider, days and hours");
 		return EX_USAGE;
 	}
-	if (hours_days(argv[1], &days) == -1) {
-		warnx("days: '%s' is not like mon, mon-fri or mon,wed,fri",
-		    argv[1]);
-		return EX_DATAERR;
-	}
-	if ((n = hours_ranges(argv[2], r, &why)) < 0) {
-		warnx("%s", why.s);
-		buf_free(&why);
-		return EX_DATAERR;
-	}
-	if ((rc = open_setup(app)) != 0)
-		return rc;
-	if ((rc = find(app, argv[0], &id)) != 0 ||
-	    (rc = prv_hours_set(app->db, id, days, r, n)) != 0)
-		return fail(app, rc);
-	detail = xasprintf("%s %s", argv[1], n ? argv[2] : "off");
-	rc = finish_id(app, "prv", id, detail);
-	free(detail);
-	return rc;
-}
-
-/*
- * Give days back (see prv_off_remove): audit each changed day off, what
- * was removed and what is left, and print its id once all is committed.
- */
-static int
-off_remove(struct app *app, long long prv, const char *from, const char *to)
-{
-	struct prv_off_change	*c;
-	struct buf		 out = { 0 };
-	size_t			 n;
-	char			 rec[32], *detail;
-	int			 rc;
-
-	if ((rc = prv_off_remove(app->db, prv, from, to, &c, &n)) != 0)
-		return fail(app, rc);
-	for (size_t i = 0; i < n && rc == 0; i++) {
-		snprintf(rec, sizeof(rec), "off-%lld", c[i].id);
-		detail = xasprintf("prv-%lld removed %s..%s, left %s", prv,
-		    from, to, c[i].left);
-		rc = app_log(app, 0, rec, detail);
-		free(detail);
-		buf_printf(&out, "off-%lld\n", c[i].id);
-		if (c[i].half)
-			buf_printf(&out, "off-%lld\n", c[i].half);
-	}
-	free(c);
-	if (rc == 0 && (rc = app_commit(app)) == 0)
-		fputs(out.s, stdout);
-	else
-		app_rollback(app);
-	buf_free(&out);
-	return rc;
+	return prvrun_hours(app, argv[0], argv[1], argv[2]);
 }
 
 static const struct opt off_opts[] = {
@@ -384,10 +269,8 @@ static const struct opt off_opts[] = {
 static int
 verb_off(int argc, char *argv[], struct app *app)
 {
-	const char	*to = NULL, *reason = NULL, *why, *bad;
-	char		 from_day[DATE_LEN], to_day[DATE_LEN], *detail;
-	long long	 id, off;
-	int		 k, rc, remove = 0;
+	const char	*to = NULL, *reason = NULL;
+	int		 k, remove = 0;
 
 	while ((k = app_opt(app)) > 0)
 		switch (k) {
@@ -406,37 +289,7 @@ verb_off(int argc, char *argv[], struct app *app)
 		warnx("--reason is for adding a day off, not --remove");
 		return EX_USAGE;
 	}
-	if (reason && (why = prv_bad_name(reason)) != NULL) {
-		warnx("reason: %s", why);
-		return EX_DATAERR;
-	}
-	/* after app_open: "today" and "+3d" are in the clinic's zone */
-	if ((rc = open_setup(app)) != 0)
-		return rc;
-	if ((bad = argv[1], date_parse_day(bad, from_day) == -1) ||
-	    (bad = to, to && date_parse_day(to, to_day) == -1)) {
-		warnx("date: '%s' is not a day like 2026-12-24, today or +3d",
-		    bad);
-		return fail(app, EX_DATAERR);
-	}
-	if (to == NULL)
-		memcpy(to_day, from_day, DATE_LEN);
-	if (strcmp(to_day, from_day) < 0) {
-		warnx("--to %s is before %s", to_day, from_day);
-		return fail(app, EX_DATAERR);
-	}
-	if ((rc = find(app, argv[0], &id)) != 0)
-		return fail(app, rc);
-	if (remove)
-		return off_remove(app, id, from_day, to_day);
-	if ((rc = prv_off_add(app->db, id, from_day, to_day, reason,
-	    &off)) != 0)
-		return fail(app, rc);
-	/* the reason may say more about a person than the audit needs */
-	detail = xasprintf("prv-%lld %s..%s", id, from_day, to_day);
-	rc = finish_id(app, "off", off, detail);
-	free(detail);
-	return rc;
+	return prvrun_off(app, argv[0], argv[1], to, reason, remove);
 }
 
 static int
@@ -459,12 +312,12 @@ verb_vt_add(int argc, char *argv[], struct app *app)
 		warnx("length '%s': %s", argv[1], why);
 		return EX_DATAERR;
 	}
-	if ((rc = open_setup(app)) != 0)
+	if ((rc = prvrun_open(app)) != 0)
 		return rc;
 	if ((rc = vtype_add(app->db, argv[0], min, &id)) != 0)
 		return fail(app, rc);
 	snprintf(detail, sizeof(detail), "%d min", min);
-	return finish_id(app, "vt", id, detail);
+	return prvrun_finish(app, "vt", id, detail);
 }
 
 static int
@@ -505,11 +358,11 @@ verb_res_add(int argc, char *argv[], struct app *app)
 		warnx("name: %s", why);
 		return EX_DATAERR;
 	}
-	if ((rc = open_setup(app)) != 0)
+	if ((rc = prvrun_open(app)) != 0)
 		return rc;
 	if ((rc = resource_add(app->db, argv[0], kind, &id)) != 0)
 		return fail(app, rc);
-	return finish_id(app, "res", id, kind);
+	return prvrun_finish(app, "res", id, kind);
 }
 
 static int
@@ -542,7 +395,7 @@ set_named_active(int argc, char *argv[], struct app *app, int vt, int to)
 		warnx("give one name");
 		return EX_USAGE;
 	}
-	if ((rc = open_setup(app)) != 0)
+	if ((rc = prvrun_open(app)) != 0)
 		return rc;
 	rc = vt ? vtype_find(app->db, argv[0], &id, NULL, &active) :
 	    resource_find(app->db, argv[0], &id, &active);
@@ -561,7 +414,7 @@ set_named_active(int argc, char *argv[], struct app *app, int vt, int to)
 	    resource_set_active(app->db, id, to);
 	if (rc != 0)
 		return fail(app, rc);
-	return finish_id(app, prefix, id, NULL);
+	return prvrun_finish(app, prefix, id, NULL);
 }
 
 static int

@@ -445,6 +445,18 @@ out:
 	app_free(&app);
 }
 
+/* The keys config set and get take: lib/cfg.c's, its sections left out. */
+static void
+config_keys(const char *cur)
+{
+	const char *k;
+
+	for (size_t i = 0; (k = cfg_key_name(i)) != NULL; i++)
+		if (strncmp(k, cur, strlen(cur)) == 0 &&
+		    cfg_key_kind(k) != CFG_SECTION)
+			printf("%s\n", k);
+}
+
 /*
  * PROG --complete WORDS...: the candidates for the last word (the one
  * being typed, maybe ""), one a line.  ":file" or ":dir" asks the shell
@@ -519,6 +531,8 @@ out:
 		printf(":file\n");
 	else if (kind == COMP_DIR)
 		printf(":dir\n");
+	else if (kind == COMP_CONFIG_KEY)
+		config_keys(cur);
 	else if (kind == COMP_PROVIDER || kind == COMP_VISIT_TYPE ||
 	    kind == COMP_RESOURCE)
 		complete_db(p, db_opt, cfg_opt, kind, cur);
@@ -832,16 +846,29 @@ app_rollback(struct app *app)
 }
 
 int
+app_end(struct app *app, long long patient, const char *record,
+    const char *detail)
+{
+	int rc;
+
+	if ((rc = app_log(app, patient, record, detail)) != 0 ||
+	    (rc = app_commit(app)) != 0)
+		app_rollback(app);
+	return rc;
+}
+
+int
 app_wrote(struct app *app, int rc, long long patient, const char *record,
     const char *detail)
 {
-	if (rc == 0 && (rc = app_log(app, patient, record, detail)) == 0 &&
-	    (rc = app_commit(app)) == 0) {
-		printf("%s\n", record);
-		return fflush(stdout) == 0 ? 0 : EX_IOERR;
+	if (rc != 0) {
+		app_rollback(app);
+		return rc;
 	}
-	app_rollback(app);
-	return rc;
+	if ((rc = app_end(app, patient, record, detail)) != 0)
+		return rc;
+	printf("%s\n", record);
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 
 int

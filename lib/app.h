@@ -99,6 +99,9 @@ int	 app_log(struct app *, long long patient, const char *record,
 	    const char *detail);
 int	 app_commit(struct app *);
 void	 app_rollback(struct app *);
+/* The tail of a write in lib: app_log, app_commit; app_rollback on failure. */
+int	 app_end(struct app *, long long patient, const char *record,
+	    const char *detail);
 /*
  * The end of a write, in every program the same: the audit row, COMMIT,
  * the record's id printed; on any failure (rc != 0 on entry, too)

@@ -62,7 +62,7 @@ const struct query chartview_queries[] = {
 	    " FROM encounter e JOIN encounter_note n ON n.encounter_id = e.id"
 	    " WHERE e.patient_id = :patient" WANT("note", "n.written_at")
 	    " UNION ALL "
-	    "SELECT 'add-' || a.id, a.signed_at, 'note', 'addendum',"
+	    "SELECT 'enc-' || e.id, a.signed_at, 'note', 'addendum',"
 	    " " FIRST_LINE("a.body") ", 'enc-' || e.id, a.id"
 	    " FROM encounter e JOIN addendum a ON a.encounter_id = e.id"
 	    " WHERE e.patient_id = :patient" WANT("note", "a.signed_at")

@@ -127,7 +127,8 @@ read_line(struct csvin *c)
 	size_t	n = 0;
 	int	ch;
 
-	while ((ch = getc(c->f)) != EOF) {
+	/* unlocked: one thread reads it, a character at a time */
+	while ((ch = getc_unlocked(c->f)) != EOF) {
 		if (n + 3 > c->cap) {
 			c->cap = c->cap ? 2 * c->cap : 256;
 			c->line = xrealloc(c->line, c->cap);
@@ -136,7 +137,7 @@ read_line(struct csvin *c)
 		if (ch == '\n')
 			break;
 		if (ch == '\r') {
-			if ((ch = getc(c->f)) == '\n')
+			if ((ch = getc_unlocked(c->f)) == '\n')
 				c->line[n++] = '\n';
 			else if (ch != EOF)
 				ungetc(ch, c->f);

@@ -549,11 +549,18 @@ db_migration_name(int n)
  * All pending migrations in one transaction: a failure changes nothing.
  * They are the ones compiled in, never files found at run time, so a
  * program and the schema it writes always come from one build.
+ *
+ * Foreign keys are off while they run, as SQLite's way of rebuilding a
+ * table needs (lang_altertable.html#otheralter; 011 rebuilds patient):
+ * with them on, dropping the old table would delete its rows under every
+ * appointment and coverage.  The pragma cannot change inside a
+ * transaction, so it is set around it, and every key is checked before
+ * the commit instead.
  */
 int
 db_migrate(struct db *db, int *from, int *to)
 {
-	char	 pragma[64];
+	char	 pragma[64], *fk = NULL;
 	int	 v, rc, known = db_known_version();
 
 	if ((v = db_version(db)) < 0)
@@ -561,8 +568,11 @@ db_migrate(struct db *db, int *from, int *to)
 	*from = *to = v;
 	if (v >= known)
 		return 0;
+	if ((rc = sqlite3_exec(db->h, "PRAGMA foreign_keys=OFF", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		return db_fail(db, rc, db->path);
 	if ((rc = db_begin(db)) != 0)
-		return rc;
+		goto fk_on;
 	for (int n = v + 1; n <= known; n++) {
 		const struct db_migration *m = &db_migrations[n - 1];
 		char *err = NULL;
@@ -575,6 +585,12 @@ db_migrate(struct db *db, int *from, int *to)
 			break;
 		}
 	}
+	if (rc == 0 && strcmp(fk = db_check(db, DB_CHECK_FOREIGN_KEYS),
+	    "ok") != 0) {
+		warnx("migration to %d: %s", known, fk);
+		rc = EX_SOFTWARE;
+	}
+	free(fk);
 	if (rc == 0) {
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d",
 		    known);
@@ -585,6 +601,10 @@ db_migrate(struct db *db, int *from, int *to)
 		*to = known;
 	if (rc != 0)
 		db_rollback(db);
+fk_on:
+	v = sqlite3_exec(db->h, "PRAGMA foreign_keys=ON", NULL, NULL, NULL);
+	if (v != SQLITE_OK && rc == 0)
+		rc = db_fail(db, v, db->path);
 	return rc;
 }
 

@@ -671,27 +671,66 @@ pat_read_file(struct pat *p, const char *path, const char *country)
 	return rc;
 }
 
+/* A parameter's index, looked up once by a caller that binds it per row. */
+static int
+param(sqlite3_stmt *s, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i == 0)	/* a name the statement lacks: a bug */
+		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
+		    name, sqlite3_sql(s));
+	return i;
+}
+
+/*
+ * The search key of a last (slot 0) or first name (slot 1), kept until
+ * the next call for that slot: the duplicate guard and the insert of an
+ * import row both want the row's keys, which are folded once.
+ */
+static const char *
+name_key(int slot, const char *name)
+{
+	static char	*in[2], *key[2];
+
+	if (in[slot] == NULL || strcmp(in[slot], name) != 0) {
+		free(in[slot]);
+		free(key[slot]);
+		in[slot] = xstrdup(name);
+		key[slot] = fold_key(name);
+	}
+	return key[slot];
+}
+
 int
 pat_duplicate(struct db *db, const struct pat *p, long long since,
     long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &patient_queries[Q_DUPLICATE]);
-	char		*lk = fold_key(p->v[PF_LAST]), *fk = fold_key(p->v[PF_FIRST]);
+	const char	*lk = name_key(0, p->v[PF_LAST]);
+	const char	*fk = name_key(1, p->v[PF_FIRST]);
+	static int	 dob, last, first, phone, self, after;
 	int		 rc;
 
+	if (dob == 0) {
+		dob = param(s, ":dob");
+		last = param(s, ":last_key");
+		first = param(s, ":first_key");
+		phone = param(s, ":phone");
+		self = param(s, ":self");
+		after = param(s, ":since");
+	}
 	*id = 0;
-	db_bind_text(s, ":dob", p->v[PF_DOB]);
-	db_bind_text(s, ":last_key", lk);
-	db_bind_text(s, ":first_key", fk);
-	db_bind_text(s, ":phone", p->v[PF_PHONE]);
-	db_bind_int(s, ":self", p->id);
+	sqlite3_bind_text(s, dob, p->v[PF_DOB], -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, last, lk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, first, fk, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, phone, p->v[PF_PHONE], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, self, p->id);
 	if (since >= 0)
-		db_bind_int(s, ":since", since);
+		sqlite3_bind_int64(s, after, since);
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	free(lk);
-	free(fk);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 
@@ -734,23 +773,12 @@ struct params {
 	int	 i[BP_MAX];
 };
 
-static int
-param(sqlite3_stmt *s, const char *name)
-{
-	int i = sqlite3_bind_parameter_index(s, name);
-
-	if (i == 0)	/* a name the statement lacks: a bug */
-		errx(EX_SOFTWARE, "internal error: no parameter %s in %s",
-		    name, sqlite3_sql(s));
-	return i;
-}
-
 /* Bind p into s; now must live until s is stepped. */
 static void
 bind_fields(sqlite3_stmt *s, struct params *pp, const struct pat *p,
     const char *now)
 {
-	char	 name[32], *k;
+	char	 name[32];
 
 	if (!pp->ready) {
 		for (int i = 0; i < PF_MAX; i++) {
@@ -765,12 +793,10 @@ bind_fields(sqlite3_stmt *s, struct params *pp, const struct pat *p,
 	}
 	for (int i = 0; i < PF_MAX; i++)
 		sqlite3_bind_text(s, pp->i[i], p->v[i], -1, SQLITE_STATIC);
-	k = fold_key(p->v[PF_LAST]);
-	sqlite3_bind_text(s, pp->i[BP_LAST_KEY], k, -1, SQLITE_TRANSIENT);
-	free(k);
-	k = fold_key(p->v[PF_FIRST]);
-	sqlite3_bind_text(s, pp->i[BP_FIRST_KEY], k, -1, SQLITE_TRANSIENT);
-	free(k);
+	sqlite3_bind_text(s, pp->i[BP_LAST_KEY], name_key(0, p->v[PF_LAST]),
+	    -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, pp->i[BP_FIRST_KEY], name_key(1, p->v[PF_FIRST]),
+	    -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, pp->i[BP_NOW], now, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, pp->i[BP_NOT_DUPLICATE], p->not_duplicate != 0);
 }
@@ -1266,6 +1292,21 @@ import_guard(struct pat_import *im, struct pat *p, int notdup, long long *dup)
 	return 0;
 }
 
+/* A row just inserted as id: counted, and marked as its status says. */
+static int
+import_added(struct pat_import *im, long long id, const char *status)
+{
+	int rc = 0;
+
+	if (status && strcmp(status, "inactive") == 0)
+		rc = set_inactive(im->db, id);
+	if (rc == 0) {
+		im->added++;
+		idlist_add(&im->ids, id);
+	}
+	return rc;
+}
+
 /*
  * One record whose fields are already in p (has[] marks the ones given;
  * status is the exported status column, or NULL; notdup its
@@ -1282,6 +1323,26 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 	long long	 id = 0, dup = 0;
 	int		 f, rc = 0, changed;
 
+	/*
+	 * Most rows of an import are new patients with an MRN: inserted
+	 * straight away, with no look-up of the MRN first (one statement and
+	 * one index search a row).  The MRN's UNIQUE constraint says when it
+	 * is taken; then, and for a row that is refused or looks like
+	 * someone, the whole way below decides, as if this had not run.
+	 */
+	if (p->v[PF_MRN] && !im->update && pat_check(p, &f, &why) == 0) {
+		if ((rc = import_guard(im, p, notdup, &dup)) != 0)
+			return rc;
+		if (dup == 0) {
+			if ((rc = pat_insert(db, p, &id)) == 0)
+				return import_added(im, id, status);
+			if (rc != EX_DATAERR)
+				return rc;
+			rc = 0;
+			id = 0;
+		}
+		dup = 0;
+	}
 	if (p->v[PF_MRN]) {
 		s = db_query(db, &patient_queries[Q_BY_MRN]);
 		sqlite3_bind_text(s, 1, p->v[PF_MRN], -1, SQLITE_STATIC);
@@ -1358,12 +1419,8 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 		import_bad(&im->io, line, "mrn", "appears twice in the file");
 		return 0;
 	}
-	if (rc == 0 && status && strcmp(status, "inactive") == 0)
-		rc = set_inactive(db, id);
-	if (rc == 0) {
-		im->added++;
-		idlist_add(&im->ids, id);
-	}
+	if (rc == 0)
+		rc = import_added(im, id, status);
 out:
 	pat_clear(&old);
 	pat_clear(&new);

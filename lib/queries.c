@@ -10,6 +10,8 @@
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
+#include "encounter.h"
+#include "note.h"
 #include "patient.h"
 #include "problem.h"
 #include "procedure.h"
@@ -43,6 +45,8 @@ const struct query *const query_tables[] = {
 	patient_queries,
 	coverage_queries,
 	app_queries,
+	encounter_queries,
+	note_queries,
 	cpt_queries,
 	problem_queries,
 	diagnosis_queries,

@@ -37,9 +37,9 @@ indexes() {	# indexes TABLE: its index names, one line, sorted
 	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 \
 	    --phone2 "(617) 555-0100" >/dev/null
 	# a clinic at 007 has 001's name index and no index on phone2
+	schema_back_to 7
 	sqlite3 "$CLINIX_DB" "CREATE INDEX patient_name ON patient
-	    (last COLLATE NOCASE, first COLLATE NOCASE);
-	    DROP INDEX patient_phone2; PRAGMA user_version = 7"
+	    (last COLLATE NOCASE, first COLLATE NOCASE)"
 	run -69 patient search lee
 	run -0 --separate-stderr db migrate
 	assert_output "schema version $SCHEMA_VERSION"
@@ -47,4 +47,42 @@ indexes() {	# indexes TABLE: its index names, one line, sorted
 	assert_equal "$(indexes patient)" "patient_dob_name patient_first_key patient_last_key patient_merged patient_phone patient_phone2 sqlite_autoindex_patient_1"
 	run -0 patient search "617 555 0100"
 	assert_equal "$(cut -f2 <<<"$output")" "A1"
+}
+
+@test "db migrate from schema 10 rebuilds patient: ids, references and the merge trigger kept" {
+	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 >/dev/null
+	patient add --mrn B2 --first Bo --last Park --dob 1975-06-01 >/dev/null
+	patient edit A1 --city Boston >/dev/null
+	patient merge B2 A1 >/dev/null
+	# the patient of 010 and before: the IN lists, which 011 rewrites
+	sqlite3 "$CLINIX_DB" "PRAGMA writable_schema = ON;
+	    UPDATE sqlite_schema SET sql = replace(replace(sql,
+	    'sex = ''F'' OR sex = ''M'' OR sex = ''X'' OR sex = ''U''',
+	    'sex IN (''F'', ''M'', ''X'', ''U'')'),
+	    'channel = ''sms'' OR channel = ''email'' OR channel = ''none''',
+	    'channel IN (''sms'', ''email'', ''none'')')
+	    WHERE name = 'patient'; PRAGMA user_version = 10"
+	run -0 sqlite3 "$CLINIX_DB" "SELECT sql LIKE '%sex IN (%' FROM sqlite_schema WHERE name = 'patient'"
+	assert_output 1
+	before=$(sqlite3 "$CLINIX_DB" "SELECT id, mrn, merged_into FROM patient ORDER BY id; SELECT patient_id, field FROM patient_history")
+	run -0 --separate-stderr db migrate
+	assert_equal "$stderr" ""
+	run -0 sqlite3 "$CLINIX_DB" "SELECT sql LIKE '%sex IN (%' OR sql LIKE '%channel IN (%' FROM sqlite_schema WHERE name = 'patient'"
+	assert_output 0
+	assert_equal "$(sqlite3 "$CLINIX_DB" "SELECT id, mrn, merged_into FROM patient ORDER BY id; SELECT patient_id, field FROM patient_history")" "$before"
+	assert_equal "$(sqlite3 "$CLINIX_DB" "PRAGMA foreign_key_check")" ""
+	assert_equal "$(indexes patient)" "patient_dob_name patient_first_key patient_last_key patient_merged patient_phone patient_phone2 sqlite_autoindex_patient_1"
+	# the trigger came back: a merged patient is not merged again
+	run ! sqlite3 "$CLINIX_DB" "UPDATE patient SET merged_into = 1 WHERE id = 2"
+	assert_output --partial merge
+}
+
+@test "db migrate checks every foreign key before it commits: an orphan stops it, nothing changed" {
+	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 >/dev/null
+	# sqlite3 runs with foreign keys off: it can leave a row with no patient
+	sqlite3 "$CLINIX_DB" "INSERT INTO patient_history (patient_id, at, login,
+	    field) VALUES (99, 'x', 'y', 'z'); PRAGMA user_version = 10"
+	run -70 --separate-stderr db migrate
+	assert_equal "$stderr" "db: migration to $SCHEMA_VERSION: row 1 of patient_history has no parent"
+	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" 10
 }

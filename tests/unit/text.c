@@ -400,35 +400,38 @@ test_csv_guard(void)
 	}
 }
 
+/*
+ * got through tool's command cmd must come out as want (NULL: got itself),
+ * checked as label; skipped, saying so, where the tool is not installed.
+ */
+static void
+cross_check(const char *tool, const char *cmd, const char *got,
+    const char *want, const char *what, const char *label)
+{
+	if (!have(tool)) {
+		skip("%s is not installed: %s not cross-checked", tool, what);
+		return;
+	}
+	is_str(filter(cmd, got), want ? want : got, "%s: %s", what, label);
+}
+
 /* jq must give each line back as is, so it is valid, compact JSON. */
 static void
 json_check(const char *got, const char *what)
 {
-	const char *back;
-
-	if (!have("jq")) {
-		skip("jq is not installed: %s not cross-checked", what);
-		return;
-	}
-	back = filter("jq -c .", got);
-	is_str(back, got, "%s: jq -c . gives every line back unchanged", what);
+	cross_check("jq", "jq -c .", got, NULL, what,
+	    "jq -c . gives every line back unchanged");
 }
 
 /* Python's json module, refusing NaN and Infinity, as RFC 8259 does. */
 static void
 json_strict(const char *got, const char *what)
 {
-	const char *back;
-
-	if (!have("python3")) {
-		skip("python3 is not installed: %s not checked strictly", what);
-		return;
-	}
-	back = filter("python3 -c 'import json, sys\n"
+	cross_check("python3", "python3 -c 'import json, sys\n"
 	    "def no(c): raise ValueError(c)\n"
 	    "for l in sys.stdin: json.loads(l, parse_constant=no)\n"
-	    "print(\"valid\")' 2>/dev/null", got);
-	is_str(back, "valid\n", "%s: strict RFC 8259 JSON (Python)", what);
+	    "print(\"valid\")' 2>/dev/null", got, "valid\n", what,
+	    "strict RFC 8259 JSON (Python)");
 }
 
 static void

@@ -186,6 +186,7 @@ bl_audit(const char *login, const char *action, long long patient,
 	db_bind_text(s, ":record", record);
 	db_bind_text(s, ":detail", detail);
 	db_bind_text(s, ":mac", dummy_mac);
+	db_bind_int(s, ":break_glass", 0);	/* 009: NOT NULL, no default bound */
 	if (sqlite3_step(s) != SQLITE_DONE)
 		fail("INSERT audit");
 	sqlite3_finalize(s);

@@ -26,7 +26,6 @@
 -- them in (foreign keys are off in the shell), so the encounters can be
 -- inserted signed instead of signed by 5 million UPDATEs.
 PRAGMA cache_size = -65536;
-PRAGMA temp_store = MEMORY;
 
 CREATE TEMP TABLE kind AS
     SELECT position - 1 AS k, loinc, unit FROM vital_sign;

@@ -51,23 +51,13 @@ all_time(sqlite3_stmt *s)
 int
 main(int argc, char *argv[])
 {
-	sqlite3_stmt	*s;
 	const char	*login = NULL, *verb;
 	long long	 id;
-	int		 c, rc;
 
 	bl_prog = "baseline_chart";
-	while ((c = getopt(argc, argv, "a:")) != -1)
-		switch (c) {
-		case 'a':
-			login = optarg;
-			break;
-		default:
-			goto usage;
-		}
-	if (argc - optind != 2 || (strcmp(argv[optind], "show") != 0 &&
+	if (bl_login_opt(argc, argv, &login) == -1 || argc - optind != 2 ||
+	    (strcmp(argv[optind], "show") != 0 &&
 	    strcmp(argv[optind], "history") != 0)) {
-usage:
 		fprintf(stderr, "usage: CLINIX_DB=PATH baseline_chart "
 		    "[-a LOGIN] show|history MRN\n");
 		return EX_USAGE;
@@ -76,19 +66,7 @@ usage:
 	bl_open();
 	if (login != NULL)
 		bl_lookups(login);
-
-	/* lib/patient.c pat_resolve: an MRN is ?2 */
-	s = prep("patient.resolve");
-	sqlite3_bind_text(s, 2, argv[optind + 1], -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			fail("SELECT patient");
-		fprintf(stderr, "baseline_chart: no patient '%s'\n",
-		    argv[optind + 1]);
-		return EX_DATAERR;
-	}
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	id = bl_patient(argv[optind + 1]);
 
 	if (strcmp(verb, "show") == 0) {
 		bl_audit(login ? login : "bench", "chart.show", id, NULL,

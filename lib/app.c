@@ -552,7 +552,7 @@ verb_help(const struct prog *p, const struct verb *v)
 	opt_help(stdout, app_globals);
 }
 
-/* --break-glass REASON (APP_OPT_BREAK_GLASS): 0, or 64 */
+/* --break-glass REASON (APP_OPT_BREAK_GLASS): 0, 64, or 65 */
 static int
 break_glass(struct app *app, const char *reason)
 {
@@ -564,6 +564,10 @@ break_glass(struct app *app, const char *reason)
 		warnx("--break-glass needs the reason for the emergency "
 		    "access (it goes in the audit trail)");
 		return EX_USAGE;
+	}
+	if (text_card_number(reason)) {	/* it is kept in the audit trail */
+		warnx("--break-glass: %s", text_card_why);
+		return EX_DATAERR;
 	}
 	app->break_glass = reason;
 	return 0;

@@ -488,13 +488,11 @@ verb_show(int argc, char *argv[], struct app *app)
 	int		 rc;
 
 	if (argc != 1) {
-		warnx("show wants one ENC");
+		warnx("show wants one ENC or PATIENT");
 		return EX_USAGE;
 	}
-	if (strncmp(argv[0], "enc-", 4) != 0) {
-		warnx("show PATIENT: not built yet");
-		return EX_UNAVAILABLE;
-	}
+	if (strncmp(argv[0], "enc-", 4) != 0)	/* cmd/chart-view.c */
+		return chart_show_patient(app, argv[0]);
 	if ((rc = open_for(app, CAP_CLINICAL_READ)) != 0 ||
 	    (rc = enc_get(app->db, argv[0], &e)) != 0)
 		return rc;
@@ -513,6 +511,7 @@ static const struct opt list_opts[] = {
 	    COMP_DATE, NULL },
 	{ "to", 'T', OPT_VALUE, "DATE", "up to this day (included) or time",
 	    COMP_DATE, NULL },
+	APP_OPT_BREAK_GLASS,
 	OPT_END
 };
 
@@ -568,7 +567,8 @@ const struct verb chart_enc_verbs[] = {
 	    .opts = addendum_opts,
 	    .usage = "ENC [--file FILE|-]",
 	    .summary = "add a signed addendum to a signed encounter" },
-	{ .name = "show", .fn = verb_show, .mode = DB_RO, .opts = chart_no_opts,
+	{ .name = "show", .fn = verb_show, .mode = DB_RO,
+	    .opts = chart_read_opts, .operand = COMP_PATIENT,
 	    .usage = "ENC|PATIENT",
 	    .summary = "print an encounter with its addenda, or a patient's chart" },
 	{ .name = "list", .fn = verb_list, .mode = DB_RO, .opts = list_opts,

@@ -5,8 +5,7 @@
  * every read and write is audited, naming the patient.
  *
  * The verbs live in parts, one an area (cmd/chart-*.c, see chart.h);
- * this file joins their tables.  Being built (issue 12): a verb that
- * still says "not built" exits 69 and writes nothing.
+ * this file joins their tables.
  */
 #include <err.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "util.h"
 
 const struct opt chart_no_opts[] = { OPT_END };
+const struct opt chart_read_opts[] = { APP_OPT_BREAK_GLASS, OPT_END };
 
 int
 chart_enc_arg(const char *s, long long *enc)
@@ -54,28 +54,10 @@ chart_listed(long n)
 	return n < 0 ? (int)-n : n == 0;
 }
 
-static int
-not_built(int argc, char *argv[], struct app *app)
-{
-	(void)argc;
-	(void)argv;
-	warnx("%s: not built yet", app->verb->name);
-	return EX_UNAVAILABLE;
-}
-
-static const struct verb enc_verbs[] = {
-	/* the chart in time order: a later round */
-	{ .name = "history", .fn = not_built, .mode = DB_RO,
-	    .usage = "PATIENT [--kind KIND] [--from DATE] [--to DATE]",
-	    .summary = "a patient's clinical events in time order" },
-};
-
-static const size_t enc_nverbs = nitems(enc_verbs);
-
 /* The parts' tables, in the order of chart -h. */
 static const struct app_part parts[] = {
 	{ chart_enc_verbs, &chart_enc_nverbs },
-	{ enc_verbs, &enc_nverbs },
+	{ chart_view_verbs, &chart_view_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
 	{ chart_allergy_verbs, &chart_allergy_nverbs },
 	{ chart_vitals_verbs, &chart_vitals_nverbs },

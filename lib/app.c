@@ -591,7 +591,7 @@ run_table(struct app *app, int argc, char *argv[], int at, enum out_fmt fmt)
 			rc = EX_USAGE;
 			goto usage;
 		}
-		if (op.opt->name && strcmp(op.opt->name, "break-glass") == 0) {
+		if (k == APP_BREAK_GLASS_KEY) {
 			if ((rc = break_glass(app, op.arg)) != 0)
 				goto usage;
 			continue;

@@ -159,7 +159,10 @@ int	 app_require(struct app *, enum cap);
  * app_require lets any active login read clinical records, and every
  * audit row of the command is flagged and carries the reason.
  */
-#define APP_OPT_BREAK_GLASS { "break-glass", 1999, OPT_VALUE, "REASON", \
+/* app_main knows it by its key: `audit list --break-glass` is a flag. */
+#define APP_BREAK_GLASS_KEY	1999
+#define APP_OPT_BREAK_GLASS { "break-glass", APP_BREAK_GLASS_KEY, OPT_VALUE, \
+	"REASON", \
 	"emergency access to a chart your role may not read: REASON is " \
 	"audited", COMP_NONE, NULL }
 

@@ -7,6 +7,7 @@
 
 #include "appt.h"
 #include "charge.h"
+#include "chartview.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
@@ -59,6 +60,7 @@ const struct query *const query_tables[] = {
 	ledger_queries,
 	fee_queries,
 	charge_queries,
+	chartview_queries,
 	NULL
 };
 

@@ -116,7 +116,8 @@ script() {
 	grep -q '^chart sign' "$BATS_TEST_TMPDIR/visit.sh"
 	: >"$BATS_TEST_TMPDIR/visit.run"
 	if [ "$(id -u)" -eq 0 ]; then
-		awk '/^# [a-z]+ \(/ { print "export CLINIX_USER=" $2; next }
+		awk '/^# you \(/ { print "unset CLINIX_USER"; next }
+		    /^# [a-z]+ \(/ { print "export CLINIX_USER=" $2; next }
 		    { print }' "$BATS_TEST_TMPDIR/visit.sh" \
 		    >"$BATS_TEST_TMPDIR/visit.run"
 		echo 'unset CLINIX_USER' >>"$BATS_TEST_TMPDIR/visit.run"
@@ -190,6 +191,10 @@ $(cat "$OUT/$n.err")"
 		    FROM encounter e JOIN encounter_note n ON n.encounter_id = e.id
 		    JOIN addendum a ON a.encounter_id = e.id"
 		assert_output "drlee|1|1"
+		# and the emergency read is the one flagged row, frank's
+		run -0 sqlite3 "$CLINIX_DB" "SELECT login, action, detail
+		    FROM audit WHERE break_glass = 1"
+		assert_output "frank|chart.show|break-glass: collapsed in the waiting room; chart"
 	fi
 	ls "$HOME"/clinix-*.enc
 	# The reminders went through the fakes: the appointment to Rosa Lee

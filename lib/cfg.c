@@ -58,6 +58,7 @@ static const struct key {
 	{ "pay.card_command",	T_LIST, offsetof(struct cfg, pay_card_command) },
 	{ "pay.card_timeout",	T_LONG, offsetof(struct cfg, pay_card_timeout) },
 	{ "pay.adjust_limit",	T_STR, offsetof(struct cfg, pay_adjust_limit) },
+	{ "pay.statement_note",	T_STR, offsetof(struct cfg, pay_statement_note) },
 };
 
 /* Reminders when remind.rules says nothing: two days and two hours. */

@@ -56,6 +56,7 @@ struct cfg {
 	long	 pay_card_timeout;	/* pay.card_timeout: seconds, 60 */
 	char	*pay_adjust_limit;	/* pay.adjust_limit: "50.00" */
 	long long adjust_limit_cents;	/* ... in cents (default 5000) */
+	char	*pay_statement_note;	/* pay.statement_note: how to pay */
 };
 
 /*

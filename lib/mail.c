@@ -8,13 +8,19 @@
  * length depends only on the byte count, and because Q in a display name
  * may not use all of its characters (5.3).  The date is formatted by hand:
  * strftime's day and month names follow LC_TIME.
+ *
+ * Sending is remind's and pay statement's alike: remind.sendmail, split
+ * on blanks, run through lib/spawn, its exit status judged the one way.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <time.h>
 
+#include "cfg.h"
 #include "mail.h"
+#include "spawn.h"
 #include "util.h"
 
 #define HDR_LINE	78	/* RFC 5322 2.1.1 SHOULD, CRLF not counted */
@@ -611,4 +617,79 @@ mail_write(struct buf *b, const struct mail_msg *m, const char **why)
 	free(from.name);
 	free(from.addr);
 	return 0;
+}
+
+/* --- sending ----------------------------------------------------------- */
+
+char **
+mail_sendmail_argv(const struct cfg *c)
+{
+	char	*s = xstrdup(c->remind_sendmail), **v = NULL;
+	size_t	 n = 0;
+
+	for (char *w = strtok(s, " \t"); w; w = strtok(NULL, " \t")) {
+		v = xrealloc(v, (n + 2) * sizeof(*v));
+		v[n++] = xstrdup(w);
+	}
+	free(s);
+	if (v)
+		v[n] = NULL;
+	return v;
+}
+
+/*
+ * How long a sendmail or SMS command may take before it is killed (and
+ * the message retried), and how much of what it says we keep.
+ */
+#define CHILD_SECONDS	120
+#define CHILD_OUTPUT	(64 * 1024)
+
+/*
+ * Run argv with data on its stdin; its exit status decides.  0 sent; 75
+ * a temporary failure (EX_TEMPFAIL, EX_IOERR, EX_OSERR, EX_UNAVAILABLE,
+ * EX_PROTOCOL, a signal or the time limit); 65 a permanent one; 69 when
+ * it cannot start.  What it says goes to our stderr, never into the
+ * report on stdout.  lib/spawn drops an installed program's group
+ * privilege in the child and, then, gives it a clean environment.
+ */
+int
+mail_run(char *const argv[], const char *data, size_t len, char *err,
+    size_t errlen)
+{
+	struct spawn_result	 r;
+	int			 e;
+
+	if (spawn_run(argv, data, len, CHILD_SECONDS, CHILD_OUTPUT,
+	    SPAWN_KEEP_ENV, &r, err, errlen) != 0) {
+		spawn_result_free(&r);
+		return EX_UNAVAILABLE;
+	}
+	fwrite(r.out.s ? r.out.s : "", 1, r.out.len, stderr);
+	fwrite(r.err.s ? r.err.s : "", 1, r.err.len, stderr);
+	spawn_result_free(&r);
+	if (r.timed_out) {
+		snprintf(err, errlen, "%s killed after %d seconds", argv[0],
+		    CHILD_SECONDS);
+		return EX_TEMPFAIL;
+	}
+	if (r.code == 0)
+		return 0;
+	if (r.sig) {
+		snprintf(err, errlen, "%s killed by signal %d", argv[0],
+		    r.sig);
+		return EX_TEMPFAIL;
+	}
+	e = r.code;
+	snprintf(err, errlen, "%s exited %d", argv[0], e);
+	/* msmtp says 69 for a server's 4xx, 76 for a dropped connection */
+	return e == EX_TEMPFAIL || e == EX_IOERR || e == EX_OSERR ||
+	    e == EX_UNAVAILABLE || e == EX_PROTOCOL ? EX_TEMPFAIL : EX_DATAERR;
+}
+
+void
+mail_argv_free(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
 }

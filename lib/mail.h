@@ -2,14 +2,17 @@
  * mail - writing one reminder as an RFC 5322 message for `sendmail -t -i`:
  * the headers (RFC 2047 encoded-words for what is not plain ASCII, folded
  * lines), a text/plain UTF-8 body in 7bit or quoted-printable, CRLF line
- * ends throughout.  Sending it is the caller's business.
+ * ends throughout; and handing it to remind.sendmail (remind and pay
+ * statement send the same way).
  */
 #ifndef CLINIX_MAIL_H
 #define CLINIX_MAIL_H
 
+#include <stddef.h>
 #include <time.h>
 
 struct buf;
+struct cfg;
 
 /* Every string is borrowed for the length of the mail_write call. */
 struct mail_msg {
@@ -37,5 +40,17 @@ int	 mail_write(struct buf *b, const struct mail_msg *, const char **why);
  * inner hyphens?  ASCII only; no spaces, controls, quotes or <>.
  */
 int	 mail_addr_ok(const char *s);
+
+/* remind.sendmail split on blanks (no shell), NULL-terminated; owned. */
+char	**mail_sendmail_argv(const struct cfg *);
+void	 mail_argv_free(char **);		/* NULL too */
+/*
+ * Run argv with data on its stdin; its exit status decides.  0 sent; 75
+ * a temporary failure (EX_TEMPFAIL, EX_IOERR, EX_OSERR, EX_UNAVAILABLE,
+ * EX_PROTOCOL, a signal or the time limit); 65 a permanent one; 69 when
+ * it cannot start; err says which.  What it prints goes to our stderr.
+ */
+int	 mail_run(char *const argv[], const char *data, size_t len,
+	    char *err, size_t errlen);
 
 #endif

@@ -415,69 +415,14 @@ render(struct app *app, struct rem_tcache *tc, const struct rem_item *it,
 
 /* --- delivery ----------------------------------------------------------- */
 
-/* argv of remind.sendmail, split on blanks (no shell); owned. */
-static char **
-sendmail_argv(const struct cfg *c)
-{
-	char	*s = xstrdup(c->remind_sendmail), **v = NULL;
-	size_t	 n = 0;
-
-	for (char *w = strtok(s, " \t"); w; w = strtok(NULL, " \t")) {
-		v = xrealloc(v, (n + 2) * sizeof(*v));
-		v[n++] = xstrdup(w);
-	}
-	free(s);
-	if (v)
-		v[n] = NULL;
-	return v;
-}
-
 /*
- * How long a sendmail or SMS command may take before it is killed (and
- * the message retried), and how much of what it says we keep.
- */
-#define CHILD_SECONDS	120
-#define CHILD_OUTPUT	(64 * 1024)
-
-/*
- * Run argv with data on its stdin; its exit status decides.  0 sent; 75
- * a temporary failure (EX_TEMPFAIL, EX_IOERR, EX_OSERR, EX_UNAVAILABLE,
- * EX_PROTOCOL, a signal or the time limit); 65 a permanent one; 69 when
- * it cannot start.  What it says goes to our stderr, never into the
- * report on stdout.  lib/spawn drops an installed program's group
- * privilege in the child and, then, gives it a clean environment.
+ * Run argv (sendmail or the SMS command) with data on its stdin: lib/mail
+ * judges its exit status the same for every sender.
  */
 static int
 run(char *const argv[], const char *data, size_t len, char err[REMIND_ERR])
 {
-	struct spawn_result	 r;
-	int			 e;
-
-	if (spawn_run(argv, data, len, CHILD_SECONDS, CHILD_OUTPUT,
-	    SPAWN_KEEP_ENV, &r, err, REMIND_ERR) != 0) {
-		spawn_result_free(&r);
-		return EX_UNAVAILABLE;
-	}
-	fwrite(r.out.s ? r.out.s : "", 1, r.out.len, stderr);
-	fwrite(r.err.s ? r.err.s : "", 1, r.err.len, stderr);
-	spawn_result_free(&r);
-	if (r.timed_out) {
-		snprintf(err, REMIND_ERR, "%s killed after %d seconds", argv[0],
-		    CHILD_SECONDS);
-		return EX_TEMPFAIL;
-	}
-	if (r.code == 0)
-		return 0;
-	if (r.sig) {
-		snprintf(err, REMIND_ERR, "%s killed by signal %d", argv[0],
-		    r.sig);
-		return EX_TEMPFAIL;
-	}
-	e = r.code;
-	snprintf(err, REMIND_ERR, "%s exited %d", argv[0], e);
-	/* msmtp says 69 for a server's 4xx, 76 for a dropped connection */
-	return e == EX_TEMPFAIL || e == EX_IOERR || e == EX_OSERR ||
-	    e == EX_UNAVAILABLE || e == EX_PROTOCOL ? EX_TEMPFAIL : EX_DATAERR;
+	return mail_run(argv, data, len, err, REMIND_ERR);
 }
 
 /* --- a run -------------------------------------------------------------- */
@@ -1196,7 +1141,7 @@ remind_init(struct remind_run *r, struct app *app, const char *at,
 		strcpy(host, "localhost");
 	host[sizeof(host) - 1] = '\0';
 	snprintf(r->run_id, sizeof(r->run_id), "%s:%ld", host, (long)getpid());
-	r->sendmail = sendmail_argv(app->cfg);
+	r->sendmail = mail_sendmail_argv(app->cfg);
 	r->sendmail_ok = r->sendmail && spawn_runnable(r->sendmail[0]);
 	r->sms = app->cfg->remind_sms_command;
 	r->sms_ok = r->sms && spawn_runnable(r->sms[0]);
@@ -1206,9 +1151,7 @@ remind_init(struct remind_run *r, struct app *app, const char *at,
 void
 remind_free(struct remind_run *r)
 {
-	for (size_t i = 0; r->sendmail && r->sendmail[i]; i++)
-		free(r->sendmail[i]);
-	free(r->sendmail);
+	mail_argv_free(r->sendmail);
 	tcache_free(&r->tc);
 	buf_free(&r->msg);
 }

@@ -21,6 +21,7 @@
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
+#include "statement.h"
 #include "vitals.h"
 #include "waitlist.h"
 
@@ -58,6 +59,7 @@ const struct query *const query_tables[] = {
 	allergy_queries,
 	immunization_queries,
 	ledger_queries,
+	statement_queries,
 	fee_queries,
 	charge_queries,
 	chartview_queries,

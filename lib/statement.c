@@ -218,8 +218,15 @@ statement_free(struct statement *st)
 
 #define RULE	"------------------------------------------------------------" \
 		"------------------------------\n"
-/* date, visit, codes, five amounts, provider last: it may be UTF-8 */
-#define ROW	"%-10s  %-8s  %-12s %10s %10s %10s %10s %10s  %s\n"
+/* date, visit, codes, five amounts; then the provider (row()) */
+#define ROW	"%-10s  %-8s  %-12s %10s %10s %10s %10s %10s"
+
+/* The provider last, as it may be UTF-8 that printf's widths would miscount. */
+static void
+row_end(struct buf *b, const char *provider)
+{
+	buf_printf(b, "%s%s\n", *provider ? "  " : "", provider);
+}
 
 static void
 line(struct buf *b, const char *s)
@@ -266,7 +273,8 @@ statement_text(const struct cfg *c, const struct statement *st,
 		line(b, st->addr[i]);
 	buf_adds(b, "\n");
 	buf_printf(b, ROW, "Date", "Visit", "Codes", "Charges", "Insurance",
-	    "Adjusted", "You paid", "Balance", "Provider");
+	    "Adjusted", "You paid", "Balance");
+	row_end(b, "Provider");
 	buf_adds(b, RULE);
 	for (size_t i = 0; i < st->n; i++) {
 		const struct stmt_visit *v = &st->v[i];
@@ -281,8 +289,8 @@ statement_text(const struct cfg *c, const struct statement *st,
 		else
 			snprintf(enc, sizeof(enc), "-");
 		buf_printf(b, ROW, v->day, enc, v->codes ? v->codes : "-",
-		    m[0], m[1], m[2], m[3], m[4],
-		    v->enc ? (v->provider ? v->provider : "") :
+		    m[0], m[1], m[2], m[3], m[4]);
+		row_end(b, v->enc ? (v->provider ? v->provider : "") :
 		    "(not on a visit)");
 		t[0] += v->charges;
 		t[1] += v->insurance;
@@ -295,7 +303,8 @@ statement_text(const struct cfg *c, const struct statement *st,
 	for (int i = 0; i < 4; i++)
 		money_format(t[i], m[i]);
 	money_format(st->owes + st->pending, m[4]);
-	buf_printf(b, ROW, "Total", "", "", m[0], m[1], m[2], m[3], m[4], "");
+	buf_printf(b, ROW, "Total", "", "", m[0], m[1], m[2], m[3], m[4]);
+	row_end(b, "");
 	buf_adds(b, "\n");
 	figure(b, "Insurance pending:", st->pending);
 	if (st->credit)

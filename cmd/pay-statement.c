@@ -2,7 +2,7 @@
  * pay's statement verb: a patient's statement (lib/statement.c) as plain
  * text for lpr or as PDF through groff, to stdout or --file, or emailed
  * through remind.sendmail (lib/mail.c) once per statement date.
- *	pay statement PATIENT ...|--all-due [--min AMOUNT] [--as-of DATE]
+ *	pay statement PATIENT ... | --all-due [--min AMOUNT] [--as-of DATE]
  *	    [--format text|pdf] [--file FILE] [--email]
  * A single patient's statement is frontdesk's too (printed at the desk);
  * several, --all-due and --email are billing's and admin's.  Every
@@ -310,7 +310,7 @@ verb_statement(int argc, char *argv[], struct app *app)
 
 const struct verb pay_statement_verbs[] = {
 	{ .name = "statement", .fn = verb_statement, .mode = DB_RW,
-	    .usage = "PATIENT ...|--all-due [--min AMOUNT] [--as-of DATE] "
+	    .usage = "PATIENT ... | --all-due [--min AMOUNT] [--as-of DATE] "
 	    "[--format text|pdf] [--file FILE] [--email]",
 	    .summary = "patient statements: text, PDF or email",
 	    .opts = statement_opts, .operand = COMP_PATIENT },

@@ -14,7 +14,7 @@
  *	pay void PAY|TXN --reason TEXT
  *	pay balance PATIENT | ledger PATIENT [--from DATE] [--to DATE]
  *	pay deposit [--day DATE] | trial-balance [--as-of DATE]
- *	pay statement PATIENT ...|--all-due [--min AMOUNT] [--as-of DATE]
+ *	pay statement PATIENT ... | --all-due [--min AMOUNT] [--as-of DATE]
  *	    [--format text|pdf] [--file FILE] [--email]
  * Every money event is a balanced transaction in lib/ledger.c, never
  * edited.  frontdesk takes payments and small adjustments; billing and

@@ -10,14 +10,11 @@
  * unknown one stops the run with nothing printed or sent.
  */
 #include <err.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "app.h"
 #include "cfg.h"
@@ -52,30 +49,6 @@ struct run {
 	long long	*pats;		/* owned */
 	size_t		 n;
 };
-
-/* Write data to path, created or truncated, 0600: statements are PHI. */
-static int
-write_file(const char *path, const struct buf *b)
-{
-	int fd, rc = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW,
-	    0600)) == -1) {
-		warn("cannot create '%s'", path);
-		return EX_CANTCREAT;
-	}
-	/* a file that was there keeps its mode through O_TRUNC */
-	if (fchmod(fd, 0600) == -1 || (b->len && write(fd, b->s, b->len) !=
-	    (ssize_t)b->len)) {
-		warn("cannot write '%s'", path);
-		rc = EX_IOERR;
-	}
-	if (close(fd) == -1 && rc == 0) {
-		warn("cannot write '%s'", path);
-		rc = EX_IOERR;
-	}
-	return rc;
-}
 
 /* The domain of remind.from, for the Message-ID. */
 static void
@@ -232,7 +205,7 @@ print_all(struct run *r, int pdf, const char *file)
 		text = (struct buf){ 0 };
 	}
 	if (rc == 0 && file)
-		rc = write_file(file, &out);
+		rc = file_write_private(file, out.s, out.len);	/* PHI */
 	else if (rc == 0 && out.len && fwrite(out.s, 1, out.len, stdout) !=
 	    out.len)
 		rc = EX_IOERR;

@@ -4,6 +4,7 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -417,4 +418,26 @@ text_value(const char *what, const char *s, size_t max_bytes)
 		return EX_DATAERR;
 	}
 	return 0;
+}
+
+int
+file_write_private(const char *path, const void *p, size_t n)
+{
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1) {
+		warn("cannot create '%s'", path);
+		return EX_CANTCREAT;
+	}
+	/* a file that was there keeps its mode through O_TRUNC */
+	if (fchmod(fd, 0600) == -1 || (n && write(fd, p, n) != (ssize_t)n) ||
+	    fsync(fd) == -1) {
+		warn("cannot write '%s'", path);
+		rc = EX_IOERR;
+	}
+	if (close(fd) == -1 && rc == 0) {
+		warn("cannot write '%s'", path);
+		rc = EX_IOERR;
+	}
+	return rc;
 }

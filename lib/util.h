@@ -67,6 +67,12 @@ char	*path_absolute(const char *);
 /* Directory holding the running executable, or NULL. */
 char	*exe_dir(void);
 int	 mkdirs(const char *, unsigned);	/* mkdir -p; 0 or -1 with errno */
+/*
+ * Write p[0..n) to path, created or truncated, mode 0600 even when it
+ * was there (what it holds is PHI or a secret), synced: 0, 73 when it
+ * cannot be created, 74 when a write fails; said.
+ */
+int	 file_write_private(const char *path, const void *p, size_t n);
 /* share/SUB beside the programs (build tree or install), or NULL.  Owned. */
 char	*share_find(const char *sub);
 

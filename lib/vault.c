@@ -59,24 +59,11 @@ slurp(const char *path, size_t *len, int *rc)
 	return (uint8_t *)b.s;
 }
 
+/* The output is a backup, or its plain text: the owner's alone. */
 static int
 spill(const char *path, const uint8_t *p, size_t n)
 {
-	int fd, rc = 0;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1) {
-		warn("cannot create '%s'", path);
-		return EX_CANTCREAT;
-	}
-	if (write(fd, p, n) != (ssize_t)n || fsync(fd) == -1) {
-		warn("cannot write '%s'", path);
-		rc = EX_IOERR;
-	}
-	if (close(fd) == -1 && rc == 0) {
-		warn("cannot write '%s'", path);
-		rc = EX_IOERR;
-	}
-	return rc;
+	return file_write_private(path, p, n);
 }
 
 int

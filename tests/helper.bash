@@ -111,6 +111,24 @@ clinic_copy() {
 	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
 }
 
+# sendmail_recorder FILE: write FILE, a sendmail stand-in that keeps each
+# message (its stdin) as $MAIL_DIR/msg.*.eml and its arguments, one a
+# line, beside it in *.args; it exits $MAIL_EXIT (default 0).
+sendmail_recorder() {
+	mkdir -p "$(dirname "$1")"
+	cat >"$1" <<-'EOF'
+	#!/bin/sh
+	: "${MAIL_DIR:?}"
+	mkdir -p "$MAIL_DIR"
+	f=$(mktemp "$MAIL_DIR/msg.XXXXXX") || exit 71
+	cat >"$f.tmp" || exit 74
+	printf '%s\n' "$@" >"$f.args"
+	mv "$f.tmp" "$f.eml"
+	exit "${MAIL_EXIT:-0}"
+	EOF
+	chmod +x "$1"
+}
+
 # gate_sh FILE: the sh lines that wait (at most 60 s) until FILE exists,
 # for a script a test writes; FILE is put in double quotes, so it may
 # name a variable of that script ('$SMS_LOG.go').

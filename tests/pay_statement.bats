@@ -45,19 +45,7 @@ setup_file() {
 		    --phone "217 555 0199"
 		clinic
 	) >/dev/null
-	# sendmail: each message (stdin) to $MAIL_DIR/N.eml, its arguments
-	# one a line in N.args; exits $MAIL_EXIT (0)
-	mkdir -p "$BATS_FILE_TMPDIR/bin"
-	cat >"$BATS_FILE_TMPDIR/bin/sendmail-record" <<-'EOF'
-	#!/bin/sh
-	: "${MAIL_DIR:?}"
-	mkdir -p "$MAIL_DIR"
-	n=$(($(ls "$MAIL_DIR" | grep -c '\.eml$') + 1))
-	printf '%s\n' "$@" >"$MAIL_DIR/$n.args"
-	cat >"$MAIL_DIR/$n.eml" || exit 74
-	exit "${MAIL_EXIT:-0}"
-	EOF
-	chmod +x "$BATS_FILE_TMPDIR/bin/sendmail-record"
+	sendmail_recorder "$BATS_FILE_TMPDIR/bin/sendmail-record"
 }
 setup() {
 	clinic_copy
@@ -67,7 +55,7 @@ setup() {
 }
 
 q() { sqlite3 -separator '|' "$CLINIX_DB" "$1"; }
-sent() { ls "$MAIL_DIR" 2>/dev/null | grep -c '\.eml$' || true; }
+sent() { find "$MAIL_DIR" -name '*.eml' 2>/dev/null | wc -l; }
 
 # visit PAT DAY CODE: a signed encounter with prv-1 at 14:30Z on DAY (as
 # in tests/pay.bats: chart sign may not be on main); prints its id.
@@ -212,8 +200,8 @@ example() {
 	assert_equal "$stderr" "pay: pat-2: skipped: no email consent
 pay: pat-3: skipped: no email consent"
 	assert_equal "$(sent)" 1
-	assert_equal "$(cat "$MAIL_DIR/1.args")" $'-t\n-i'
-	m=$(tr -d '\r' <"$MAIL_DIR/1.eml")
+	assert_equal "$(cat "$MAIL_DIR"/*.args)" $'-t\n-i'
+	m=$(cat "$MAIL_DIR"/*.eml | tr -d '\r')
 	grep -qx 'To: Ann Poe <ann@example.com>' <<<"$m"
 	grep -qx 'From: Maple Clinic <billing@maple.example>' <<<"$m"
 	grep -qx "Subject: Statement from Maple Clinic, $TODAY" <<<"$m"

@@ -63,20 +63,7 @@ setup_file() {
 		grep -q '^  phone: "+1 212 555 0199"$' "$CLINIX_CONFIG"
 		clinic
 	) >/dev/null
-	# A sendmail stand-in: each message (stdin) to $MAIL_DIR/*.eml, its
-	# arguments one a line beside it in *.args; exits $MAIL_EXIT (0).
-	mkdir -p "$BATS_FILE_TMPDIR/bin"
-	cat >"$BATS_FILE_TMPDIR/bin/sendmail-record" <<-'EOF'
-	#!/bin/sh
-	: "${MAIL_DIR:?}"
-	mkdir -p "$MAIL_DIR"
-	f=$(mktemp "$MAIL_DIR/msg.XXXXXX") || exit 71
-	cat >"$f.tmp" || exit 74
-	printf '%s\n' "$@" >"$f.args"
-	mv "$f.tmp" "$f.eml"
-	exit "${MAIL_EXIT:-0}"
-	EOF
-	chmod +x "$BATS_FILE_TMPDIR/bin/sendmail-record"
+	sendmail_recorder "$BATS_FILE_TMPDIR/bin/sendmail-record"
 }
 
 setup() {

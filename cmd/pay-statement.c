@@ -29,9 +29,9 @@ enum { O_ALL_DUE = 256, O_MIN, O_AS_OF, O_FORMAT, O_EMAIL };
 
 static const struct opt statement_opts[] = {
 	{ "all-due", O_ALL_DUE, OPT_FLAG, NULL, "every patient who owes "
-	    "--min or more", COMP_NONE, NULL },
-	{ "min", O_MIN, OPT_VALUE, "AMOUNT", "with --all-due: the least "
-	    "balance due (default 5.00)", COMP_NONE, NULL },
+	    "the minimum or more", COMP_NONE, NULL },
+	{ "min", O_MIN, OPT_VALUE, "AMOUNT", "the least balance due that "
+	    "gets a statement (default 5.00)", COMP_NONE, NULL },
 	{ "as-of", O_AS_OF, OPT_VALUE, "DATE", "the statement date (default "
 	    "today)", COMP_DATE, NULL },
 	{ "format", O_FORMAT, OPT_VALUE, "FORMAT", "text (default) or pdf",

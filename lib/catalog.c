@@ -208,15 +208,6 @@ bad(struct rd *rd, size_t line, const char *field, const char *why)
 }
 
 static int
-one_of(const char *s, const char *const set[], size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, set[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 digits(const char *s)
 {
 	if (*s == '\0')
@@ -267,7 +258,7 @@ cross_next(const char **p, char g[81], char l[16], const char **why)
 	n = (size_t)(close - open - 1);
 	memcpy(l, open + 1, n);
 	l[n] = '\0';
-	if (!one_of(l, levels, nitems(levels))) {
+	if (!str_in(l, levels, nitems(levels))) {
 		*why = "the level must be high, moderate, low, very low or "
 		    "label";
 		return -1;
@@ -288,7 +279,7 @@ bad_value(enum catkind k, int c, char *v)
 	case CAT_DRUGS:
 		if (c == D_RXCUI && (!digits(v) || *v == '0'))
 			return "an RxCUI is digits, not starting with 0";
-		if (c == D_SCHEDULE && !one_of(v, schedules, nitems(schedules)))
+		if (c == D_SCHEDULE && !str_in(v, schedules, nitems(schedules)))
 			return "must be II, III, IV or V";
 		if (c != D_CROSS)
 			return NULL;

@@ -116,9 +116,8 @@ payer_list(struct db *db)
 static int
 one_of(const char *v, const char *const set[], size_t n, const char *what)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v, set[i]) == 0)
-			return 0;
+	if (str_in(v, set, n))
+		return 0;
 	warnx("%s: unknown value '%s'", what, v);
 	return EX_USAGE;
 }

@@ -457,6 +457,16 @@ db_exec(struct db *db, sqlite3_stmt *s)
 }
 
 int
+db_insert(struct db *db, sqlite3_stmt *s, long long *id)
+{
+	int rc = db_exec(db, s);
+
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
+}
+
+int
 db_begin(struct db *db)
 {
 	int rc = SQLITE_OK;

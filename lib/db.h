@@ -56,6 +56,8 @@ int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
 int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
 int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
+/* db_exec for an INSERT, and on 0 the new row's id in *id. */
+int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
 
 /*
  * The meta table's counters (mrn_next): *n is left alone when the key is

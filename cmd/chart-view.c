@@ -26,14 +26,6 @@
 /* Until rx exists there is nothing to list. */
 #define MEDS_NONE	"none recorded"
 
-static const char *
-col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-
-	return v ? v : "";
-}
-
 /* A section's rows, columns from..to-1 of each joined by two spaces. */
 static long
 text_rows(FILE *f, sqlite3_stmt *s, int from, int to)
@@ -44,9 +36,9 @@ text_rows(FILE *f, sqlite3_stmt *s, int from, int to)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		fputs("  ", f);
 		for (int i = from; i < to; i++)
-			if (*col(s, i))
+			if (*db_col(s, i))
 				fprintf(f, "%s%s", i > from ? "  " : "",
-				    col(s, i));
+				    db_col(s, i));
 		putc('\n', f);
 		n++;
 	}
@@ -142,8 +134,9 @@ show_text(struct app *app, long long pat, const char *allergies)
 		return rc == SQLITE_DONE ? 1 : sqlite_exit(rc);
 	}
 	/* name, age, sex, MRN: who this is, before anything about them */
-	fprintf(f, "%s  %s  age %s  %s  MRN %s\n", col(s, 1), col(s, 0),
-	    col(s, 4), *col(s, 5) ? col(s, 5) : "sex unknown", col(s, 2));
+	fprintf(f, "%s  %s  age %s  %s  MRN %s\n", db_col(s, 1),
+	    db_col(s, 0), db_col(s, 4),
+	    *db_col(s, 5) ? db_col(s, 5) : "sex unknown", db_col(s, 2));
 	sqlite3_reset(s);
 	fputs("\nProblems\n", f);
 	if ((n = text_rows(f, problem_list(app->db, pat, 0), 1, 3)) < 0)

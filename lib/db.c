@@ -447,6 +447,14 @@ db_step(struct db *db, sqlite3_stmt *s)
 	return rc;
 }
 
+const char *
+db_col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	return v ? v : "";
+}
+
 int
 db_exec(struct db *db, sqlite3_stmt *s)
 {

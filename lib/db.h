@@ -54,6 +54,8 @@ sqlite3_stmt *db_query_id(struct db *, const struct query *, long long id);
 /* Bind by :name; a name the statement lacks is a bug (exits 70). */
 int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
 int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
+/* Column i of the row s stands on as text, "" when NULL: for printing. */
+const char *db_col(sqlite3_stmt *, int i);
 int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
 /* db_exec for an INSERT, and on 0 the new row's id in *id. */

@@ -147,9 +147,7 @@ first_id(struct db *db, int q, long long patient, const char *text,
 	sqlite3_bind_int64(s, 1, patient);
 	if (text)
 		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, id);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 

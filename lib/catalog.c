@@ -444,13 +444,11 @@ static int
 count(struct db *db, enum catkind k, long *n)
 {
 	sqlite3_stmt	*s = db_query(db, &catalog_queries[kinds[k].count]);
-	int		 rc;
+	long long	 v = 0;
+	int		 rc = db_step_int(db, s, &v);
 
-	if ((rc = db_step(db, s)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? EX_SOFTWARE : rc;
-	*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	*n = (long)v;
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? EX_SOFTWARE : rc;
 }
 
 /*
@@ -491,10 +489,8 @@ cross_rows(struct db *db, struct rd *rd, const struct row *r)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, r->f[D_INGREDIENT], -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) != SQLITE_ROW)
+	if ((rc = db_step_int(db, s, &id)) != SQLITE_ROW)
 		return rc == SQLITE_DONE ? EX_SOFTWARE : rc;
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	s = db_query(db, &catalog_queries[Q_CROSS_CLEAR]);
 	sqlite3_bind_int64(s, 1, id);
 	if ((rc = db_exec(db, s)) != 0)

@@ -465,6 +465,17 @@ db_exec(struct db *db, sqlite3_stmt *s)
 }
 
 int
+db_step_int(struct db *db, sqlite3_stmt *s, long long *n)
+{
+	int rc = db_step(db, s);
+
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
 db_insert(struct db *db, sqlite3_stmt *s, long long *id)
 {
 	int rc = db_exec(db, s);
@@ -750,9 +761,7 @@ db_meta_get(struct db *db, const char *key, long long *n)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, n);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 

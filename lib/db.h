@@ -58,6 +58,11 @@ int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
 const char *db_col(sqlite3_stmt *, int i);
 int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
+/*
+ * Step s once and reset it; on a row, its first column goes in *n (else
+ * *n is left alone).  SQLITE_ROW, SQLITE_DONE or a sysexits code.
+ */
+int	 db_step_int(struct db *, sqlite3_stmt *, long long *n);
 /* db_exec for an INSERT, and on 0 the new row's id in *id. */
 int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
 

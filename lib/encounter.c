@@ -269,9 +269,7 @@ enc_provider_of(struct db *db, const char *login, long long *id)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, id);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? EX_DATAERR : rc;
 }
 

@@ -401,19 +401,19 @@ static int
 print_part(struct app *app, const char *title, enum enc_part part,
     long long id)
 {
-	sqlite3_stmt	*s = enc_part_stmt(app->db, part, id);
+	db_rows	*s = enc_part_stmt(app->db, part, id);
 	int		 rc, n = 0;
 
 	printf("\n%s:\n", title);
 	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
 		n++;
 		printf(" ");
-		for (int i = 0; i < sqlite3_column_count(s); i++)
-			if (sqlite3_column_type(s, i) != SQLITE_NULL)
+		for (int i = 0; i < db_ncols(s); i++)
+			if (!db_isnull(s, i))
 				printf(" %s", db_col(s, i));
 		printf("\n");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (n == 0)
 		printf("  none\n");
 	return rc == SQLITE_DONE ? 0 : rc;
@@ -426,11 +426,11 @@ print_part(struct app *app, const char *title, enum enc_part part,
 static int
 show_enc(struct app *app, const struct enc *e)
 {
-	sqlite3_stmt	*s = enc_part_stmt(app->db, ENC_HEAD, e->id);
+	db_rows	*s = enc_part_stmt(app->db, ENC_HEAD, e->id);
 	int		 rc;
 
 	if ((rc = db_step(app->db, s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
+		db_reset(s);
 		return rc == SQLITE_DONE ? EX_DATAERR : rc;
 	}
 	printf("%s  %s  %s  %s\n", db_col(s, 0), db_col(s, 1), db_col(s, 2),
@@ -445,7 +445,7 @@ show_enc(struct app *app, const struct enc *e)
 		    db_col(s, 11), db_col(s, 12));
 	else
 		printf("signed: no\n");
-	if (sqlite3_column_type(s, 13) == SQLITE_NULL)
+	if (db_isnull(s, 13))
 		printf("\nnote: none\n");
 	else {
 		const char *body = db_col(s, 13);
@@ -455,7 +455,7 @@ show_enc(struct app *app, const struct enc *e)
 		    *db_col(s, 14) ? ", " : "", db_col(s, 15), db_col(s, 16),
 		    body, n && body[n - 1] == '\n' ? "" : "\n");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if ((rc = print_part(app, "diagnoses", ENC_DX, e->id)) != 0 ||
 	    (rc = print_part(app, "procedures (code, modifiers, units, "
 	    "diagnosis pointers)", ENC_PROC, e->id)) != 0 ||
@@ -470,7 +470,7 @@ show_enc(struct app *app, const struct enc *e)
 		    db_col(s, 1), db_col(s, 2), body,
 		    n && body[n - 1] == '\n' ? "" : "\n");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc == SQLITE_DONE ? 0 : rc;
 }
 

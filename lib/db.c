@@ -456,6 +456,24 @@ db_col(sqlite3_stmt *s, int i)
 }
 
 int
+db_ncols(sqlite3_stmt *s)
+{
+	return sqlite3_column_count(s);
+}
+
+int
+db_isnull(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL;
+}
+
+void
+db_reset(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+}
+
+int
 db_exec(struct db *db, sqlite3_stmt *s)
 {
 	int rc = db_step(db, s);

@@ -1347,17 +1347,32 @@ bulk_begin(struct pat_import *im)
 	return 0;
 }
 
-/* The dropped indexes, made again from all the rows. */
+/*
+ * The dropped indexes, made again from all the rows.  Their sort spills
+ * to temporary files rather than to memory (the import's temp_store, for
+ * its statement journals: lib/db.c db_cache_mb), and sorts and reads in
+ * a page cache of 2 MB: a million rows would otherwise hold one whole
+ * index in memory, twice the program's RSS.  SQLite takes the switch
+ * inside a transaction while no temporary table exists (none does).
+ */
 static int
 bulk_end(struct pat_import *im)
 {
-	int rc;
+	sqlite3	*h = db_handle(im->db);
+	int	 rc = SQLITE_OK;
 
-	for (size_t i = 0; i < im->nbulk; i++)
-		if ((rc = sqlite3_exec(db_handle(im->db), im->bulk[i].sql,
-		    NULL, NULL, NULL)) != SQLITE_OK)
+	if (im->nbulk == 0)
+		return 0;
+	rc = sqlite3_exec(h, "PRAGMA temp_store=FILE; PRAGMA cache_size=-2048",
+	    NULL, NULL, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < im->nbulk; i++)
+		if ((rc = sqlite3_exec(h, im->bulk[i].sql, NULL, NULL,
+		    NULL)) != SQLITE_OK)
 			return db_fail(im->db, rc, im->bulk[i].name);
-	return 0;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, "PRAGMA temp_store=MEMORY;"
+		    " PRAGMA cache_size=-32768", NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_fail(im->db, rc, "temp_store");
 }
 
 /* A row just inserted as id: counted, and marked as its status says. */

@@ -263,6 +263,9 @@ install: all
 	mkdir -p $(DESTDIR)$(SHAREDIR)/templates/remind
 	install -m 644 share/templates/remind/*.yaml \
 	    $(DESTDIR)$(SHAREDIR)/templates/remind/
+	mkdir -p $(DESTDIR)$(SHAREDIR)/templates/notes
+	install -m 644 share/templates/notes/*.txt \
+	    $(DESTDIR)$(SHAREDIR)/templates/notes/
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(wildcard man/*.5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7/

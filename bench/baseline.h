@@ -143,6 +143,40 @@ tsv_row(sqlite3_stmt *s)
 	putchar('\n');
 }
 
+/* -a LOGIN, a baseline's only option when it has no others: 0 or -1. */
+static inline int
+bl_login_opt(int argc, char *argv[], const char **login)
+{
+	int c;
+
+	while ((c = getopt(argc, argv, "a:")) != -1) {
+		if (c != 'a')
+			return -1;
+		*login = optarg;
+	}
+	return 0;
+}
+
+/* lib/patient.c pat_resolve by MRN (its ?2): the row id; 65 if none. */
+static inline long long
+bl_patient(const char *mrn)
+{
+	sqlite3_stmt	*s = prep("patient.resolve");
+	long long	 id;
+	int		 rc;
+
+	sqlite3_bind_text(s, 2, mrn, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			fail("SELECT patient");
+		fprintf(stderr, "%s: no patient '%s'\n", bl_prog, mrn);
+		exit(EX_DATAERR);
+	}
+	id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return id;
+}
+
 /*
  * lib/audit.c audit_add inside app.c's audit_alone: BEGIN IMMEDIATE, the
  * last row, the new one, COMMIT.  patient 0 and NULL strings are NULL.
@@ -186,6 +220,7 @@ bl_audit(const char *login, const char *action, long long patient,
 	db_bind_text(s, ":record", record);
 	db_bind_text(s, ":detail", detail);
 	db_bind_text(s, ":mac", dummy_mac);
+	db_bind_int(s, ":break_glass", 0);	/* 009: NOT NULL, no default bound */
 	if (sqlite3_step(s) != SQLITE_DONE)
 		fail("INSERT audit");
 	sqlite3_finalize(s);

@@ -21,19 +21,10 @@ main(int argc, char *argv[])
 	sqlite3_stmt	*s;
 	const char	*login = NULL;
 	long long	 id;
-	int		 c, rc;
+	int		 rc;
 
 	bl_prog = "baseline_show";
-	while ((c = getopt(argc, argv, "a:")) != -1)
-		switch (c) {
-		case 'a':
-			login = optarg;
-			break;
-		default:
-			goto usage;
-		}
-	if (argc - optind != 1) {
-usage:
+	if (bl_login_opt(argc, argv, &login) == -1 || argc - optind != 1) {
 		fprintf(stderr, "usage: CLINIX_DB=PATH baseline_show "
 		    "[-a LOGIN] MRN\n");
 		return EX_USAGE;
@@ -41,19 +32,7 @@ usage:
 	bl_open();
 	if (login != NULL)
 		bl_lookups(login);
-
-	/* lib/patient.c pat_resolve: an MRN is ?2 */
-	s = prep("patient.resolve");
-	sqlite3_bind_text(s, 2, argv[optind], -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		if (rc != SQLITE_DONE)
-			fail("SELECT patient");
-		fprintf(stderr, "baseline_show: no patient '%s'\n",
-		    argv[optind]);
-		return EX_DATAERR;
-	}
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	id = bl_patient(argv[optind]);	/* lib/patient.c pat_resolve */
 
 	bl_audit(login ? login : "bench", "patient.show", id, NULL, NULL);
 

@@ -130,6 +130,10 @@ verb_anchor(int argc, char *argv[], struct app *app)
 		warnx("--reason: say why the trail may be trusted again");
 		return EX_USAGE;
 	}
+	if (text_card_number(reason)) {	/* the reason goes in the trail */
+		warnx("--reason: %s", text_card_why);
+		return EX_DATAERR;
+	}
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_AUDIT)))
 		return rc;
 	if ((rc = app_audit(app, 0, NULL, reason)) != 0)

@@ -188,7 +188,7 @@ const struct verb chart_allergy_verbs[] = {
 	    .opts = chart_no_opts, .operand = COMP_PATIENT },
 	{ .name = "allergy list", .fn = verb_allergy_list, .mode = DB_RO,
 	    .usage = "PATIENT", .summary = "list a patient's allergies",
-	    .opts = chart_no_opts, .operand = COMP_PATIENT },
+	    .opts = chart_read_opts, .operand = COMP_PATIENT },
 	{ .name = "allergy inactivate", .fn = verb_allergy_inactivate,
 	    .mode = DB_RW, .usage = "PATIENT ALG --reason TEXT",
 	    .summary = "mark an allergy entered in error or disproved",
@@ -200,7 +200,7 @@ const struct verb chart_allergy_verbs[] = {
 	    .opts = immunization_add_opts, .operand = COMP_PATIENT },
 	{ .name = "immunization list", .fn = verb_immunization_list,
 	    .mode = DB_RO, .usage = "PATIENT",
-	    .summary = "list a patient's immunizations", .opts = chart_no_opts,
+	    .summary = "list a patient's immunizations", .opts = chart_read_opts,
 	    .operand = COMP_PATIENT },
 };
 const size_t chart_allergy_nverbs = nitems(chart_allergy_verbs);

@@ -101,6 +101,7 @@ verb_problem_add(int argc, char *argv[], struct app *app)
 static const struct opt problem_list_opts[] = {
 	{ "all", 'a', OPT_FLAG, NULL, "resolved problems too", COMP_NONE,
 	    NULL },
+	APP_OPT_BREAK_GLASS,
 	OPT_END
 };
 
@@ -308,7 +309,7 @@ const struct verb chart_dx_verbs[] = {
 	    .opts = dx_add_opts },
 	{ .name = "dx list", .fn = verb_dx_list, .mode = DB_RO, .usage = "ENC",
 	    .summary = "list an encounter's diagnoses by position",
-	    .opts = chart_no_opts },
+	    .opts = chart_read_opts },
 	{ .name = "dx remove", .fn = verb_dx_remove, .mode = DB_RW,
 	    .usage = "ENC CODE", .summary = "remove a diagnosis from an unsigned encounter",
 	    .opts = chart_no_opts },
@@ -318,7 +319,7 @@ const struct verb chart_dx_verbs[] = {
 	    .opts = proc_add_opts },
 	{ .name = "proc list", .fn = verb_proc_list, .mode = DB_RO,
 	    .usage = "ENC", .summary = "list an encounter's procedure lines",
-	    .opts = chart_no_opts },
+	    .opts = chart_read_opts },
 	{ .name = "proc remove", .fn = verb_proc_remove, .mode = DB_RW,
 	    .usage = "ENC PRC",
 	    .summary = "remove a procedure line from an unsigned encounter",

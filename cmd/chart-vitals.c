@@ -133,6 +133,7 @@ static const struct opt vitals_list_opts[] = {
 	    "systolic BP, 29463-7 weight, ...)", COMP_WORDS,
 	    "8480-6 8462-4 8867-4 9279-1 8310-5 59408-5 29463-7 8302-2 "
 	    "39156-5 72514-3" },
+	APP_OPT_BREAK_GLASS,
 	OPT_END
 };
 

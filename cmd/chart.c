@@ -5,8 +5,7 @@
  * every read and write is audited, naming the patient.
  *
  * The verbs live in parts, one an area (cmd/chart-*.c, see chart.h);
- * this file joins their tables.  Being built (issue 12): a verb that
- * still says "not built" exits 69 and writes nothing.
+ * this file joins their tables.
  */
 #include <err.h>
 #include <stdio.h>
@@ -20,6 +19,7 @@
 #include "util.h"
 
 const struct opt chart_no_opts[] = { OPT_END };
+const struct opt chart_read_opts[] = { APP_OPT_BREAK_GLASS, OPT_END };
 
 int
 chart_enc_arg(const char *s, long long *enc)
@@ -54,46 +54,13 @@ chart_listed(long n)
 	return n < 0 ? (int)-n : n == 0;
 }
 
-static int
-not_built(int argc, char *argv[], struct app *app)
-{
-	(void)argc;
-	(void)argv;
-	warnx("%s: not built yet", app->verb->name);
-	return EX_UNAVAILABLE;
-}
-
-static const struct verb enc_verbs[] = {
-	/* encounters and notes: lib/encounter.c */
-	{ .name = "open", .fn = not_built, .mode = DB_RW,
-	    .usage = "PATIENT [--appt APT] [--provider PRV] [--type TYPE] [--at TIME]",
-	    .summary = "open an encounter, from a checked-in appointment or not" },
-	{ .name = "note", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--template NAME] [--file FILE|-]",
-	    .summary = "write the encounter's note in $VISUAL or $EDITOR, or from a file" },
-	{ .name = "sign", .fn = not_built, .mode = DB_RW, .usage = "ENC",
-	    .summary = "sign an encounter: its note, diagnoses, procedures and vitals become final" },
-	{ .name = "addendum", .fn = not_built, .mode = DB_RW,
-	    .usage = "ENC [--file FILE|-]",
-	    .summary = "add a signed addendum to a signed encounter" },
-	{ .name = "show", .fn = not_built, .mode = DB_RO, .usage = "ENC|PATIENT",
-	    .summary = "print an encounter with its addenda, or a patient's chart" },
-	{ .name = "list", .fn = not_built, .mode = DB_RO,
-	    .usage = "[PATIENT] [--provider PRV] [--unsigned] [--from DATE] [--to DATE]",
-	    .summary = "list encounters" },
-	{ .name = "history", .fn = not_built, .mode = DB_RO,
-	    .usage = "PATIENT [--kind KIND] [--from DATE] [--to DATE]",
-	    .summary = "a patient's clinical events in time order" },
-};
-
-static const size_t enc_nverbs = nitems(enc_verbs);
-
 /* The parts' tables, in the order of chart -h. */
 static const struct {
 	const struct verb	*v;
 	const size_t		*n;
 } parts[] = {
-	{ enc_verbs, &enc_nverbs },
+	{ chart_enc_verbs, &chart_enc_nverbs },
+	{ chart_view_verbs, &chart_view_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
 	{ chart_allergy_verbs, &chart_allergy_nverbs },
 	{ chart_vitals_verbs, &chart_vitals_nverbs },

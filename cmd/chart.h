@@ -11,6 +11,10 @@
 #include "app.h"
 #include "date.h"
 
+extern const struct verb chart_enc_verbs[];	/* encounters and notes */
+extern const size_t chart_enc_nverbs;
+extern const struct verb chart_view_verbs[];	/* history; show PATIENT */
+extern const size_t chart_view_nverbs;
 extern const struct verb chart_dx_verbs[];	/* problems, dx, procedures */
 extern const size_t chart_dx_nverbs;
 extern const struct verb chart_allergy_verbs[];	/* allergies, immunizations */
@@ -20,6 +24,15 @@ extern const size_t chart_vitals_nverbs;
 
 /* For a verb that takes operands only: app_main still parses for it. */
 extern const struct opt chart_no_opts[];
+
+/* For a verb that reads a chart and has no options of its own. */
+extern const struct opt chart_read_opts[];
+
+/*
+ * `chart show PATIENT` (pat-N or MRN): the chart summary, one screen or
+ * with -o json one object; its audit row first.  0 or the exit code.
+ */
+int	 chart_show_patient(struct app *, const char *key);
 
 /* enc-N: 0, or 65 after saying it is none. */
 int	 chart_enc_arg(const char *, long long *enc);

@@ -217,6 +217,13 @@ verb_config_list(int argc, char *argv[], struct app *app)
 
 static const struct opt no_opts[] = { OPT_END };
 
+/* config set KEY VALUE and get KEY: the key completes, the value not */
+static const struct opt config_args[] = {
+	{ "KEY", 0, OPT_VALUE, NULL, NULL, COMP_CONFIG_KEY, NULL },
+	{ "VALUE", 0, OPT_VALUE, NULL, NULL, COMP_NONE, NULL },
+	OPT_END
+};
+
 static const struct verb verbs[] = {
 	{ .name = "help", .fn = verb_help, .mode = NO_DB, .usage = "",
 	    .summary = "list the programs", .opts = no_opts },
@@ -232,10 +239,10 @@ static const struct verb verbs[] = {
 	{ .name = "config set", .fn = verb_config_set, .mode = NO_DB,
 	    .usage = "[--system] KEY VALUE", .summary = "change one key of "
 	    "clinix.yaml, keeping the rest of the file",
-	    .opts = config_opts_tab },
+	    .opts = config_opts_tab, .args = config_args },
 	{ .name = "config get", .fn = verb_config_get, .mode = NO_DB,
 	    .usage = "[--system] KEY", .summary = "print one key's value",
-	    .opts = config_opts_tab },
+	    .opts = config_opts_tab, .args = config_args },
 	{ .name = "config list", .fn = verb_config_list, .mode = NO_DB,
 	    .usage = "[--system]",
 	    .summary = "every key that has a value, with it",

@@ -19,6 +19,7 @@
 #include "app.h"
 #include "audit.h"
 #include "cfg.h"
+#include "encounter.h"
 #include "query.h"
 #include "seal.h"
 #include "vault.h"
@@ -209,6 +210,21 @@ verb_restore(int argc, char *argv[], struct app *app)
 	return rc;
 }
 
+/* A signed encounter or addendum whose content changed: a FAILED row. */
+struct signed_bad {
+	struct out	*out;
+	long long	 n;
+};
+
+static void
+signed_bad(const char *what, void *arg)
+{
+	struct signed_bad *sb = arg;
+
+	sb->n++;
+	out_text_row(sb->out, (const char *[]){ "signed", "FAILED", what });
+}
+
 static int
 verb_verify(int argc, char *argv[], struct app *app)
 {
@@ -245,6 +261,24 @@ verb_verify(int argc, char *argv[], struct app *app)
 	bad |= chk.bad != 0;
 	out_text_row(app->out, (const char *[]){ "audit",
 	    chk.bad ? "FAILED" : "ok", detail });
+	/* every signed encounter and addendum still hashes as it did */
+	{
+		struct signed_bad sb = { app->out, 0 };
+		long long	 n, na;
+
+		if ((rc = enc_verify(app->db, signed_bad, &sb, &n, &na)) != 0) {
+			free(integ);
+			free(fk);
+			return rc;
+		}
+		bad |= sb.n != 0;
+		if (sb.n == 0) {
+			snprintf(detail, sizeof(detail), "%lld encounters, %lld "
+			    "addenda", n, na);
+			out_text_row(app->out, (const char *[]){ "signed", "ok",
+			    detail });
+		}
+	}
 	/*
 	 * A WAL past the limit means some program could not checkpoint (a
 	 * reader held the log) or a foreign tool wrote: clinix.db alone may

@@ -485,7 +485,7 @@ verb_coverage_end(int argc, char *argv[], struct app *app)
 
 static const struct opt import_opts[] = {
 	{ "map", 'm', OPT_VALUE, "COLUMN=FIELD", "read the file's COLUMN as "
-	    "FIELD", COMP_NONE, NULL },
+	    "FIELD", COMP_MAP, PAT_FIELD_WORDS },
 	{ "keep-going", 'k', OPT_FLAG, NULL, "import the good rows when some "
 	    "are bad", COMP_NONE, NULL },
 	{ "update", 'u', OPT_FLAG, NULL, "change the patients whose MRN is "

@@ -18,10 +18,11 @@ function __clinix_complete
 		set -l dir (dirname -- $path)
 		test (basename -- $dir) = clinix; or test -x $dir/clinix; or return
 	end
-	# --opt=value: the program answers with values, fish wants the word
+	# --opt=value, --map COLUMN=FIELD: the program answers with what
+	# follows the last '=', fish wants the word
 	set -l lead ''
-	if string match -qr -- '^--[^=]*=' $cur
-		set lead (string replace -r -- '=.*' '=' $cur)
+	if string match -q -- '*=*' $cur
+		set lead (string replace -r -- '[^=]*$' '' $cur)
 	end
 	for line in ($cmd --complete $tokens $cur 2>/dev/null)
 		switch $line

@@ -445,6 +445,18 @@ out:
 	app_free(&app);
 }
 
+/* The keys config set and get take: lib/cfg.c's, its sections left out. */
+static void
+config_keys(const char *cur)
+{
+	const char *k;
+
+	for (size_t i = 0; (k = cfg_key_name(i)) != NULL; i++)
+		if (strncmp(k, cur, strlen(cur)) == 0 &&
+		    cfg_key_kind(k) != CFG_SECTION)
+			printf("%s\n", k);
+}
+
 /*
  * PROG --complete WORDS...: the candidates for the last word (the one
  * being typed, maybe ""), one a line.  ":file" or ":dir" asks the shell
@@ -519,6 +531,8 @@ out:
 		printf(":file\n");
 	else if (kind == COMP_DIR)
 		printf(":dir\n");
+	else if (kind == COMP_CONFIG_KEY)
+		config_keys(cur);
 	else if (kind == COMP_PROVIDER || kind == COMP_VISIT_TYPE ||
 	    kind == COMP_RESOURCE)
 		complete_db(p, db_opt, cfg_opt, kind, cur);
@@ -538,7 +552,7 @@ verb_help(const struct prog *p, const struct verb *v)
 	opt_help(stdout, app_globals);
 }
 
-/* --break-glass REASON (APP_OPT_BREAK_GLASS): 0, or 64 */
+/* --break-glass REASON (APP_OPT_BREAK_GLASS): 0, 64, or 65 */
 static int
 break_glass(struct app *app, const char *reason)
 {
@@ -550,6 +564,10 @@ break_glass(struct app *app, const char *reason)
 		warnx("--break-glass needs the reason for the emergency "
 		    "access (it goes in the audit trail)");
 		return EX_USAGE;
+	}
+	if (text_card_number(reason)) {	/* it is kept in the audit trail */
+		warnx("--break-glass: %s", text_card_why);
+		return EX_DATAERR;
 	}
 	app->break_glass = reason;
 	return 0;
@@ -573,7 +591,7 @@ run_table(struct app *app, int argc, char *argv[], int at, enum out_fmt fmt)
 			rc = EX_USAGE;
 			goto usage;
 		}
-		if (op.opt->name && strcmp(op.opt->name, "break-glass") == 0) {
+		if (k == APP_BREAK_GLASS_KEY) {
 			if ((rc = break_glass(app, op.arg)) != 0)
 				goto usage;
 			continue;
@@ -832,16 +850,29 @@ app_rollback(struct app *app)
 }
 
 int
+app_end(struct app *app, long long patient, const char *record,
+    const char *detail)
+{
+	int rc;
+
+	if ((rc = app_log(app, patient, record, detail)) != 0 ||
+	    (rc = app_commit(app)) != 0)
+		app_rollback(app);
+	return rc;
+}
+
+int
 app_wrote(struct app *app, int rc, long long patient, const char *record,
     const char *detail)
 {
-	if (rc == 0 && (rc = app_log(app, patient, record, detail)) == 0 &&
-	    (rc = app_commit(app)) == 0) {
-		printf("%s\n", record);
-		return fflush(stdout) == 0 ? 0 : EX_IOERR;
+	if (rc != 0) {
+		app_rollback(app);
+		return rc;
 	}
-	app_rollback(app);
-	return rc;
+	if ((rc = app_end(app, patient, record, detail)) != 0)
+		return rc;
+	printf("%s\n", record);
+	return fflush(stdout) == 0 ? 0 : EX_IOERR;
 }
 
 int

@@ -99,6 +99,9 @@ int	 app_log(struct app *, long long patient, const char *record,
 	    const char *detail);
 int	 app_commit(struct app *);
 void	 app_rollback(struct app *);
+/* The tail of a write in lib: app_log, app_commit; app_rollback on failure. */
+int	 app_end(struct app *, long long patient, const char *record,
+	    const char *detail);
 /*
  * The end of a write, in every program the same: the audit row, COMMIT,
  * the record's id printed; on any failure (rc != 0 on entry, too)
@@ -146,7 +149,10 @@ int	 app_require(struct app *, enum cap);
  * app_require lets any active login read clinical records, and every
  * audit row of the command is flagged and carries the reason.
  */
-#define APP_OPT_BREAK_GLASS { "break-glass", 1999, OPT_VALUE, "REASON", \
+/* app_main knows it by its key: `audit list --break-glass` is a flag. */
+#define APP_BREAK_GLASS_KEY	1999
+#define APP_OPT_BREAK_GLASS { "break-glass", APP_BREAK_GLASS_KEY, OPT_VALUE, \
+	"REASON", \
 	"emergency access to a chart your role may not read: REASON is " \
 	"audited", COMP_NONE, NULL }
 

@@ -54,6 +54,8 @@ static const struct key {
 	{ "remind.retry_minutes", T_LONG,
 	    offsetof(struct cfg, remind_retry_minutes) },
 	{ "remind.rules",	T_RULES, offsetof(struct cfg, remind_rules) },
+	{ "pay.card_command",	T_LIST, offsetof(struct cfg, pay_card_command) },
+	{ "pay.card_timeout",	T_LONG, offsetof(struct cfg, pay_card_timeout) },
 };
 
 /* Reminders when remind.rules says nothing: two days and two hours. */
@@ -572,6 +574,12 @@ remind_defaults(struct cfg *c)
 		    c->path);
 		return EX_CONFIG;
 	}
+	/* a terminal waits for the patient's PIN: minutes, not hours */
+	if (c->pay_card_timeout < 1 || c->pay_card_timeout > 600) {
+		warnx("%s: pay.card_timeout: must be 1 to 600 seconds",
+		    c->path);
+		return EX_CONFIG;
+	}
 	if (!c->remind_rules_set)
 		for (size_t i = 0; i < nitems(default_rules); i++) {
 			struct remind_rule *r;
@@ -599,6 +607,10 @@ cfg_check(const char *key, const char *v, const char *country,
 	*norm = NULL;
 	if (!utf8_valid(v, strlen(v)) || strlen(v) > 200) {
 		*why = "not valid UTF-8, or over 200 bytes";
+		return EX_DATAERR;
+	}
+	if (text_card_number(v)) {
+		*why = text_card_why;
 		return EX_DATAERR;
 	}
 	if (streq(key, "clinic.phone")) {
@@ -677,6 +689,7 @@ load(struct cfg **out, const char *path, FILE *f, const char *text,
 	c->remind_lease_minutes = 15;
 	c->remind_max_attempts = 5;
 	c->remind_retry_minutes = 10;
+	c->pay_card_timeout = 60;
 	yaml_parser_initialize(&y);
 	if (f)
 		yaml_parser_set_input_file(&y, f);

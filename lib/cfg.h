@@ -51,6 +51,9 @@ struct cfg {
 	struct remind_rule *remind_rules;	/* remind.rules, or defaults */
 	size_t	 remind_nrules;
 	int	 remind_rules_set;	/* given, maybe as [] (no reminders) */
+
+	char	**pay_card_command;	/* pay.card_command: argv list */
+	long	 pay_card_timeout;	/* pay.card_timeout: seconds, 60 */
 };
 
 /*

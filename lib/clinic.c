@@ -265,14 +265,18 @@ init(struct app *app, const char *vals[CK_NKEYS], int sys,
 		warnx("clinic name: not valid UTF-8, or over 200 bytes");
 		return EX_DATAERR;
 	}
+	if (text_card_number(name)) {
+		warnx("--clinic-name: %s", text_card_why);
+		return EX_DATAERR;
+	}
 	/* each value as the loader will judge it, the phone made E.164 */
 	for (size_t i = 0; i < CK_NKEYS; i++) {
 		if (vals[i] == NULL || i == CK_NAME || i == CK_TIMEZONE)
 			continue;
 		if (cfg_check(clinic_keys[i].key, vals[i], vals[CK_COUNTRY] ?
 		    vals[CK_COUNTRY] : "US", &norm[i], &why) != 0) {
-			warnx("--%s '%s': %s", clinic_keys[i].opt, vals[i],
-			    why);
+			warnx("--%s '%s': %s", clinic_keys[i].opt,
+			    why == text_card_why ? "..." : vals[i], why);
 			return EX_DATAERR;
 		}
 		vals[i] = norm[i];
@@ -546,7 +550,9 @@ clinic_config_yaml(const char *key, const char *value, const char *country,
 		return EX_USAGE;
 	}
 	if (cfg_check(key, value, country, &norm, &why) != 0) {
-		warnx("%s: '%s': %s", key, value, why);
+		/* a card number is not repeated, even on stderr */
+		warnx("%s: '%s': %s", key, why == text_card_why ? "..." : value,
+		    why);
 		return EX_CONFIG;
 	}
 	yedit_quote(out, norm);

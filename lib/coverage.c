@@ -136,6 +136,10 @@ text_arg(const char *v, size_t max, const char *what)
 			warnx("%s: no control characters or * ~ : ^", what);
 			return EX_DATAERR;
 		}
+	if (text_card_number(v)) {
+		warnx("%s: %s", what, text_card_why);
+		return EX_DATAERR;
+	}
 	return 0;
 }
 

@@ -265,6 +265,12 @@ value(FILE *f, const struct opt *o, const char *cur)
 	case COMP_DATE:
 		opt_words(f, "today tomorrow yesterday", cur);
 		return COMP_NONE;
+	case COMP_MAP:
+		/* bash gives the part after '=' apart: values only, as for
+		   --opt=value; the column before it is the file's to say */
+		if (strchr(cur, '=') != NULL)
+			opt_words(f, o->words, strrchr(cur, '=') + 1);
+		return COMP_NONE;
 	case COMP_PATIENT:
 	case COMP_APPT:
 	case COMP_NONE:

@@ -31,6 +31,9 @@ enum opt_comp {
 	COMP_RESOURCE,		/* room and device names */
 	COMP_PATIENT,		/* never offered: listing patients is PHI */
 	COMP_APPT,		/* never offered, likewise */
+	COMP_MAP,		/* COLUMN=WORD: the file's column (never
+				   offered), then after '=' a word of words */
+	COMP_CONFIG_KEY,	/* a key config set and get take (lib/cfg.c) */
 };
 
 struct opt {

@@ -266,6 +266,31 @@ out_text_row(struct out *o, const char *const vals[])
 	free(v);
 }
 
+/* The current row of s as n values, typed as JSON wants them. */
+static void
+row_vals(sqlite3_stmt *s, struct val *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (sqlite3_column_type(s, (int)i)) {
+		case SQLITE_NULL:
+			v[i].type = V_NULL;
+			break;
+		case SQLITE_INTEGER:
+			v[i].type = V_NUM;
+			break;
+		case SQLITE_FLOAT:	/* JSON has no Inf or NaN */
+			v[i].type = isfinite(sqlite3_column_double(s,
+			    (int)i)) ? V_NUM : V_TEXT;
+			break;
+		default:
+			v[i].type = V_TEXT;
+		}
+		v[i].s = (const char *)sqlite3_column_text(s, (int)i);
+		if (v[i].s == NULL)
+			v[i].type = V_NULL;
+	}
+}
+
 static long
 stmt_rows(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
     int (*keep)(sqlite3_stmt *, void *), void *arg)
@@ -284,25 +309,7 @@ stmt_rows(struct out *o, sqlite3_stmt *s, void (*each)(sqlite3_stmt *, void *),
 			each(s, arg);
 		if (keep && !keep(s, arg))
 			continue;
-		for (size_t i = 0; i < n; i++) {
-			switch (sqlite3_column_type(s, (int)i)) {
-			case SQLITE_NULL:
-				v[i].type = V_NULL;
-				break;
-			case SQLITE_INTEGER:
-				v[i].type = V_NUM;
-				break;
-			case SQLITE_FLOAT:	/* JSON has no Inf or NaN */
-				v[i].type = isfinite(sqlite3_column_double(s,
-				    (int)i)) ? V_NUM : V_TEXT;
-				break;
-			default:
-				v[i].type = V_TEXT;
-			}
-			v[i].s = (const char *)sqlite3_column_text(s, (int)i);
-			if (v[i].s == NULL)
-				v[i].type = V_NULL;
-		}
+		row_vals(s, v, n);
 		out_row(o, v);
 		rows++;
 	}
@@ -383,4 +390,59 @@ out_free(struct out *o)
 		free(o->names[i]);
 	free(o->names);
 	free(o);
+}
+
+enum out_fmt
+out_format(const struct out *o)
+{
+	return o->fmt;
+}
+
+void
+out_json_string(FILE *f, const char *s)
+{
+	json_string(f, s);
+}
+
+long
+out_json_rows(FILE *f, sqlite3_stmt *s, int one)
+{
+	size_t		 n = (size_t)sqlite3_column_count(s);
+	struct val	*v = xcalloc(n, sizeof(*v));
+	long		 rows = 0;
+	int		 rc;
+
+	if (!one)
+		putc('[', f);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row_vals(s, v, n);
+		fputs(rows++ ? "," : "", f);
+		putc('{', f);
+		for (size_t i = 0; i < n; i++) {
+			fputs(i ? "," : "", f);
+			json_string(f, sqlite3_column_name(s, (int)i));
+			putc(':', f);
+			if (v[i].type == V_NULL)
+				fputs("null", f);
+			else if (v[i].type == V_NUM)
+				fputs(v[i].s, f);
+			else
+				json_string(f, v[i].s);
+		}
+		putc('}', f);
+		if (one)
+			break;
+	}
+	if (one && rows == 0)
+		fputs("null", f);
+	if (!one)
+		putc(']', f);
+	free(v);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		warnx("%s", sqlite3_errmsg(sqlite3_db_handle(s)));
+		sqlite3_reset(s);
+		return -sqlite_exit(rc);
+	}
+	sqlite3_reset(s);
+	return rows;
 }

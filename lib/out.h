@@ -34,6 +34,17 @@ long	 out_stmt(struct out *, sqlite3_stmt *,
 /* The same, printing only the rows keep returns nonzero for. */
 long	 out_stmt_if(struct out *, sqlite3_stmt *,
 	    int (*keep)(sqlite3_stmt *, void *), void *arg);
+/* The format it writes: a command printing one document asks. */
+enum out_fmt out_format(const struct out *);
+/*
+ * For a command whose -o json is one document of sections rather than a
+ * record a line: a JSON string (bytes not UTF-8 become U+FFFD), and a
+ * statement's rows as an array of objects named by its columns, or with
+ * one, its first row as an object (null for none).  The row count, or
+ * minus a sysexits code when stepping failed.
+ */
+void	 out_json_string(FILE *, const char *);
+long	 out_json_rows(FILE *, sqlite3_stmt *, int one);
 int	 out_end(struct out *);		/* flush: 0 or 74 */
 void	 out_free(struct out *);
 

@@ -26,6 +26,12 @@ enum pat_field {
 	PF_EMERGENCY_PHONE, PF_DECEASED, PF_NOTE, PF_MAX
 };
 
+/* The field names in that order, for completion's word lists. */
+#define PAT_FIELD_WORDS	"mrn first middle last preferred dob sex gender " \
+	"phone phone2 email address1 address2 city state zip country " \
+	"language channel sms_consent email_consent emergency_name " \
+	"emergency_phone deceased note"
+
 #define PAT_NAME_MAX	100	/* characters in a name field */
 
 struct pat {

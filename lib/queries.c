@@ -6,9 +6,12 @@
 #include <string.h>
 
 #include "appt.h"
+#include "chartview.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
+#include "encounter.h"
+#include "note.h"
 #include "patient.h"
 #include "problem.h"
 #include "procedure.h"
@@ -42,6 +45,8 @@ const struct query *const query_tables[] = {
 	patient_queries,
 	coverage_queries,
 	app_queries,
+	encounter_queries,
+	note_queries,
 	cpt_queries,
 	problem_queries,
 	diagnosis_queries,
@@ -49,6 +54,7 @@ const struct query *const query_tables[] = {
 	catalog_queries,
 	allergy_queries,
 	immunization_queries,
+	chartview_queries,
 	NULL
 };
 

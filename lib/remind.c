@@ -526,10 +526,7 @@ finish(struct remind_run *r, struct rem_item *it, const char *status,
 	snprintf(rec, sizeof(rec), "rem-%lld", it->id);
 	snprintf(det, sizeof(det), "%s %s %s to %s", it->key, status,
 	    rule_channel(it->channel), it->address);
-	if ((rc = app_log(app, it->patient, rec, det)) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	return 0;
+	return app_end(app, it->patient, rec, det);
 fail:
 	app_rollback(app);
 	return rc;
@@ -1243,11 +1240,8 @@ remind_optout(struct app *app, const char *key, int mask, int in,
 		if ((rc = db_exec(app->db, s)) != 0)
 			goto fail;
 	}
-	if ((rc = app_log(app, *id, NULL, mask == CH_SMS ? "sms" :
-	    mask == CH_EMAIL ? "email" : "email,sms")) != 0 ||
-	    (rc = app_commit(app)) != 0)
-		goto fail;
-	return 0;
+	return app_end(app, *id, NULL, mask == CH_SMS ? "sms" :
+	    mask == CH_EMAIL ? "email" : "email,sms");
 fail:
 	app_rollback(app);
 	return rc;

@@ -311,9 +311,7 @@ sched_move(struct app *app, const struct sched_moving *m)
 	}
 	detail(det, sizeof(det), &a, a.forced ? b.forced : NULL);
 	snprintf(rec, sizeof(rec), "apt-%lld", a.id);
-	if ((rc = app_log(app, a.patient, rec, det)) == 0 &&
-	    (rc = app_commit(app)) == 0)
-		return 0;
+	return app_end(app, a.patient, rec, det);
 fail:
 	app_rollback(app);
 	return rc;
@@ -415,9 +413,7 @@ sched_noshow_auto(struct app *app, const char *before_s, struct idlist *ids)
 	    ids)) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "%lld appointments", ids->n);
-	if ((rc = app_log(app, 0, rec, idlist_str(ids))) == 0 &&
-	    (rc = app_commit(app)) == 0)
-		return 0;
+	return app_end(app, 0, rec, idlist_str(ids));
 fail:
 	app_rollback(app);
 	return rc;
@@ -441,9 +437,7 @@ sched_wait_add(struct app *app, const char *patient, const char *prv,
 	    (rc = wait_add(app->db, e, app->who.login, id)) != 0)
 		goto fail;
 	snprintf(rec, sizeof(rec), "wl-%lld", *id);
-	if ((rc = app_log(app, e->patient, rec, NULL)) == 0 &&
-	    (rc = app_commit(app)) == 0)
-		return 0;
+	return app_end(app, e->patient, rec, NULL);
 fail:
 	app_rollback(app);
 	return rc;

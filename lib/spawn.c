@@ -27,6 +27,8 @@
 
 extern char **environ;
 
+#define SPAWN_TTY	0x100	/* child_env: an editor's, TERM kept */
+
 /* NULL-terminated "NAME=value" list for the child; owned. */
 static char **
 child_env(int flags)
@@ -44,8 +46,10 @@ child_env(int flags)
 			e[i] = xstrdup(environ[i]);
 		return e;
 	}
-	e = xcalloc(nitems(keep) + 2, sizeof(*e));
+	e = xcalloc(nitems(keep) + 3, sizeof(*e));
 	e[n++] = xasprintf("PATH=%s", priv_child_path());
+	if ((flags & SPAWN_TTY) && (v = getenv("TERM")) != NULL)
+		e[n++] = xasprintf("TERM=%s", v);
 	for (size_t i = 0; i < nitems(keep); i++)
 		if ((v = getenv(keep[i])) != NULL)
 			e[n++] = xasprintf("%s=%s", keep[i], v);
@@ -95,12 +99,36 @@ spawn_runnable(const char *prog)
 	return ok;
 }
 
+/*
+ * The child's last steps, async-signal-safe: nothing of ours past the
+ * status pipe, the group privilege given up, then each candidate path.
+ * Returns only when none could run, its errno the best reason; the
+ * caller reports it on the status pipe.
+ */
+static void
+exec_paths(char *const argv[], char **paths, char **envp, int status)
+{
+	int e = ENOENT;
+
+	if (status > 3)
+		close_range(3, (unsigned)status - 1, 0);
+	close_range((unsigned)status + 1, ~0U, 0);
+	if (priv_drop_child() == -1)
+		return;
+	for (char **p = paths; *p; p++) {
+		execve(*p, argv, envp);
+		if (errno != ENOENT && errno != ENOTDIR)
+			e = errno;	/* a reason better than "not found" */
+	}
+	errno = e;
+}
+
 /* Runs in the child: only async-signal-safe calls from here to exec. */
 static void __attribute__((noreturn))
 child(char *const argv[], char **paths, char **envp, const int in[2],
     const int out[2], const int err[2], int status)
 {
-	int e = ENOENT;
+	int e;
 
 	signal(SIGPIPE, SIG_DFL);	/* we ignore it while we run; it should not */
 	if (dup2(in[0], STDIN_FILENO) == -1 ||
@@ -108,17 +136,7 @@ child(char *const argv[], char **paths, char **envp, const int in[2],
 	    dup2(err[1], STDERR_FILENO) == -1)
 		goto fail;
 	/* nothing of ours (the database, a key) may reach the command */
-	if (status > 3)
-		close_range(3, (unsigned)status - 1, 0);
-	close_range((unsigned)status + 1, ~0U, 0);
-	if (priv_drop_child() == -1)
-		goto fail;
-	for (char **p = paths; *p; p++) {
-		execve(*p, argv, envp);
-		if (errno != ENOENT && errno != ENOTDIR)
-			e = errno;	/* a reason better than "not found" */
-	}
-	errno = e;
+	exec_paths(argv, paths, envp, status);
 fail:
 	e = errno;
 	(void)!write(status, &e, sizeof(e));
@@ -292,4 +310,75 @@ spawn_result_free(struct spawn_result *r)
 {
 	buf_free(&r->out);
 	buf_free(&r->err);
+}
+
+/* The child of spawn_tty: as child(), on the descriptors it inherited. */
+static void __attribute__((noreturn))
+tty_child(char *const argv[], char **paths, char **envp, int status)
+{
+	int e;
+
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	exec_paths(argv, paths, envp, status);
+	e = errno;
+	(void)!write(status, &e, sizeof(e));
+	_exit(127);
+}
+
+int
+spawn_tty(char *const argv[], int flags, struct spawn_result *r, char *why,
+    size_t whylen)
+{
+	int		 pst[2] = { -1, -1 }, st, e, rc = -1;
+	char		**envp = child_env(flags | SPAWN_TTY);
+	char		**paths = candidates(argv[0]);
+	struct sigaction ign = { .sa_handler = SIG_IGN }, int_was, quit_was;
+	ssize_t		 n;
+	pid_t		 pid;
+
+	memset(r, 0, sizeof(*r));
+	r->code = -1;
+	if (pipe2(pst, O_CLOEXEC) == -1) {
+		snprintf(why, whylen, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	sigaction(SIGINT, &ign, &int_was);
+	sigaction(SIGQUIT, &ign, &quit_was);
+	if ((pid = fork()) == -1) {
+		snprintf(why, whylen, "fork: %s", strerror(errno));
+		goto restore;
+	}
+	if (pid == 0)
+		tty_child(argv, paths, envp, pst[1]);
+	close(pst[1]);
+	pst[1] = -1;
+	while ((n = read(pst[0], &e, sizeof(e))) == -1 && errno == EINTR)
+		;
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR) {
+			snprintf(why, whylen, "waitpid: %s", strerror(errno));
+			goto restore;
+		}
+	if (n == sizeof(e)) {	/* it never ran */
+		snprintf(why, whylen, "%s: %s", argv[0], strerror(e));
+		goto restore;
+	}
+	rc = 0;
+	if (WIFEXITED(st))
+		r->code = WEXITSTATUS(st);
+	else if (WIFSIGNALED(st))
+		r->sig = WTERMSIG(st);
+restore:
+	sigaction(SIGINT, &int_was, NULL);
+	sigaction(SIGQUIT, &quit_was, NULL);
+out:
+	if (pst[0] != -1)
+		close(pst[0]);
+	if (pst[1] != -1)
+		close(pst[1]);
+	strv_free(envp);
+	strv_free(paths);
+	return rc;
 }

@@ -1,9 +1,9 @@
 /*
- * spawn - run a configured command (sendmail, the SMS command, later
- * $EDITOR and the card and e-prescribing commands): argv, never a shell;
+ * spawn - run a configured command (sendmail, the SMS command, $EDITOR,
+ * later the card and e-prescribing commands): argv, never a shell;
  * stdin from a buffer; stdout and stderr captured up to a cap; a time
  * limit; and, in the child, the group privilege of an installed program
- * given up before exec.
+ * given up before exec.  An editor gets the terminal instead (spawn_tty).
  */
 #ifndef CLINIX_SPAWN_H
 #define CLINIX_SPAWN_H
@@ -36,6 +36,17 @@ int	 spawn_run(char *const argv[], const char *in, size_t inlen,
 	    unsigned seconds, size_t cap, int flags, struct spawn_result *r,
 	    char *why, size_t whylen);
 void	 spawn_result_free(struct spawn_result *);
+/*
+ * Run argv[0] on the caller's terminal, for $EDITOR: stdin, stdout and
+ * stderr inherited, nothing captured, no time limit.  Otherwise the rules
+ * of spawn_run: no shell, no descriptor of ours past 2, the group
+ * privilege given up, the clean environment when elevated (with TERM,
+ * which an editor needs).  We ignore SIGINT and SIGQUIT while it runs,
+ * as system(3) does: a ^C is the editor's.  0 when it ran (r->code,
+ * r->sig), -1 when it could not be started, with why.
+ */
+int	 spawn_tty(char *const argv[], int flags, struct spawn_result *r,
+	    char *why, size_t whylen);
 /* Can prog be run: a path, or found on the child's PATH? */
 int	 spawn_runnable(const char *prog);
 

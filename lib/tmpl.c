@@ -6,6 +6,8 @@
  *				%M %p (names from weekdays/months)
  *	weekdays, months	the names, blank-separated, Monday first
  * "{{" writes a brace.  Anything else in braces is checked at load.
+ * The placeholder scanner (tmpl_next) and the finder (tmpl_find) serve
+ * the plain-text note templates too (lib/note.c).
  */
 #include <err.h>
 #include <errno.h>
@@ -54,34 +56,25 @@ struct load {
 static int
 check(const struct load *ld, const char *key, const char *s, size_t line)
 {
-	for (const char *p = s; (p = strchr(p, '{')) != NULL; ) {
-		const char *end;
-		size_t n;
-		int i;
+	const char	*p = s;
+	size_t		 n;
+	int		 i;
 
-		if (p[1] == '{') {
-			p += 2;
-			continue;
-		}
-		if ((end = strchr(p, '}')) == NULL) {
+	while ((i = tmpl_next(&p, ph_names, PH_MAX, NULL, &n)) != -1) {
+		if (i == -2 && n == 0) {
 			warnx("%s:%zu: %s: '{' without '}' (write {{ for a "
 			    "brace)", ld->t->path, line, key);
 			return EX_CONFIG;
 		}
-		n = (size_t)(end - p - 1);
-		for (i = 0; i < PH_MAX; i++)
-			if (strlen(ph_names[i]) == n &&
-			    strncmp(ph_names[i], p + 1, n) == 0)
-				break;
-		if (i == PH_MAX) {
+		if (i == -2) {
 			warnx("%s:%zu: %s: unknown placeholder {%.*s}",
 			    ld->t->path, line, key, (int)n, p + 1);
 			return EX_CONFIG;
 		}
 		if (i >= PH_VISIT && !ld->for_visit) {
-			warnx("%s:%zu: %s: {%.*s} needs an appointment, and "
+			warnx("%s:%zu: %s: {%s} needs an appointment, and "
 			    "this message is about a patient", ld->t->path,
-			    line, key, (int)n, p + 1);
+			    line, key, ph_names[i]);
 			return EX_CONFIG;
 		}
 		if (i == PH_CANCEL && streq(key, "cancel")) {
@@ -89,9 +82,46 @@ check(const struct load *ld, const char *key, const char *s, size_t line)
 			    ld->t->path, line);
 			return EX_CONFIG;
 		}
-		p = end + 1;
 	}
 	return 0;
+}
+
+int
+tmpl_next(const char **pp, const char *const names[], int n,
+    struct buf *out, size_t *len)
+{
+	const char *p = *pp, *end;
+
+	for (; *p; p++) {
+		if (*p != '{') {
+			if (out)
+				buf_addc(out, *p);
+			continue;
+		}
+		if (p[1] == '{') {
+			if (out)
+				buf_addc(out, '{');
+			p++;
+			continue;
+		}
+		*pp = p;
+		if ((end = strchr(p, '}')) == NULL) {
+			if (len)
+				*len = 0;
+			return -2;
+		}
+		for (int i = 0; i < n; i++)
+			if (strlen(names[i]) == (size_t)(end - p - 1) &&
+			    strncmp(names[i], p + 1, (size_t)(end - p - 1)) == 0) {
+				*pp = end + 1;
+				return i;
+			}
+		if (len)
+			*len = (size_t)(end - p - 1);
+		return -2;
+	}
+	*pp = p;
+	return -1;
 }
 
 static int
@@ -143,18 +173,15 @@ split(char *s, char **v, int want)
 	return n == want ? 0 : -1;
 }
 
-/* The file for name and lang, or NULL. */
-static char *
-find(const struct cfg *c, const char *name, const char *lang)
+char *
+tmpl_find(const struct cfg *c, const char *kind, const char *file)
 {
-	char	*file, *p, *share;
+	char	*p, *share, *sub = xasprintf("templates/%s", kind);
 
-	file = lang ? xasprintf("%s.%s.yaml", name, lang) :
-	    xasprintf("%s.yaml", name);
-	p = xasprintf("%s/templates/remind/%s", c->dir, file);
+	p = xasprintf("%s/%s/%s", c->dir, sub, file);
 	if (eaccess(p, R_OK) != 0) {	/* the setgid group's view */
 		free(p);
-		share = share_find("templates/remind");
+		share = share_find(sub);
 		p = share ? xasprintf("%s/%s", share, file) : NULL;
 		free(share);
 		if (p && eaccess(p, R_OK) != 0) {
@@ -162,6 +189,19 @@ find(const struct cfg *c, const char *name, const char *lang)
 			p = NULL;
 		}
 	}
+	free(sub);
+	return p;
+}
+
+/* The file for name and lang, or NULL. */
+static char *
+find(const struct cfg *c, const char *name, const char *lang)
+{
+	char	*file, *p;
+
+	file = lang ? xasprintf("%s.%s.yaml", name, lang) :
+	    xasprintf("%s.yaml", name);
+	p = tmpl_find(c, "remind", file);
 	free(file);
 	return p;
 }
@@ -346,28 +386,12 @@ const char *
 tmpl_render(const struct tmpl *t, enum tmpl_part part, const struct cfg *c,
     const struct tmpl_vars *v, struct buf *out)
 {
-	const char *s = t->part[part], *empty = NULL, *e;
+	const char *p = t->part[part] ? t->part[part] : "", *empty = NULL, *e;
+	int i;
 
-	for (const char *p = s ? s : ""; *p; p++) {
-		const char *end;
+	while ((i = tmpl_next(&p, ph_names, PH_MAX, out, NULL)) >= 0) {
 		size_t was = out->len;
-		int i;
 
-		if (*p != '{') {
-			buf_addc(out, *p);
-			continue;
-		}
-		if (p[1] == '{') {
-			buf_addc(out, '{');
-			p++;
-			continue;
-		}
-		end = strchr(p, '}');	/* checked at load */
-		for (i = 0; i < PH_MAX; i++)
-			if (strlen(ph_names[i]) == (size_t)(end - p - 1) &&
-			    strncmp(ph_names[i], p + 1, (size_t)(end - p - 1))
-			    == 0)
-				break;
 		switch (i) {
 		case PH_PATIENT: buf_adds(out, v->patient ? v->patient : "");
 			break;
@@ -390,7 +414,6 @@ tmpl_render(const struct tmpl *t, enum tmpl_part part, const struct cfg *c,
 		/* "please call ." helps no one: the caller refuses it */
 		if (out->len == was && empty == NULL)
 			empty = ph_names[i];
-		p = end;
 	}
 	return empty;
 }

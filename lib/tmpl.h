@@ -2,7 +2,9 @@
  * tmpl - reminder templates: finding NAME[.LANG].yaml (the config's
  * templates/remind/ first, then share/templates/remind/), checking every
  * placeholder when the file is loaded, and rendering subject, email body
- * and SMS text with dates in the clinic's zone and the template's words.
+ * and SMS text with dates in the clinic's zone and the template's words;
+ * and, for every kind of template, finding its file and reading its
+ * {placeholders}.
  */
 #ifndef CLINIX_TMPL_H
 #define CLINIX_TMPL_H
@@ -42,5 +44,21 @@ const char *tmpl_path(const struct tmpl *);
  */
 const char *tmpl_render(const struct tmpl *, enum tmpl_part,
 	    const struct cfg *, const struct tmpl_vars *, struct buf *out);
+
+/*
+ * What every kind of template shares.  The file for a template (file
+ * "NAME.yaml") of kind ("remind", "notes"): the config's templates/KIND/
+ * first, then share/templates/KIND/; NULL when neither has it.  Owned.
+ */
+char	*tmpl_find(const struct cfg *, const char *kind, const char *file);
+/*
+ * Placeholders: "{name}", name one of names[0..n); "{{" writes a brace.
+ * From *p on: the text before the next placeholder goes to out (when not
+ * NULL), *p moves past it and its index comes back; -1 at the end of the
+ * text; -2 at a '{' with no '}' (*len 0) or an unknown name (*len its
+ * length), *p left at the '{'.
+ */
+int	 tmpl_next(const char **p, const char *const names[], int n,
+	    struct buf *out, size_t *len);
 
 #endif

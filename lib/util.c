@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "ident.h"
 #include "util.h"
 
 static void
@@ -221,6 +222,62 @@ utf8_width(const char *s)
 	return n;
 }
 
+#define isdig(c)	((c) >= '0' && (c) <= '9')
+
+/*
+ * The groups of digits from p, the start of one: 1 when the first k of
+ * them, for some k, hold 13-19 digits passing Luhn.  One group is the
+ * number as a terminal prints it; several must look as people write a
+ * card number (4111 1111 1111 1111, 3782 822463 10005): 3 to 6 digits
+ * each, all joined by the same mark.  That leaves out a run of dates
+ * (2030-12-02 2030-12-03) and phone numbers, whose digits together
+ * often pass Luhn, as a tenth of all numbers do.
+ */
+static int
+card_at(const char *p)
+{
+	char	 d[20];
+	size_t	 n = 0, g, groups = 0;
+	int	 fit = 1, sep = 0;
+
+	if (*p == '0')		/* no card brand starts with 0; padded ids do */
+		return 0;
+	for (;;) {
+		for (g = 0; isdig(*p); g++) {
+			if (n == 19)
+				return 0;
+			d[n++] = *p++;
+		}
+		groups++;
+		fit &= g >= 3 && g <= 6;
+		d[n] = '\0';
+		if (n >= 13 && (groups == 1 || fit) && ident_luhn(d))
+			return 1;
+		if (!fit || (*p != ' ' && *p != '-') || !isdig(p[1]) ||
+		    (sep && *p != sep))
+			return 0;
+		sep = *p++;
+	}
+}
+
+const char text_card_why[] =
+    "looks like a card number; clinix never stores one";
+
+int
+text_card_number(const char *s)
+{
+	/*
+	 * Each group may start one ("ref 12 4111 1111 1111 1111"), but not
+	 * the fraction of a number (BMI 24.2214532871972).
+	 */
+	for (const char *p = s; *p; p++)
+		if (isdig(*p) && (p == s || (!isdig(p[-1]) && (p - s < 2 ||
+		    (p[-1] != '.' && p[-1] != ',') || !isdig(p[-2])))) &&
+		    card_at(p))
+			return 1;
+	return 0;
+}
+
 const char *
 text_problem(const char *s, size_t max, int flags)
 {
@@ -258,6 +315,8 @@ text_problem(const char *s, size_t max, int flags)
 		if (u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
 			return "holds a line or paragraph separator";
 	}
+	if (text_card_number(s))
+		return text_card_why;
 	return NULL;
 }
 

@@ -35,12 +35,24 @@ size_t	 utf8_width(const char *);	/* terminal columns */
 size_t	 utf8_chars(const char *);	/* code points */
 int	 streq(const char *, const char *);
 /*
+ * 1 when s holds, anywhere, what may be a payment card number (PCI DSS
+ * requirement 3: clinix never stores one): 13 to 19 digits passing the
+ * Luhn check, not starting with 0, either unbroken or in groups of 3 to 6
+ * digits joined by single spaces or by single dashes ("4111 1111 1111
+ * 1111", "3782-822463-10005").  The digits are whole groups: a longer
+ * unbroken run is no card number, nor are 13 of its digits, nor is the
+ * fraction of a decimal number.  Else 0.
+ */
+int	 text_card_number(const char *s);
+extern const char text_card_why[];	/* the reason, one address */
+/*
  * Why s will not do as a text field, or NULL: empty, invalid UTF-8, longer
  * than max (characters, or bytes with TEXT_BYTES, as the column's CHECK
  * counts), or a control character, C0 or C1 (TEXT_LINES lets newlines
  * and tabs by).  Without TEXT_LINES the text is one line, so bidi
  * embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
- * U+2028/U+2029 are refused too.  The reason is static.
+ * U+2028/U+2029 are refused too.  Any text holding a card number is
+ * refused (text_card_why).  The reason is static.
  */
 #define TEXT_LINES	1
 #define TEXT_BYTES	2

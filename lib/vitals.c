@@ -43,9 +43,7 @@ static const struct vit_info kinds[VIT_NKINDS] = {
 };
 
 /* The value as a listing shows it: whole, or rounded to its decimals. */
-#define SHOWN \
-	"CASE WHEN k.decimals = 0 THEN CAST(round(v.value) AS INTEGER)" \
-	" ELSE round(v.value, k.decimals) END"
+#define SHOWN VIT_SQL_SHOWN
 
 enum { Q_ENC, Q_ADD, Q_LAST, Q_LIST, Q_LATEST, Q_KINDS };
 

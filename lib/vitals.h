@@ -88,6 +88,14 @@ sqlite3_stmt *vit_latest(struct db *, long long patient);
  */
 int	 vit_latest_text(struct db *, long long patient, struct buf *);
 
+/*
+ * A value as a listing shows it, in SQL over vitals v JOIN vital_sign k:
+ * rounded to the kind's decimals (the row keeps full precision).
+ */
+#define VIT_SQL_SHOWN \
+	"CASE WHEN k.decimals = 0 THEN CAST(round(v.value) AS INTEGER)" \
+	" ELSE round(v.value, k.decimals) END"
+
 extern const struct query vitals_queries[];
 
 #endif

@@ -186,6 +186,51 @@ run remind due --at "${day}T07:30" ||
 run remind send -v --at "${day}T08:00"
 run remind log
 
+say "A visit: the nurse opens the chart from the checked-out appointment"
+# The provider's editor, for the demo a script that writes the assessment
+# under the template it was handed (a real one is $VISUAL or $EDITOR).
+cat >"$dir/editor" <<'EOF'
+#!/bin/sh
+# demo editor: the note file is the last argument
+for f; do :; done
+cat >>"$f" <<'NOTE'
+Assessment: essential hypertension, controlled; hyperlipidemia.
+Plan: continue lisinopril 10 mg; lipid panel; recheck in 3 months.
+NOTE
+EOF
+chmod 755 "$dir/editor"
+as nina chart open pat-2 --appt "$pre"
+as nina chart vitals add enc-1 --bp 128/82 --hr 72 --temp 98.6F \
+    --weight 154lb --height 5ft7in
+as nina chart allergy add pat-2 penicillins --reaction hives \
+    --severity moderate
+as nina chart allergy add pat-2 amoxicilin ||
+    echo "(exit $? - a drug the catalog does not know: close matches offered)"
+as drlee chart problem add pat-2 I10 --onset 2024-05-01
+as drlee chart dx add enc-1 I10 E78.5 --problem
+as drlee chart dx add enc-1 E11 ||
+    echo "(exit $? - a category is not billable: its billable codes named)"
+as drlee chart proc add enc-1 99213 --dx 1,2
+VISUAL="$dir/editor" as drlee chart note enc-1 --template follow-up
+as nina chart sign enc-1 || echo "(exit $? - only the encounter's provider signs)"
+as drlee chart sign enc-1
+as drlee chart dx add enc-1 J06.9 ||
+    echo "(exit $? - signed is final: say more in an addendum)"
+echo "Lipid panel normal (LDL 96 mg/dL)." >"$dir/addendum.txt"
+as drlee chart addendum enc-1 --file "$dir/addendum.txt"
+as drlee chart show enc-1
+
+say "A second visit, charted and left unsigned: the provider's to-do list"
+as frank sched book A101 --provider prv-1 --at "$(date +%FT%H:%M%:z)" \
+    --length 20m --force --note "walk-in: sore throat"
+walkin=$(sched list --day today --status booked --patient A101 | cut -f1 | tail -1)
+as nina sched checkin "$walkin"
+as nina chart open A101 --appt "$walkin"
+as nina chart vitals add enc-2 --bp 118/76 --hr 64 --spo2 98
+as drlee chart list --unsigned
+as frank chart problem list pat-2 ||
+    echo "(exit $? - the front desk cannot read charts: refused and audited)"
+
 say "The front desk may not manage users: refused (77) and audited"
 as frank user add mallory --role admin || echo "(exit $?)"
 

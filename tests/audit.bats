@@ -42,6 +42,24 @@ dbsum() {
 	sqlite3 "$CLINIX_DB" .dump | sha256sum
 }
 
+# audited K ROW CMD [ARG ...]: CMD succeeds, and the trail then holds K
+# rows more than $n, the last of them ROW (as last_row prints it).
+audited() {
+	local k=$1 row=$2
+	shift 2
+	run -0 "$@"
+	assert_equal "$(rows)" $((n + k))
+	assert_equal "$(last_row)" "$row"
+}
+
+# mac_fails_at ROW: audit verify and db verify both find row ROW's MAC wrong.
+mac_fails_at() {
+	run -1 --separate-stderr audit verify
+	assert_output "audit: FAILED at row $1: MAC does not match: row altered, inserted, or an earlier row removed"
+	run -1 db verify
+	assert_line --index 2 --regexp $'^audit\tFAILED\trow '"$1"': MAC does not match'
+}
+
 # --- audit verify on an intact chain ----------------------------------------
 
 @test "audit verify passes on a fresh chain" {
@@ -127,10 +145,7 @@ dbsum() {
 	    patient_id, record, detail, mac) SELECT id + 1, at, login, action,
 	    outcome, patient_id, record, detail, mac FROM audit WHERE id = $n"
 	assert_equal "$(max_id)" $((n + 1))
-	run -1 --separate-stderr audit verify
-	assert_output "audit: FAILED at row $((n + 1)): MAC does not match: row altered, inserted, or an earlier row removed"
-	run -1 db verify
-	assert_line --index 2 --regexp $'^audit\tFAILED\trow '$((n + 1))': MAC does not match'
+	mac_fails_at $((n + 1))
 }
 
 @test "a row appended with a forged mac is found" {
@@ -140,10 +155,7 @@ dbsum() {
 	sqlite3 "$CLINIX_DB" "INSERT INTO audit (id, at, login, action, outcome,
 	    record, detail, mac) VALUES ($((n + 1)), strftime('%Y-%m-%dT%H:%M:%fZ'),
 	    'root', 'user.add', 'ok', 'usr-9', 'admin', '$mac')"
-	run -1 --separate-stderr audit verify
-	assert_output "audit: FAILED at row $((n + 1)): MAC does not match: row altered, inserted, or an earlier row removed"
-	run -1 db verify
-	assert_line --index 2 --regexp $'^audit\tFAILED\trow '$((n + 1))': MAC does not match'
+	mac_fails_at $((n + 1))
 }
 
 @test "rows cut off the end are found through the tail file" {
@@ -278,15 +290,9 @@ dbsum() {
 	assert_output usr-2
 	assert_equal "$(rows)" $((n + 1))
 	assert_equal "$(last_row)" "root|user.add|ok|-|usr-2|nurse"
-	run -0 user set-role nina provider
-	assert_equal "$(rows)" $((n + 2))
-	assert_equal "$(last_row)" "root|user.set-role|ok|-|usr-2|provider"
-	run -0 user disable nina
-	assert_equal "$(rows)" $((n + 3))
-	assert_equal "$(last_row)" "root|user.disable|ok|-|usr-2|disabled"
-	run -0 user enable usr-2
-	assert_equal "$(rows)" $((n + 4))
-	assert_equal "$(last_row)" "root|user.enable|ok|-|usr-2|enabled"
+	audited 2 "root|user.set-role|ok|-|usr-2|provider" user set-role nina provider
+	audited 3 "root|user.disable|ok|-|usr-2|disabled" user disable nina
+	audited 4 "root|user.enable|ok|-|usr-2|enabled" user enable usr-2
 	run -0 audit verify
 }
 
@@ -306,9 +312,7 @@ dbsum() {
 @test "patient show adds a patient.show row naming the patient" {
 	add_patients
 	n=$(rows)
-	run -0 patient show pat-2
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_row)" "root|patient.show|ok|2|-|-"
+	audited 1 "root|patient.show|ok|2|-|-" patient show pat-2
 	# by MRN the row still carries the patient's id
 	run -0 patient show M1
 	assert_equal "$(last_row)" "root|patient.show|ok|1|-|-"
@@ -448,13 +452,9 @@ list_ids() {
 @test "reading the audit trail is itself audited" {
 	add_patients
 	n=$(rows)
-	run -0 audit list
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_row)" "root|audit.list|ok|-|-|-"
+	audited 1 "root|audit.list|ok|-|-|-" audit list
 	# a listing of one patient's trail names that patient
-	run -0 audit list --patient pat-2
-	assert_equal "$(rows)" $((n + 2))
-	assert_equal "$(last_row)" "root|audit.list|ok|2|-|-"
+	audited 2 "root|audit.list|ok|2|-|-" audit list --patient pat-2
 	run -0 audit verify
 }
 

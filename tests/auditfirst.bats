@@ -54,6 +54,30 @@ stop_reading() {
 	wait "$PID" || RC=$?
 }
 
+# read_first WANT AUDIT CMD [ARG ...]: first_line CMD, whose first line
+# must be WANT; by then its audit row (AUDIT: action|outcome|patient|
+# record, by this login) is committed.  N is the count of rows before.
+read_first() {
+	local want=$1
+	AUDIT="$(id -un)|$2"
+	shift 2
+	N=$(rows)
+	first_line "$@"
+	assert_equal "$LINE" "$want"
+	assert_equal "$(rows)" $((N + 1))
+	assert_equal "$(last_audit)" "$AUDIT"
+}
+
+# end_reading STATUS: stop_reading; the writer exited STATUS, wrote no
+# other audit row, and the chain still verifies.
+end_reading() {
+	stop_reading
+	assert_equal "$RC" "$1"
+	assert_equal "$(rows)" $((N + 1))
+	assert_equal "$(last_audit)" "$AUDIT"
+	run -0 audit verify
+}
+
 @test "patient list | head -1: the row is there before the second line" {
 	many_patients 5000
 	me=$(id -un)
@@ -80,31 +104,21 @@ stop_reading() {
 
 @test "patient export killed after its first line: the audit row exists" {
 	many_patients 5000
-	me=$(id -un)
-	n=$(rows)
-	first_line patient export
-	assert_equal "$LINE" "$(printf 'id,mrn,first,middle,last,preferred,dob,sex,gender,phone,phone2,email,address1,address2,city,state,zip,country,language,channel,sms_consent,email_consent,emergency_name,emergency_phone,deceased,note,status,not_duplicate\r')"
-	kill -KILL "$PID"
-	stop_reading
-	assert_equal "$RC" 137
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_audit)" "$me|patient.export|ok|-|5000 patients: export"
+	read_first "$(printf 'id,mrn,first,middle,last,preferred,dob,sex,gender,phone,phone2,email,address1,address2,city,state,zip,country,language,channel,sms_consent,email_consent,emergency_name,emergency_phone,deceased,note,status,not_duplicate\r')" \
+	    "patient.export|ok|-|5000 patients: export" \
+	    patient export
 	assert_equal "$(last_detail)" "1-5000"
-	run -0 audit verify
+	kill -KILL "$PID"
+	end_reading 137
 }
 
 @test "patient list killed after its first line: the audit row exists" {
 	many_patients 5000
-	me=$(id -un)
-	n=$(rows)
-	first_line patient list
-	assert_equal "$LINE" "$(printf 'pat-1\tM00001\tL00001\tF1\t1980-01-01\t\t\tactive')"
+	read_first "$(printf 'pat-1\tM00001\tL00001\tF1\t1980-01-01\t\t\tactive')" \
+	    "patient.list|ok|-|5000 patients" \
+	    patient list
 	kill -KILL "$PID"
-	stop_reading
-	assert_equal "$RC" 137
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_audit)" "$me|patient.list|ok|-|5000 patients"
-	run -0 audit verify
+	end_reading 137
 }
 
 @test "a full disk: export and list print nothing and exit 74; verify after" {
@@ -200,16 +214,10 @@ many_visits() {
 
 @test "sched list: the audit row is there when stdout closes after the first line" {
 	many_visits
-	me=$(id -un)
-	n=$(rows)
-	first_line sched list --from 2030-01-01 --to 2030-12-31
-	assert_equal "$LINE" "$(printf 'apt-1\t2030-01-01T10:00\t2030-01-01T10:20\tpat-1\tL00001, F1\tprv-1\t\t\tbooked')"
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_audit)" "$me|sched.list|ok|-|2000 appointments"
-	stop_reading
-	assert_equal "$RC" 74
-	assert_equal "$(rows)" $((n + 1))
-	run -0 audit verify
+	read_first "$(printf 'apt-1\t2030-01-01T10:00\t2030-01-01T10:20\tpat-1\tL00001, F1\tprv-1\t\t\tbooked')" \
+	    "sched.list|ok|-|2000 appointments" \
+	    sched list --from 2030-01-01 --to 2030-12-31
+	end_reading 74
 }
 
 @test "remind log: the audit row is there when stdout closes after the first line" {
@@ -221,16 +229,10 @@ many_visits() {
 	    SELECT 'pat-1/recall/email/' || i, 1, 'recall', 'email',
 	    'f1@example.org', 'sent', 1, '2026-01-01T00:00:00Z',
 	    '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM n"
-	me=$(id -un)
-	n=$(rows)
-	first_line remind log
-	assert_equal "$LINE" "$(printf 'rem-1\t2025-12-31T19:00\tpat-1\t\trecall\temail\tf1@example.org\tsent\t1\t2025-12-31T19:00\t\tpat-1/recall/email/1')"
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_audit)" "$me|remind.log|ok|-|2000 reminders: log"
-	stop_reading
-	assert_equal "$RC" 74
-	assert_equal "$(rows)" $((n + 1))
-	run -0 audit verify
+	read_first "$(printf 'rem-1\t2025-12-31T19:00\tpat-1\t\trecall\temail\tf1@example.org\tsent\t1\t2025-12-31T19:00\t\tpat-1/recall/email/1')" \
+	    "remind.log|ok|-|2000 reminders: log" \
+	    remind log
+	end_reading 74
 }
 
 @test "remind due: the audit row is there when stdout closes after the first line" {
@@ -246,16 +248,10 @@ many_visits() {
 	    updated_at) SELECT id, 1, '2030-12-03T15:00:00Z',
 	    '2030-12-03T15:20:00Z', 1, '2026-01-01T00:00:00Z', 'test',
 	    '2026-01-01T00:00:00Z' FROM patient"
-	me=$(id -un)
-	n=$(rows)
-	first_line remind due --at 2030-12-01T12:00
-	assert_equal "$LINE" "$(printf 'apt-1\tpat-1\temail\tp1@example.org\t48h\t2030-12-03T10:00\tapt-1/48h/email/2030-12-03T15:00:00Z')"
-	assert_equal "$(rows)" $((n + 1))
-	assert_equal "$(last_audit)" "$me|remind.due|ok|-|1000 reminders: due"
+	read_first "$(printf 'apt-1\tpat-1\temail\tp1@example.org\t48h\t2030-12-03T10:00\tapt-1/48h/email/2030-12-03T15:00:00Z')" \
+	    "remind.due|ok|-|1000 reminders: due" \
+	    remind due --at 2030-12-01T12:00
 	# the patients in the listing's order, by reminder key
 	assert_equal "$(last_detail | cut -d, -f1-6)" "1,10,100,1000,101-109,11"
-	stop_reading
-	assert_equal "$RC" 74
-	assert_equal "$(rows)" $((n + 1))
-	run -0 audit verify
+	end_reading 74
 }

@@ -1,24 +1,5 @@
 load helper
 
-# hold SQL: run SQL from the sqlite3 CLI in the background (pid in
-# HOLDER), then, its transaction still open, write $BATS_TEST_TMPDIR/held
-# and wait (at most 60 s) for $BATS_TEST_TMPDIR/go before COMMIT.  The
-# test waits for held, not for a time: under ASan the CLI may take long.
-hold() {
-	cat >"$BATS_TEST_TMPDIR/hold.sh" <<-EOF
-	touch "$BATS_TEST_TMPDIR/held"
-	i=0
-	while [ ! -e "$BATS_TEST_TMPDIR/go" ] && [ \$i -lt 3000 ]; do
-		sleep 0.02
-		i=\$((i + 1))
-	done
-	EOF
-	sqlite3 "$CLINIX_DB" "$1" ".shell sh $BATS_TEST_TMPDIR/hold.sh" \
-	    "COMMIT;" >/dev/null 3>&- &
-	HOLDER=$!
-	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
-}
-
 # Another program holding the write lock past the busy timeout is a
 # temporary failure (75) that cron may retry, and nothing is half-written.
 @test "a write blocked past the busy timeout exits 75 and writes nothing" {

@@ -13,41 +13,26 @@ load helper
 # header codes: E11 is known as a header by its billable codes E11.8,
 # E11.9, E11.22, ...; the full set in ../shared/data has E11 itself.
 
-NPI1=1234567893
-
 # The clinic every test starts from: prv-1 Maria Chen; pat-1 Jane Doe
 # (M0000001), pat-2 John Roe; users doc (provider), nina (nurse), desk
 # (frontdesk), bill (billing), boss (admin).
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
-		clinix init --clinic-name Test
-		provider add --name "Maria Chen" --npi "$NPI1" \
-		    --taxonomy 207Q00000X
-		patient add --first Jane --last Doe --dob 1980-01-02
-		patient add --first John --last Roe --dob 1970-05-06
-		user add doc --role provider
-		user add nina --role nurse
-		user add desk --role frontdesk
-		user add bill --role billing
-		user add boss --role admin
-	) >/dev/null
+clinic() {
+	provider add --name "Maria Chen" --npi "$NPI1" \
+	    --taxonomy 207Q00000X
+	patient add --first Jane --last Doe --dob 1980-01-02
+	patient add --first John --last Roe --dob 1970-05-06
+	local u
+	for u in doc:provider nina:nurse desk:frontdesk bill:billing \
+	    boss:admin; do
+		user add "${u%:*}" --role "${u#*:}"
+	done
 }
+setup_file() { clinic_once clinic; }
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	clinic_copy
 	export CLINIX_USER=doc
 }
 
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
-}
 
 # enc PAT [signed]: a new encounter of pat-PAT with prv-1; its id.
 enc() {

@@ -10,8 +10,6 @@ load helper
 # `chart open` is being built beside this (helper enc): encounters are
 # written here with sqlite3, as the schema has them.
 
-NPI1=1234567893
-
 # prv-1 Maria Chen (login doc), pat-1 Jane Doe (M0000001), pat-2 John
 # Roe; users desk (frontdesk), doc (provider), nina (nurse), bill
 # (billing); root is admin.  enc-1 and enc-2 are pat-1's, enc-3 pat-2's.

@@ -101,7 +101,7 @@ fresh_clinic() {
 	# no temporary file left beside it
 	assert_equal "$(ls "$(dirname "$CLINIX_CONFIG")" | grep -c yaml)" 1
 	run -0 audit list --action clinix.config.set
-	assert_line --regexp "	clinix\.config\.set	ok		config	clinic\.phone: \"\\+12125550199\"\$"
+	assert_line --regexp "	clinix\.config\.set	ok		config	clinic\.phone: \"\\+12125550199\"	no\$"
 }
 
 @test "config set of a key not in the file adds it to its section, or the section" {

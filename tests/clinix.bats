@@ -178,12 +178,17 @@ fresh_clinic() {
 	[ -z "$(ls -A "$NOBODY_HOME/rootonly")" ]
 }
 
+# quiet_ok CMD [ARG ...]: CMD exits 0 and says nothing on stderr.
+quiet_ok() {
+	run -0 --separate-stderr "$@"
+	assert_equal "$stderr" ""
+}
+
 @test "every program answers --help on stdout with exit 0, without a clinic" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
 	for p in clinix db user audit patient; do
 		for opt in --help -h; do
-			run -0 --separate-stderr "$p" "$opt"
-			assert_equal "$stderr" ""
+			quiet_ok "$p" "$opt"
 			assert_equal "${lines[0]%% - *}" "$p"
 			assert_equal "${lines[1]%% *}" "usage:"
 			[[ "${lines[1]}" == "usage: $p "* ]]
@@ -206,8 +211,7 @@ fresh_clinic() {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
 	for p in clinix db user audit patient; do
 		for opt in --version -V; do
-			run -0 --separate-stderr "$p" "$opt"
-			assert_equal "$stderr" ""
+			quiet_ok "$p" "$opt"
 			assert_output "$p (clinix) 0.1.0"
 		done
 	done

@@ -37,6 +37,18 @@ help_options() {
 	fi
 }
 
+# try WORD...: what the shared bash script offers for the last WORD, with
+# COMP_WORDS as bash fills them ('=' a word of its own); clinix.bash must
+# be sourced.
+try() {
+	COMP_WORDS=("$@")
+	COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+	COMPREPLY=()
+	_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
+	    "${COMP_WORDS[COMP_CWORD-1]}"
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+
 @test "for every program and verb, --complete VERB -- lists exactly the options -h names" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
 	local n=0
@@ -54,11 +66,9 @@ help_options() {
 
 @test "a converted verb's -h lists each option of its table with its help" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
-	run -0 --separate-stderr user add -h
-	assert_equal "$stderr" ""
-	assert_line --index 0 "user add - add a user with a role"
-	assert_line --index 1 "usage: user add LOGIN --role ROLE [--name NAME]"
-	assert_line --index 2 "options:"
+	help_starts "user add - add a user with a role" \
+	    "usage: user add LOGIN --role ROLE [--name NAME]" \
+	    user add
 	assert_line --index 3 --regexp $'^\t-r, --role ROLE +the user\'s role$'
 	assert_line --index 4 --regexp $'^\t-n, --name NAME +the person\'s full name$'
 	assert_line --index 5 "global options:"
@@ -196,15 +206,6 @@ help_options() {
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done
-	# COMP_WORDS as bash fills them, '=' a word of its own
-	try() {
-		COMP_WORDS=("$@")
-		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-		COMPREPLY=()
-		_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
-		    "${COMP_WORDS[COMP_CWORD-1]}"
-		printf '%s\n' "${COMPREPLY[@]}"
-	}
 	run -0 try clinix sched b
 	assert_output "$(sched -h | awk '$1 == "usage:" { print $3 } $1 == "sched" { print $2 }' | grep '^b' | sort -u)"
 	[ -n "$output" ]
@@ -234,6 +235,65 @@ help_options() {
 	assert_output "email"
 	run -0 try clinix patient add --sex ""
 	assert_output $'F\nM\nX\nU'
+	# --map COLUMN=FIELD: bash splits at '=', the field completes
+	run -0 try patient import --map Given = fi
+	assert_output "first"
+	run -0 try clinix patient import --map=Tel = ph
+	assert_output $'phone\nphone2'
+	run -0 try clinix config set remind.l
+	assert_output "remind.lease_minutes"
+}
+
+@test "patient import --map completes the field after '=', never the file's column" {
+	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
+	# the column is whatever the file's header says: nothing to offer
+	run -0 --separate-stderr patient --complete import --map ""
+	assert_equal "$output$stderr" ""
+	run -0 --separate-stderr patient --complete import --map Giv
+	assert_equal "$output$stderr" ""
+	# after the '=', every field patient(1) lists, in its order
+	run -0 patient --complete import --map Given=
+	assert_output "$(printf '%s\n' mrn first middle last preferred dob sex \
+	    gender phone phone2 email address1 address2 city state zip country \
+	    language channel sms_consent email_consent emergency_name \
+	    emergency_phone deceased note)"
+	run -0 patient --complete import --map Given=fi
+	assert_output "first"
+	run -0 patient --complete import -m Tel=emergency_p
+	assert_output "emergency_phone"
+	run -0 patient --complete import --map=Given=la
+	assert_output $'last\nlanguage'
+	run -0 clinix --complete patient import --keep-going --map Birth=d
+	assert_output $'dob\ndeceased'
+	# an operand after it is a file again
+	run -0 patient --complete import --map Given=first ""
+	assert_output ":file"
+}
+
+@test "clinix config set and get complete the keys clinix.yaml(5) knows, not the value" {
+	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
+	run -0 clinix --complete config set clinic.t
+	assert_output $'clinic.tax_id\nclinic.timezone'
+	run -0 clinix --complete config get remind.s
+	assert_output $'remind.sendmail\nremind.sms_command\nremind.sms_max_segments'
+	run -0 clinix --complete config get --system db
+	assert_output $'db\ndb_busy_timeout_ms'
+	# every key offered is one config get takes (and no section is one)
+	run -0 clinix --complete config set ""
+	assert_line "clinic.name"
+	assert_line "key_file"
+	refute_line "clinic"
+	refute_line "remind"
+	local k
+	for k in "${lines[@]}"; do
+		run -0 clinix --complete config get "$k"
+		assert_line "$k"
+	done
+	# a VALUE is the user's: nothing offered, not even the keys again
+	run -0 --separate-stderr clinix --complete config set clinic.name ""
+	assert_equal "$output$stderr" ""
+	run -0 --separate-stderr clinix --complete config get clinic.name ""
+	assert_equal "$output$stderr" ""
 }
 
 @test "user add bob --role nurse --name -V adds bob named -V, no version" {
@@ -312,8 +372,12 @@ help_options() {
 		echo ==
 		complete -C 'user list --output=j'
 		echo ==
-		complete -C 'clinix patient add --sex '"
-	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\nM\nU\nX')"
+		complete -C 'clinix patient add --sex '
+		echo ==
+		complete -C 'patient import --map Given=fi'
+		echo ==
+		complete -C 'clinix config get clinic.ti'"
+	assert_output "$(printf 'frontdesk\n==\nadd\n==\n--output=json\n==\nF\nM\nU\nX\n==\nGiven=first\n==\nclinic.timezone')"
 }
 
 # zsh's completion system needs a terminal; its builtins are stood in for,
@@ -326,17 +390,7 @@ help_options() {
 		# asked: all have tables)
 		typeset -A _comps; _comps[patient]=_patient _comps[sched]=_sched
 		_comps[remind]=_remind
-		_normal() { print -r -- "normal: $words ($CURRENT)"; }
-		compset() { PREFIX=${PREFIX#*=}; }
-		_files() { print -r -- "files"; }
-		compadd() {
-			local a
-			while [[ $1 == -* ]]; do
-				[[ $1 == -a ]] && { shift; a=$1; }
-				shift
-			done
-			print -r -- "offer: ${(P@)a}"
-		}
+		source $1
 		t() {
 			service=$1 words=("$@") CURRENT=$# PREFIX=${@[-1]}
 			source $script
@@ -346,13 +400,18 @@ help_options() {
 		t user list --output=j
 		t db backup ""
 		t clinix --db x patient add --sex ""
-		t clinix --db x remind send --channel ""' "$COMP/_clinix"
+		t clinix --db x remind send --channel ""
+		t patient import --map Given=fi
+		t clinix config set remind.lease' "$COMP/_clinix" \
+	    "$BATS_TEST_DIRNAME/compstub.zsh"
 	assert_output "offer: frontdesk
 offer: $(sched --complete b | tr '\n' ' ' | sed 's/ $//')
 offer: json
 files
 offer: F M X U
-offer: email sms"
+offer: email sms
+offer: first
+offer: remind.lease_minutes"
 }
 
 @test "provider ids, visit types and rooms complete from the database, with no audit row" {
@@ -405,14 +464,6 @@ offer: email sms"
 	printf '#!/bin/sh\necho "$@" >"%s/ran"\necho fake-candidate\n' \
 	    "$BATS_TEST_TMPDIR" >"$other/code"
 	chmod +x "$other/code"
-	try() {
-		COMP_WORDS=("$@")
-		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
-		COMPREPLY=()
-		_clinix_complete "$1" "${COMP_WORDS[COMP_CWORD]}" \
-		    "${COMP_WORDS[COMP_CWORD-1]}"
-		printf '%s\n' "${COMPREPLY[@]}"
-	}
 	source "$COMP/clinix.bash"
 	PATH="$other:$PATH" run -0 try code ""
 	assert_output ""

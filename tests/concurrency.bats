@@ -60,14 +60,7 @@ writer() {
 	assert_output "audit: ok: 2001 rows"
 	stop=$BATS_TEST_TMPDIR/stop
 	for n in 1 2 3; do
-		(
-			i=0
-			while [ ! -e "$stop" ]; do
-				i=$((i + 1))
-				user add "w${n}_$i" --role nurse >/dev/null 2>>"$BATS_TEST_TMPDIR/err.$n" ||
-				    echo "exit $?" >>"$BATS_TEST_TMPDIR/err.$n"
-			done
-		) 3>&- &
+		add_users_until "$stop" "w${n}_" "$BATS_TEST_TMPDIR/err.$n" 3>&- &
 	done
 	bad=0
 	for _ in $(seq 12); do

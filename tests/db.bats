@@ -33,6 +33,21 @@ size() {
 	stat -c %s "$1"
 }
 
+# refused STATUS FILE WHY [OPTION ...]: db restore [OPTION ...] FILE
+# exits STATUS, prints nothing, says "db: 'FILE' WHY" and leaves the
+# database as it was.
+refused() {
+	local status=$1 f=$2 why=$3 before
+	shift 3
+	before=$(dbsum)
+	run "-$status" --separate-stderr db restore "$@" "$f"
+	assert_output ""
+	assert_equal "$stderr" "db: '$f' $why"
+	assert_equal "$(dbsum)" "$before"
+}
+# why a sealed backup is refused
+SEALED="failed its authentication check: truncated, tampered with, or sealed under another key"
+
 # --- backup and restore --------------------------------------------------------
 
 @test "backup then restore brings back the database as it was" {
@@ -127,11 +142,7 @@ size() {
 	db backup --encrypt "$E" >/dev/null
 	head -c -10 "$E" >"$E.cut"
 	user add later --role nurse >/dev/null
-	before=$(dbsum)
-	run -65 --separate-stderr db restore "$E.cut"
-	assert_output ""
-	assert_equal "$stderr" "db: '$E.cut' failed its authentication check: truncated, tampered with, or sealed under another key"
-	assert_equal "$(dbsum)" "$before"
+	refused 65 "$E.cut" "$SEALED"
 	assert_equal "$(logins)" "root later"
 	run -0 audit verify
 }
@@ -143,11 +154,7 @@ size() {
 	flip_byte "$E.bad" $(($(size "$E") / 2))
 	assert_equal "$(cmp -l "$E" "$E.bad" | wc -l)" 1
 	user add later --role nurse >/dev/null
-	before=$(dbsum)
-	run -65 --separate-stderr db restore "$E.bad"
-	assert_output ""
-	assert_equal "$stderr" "db: '$E.bad' failed its authentication check: truncated, tampered with, or sealed under another key"
-	assert_equal "$(dbsum)" "$before"
+	refused 65 "$E.bad" "$SEALED"
 	# the untouched copy still restores: it was the flipped byte
 	run -0 db restore "$E"
 	assert_equal "$(logins)" root
@@ -161,9 +168,7 @@ size() {
 	db backup --encrypt --key-file "$K" "$BATS_TEST_TMPDIR/theirs.enc" >/dev/null
 	user add later --role nurse >/dev/null
 	before=$(dbsum)
-	run -65 --separate-stderr db restore --key-file "$K" "$BATS_TEST_TMPDIR/ours.enc"
-	assert_equal "$stderr" "db: '$BATS_TEST_TMPDIR/ours.enc' failed its authentication check: truncated, tampered with, or sealed under another key"
-	assert_equal "$(dbsum)" "$before"
+	refused 65 "$BATS_TEST_TMPDIR/ours.enc" "$SEALED" --key-file "$K"
 	run -65 db restore "$BATS_TEST_TMPDIR/theirs.enc"
 	assert_equal "$(dbsum)" "$before"
 	run -0 db restore --key-file "$K" "$BATS_TEST_TMPDIR/theirs.enc"
@@ -186,11 +191,7 @@ size() {
 	db backup "$B" >/dev/null
 	head -c $(($(size "$B") / 2)) "$B" >"$B.cut"
 	user add later --role nurse >/dev/null
-	before=$(dbsum)
-	run -65 --separate-stderr db restore "$B.cut"
-	assert_output ""
-	assert_equal "$stderr" "db: '$B.cut' is damaged or not a database: nothing restored"
-	assert_equal "$(dbsum)" "$before"
+	refused 65 "$B.cut" "is damaged or not a database: nothing restored"
 	# restore never opens the original for writing
 	assert_equal "$(size "$B.cut")" $(($(size "$B") / 2))
 }
@@ -200,25 +201,17 @@ size() {
 	db backup "$B" >/dev/null
 	sqlite3 "$B" 'PRAGMA user_version = 99'
 	user add later --role nurse >/dev/null
-	before=$(dbsum)
-	run -69 --separate-stderr db restore "$B"
-	assert_output ""
-	assert_equal "$stderr" "db: '$B' has schema version 99, newer than this program knows ($SCHEMA_VERSION): upgrade clinix first"
-	assert_equal "$(dbsum)" "$before"
+	refused 69 "$B" "has schema version 99, newer than this program knows ($SCHEMA_VERSION): upgrade clinix first"
 }
 
 @test "files that are not clinix databases are refused (65, missing 66), the database untouched" {
 	before=$(dbsum)
-	run -65 --separate-stderr db restore "$FIX/not-a-database.txt"
-	assert_equal "$stderr" "db: '$FIX/not-a-database.txt' is damaged or not a database: nothing restored"
-	assert_equal "$(dbsum)" "$before"
+	refused 65 "$FIX/not-a-database.txt" "is damaged or not a database: nothing restored"
 	: >"$BATS_TEST_TMPDIR/empty"
 	run -65 db restore "$BATS_TEST_TMPDIR/empty"
 	assert_equal "$(dbsum)" "$before"
 	sqlite3 "$BATS_TEST_TMPDIR/other.db" 'CREATE TABLE t (x); INSERT INTO t VALUES (1)'
-	run -65 --separate-stderr db restore "$BATS_TEST_TMPDIR/other.db"
-	assert_equal "$stderr" "db: '$BATS_TEST_TMPDIR/other.db' is not a clinix database: nothing restored"
-	assert_equal "$(dbsum)" "$before"
+	refused 65 "$BATS_TEST_TMPDIR/other.db" "is not a clinix database: nothing restored"
 	run -66 --separate-stderr db restore "$BATS_TEST_TMPDIR/nope.db"
 	assert_equal "$stderr" "db: cannot read '$BATS_TEST_TMPDIR/nope.db': No such file or directory"
 	assert_equal "$(dbsum)" "$before"
@@ -244,14 +237,7 @@ size() {
 	stop=$BATS_TEST_TMPDIR/stop
 	werr=$BATS_TEST_TMPDIR/writer.err
 	: >"$werr"
-	(
-		i=0
-		while [ ! -e "$stop" ]; do
-			i=$((i + 1))
-			user add "w$i" --role nurse >/dev/null 2>>"$werr" ||
-			    echo "user add w$i: exit $?" >>"$werr"
-		done
-	) 3>&- &
+	add_users_until "$stop" w "$werr" 3>&- &
 	writer=$!
 	written() {
 		sqlite3 "$1" "SELECT count(*) FROM user WHERE login GLOB 'w*'"
@@ -286,12 +272,13 @@ size() {
 
 # --- verify, query, migrate -----------------------------------------------------
 
-@test "db verify prints three ok lines, and FAILED for a broken foreign key" {
+@test "db verify prints four ok lines, and FAILED for a broken foreign key" {
 	run -0 --separate-stderr db verify
-	assert_equal "${#lines[@]}" 3
+	assert_equal "${#lines[@]}" 4
 	assert_line --index 0 --regexp $'^integrity\tok\t?$'
 	assert_line --index 1 --regexp $'^foreign_keys\tok\t?$'
 	assert_line --index 2 $'audit\tok\t1 rows'
+	assert_line --index 3 $'signed\tok\t0 encounters, 0 addenda'
 	assert_equal "$stderr" ""
 	# and a broken foreign key fails it
 	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"

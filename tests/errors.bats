@@ -123,21 +123,23 @@ cfg_line() { grep -n -m1 -E "$1" "$CLINIX_CONFIG" | cut -d: -f1; }
 	assert_equal "$stderr" "user: $CLINIX_CONFIG:$n: unknown key 'clinic.nmae'"
 }
 
-@test "an unknown top-level key is 78 too" {
-	printf 'colour: blue\n' >>"$CLINIX_CONFIG"
-	local n
-	n=$(wc -l <"$CLINIX_CONFIG")
+# append_refused LINE: the config with LINE added at its end is 78 for
+# user list, which prints nothing; N is that line's number.
+append_refused() {
+	printf '%s\n' "$1" >>"$CLINIX_CONFIG"
+	N=$(wc -l <"$CLINIX_CONFIG")
 	run -78 --separate-stderr user list
-	assert_equal "$stderr" "user: $CLINIX_CONFIG:$n: unknown key 'colour'"
+	assert_equal "$output" ""
+}
+
+@test "an unknown top-level key is 78 too" {
+	append_refused 'colour: blue'
+	assert_equal "$stderr" "user: $CLINIX_CONFIG:$N: unknown key 'colour'"
 }
 
 @test "a value of the wrong type is 78: db_busy_timeout_ms: abc" {
-	printf 'db_busy_timeout_ms: abc\n' >>"$CLINIX_CONFIG"
-	local n
-	n=$(wc -l <"$CLINIX_CONFIG")
-	run -78 --separate-stderr user list
-	assert_equal "$output" ""
-	[[ "$stderr" == "user: $CLINIX_CONFIG:$n: "*db_busy_timeout_ms*"abc"* ]]
+	append_refused 'db_busy_timeout_ms: abc'
+	[[ "$stderr" == "user: $CLINIX_CONFIG:$N: "*db_busy_timeout_ms*"abc"* ]]
 }
 
 @test "a whole number for db_busy_timeout_ms is accepted" {

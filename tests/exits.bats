@@ -8,9 +8,6 @@ load helper
 # stdin for every verb that takes them, and times on the day the clocks
 # go back printed with their offset.
 
-NPI1=1234567893
-NPI2=1245319599
-
 clinic() {
 	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X
 	provider hours prv-1 mon-fri 08:00-12:00
@@ -103,24 +100,6 @@ cases() {
 	1 remind log
 	1 remind log --day 2030-12-02
 	EOF
-}
-
-# hold SQL: run SQL from the sqlite3 CLI in the background (pid in
-# HOLDER), then, its transaction still open, write $BATS_TEST_TMPDIR/held
-# and wait for $BATS_TEST_TMPDIR/go before COMMIT (as in busy.bats).
-hold() {
-	cat >"$BATS_TEST_TMPDIR/hold.sh" <<-EOF
-	touch "$BATS_TEST_TMPDIR/held"
-	i=0
-	while [ ! -e "$BATS_TEST_TMPDIR/go" ] && [ \$i -lt 3000 ]; do
-		sleep 0.02
-		i=\$((i + 1))
-	done
-	EOF
-	sqlite3 "$CLINIX_DB" "$1" ".shell sh $BATS_TEST_TMPDIR/hold.sh" \
-	    "COMMIT;" >/dev/null 3>&- &
-	HOLDER=$!
-	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
 }
 
 @test "a database busy past the timeout is 75 in every program, nothing written" {

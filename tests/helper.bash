@@ -10,6 +10,12 @@ SHARED_DATA=${SHARED_DATA:-$BATS_TEST_DIRNAME/../../shared/data}
 # The newest migration is the schema version the programs know.
 SCHEMA_VERSION=$(ls "$BATS_TEST_DIRNAME/../share/schema" | sed -n 's/^0*\([0-9][0-9]*\)-.*\.sql$/\1/p' | tail -1)
 
+# Valid NPIs (the standards.md worked example, the CMS sample, and others
+# checked with an independent Luhn over 80840 + NPI).
+NPI1=1234567893
+NPI2=1245319599
+NPI3=1003000126
+
 clinix_env() {
 	export PATH="$CLINIX_BIN:$PATH"
 	export CLINIX_DB="$BATS_TEST_TMPDIR/data/clinix.db"
@@ -82,14 +88,18 @@ sms_none() {
 # A clinic made once per file by the real programs and copied for each
 # test, so every test still starts from a fresh clinic of its own.  In
 # setup_file: clinic_once FUNC [ARG ...] runs clinix init, then FUNC in
-# the clinic's environment; in setup: clinic_copy gives the test its copy.
-clinic_once() {
+# the clinic's environment (file_clinic_env, for a setup_file that does
+# more); in setup: clinic_copy gives the test its copy.
+file_clinic_env() {
 	local dir=$BATS_FILE_TMPDIR/clinic
+	export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
+	export CLINIX_DB="$dir/data/clinix.db"
+	export CLINIX_CONFIG="$dir/etc/clinix.yaml"
+	unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+}
+clinic_once() {
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name Test
 		"$@"
 	) >/dev/null
@@ -99,6 +109,77 @@ clinic_copy() {
 	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
 	    "$BATS_TEST_TMPDIR/"
 	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+}
+
+# gate_sh FILE: the sh lines that wait (at most 60 s) until FILE exists,
+# for a script a test writes; FILE is put in double quotes, so it may
+# name a variable of that script ('$SMS_LOG.go').
+gate_sh() {
+	printf '%s\n' 'i=0' \
+	    "while [ ! -e \"$1\" ] && [ \$i -lt 3000 ]; do" \
+	    '	sleep 0.02' '	i=$((i + 1))' 'done'
+}
+
+# hold SQL: hold the database's write lock from outside the programs.
+# Runs SQL from the sqlite3 CLI in the background (pid in HOLDER) and
+# then, its transaction still open, writes $BATS_TEST_TMPDIR/held and
+# waits (at most 60 s) for $BATS_TEST_TMPDIR/go before COMMIT.  The test
+# waits for held, not for a time: under ASan the CLI may take long.
+hold() {
+	{
+		echo "touch \"$BATS_TEST_TMPDIR/held\""
+		gate_sh "$BATS_TEST_TMPDIR/go"
+	} >"$BATS_TEST_TMPDIR/hold.sh"
+	sqlite3 "$CLINIX_DB" "$1" ".shell sh $BATS_TEST_TMPDIR/hold.sh" \
+	    "COMMIT;" >/dev/null 3>&- &
+	HOLDER=$!
+	wait_for 60 test -e "$BATS_TEST_TMPDIR/held"
+}
+
+# other_clinic NAME: a second clinic, made fresh beside the first; the
+# environment points at it after.
+other_clinic() {
+	export CLINIX_DB="$BATS_TEST_TMPDIR/$1/clinix.db"
+	export CLINIX_CONFIG="$BATS_TEST_TMPDIR/$1/etc/clinix.yaml"
+	clinix init --clinic-name "$1" >/dev/null
+}
+
+# A CSV file without its first column (the ids), re-quoted the one way,
+# so two exports compare whatever their ids.
+without_id() {
+	python3 -c 'import csv, sys
+w = csv.writer(sys.stdout, lineterminator="\n")
+for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
+    w.writerow(r[1:])' "$1"
+}
+
+# add_users_until STOP PREFIX ERR: add nurses PREFIX1, PREFIX2 ... until
+# the file STOP exists, a failure's stderr and exit status appended to
+# ERR.  A writer for tests to run in the background (with 3>&-).
+add_users_until() {
+	local stop=$1 prefix=$2 err=$3 i=0
+	while [ ! -e "$stop" ]; do
+		i=$((i + 1))
+		user add "$prefix$i" --role nurse >/dev/null 2>>"$err" ||
+		    echo "user add $prefix$i: exit $?" >>"$err"
+	done
+}
+
+# help_starts SUMMARY USAGE PROG VERB: PROG VERB -h exits 0, nothing on
+# stderr, and begins with the lines SUMMARY, USAGE and "options:".
+help_starts() {
+	local summary=$1 usage=$2
+	shift 2
+	run -0 --separate-stderr "$@" -h
+	assert_equal "$stderr" ""
+	assert_line --index 0 "$summary"
+	assert_line --index 1 "$usage"
+	assert_line --index 2 "options:"
+}
+
+# need_root: skip a test of CLINIX_USER unless run as root.
+need_root() {
+	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
 }
 
 # Take the test clinic's schema back to migration $1, as a clinix of that

@@ -290,7 +290,7 @@ last_audit() {
 	assert_output 1
 	# (audit list, not sqlite3: that would take the persistent WAL away)
 	run -0 C audit list --action clinix.config.set
-	assert_line --regexp '^aud-[0-9]+	[^	]+	root	clinix\.config\.set	ok		config	clinic\.city: "Springfield"$'
+	assert_line --regexp '^aud-[0-9]+	[^	]+	root	clinix\.config\.set	ok		config	clinic\.city: "Springfield"	no$'
 	run -0 C config get --system clinic.phone
 	assert_output "+12125550199"
 	# the dispatcher is not setgid: a login cannot even read the file

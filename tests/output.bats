@@ -59,6 +59,13 @@ insert_user() {
 	    VALUES ('$1', $2, 'nurse', '2026-01-02T03:04:05Z')"
 }
 
+# users_csv: user list -o csv into the file $CSV (a file, not a pipe, so
+# its exit status counts).
+users_csv() {
+	CSV=$BATS_TEST_TMPDIR/out.csv
+	user list -o csv >"$CSV"
+}
+
 @test "piped, user list is TSV without a header" {
 	user add bob --role nurse --name "Bob Baker" >/dev/null
 	run -0 --separate-stderr user list
@@ -84,14 +91,13 @@ insert_user() {
 
 @test "-o csv: a header row, CRLF line ends, equal field counts" {
 	user add bob --role nurse --name "Bob Baker" >/dev/null
-	local f="$BATS_TEST_TMPDIR/out.csv"
-	user list -o csv >"$f"
-	assert_equal "$(head -n1 "$f")" $'id,login,name,role,active,created_at\r'
+	users_csv
+	assert_equal "$(head -n1 "$CSV")" $'id,login,name,role,active,created_at\r'
 	# every line, the last too, ends in CRLF
-	assert_equal "$(grep -c $'\r$' "$f")" 3
-	assert_equal "$(wc -l <"$f")" 3
-	assert_equal "$(tail -c2 "$f" | od -An -c | tr -d ' ')" '\r\n'
-	run -0 csv_rows "$f"
+	assert_equal "$(grep -c $'\r$' "$CSV")" 3
+	assert_equal "$(wc -l <"$CSV")" 3
+	assert_equal "$(tail -c2 "$CSV" | od -An -c | tr -d ' ')" '\r\n'
+	run -0 csv_rows "$CSV"
 	assert_equal "${#lines[@]}" 3
 	assert_equal "$(jq -c '.[0:5]' <<<"${lines[2]}")" \
 	    '["usr-2","bob","Bob Baker","nurse","yes"]'
@@ -126,9 +132,8 @@ insert_user() {
 	insert_user lines "'one' || char(10) || 'two' || char(13) || 'three'"
 	run -0 user list
 	assert_line --index 1 --regexp '^usr-2	lines	one\\ntwo\\rthree	nurse	'
-	local f="$BATS_TEST_TMPDIR/out.csv"
-	user list -o csv >"$f"
-	run -0 csv_rows "$f"
+	users_csv
+	run -0 csv_rows "$CSV"
 	assert_equal "$(jq -r '.[2]' <<<"${lines[2]}")" "$(printf 'one\ntwo\rthree')"
 }
 
@@ -141,11 +146,10 @@ insert_user() {
 
 @test "CSV quotes a name with a comma and a double quote" {
 	user add q --role nurse --name 'He said "hi", ok' >/dev/null
-	local f="$BATS_TEST_TMPDIR/out.csv"
-	user list -o csv >"$f"
-	run -0 grep -F 'usr-2,q,' "$f"
+	users_csv
+	run -0 grep -F 'usr-2,q,' "$CSV"
 	assert_output --regexp '^usr-2,q,"He said ""hi"", ok",nurse,yes,'
-	run -0 csv_rows "$f"
+	run -0 csv_rows "$CSV"
 	assert_equal "$(jq -r '.[2]' <<<"${lines[2]}")" 'He said "hi", ok'
 }
 
@@ -153,9 +157,8 @@ insert_user() {
 	user add f1 --role nurse --name "=HYPERLINK(\"http://x\")" >/dev/null
 	user add f2 --role nurse --name "@SUM(A1)" >/dev/null
 	user add f3 --role nurse --name "+1 call me" >/dev/null
-	local f="$BATS_TEST_TMPDIR/out.csv"
-	user list -o csv >"$f"
-	run -0 csv_rows "$f"
+	users_csv
+	run -0 csv_rows "$CSV"
 	assert_equal "$(jq -r '.[2]' <<<"${lines[2]}")" "'=HYPERLINK(\"http://x\")"
 	assert_equal "$(jq -r '.[2]' <<<"${lines[3]}")" "'@SUM(A1)"
 	assert_equal "$(jq -r '.[2]' <<<"${lines[4]}")" "'+1 call me"
@@ -168,9 +171,8 @@ insert_user() {
 
 @test "a name that is not a formula is not changed in CSV" {
 	user add plain --role nurse --name "Ann-Marie O'Neil" >/dev/null
-	local f="$BATS_TEST_TMPDIR/out.csv"
-	user list -o csv >"$f"
-	run -0 grep -F 'usr-2,' "$f"
+	users_csv
+	run -0 grep -F 'usr-2,' "$CSV"
 	assert_output --regexp "^usr-2,plain,Ann-Marie O'Neil,nurse,yes,"
 }
 

@@ -47,38 +47,12 @@ mrns() {
 	[ -n "$output" ] || return 0
 	cut -f2 <<<"$output" | tr '\n' ' '
 }
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
-}
-# A CSV file without its first column, re-quoted the one way, so two
-# exports compare whatever their ids.
-without_id() {
-	python3 -c 'import csv, sys
-w = csv.writer(sys.stdout, lineterminator="\n")
-for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
-    w.writerow(r[1:])' "$1"
-}
-# A second clinic beside the first; the environment points at it after.
-other_clinic() {
-	export CLINIX_DB="$BATS_TEST_TMPDIR/$1/clinix.db"
-	export CLINIX_CONFIG="$BATS_TEST_TMPDIR/$1/etc/clinix.yaml"
-	clinix init --clinic-name "$1" >/dev/null
-}
 
 # One clinic made by the real `clinix init` for the whole file, copied
 # for each test (database, key, audit tail and config): every test still
 # starts from a fresh clinic of its own, at a fraction of the cost.
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	PATH="$CLINIX_BIN:$PATH" TZ=America/New_York \
-	    CLINIX_DB="$dir/data/clinix.db" CLINIX_CONFIG="$dir/etc/clinix.yaml" \
-	    clinix init --clinic-name Test >/dev/null
-}
-setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
-}
+setup_file() { clinic_once; }
+setup() { clinic_copy; }
 
 # -- show -------------------------------------------------------------
 
@@ -1484,11 +1458,9 @@ print("ok")' "$BATS_TEST_TMPDIR/b.csv" "$BATS_TEST_TMPDIR/b.json"
 }
 
 @test "add -h and edit -h list every field with its help; each verb's -h its options" {
-	run -0 --separate-stderr patient add -h
-	assert_equal "$stderr" ""
-	assert_line --index 0 "patient add - register a patient; prints the new pat- id"
-	assert_line --index 1 "usage: patient add [--FIELD VALUE ...] [--from FILE] [--force]"
-	assert_line --index 2 "options:"
+	help_starts "patient add - register a patient; prints the new pat- id" \
+	    "usage: patient add [--FIELD VALUE ...] [--from FILE] [--force]" \
+	    patient add
 	for f in $FIELDS; do
 		assert_line --regexp $'^\t    --'"${f//_/-}"' [A-Z]+ +[a-z].+$'
 	done

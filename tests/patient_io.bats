@@ -7,35 +7,13 @@ load helper
 # search refuses, and the duplicate guard of import --update.
 
 # The same clinic made once by the real `clinix init`, copied per test.
-setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
-	PATH="$CLINIX_BIN:$PATH" TZ=America/New_York \
-	    CLINIX_DB="$dir/data/clinix.db" CLINIX_CONFIG="$dir/etc/clinix.yaml" \
-	    clinix init --clinic-name Test >/dev/null
-}
-setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
-}
+setup_file() { clinic_once; }
+setup() { clinic_copy; }
 
-# A second clinic, made fresh, that the commands then use.
-other_clinic() {
-	export CLINIX_DB="$BATS_TEST_TMPDIR/$1/clinix.db"
-	export CLINIX_CONFIG="$BATS_TEST_TMPDIR/$1/etc/clinix.yaml"
-	clinix init --clinic-name "$1" >/dev/null
-}
 # The whole database, audit trail included: "nothing written" is this
 # staying the same.
 everything() {
 	sqlite3 "$CLINIX_DB" .dump | cksum
-}
-# A CSV file without its first column (the ids), re-quoted the one way.
-without_id() {
-	python3 -c 'import csv, sys
-w = csv.writer(sys.stdout, lineterminator="\n")
-for r in csv.reader(open(sys.argv[1], newline="", encoding="utf-8"), strict=True):
-    w.writerow(r[1:])' "$1"
 }
 # One field of one patient, as stored.
 field() {

@@ -4,12 +4,6 @@ load helper
 # --remove), visit types and resources (and retiring them), the clinic's
 # billing identity; who may do what.
 
-# Valid NPIs (the standards.md worked example, the CMS sample, and others
-# checked with an independent Luhn over 80840 + NPI).
-NPI1=1234567893
-NPI2=1245319599
-NPI3=1003000126
-
 count() { sqlite3 "$CLINIX_DB" "select count(*) from $1"; }
 naudit() { count audit; }
 last_audit() {
@@ -996,11 +990,9 @@ device"
 }
 
 @test "each verb's -h lists its options with their help; add every field" {
-	run -0 --separate-stderr provider add -h
-	assert_equal "$stderr" ""
-	assert_line --index 0 "provider add - add a provider"
-	assert_line --index 1 "usage: provider add --name NAME --npi NPI --taxonomy CODE [--credential CRED] [--login USER]"
-	assert_line --index 2 "options:"
+	help_starts "provider add - add a provider" \
+	    "usage: provider add --name NAME --npi NPI --taxonomy CODE [--credential CRED] [--login USER]" \
+	    provider add
 	assert_line --index 3 --regexp $'^\t-n, --name NAME +the provider\'s full name$'
 	assert_line --index 4 --regexp $'^\t    --npi NPI +the individual NPI, 10 digits$'
 	assert_line --index 5 --regexp $'^\t    --taxonomy CODE +the taxonomy code, such as 207Q00000X$'
@@ -1081,17 +1073,10 @@ device"
 	command -v zsh >/dev/null || skip "no zsh"
 	# (its completion system needs a terminal: compadd stands in)
 	run -0 zsh -fc '
-		compadd() {
-			local a
-			while [[ $1 == -* ]]; do
-				[[ $1 == -a ]] && { shift; a=$1; }
-				shift
-			done
-			print -r -- "offer: ${(P@)a}"
-		}
+		source $1
 		service=provider words=(provider resource add x --kind "")
 		CURRENT=6 PREFIX=
-		source $0' "$c/_clinix"
+		source $0' "$c/_clinix" "$BATS_TEST_DIRNAME/compstub.zsh"
 	assert_output "offer: room device"
 	grep -q '^#compdef .* provider ' "$c/_clinix"
 }

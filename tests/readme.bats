@@ -45,6 +45,15 @@ setup() {
 	cat >"$MAIL_DIR/$n.eml"
 	EOF
 	chmod 755 "$BATS_TEST_TMPDIR/fake/sendmail"
+	# the provider's editor: adds the assessment under the template
+	cat >"$BATS_TEST_TMPDIR/fake/editor" <<-'EOF'
+	#!/bin/sh
+	for f; do :; done
+	echo "Assessment: hypertension, controlled." >>"$f"
+	EOF
+	chmod 755 "$BATS_TEST_TMPDIR/fake/editor"
+	export EDITOR=$BATS_TEST_TMPDIR/fake/editor
+	unset VISUAL
 	SUBST=(
 		's#| lpr#>/dev/null#'
 		's#/var/backups/#"$HOME"/#'
@@ -101,8 +110,20 @@ script() {
 	grep -q '^sched book' "$BATS_TEST_TMPDIR/tour.sh"
 	grep -q '^remind:' "$BATS_TEST_TMPDIR/remind.yaml"
 	grep -q '^remind send' "$BATS_TEST_TMPDIR/remind.sh"
+	# A visit: each "# LOGIN (role)" comment starts that login's lines,
+	# which root can stand in for (CLINIX_USER); the editor is a fake
+	block "## A visit" sh >"$BATS_TEST_TMPDIR/visit.sh"
+	grep -q '^chart sign' "$BATS_TEST_TMPDIR/visit.sh"
+	: >"$BATS_TEST_TMPDIR/visit.run"
+	if [ "$(id -u)" -eq 0 ]; then
+		awk '/^# you \(/ { print "unset CLINIX_USER"; next }
+		    /^# [a-z]+ \(/ { print "export CLINIX_USER=" $2; next }
+		    { print }' "$BATS_TEST_TMPDIR/visit.sh" \
+		    >"$BATS_TEST_TMPDIR/visit.run"
+		echo 'unset CLINIX_USER' >>"$BATS_TEST_TMPDIR/visit.run"
+	fi
 	cat "$BATS_TEST_TMPDIR/tour.sh" "$BATS_TEST_TMPDIR/remind.sh" \
-	    >"$BATS_TEST_TMPDIR/all.sh"
+	    "$BATS_TEST_TMPDIR/visit.run" >"$BATS_TEST_TMPDIR/all.sh"
 	# the yaml's rewrites are checked with the commands': each must match
 	# in one of them
 	cat "$BATS_TEST_TMPDIR/all.sh" "$BATS_TEST_TMPDIR/remind.yaml" \
@@ -163,6 +184,18 @@ $(cat "$OUT/$n.err")"
 	run -0 sched list --from today --to +60d -o tsv
 	assert_equal "${#lines[@]}" 9
 	[ -s "$WORK/lee.ics" ]
+	# the visit was charted and signed, its addendum with it
+	if [ "$(id -u)" -eq 0 ]; then
+		run -0 sqlite3 "$CLINIX_DB" "SELECT e.signed_by, n.body LIKE
+		    '%Assessment: hypertension, controlled.%', count(a.id)
+		    FROM encounter e JOIN encounter_note n ON n.encounter_id = e.id
+		    JOIN addendum a ON a.encounter_id = e.id"
+		assert_output "drlee|1|1"
+		# and the emergency read is the one flagged row, frank's
+		run -0 sqlite3 "$CLINIX_DB" "SELECT login, action, detail
+		    FROM audit WHERE break_glass = 1"
+		assert_output "frank|chart.show|break-glass: collapsed in the waiting room"
+	fi
 	ls "$HOME"/clinix-*.enc
 	# The reminders went through the fakes: the appointment to Rosa Lee
 	# (email), then the open slot to Tomás Núñez; one SMS, to Ana Lee's

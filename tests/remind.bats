@@ -16,10 +16,6 @@ load mailpath
 # zone are New York.  The real clock does show in the Date header, in the
 # log's "at" and "sent" columns and in the day of a pat- key when no --at.
 
-NPI1=1234567893
-NPI2=1245319599
-NPI3=1003000126
-
 # The clinic every test starts from (made once, copied for each test):
 #   prv-1 Maria Chen, MD; prv-2 Iñaki Peña, MD: mon-sat 07:00-20:00
 #   prv-3 Bo Berg: Mondays 09:00-10:00 only (for the waitlist)
@@ -60,12 +56,8 @@ clinic() {
 }
 
 setup_file() {
-	local dir=$BATS_FILE_TMPDIR/clinic
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name "Maple Clinic"
 		sed -i 's|^  # phone: .*|  phone: "+1 212 555 0199"|' "$CLINIX_CONFIG"
 		grep -q '^  phone: "+1 212 555 0199"$' "$CLINIX_CONFIG"
@@ -88,10 +80,7 @@ setup_file() {
 }
 
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	clinic_copy
 	cp "$CLINIX_CONFIG" "$CLINIX_CONFIG.base"
 	export SMS_LOG=$BATS_TEST_TMPDIR/sms.log
 	export MAIL_DIR=$BATS_TEST_TMPDIR/mail
@@ -162,6 +151,49 @@ en_sms() {
 }
 
 # -- email through the real mail path --------------------------------------
+
+# two_emails_through NAME LAST [ARG ...]: a sendmail of our own,
+# $BATS_TEST_TMPDIR/NAME, that reads the message, adds a line to
+# $BATS_TEST_TMPDIR/ran and then runs the sh line LAST; the clinic's
+# sendmail is it with ARGs; pat-1 and pat-4 (email) are booked, and a run
+# that is bad data (65) sends their reminders.
+two_emails_through() {
+	local cmd=$BATS_TEST_TMPDIR/$1 last=$2
+	shift 2
+	printf '%s\n' '#!/bin/sh' 'cat >/dev/null' \
+	    "echo ran >>\"$BATS_TEST_TMPDIR/ran\"" "$last" >"$cmd"
+	chmod +x "$cmd"
+	SENDMAIL="$cmd${*:+ $*}" remind_config
+	book pat-1 prv-1 2030-12-03T10:00
+	book pat-4 prv-1 2030-12-03T11:00
+	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+}
+
+# nothing_due AT: at AT nothing is due, and a run sends nothing, says
+# nothing and records no reminder.
+nothing_due() {
+	run -1 remind due --at "$1"
+	run -0 --separate-stderr remind send --at "$1"
+	assert_output ""
+	assert_equal "$stderr" ""
+	assert_equal "$(reminders)" 0
+	sms_none
+	assert_equal "$(mail_count)" 0
+}
+
+# sms_fail N: the next N SMS fail for now (tools/sms-record exits 75).
+sms_fail() {
+	echo "$1" >"$BATS_TEST_TMPDIR/fail"
+	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
+}
+
+# retry_booked PATIENT PROVIDER START AT: a visit booked whose first SMS,
+# sent by a run at AT, fails for now (75), so it waits for a retry.
+retry_booked() {
+	sms_fail 1
+	book "$1" "$2" "$3"
+	run -75 remind send --at "$4"
+}
 
 @test "email: an RFC 5322 message through msmtp to an SMTP server, UTF-8 names, local time" {
 	smtp_start
@@ -598,8 +630,7 @@ apt-3/day/email/2030-12-10T17:00:00Z sent"
 }
 
 @test "quiet hours hold a retry too; a retry overtaken by a closer rule is dropped" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
+	sms_fail 1
 	remind_config "retry_minutes: 10"
 	book pat-2 prv-1 2030-12-04T10:00
 	book pat-3 prv-1 2030-12-06T10:00
@@ -666,10 +697,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 }
 
 @test "an opt-out stops a reminder waiting for its retry: dropped, not sent" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
-	book pat-2 prv-1 2030-12-03T10:00
-	run -75 remind send --at 2030-12-01T12:00
+	retry_booked pat-2 prv-1 2030-12-03T10:00 2030-12-01T12:00
 	remind optout pat-2 --channel sms >/dev/null
 	run -0 --separate-stderr remind send --at 2030-12-01T13:00 -v
 	assert_output "sent 0 email, 0 sms, 0 failed, 1 dropped"
@@ -706,13 +734,7 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 	book pat-2 prv-1 2030-12-03T11:00
 	patient edit pat-1 --deceased 2026-01-15 >/dev/null
 	patient deactivate pat-2 >/dev/null
-	run -1 remind due --at 2030-12-01T12:00
-	run -0 --separate-stderr remind send --at 2030-12-01T12:00
-	assert_output ""
-	assert_equal "$stderr" ""
-	assert_equal "$(reminders)" 0
-	sms_none
-	assert_equal "$(mail_count)" 0
+	nothing_due 2030-12-01T12:00
 	# asked for by id: 65
 	run -65 remind send --at 2030-12-01T12:00 apt-2
 	run -65 remind send --at 2030-12-01T12:00 --template recall pat-1
@@ -727,23 +749,14 @@ apt-2/2h/sms/2030-12-06T15:00:00Z sent "
 	book pat-2 prv-1 2030-12-03T11:00
 	sched cancel apt-1 --reason "sick" >/dev/null
 	sched checkin --force apt-2 >/dev/null 2>&1
-	run -1 remind due --at 2030-12-01T12:00
-	run -0 --separate-stderr remind send --at 2030-12-01T12:00
-	assert_output ""
-	assert_equal "$stderr" ""
-	assert_equal "$(reminders)" 0
-	sms_none
-	assert_equal "$(mail_count)" 0
+	nothing_due 2030-12-01T12:00
 	run -65 remind send --at 2030-12-01T12:00 apt-1
 	run -65 remind send --at 2030-12-01T12:00 apt-2
 	assert_equal "$(reminders)" 0
 }
 
 @test "a cancelled visit waiting for a retry is dropped" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
-	book pat-2 prv-1 2030-12-03T10:00
-	run -75 remind send --at 2030-12-01T12:00
+	retry_booked pat-2 prv-1 2030-12-03T10:00 2030-12-01T12:00
 	sched cancel apt-1 >/dev/null
 	run -0 remind send --at 2030-12-01T13:00 -v
 	assert_output "sent 0 email, 0 sms, 0 failed, 1 dropped"
@@ -775,10 +788,7 @@ apt-2/48h/sms/2030-12-11T15:00:00Z sent"
 }
 
 @test "a moved visit waiting for a retry: the old key is dropped, the new time sent" {
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
-	book pat-2 prv-1 2030-12-05T10:00
-	run -75 remind send --at 2030-12-03T12:00
+	retry_booked pat-2 prv-1 2030-12-05T10:00 2030-12-03T12:00
 	sched move apt-1 --at 2030-12-05T15:00 >/dev/null
 	run -0 remind send --at 2030-12-03T16:00 -v
 	assert_output "sent 0 email, 1 sms, 0 failed, 1 dropped"
@@ -907,17 +917,7 @@ apt-2	sms"
 }
 
 @test "a sendmail that runs and fails: 'failed' in the -v counts and in the log, with the reason" {
-	cat >"$BATS_TEST_TMPDIR/sendmail-fail" <<-EOF
-	#!/bin/sh
-	cat >/dev/null
-	echo ran >>"$BATS_TEST_TMPDIR/ran"
-	exit 1
-	EOF
-	chmod +x "$BATS_TEST_TMPDIR/sendmail-fail"
-	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-fail -t -i" remind_config
-	book pat-1 prv-1 2030-12-03T10:00
-	book pat-4 prv-1 2030-12-03T11:00
-	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	two_emails_through sendmail-fail 'exit 1' -t -i
 	assert_output "sent 0 email, 0 sms, 2 failed"
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ran")" 2
 	assert_equal "$(q "select status, error from reminder order by id")" \
@@ -931,17 +931,7 @@ failed $BATS_TEST_TMPDIR/sendmail-fail exited 1"
 
 @test "a sendmail that cannot be run mid-batch: the rest 'failed' with the reason, counted and logged" {
 	# runs once, then is gone: the next message of the same run finds nothing
-	cat >"$BATS_TEST_TMPDIR/sendmail-once" <<-EOF
-	#!/bin/sh
-	cat >/dev/null
-	echo ran >>"$BATS_TEST_TMPDIR/ran"
-	rm -f "\$0"
-	EOF
-	chmod +x "$BATS_TEST_TMPDIR/sendmail-once"
-	SENDMAIL="$BATS_TEST_TMPDIR/sendmail-once" remind_config
-	book pat-1 prv-1 2030-12-03T10:00
-	book pat-4 prv-1 2030-12-03T11:00
-	run -65 --separate-stderr remind send --at 2030-12-01T12:00 -v
+	two_emails_through sendmail-once 'rm -f "$0"'
 	assert_output "sent 1 email, 0 sms, 1 failed"
 	assert_equal "$(wc -l <"$BATS_TEST_TMPDIR/ran")" 1
 	[ ! -e "$BATS_TEST_TMPDIR/sendmail-once" ]
@@ -1026,8 +1016,7 @@ failed $BATS_TEST_TMPDIR/sendmail-once: No such file or directory"
 	exec "$BATS_TEST_DIRNAME/tools/sms-record" "\$@"
 	EOF
 	chmod +x "$BATS_TEST_TMPDIR/sms-picky"
-	echo 1 >"$BATS_TEST_TMPDIR/fail"
-	export SMS_FAIL_FILE=$BATS_TEST_TMPDIR/fail
+	sms_fail 1
 	SENDMAIL=/nonexistent/sendmail SMS_CMD=$BATS_TEST_TMPDIR/sms-picky remind_config
 	book pat-1 prv-1 2030-12-03T10:00	# apt-1 email: cannot be run
 	book pat-2 prv-1 2030-12-03T11:00	# apt-2 sms: a temporary failure

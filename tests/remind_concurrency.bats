@@ -5,8 +5,6 @@ load mailpath
 # one in flight twice) when a run is killed between claim and mark.
 # Every run is given --at; the visits are in 2030.  TZ is New York.
 
-NPI1=1234567893
-
 # The clinic every test starts from (made once, copied for each test):
 # prv-1 Maria Chen, MD; 60 patients pat-1..pat-60 who take SMS, at
 # +1 212 555 0200..0259; 20 of them (pat-61..pat-80) who take email, at
@@ -14,10 +12,7 @@ NPI1=1234567893
 setup_file() {
 	local dir=$BATS_FILE_TMPDIR/clinic i
 	(
-		export PATH="$CLINIX_BIN:$PATH" TZ=America/New_York
-		export CLINIX_DB="$dir/data/clinix.db"
-		export CLINIX_CONFIG="$dir/etc/clinix.yaml"
-		unset CLINIX_USER XDG_CONFIG_HOME XDG_DATA_HOME
+		file_clinic_env
 		clinix init --clinic-name "Maple Clinic" --phone "+1 212 555 0199"
 		provider add --name "Maria Chen" --npi "$NPI1" \
 		    --taxonomy 207Q00000X --credential MD
@@ -46,11 +41,7 @@ setup_file() {
 	echo call >>"\$SMS_LOG.calls"
 	if [ "\$(wc -l <"\$SMS_LOG.calls")" = "\${SMS_HOLD:-}" ]; then
 		touch "\$SMS_LOG.held"
-		i=0
-		while [ ! -e "\$SMS_LOG.go" ] && [ \$i -lt 3000 ]; do
-			sleep 0.02
-			i=\$((i + 1))
-		done
+	$(gate_sh '$SMS_LOG.go')
 		"$BATS_TEST_DIRNAME/tools/sms-record" "\$@"
 		rc=\$?
 		touch "\$SMS_LOG.done"
@@ -63,10 +54,7 @@ setup_file() {
 }
 
 setup() {
-	clinix_env
-	cp -a "$BATS_FILE_TMPDIR/clinic/data" "$BATS_FILE_TMPDIR/clinic/etc" \
-	    "$BATS_TEST_TMPDIR/"
-	sed -i "s|^db: .*|db: \"$CLINIX_DB\"|" "$CLINIX_CONFIG"
+	clinic_copy
 	cp "$CLINIX_CONFIG" "$CLINIX_CONFIG.base"
 	export SMS_LOG=$BATS_TEST_TMPDIR/sms.log
 	unset SMS_EXIT SMS_FAIL_FILE SMS_SLEEP SMS_HOLD
@@ -124,22 +112,36 @@ sms_numbers() {
 	    first = 0; next } $0 == "--END--" { first = 1 }' "$SMS_LOG" | sort
 }
 
+# at_once N CMD [ARG ...]: N runs of CMD at once, run I's stdout in
+# runI.out and its stderr in runI.err (stdin each its own open of
+# $AT_ONCE_IN when set); each must exit 0 and say nothing on stderr.
+at_once() {
+	local n=$1 i pids=() rc
+	shift
+	for ((i = 1; i <= n; i++)); do
+		if [ -n "${AT_ONCE_IN:-}" ]; then
+			"$@" <"$AT_ONCE_IN" >"$BATS_TEST_TMPDIR/run$i.out" \
+			    2>"$BATS_TEST_TMPDIR/run$i.err" 3>&- &
+		else
+			"$@" >"$BATS_TEST_TMPDIR/run$i.out" \
+			    2>"$BATS_TEST_TMPDIR/run$i.err" 3>&- &
+		fi
+		pids+=($!)
+	done
+	for ((i = 1; i <= n; i++)); do
+		rc=0
+		wait "${pids[i - 1]}" || rc=$?
+		assert_equal "run $i: $rc $(cat "$BATS_TEST_TMPDIR/run$i.err")" "run $i: 0 "
+	done
+}
+
 @test "4 runs at once: 60 SMS reminders, each sent exactly once" {
 	remind_config "/bin/false" "$BATS_TEST_DIRNAME/tools/sms-record"
 	visits 1 60
 	run -0 remind due --at 2030-12-01T17:00
 	assert_equal "${#lines[@]}" 60
-	local i pids=() rc
-	for i in 1 2 3 4; do
-		remind send --at 2030-12-01T17:00 -v >"$BATS_TEST_TMPDIR/run$i.out" \
-		    2>"$BATS_TEST_TMPDIR/run$i.err" 3>&- &
-		pids+=($!)
-	done
-	for i in 1 2 3 4; do
-		rc=0
-		wait "${pids[i - 1]}" || rc=$?
-		assert_equal "run $i: $rc $(cat "$BATS_TEST_TMPDIR/run$i.err")" "run $i: 0 "
-	done
+	at_once 4 remind send --at 2030-12-01T17:00 -v
+	local i
 	# every run said what it sent; together, 60
 	local total=0 n
 	for i in 1 2 3 4; do
@@ -199,17 +201,8 @@ sms_numbers() {
 	smtp_start
 	remind_config "$MSMTP_CMD" "$BATS_TEST_DIRNAME/tools/sms-record"
 	visits 41 80		# pat-41..60 by SMS, pat-61..80 by email
-	local i pids=() rc
-	for i in 1 2 3 4; do
-		remind send --at 2030-12-01T17:00 >"$BATS_TEST_TMPDIR/run$i.out" \
-		    2>"$BATS_TEST_TMPDIR/run$i.err" 3>&- &
-		pids+=($!)
-	done
-	for i in 1 2 3 4; do
-		rc=0
-		wait "${pids[i - 1]}" || rc=$?
-		assert_equal "run $i: $rc $(cat "$BATS_TEST_TMPDIR/run$i.out" "$BATS_TEST_TMPDIR/run$i.err")" "run $i: 0 "
-	done
+	at_once 4 remind send --at 2030-12-01T17:00
+	assert_equal "$(cat "$BATS_TEST_TMPDIR"/run*.out)" ""
 	# no more can come: the sink stores a message before it answers 250,
 	# and every run has exited, its msmtp answered
 	assert_equal "$(ls "$SMTP_DIR"/*.eml | wc -l)" 20
@@ -323,17 +316,7 @@ sms sent 20"
 	sched import "$BATS_TEST_TMPDIR/visits.csv" >/dev/null
 	run -0 remind due --at 2030-12-02T08:00
 	assert_equal "${#lines[@]}" 300
-	local i pids=() rc
-	for i in 1 2 3 4; do
-		remind send --at 2030-12-02T08:00 -v >"$BATS_TEST_TMPDIR/run$i.out" \
-		    2>"$BATS_TEST_TMPDIR/run$i.err" 3>&- &
-		pids+=($!)
-	done
-	for i in 1 2 3 4; do
-		rc=0
-		wait "${pids[i - 1]}" || rc=$?
-		assert_equal "run $i: $rc $(cat "$BATS_TEST_TMPDIR/run$i.err")" "run $i: 0 "
-	done
+	at_once 4 remind send --at 2030-12-02T08:00 -v
 	assert_equal "$(cat "$BATS_TEST_TMPDIR"/run*.out |
 	    sed -n 's/^sent 0 email, \([0-9]*\) sms, 0 failed$/\1/p' |
 	    awk '{ s += $1 } END { print s + 0 }')" 300
@@ -352,18 +335,9 @@ sms sent 20"
 @test "4 piped runs at once with the same 60 ids: each patient told once" {
 	remind_config "/bin/false" "$BATS_TEST_DIRNAME/tools/sms-record"
 	seq 60 | sed 's/^/pat-/' >"$BATS_TEST_TMPDIR/ids"
-	local i pids=() rc
-	for i in 1 2 3 4; do
-		remind send --at 2030-12-01T12:00 --template recall - \
-		    <"$BATS_TEST_TMPDIR/ids" >"$BATS_TEST_TMPDIR/run$i.out" \
-		    2>"$BATS_TEST_TMPDIR/run$i.err" 3>&- &
-		pids+=($!)
-	done
-	for i in 1 2 3 4; do
-		rc=0
-		wait "${pids[i - 1]}" || rc=$?
-		assert_equal "run $i: $rc $(cat "$BATS_TEST_TMPDIR/run$i.out" "$BATS_TEST_TMPDIR/run$i.err")" "run $i: 0 "
-	done
+	AT_ONCE_IN=$BATS_TEST_TMPDIR/ids at_once 4 \
+	    remind send --at 2030-12-01T12:00 --template recall -
+	assert_equal "$(cat "$BATS_TEST_TMPDIR"/run*.out)" ""
 	assert_equal "$(sms_count)" 60
 	assert_equal "$(sms_numbers | uniq -d)" ""
 	assert_equal "$(q "select status, count(*) from reminder where key like 'pat-%/recall/sms/2030-12-01' group by status")" \

@@ -8,10 +8,7 @@ load helper
 # 64, a role without the capability 77.  Bookings that must lie in the
 # future are in 2030 or later; "the past" is 2025.  TZ is New York.
 
-# Valid NPIs (see provider.bats); NPI3 belongs to nobody here.
-NPI1=1234567893
-NPI2=1245319599
-NPI3=1003000126
+# NPI1..3 are helper.bash's; NPI3 belongs to nobody here.
 
 # The clinic every test starts from:
 #   prv-1 Maria Chen, MD (NPI1) and prv-2 Bo Berg (NPI2), both mon-fri
@@ -65,9 +62,6 @@ last_audit() {
 last_detail() {
 	sqlite3 "$CLINIX_DB" "select detail from audit order by id desc limit 1"
 }
-need_root() {
-	[ "$(id -u)" -eq 0 ] || skip "CLINIX_USER is honoured only for root"
-}
 today() { date +%Y-%m-%d; }
 # book PAT PRV AT LENGTH [options]: a booking that must succeed.
 book() {
@@ -83,6 +77,25 @@ block() {
 }
 
 # -- book -----------------------------------------------------------------
+
+# book_refused WHY ARG ...: sched book ARG ... is bad data (65), prints
+# nothing and says WHY.
+book_refused() {
+	local why=$1
+	shift
+	run -65 --separate-stderr sched book "$@"
+	assert_output ""
+	assert_equal "$stderr" "$why"
+}
+# book_refused_like PATTERN ARG ...: the same, saying what PATTERN matches.
+book_refused_like() {
+	local pattern=$1
+	shift
+	run -65 --separate-stderr sched book "$@"
+	assert_output ""
+	# shellcheck disable=SC2053
+	[[ $stderr == $pattern ]] || fail "$stderr"
+}
 
 @test "book prints the new id; stored in UTC, shown in local time, audited" {
 	run -0 --separate-stderr sched book pat-1 --provider prv-1 \
@@ -153,13 +166,10 @@ block() {
 @test "an unknown patient, provider, visit type or room is 65: nothing written" {
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-9 --provider prv-1 \
-	    --at 2030-12-02T10:00 --length 20m
-	assert_output ""
-	assert_equal "$stderr" "sched: no patient 'pat-9'"
-	run -65 --separate-stderr sched book M0000099 --provider prv-1 \
-	    --at 2030-12-02T10:00 --length 20m
-	assert_equal "$stderr" "sched: no patient 'M0000099'"
+	book_refused "sched: no patient 'pat-9'" \
+	    pat-9 --provider prv-1 --at 2030-12-02T10:00 --length 20m
+	book_refused "sched: no patient 'M0000099'" \
+	    M0000099 --provider prv-1 --at 2030-12-02T10:00 --length 20m
 	run -65 --separate-stderr sched book pat-1 --provider prv-9 \
 	    --at 2030-12-02T10:00 --length 20m
 	assert_equal "$stderr" "sched: no provider 'prv-9'"
@@ -367,13 +377,10 @@ block() {
 	provider hours prv-2 sun 00:00-24:00 >/dev/null
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
-	    --at 2030-03-10T02:30 --length 20m
-	assert_output ""
-	[[ $stderr == "sched: --at '2030-03-10T02:30': "*"not exist"* ]] || fail "$stderr"
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
-	    --at 2030-03-10T02:00 --length 20m --force
-	[[ $stderr == "sched: --at '2030-03-10T02:00': "*"not exist"* ]] || fail "$stderr"
+	book_refused_like "sched: --at '2030-03-10T02:30': *not exist*" \
+	    pat-1 --provider prv-2 --at 2030-03-10T02:30 --length 20m
+	book_refused_like "sched: --at '2030-03-10T02:00': *not exist*" \
+	    pat-1 --provider prv-2 --at 2030-03-10T02:00 --length 20m --force
 	assert_equal "$(everything)" "$before"
 	# either side of the gap is fine, an hour of UTC apart
 	book pat-1 prv-2 2030-03-10T01:30 20m
@@ -382,19 +389,16 @@ block() {
 	assert_equal "$(stored apt-2)" "2030-03-10T07:30:00Z 2030-03-10T07:50:00Z"
 	# 01:50 EST for 20m runs to 03:10 EDT: it overlaps a 03:00 visit
 	book pat-2 prv-1 2030-03-10T03:00 20m --force
-	run -65 --separate-stderr sched book pat-2 --provider prv-2 \
-	    --at 2030-03-10T01:50 --length 20m
-	assert_equal "$stderr" "sched: patient already booked in apt-3 (2030-03-10T03:00-03:20)"
+	book_refused "sched: patient already booked in apt-3 (2030-03-10T03:00-03:20)" \
+	    pat-2 --provider prv-2 --at 2030-03-10T01:50 --length 20m
 }
 
 @test "DST: an ambiguous local time is refused; an explicit offset picks one" {
-	provider hours prv-2 sun 00:00-24:00 >/dev/null
 	local before
+	provider hours prv-2 sun 00:00-24:00 >/dev/null
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
-	    --at 2030-11-03T01:30 --length 20m
-	assert_output ""
-	[[ $stderr == "sched: --at '2030-11-03T01:30': "*ambiguous* ]] || fail "$stderr"
+	book_refused_like "sched: --at '2030-11-03T01:30': *ambiguous*" \
+	    pat-1 --provider prv-2 --at 2030-11-03T01:30 --length 20m
 	run -65 sched book pat-1 --provider prv-2 --at 2030-11-03T01:00 \
 	    --length 20m --force
 	assert_equal "$(everything)" "$before"
@@ -548,10 +552,9 @@ apt-3"
 	before=$(everything)
 	for a in "09:30 30m" "09:15 30m" "09:45 30m" "09:40 10m" "09:00 1h30m" "09:59 5m"; do
 		set -- $a
-		run -65 --separate-stderr sched book pat-2 --provider prv-1 \
+		book_refused "sched: slot taken by apt-1 (2030-12-02T09:30-10:00)" \
+		    pat-2 --provider prv-1 \
 		    --at "2030-12-02T$1" --length "$2"
-		assert_output ""
-		assert_equal "$stderr" "sched: slot taken by apt-1 (2030-12-02T09:30-10:00)"
 	done
 	# also by NPI, and with --force: hours may be forced, a taken slot not
 	run -65 --separate-stderr sched book pat-2 --provider "$NPI1" \
@@ -586,13 +589,11 @@ apt-3"
 	book pat-1 prv-1 2030-12-02T09:30 30m
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-1 --provider prv-2 \
+	book_refused "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)" \
+	    pat-1 --provider prv-2 \
 	    --at 2030-12-02T09:45 --length 30m
-	assert_output ""
-	assert_equal "$stderr" "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)"
-	run -65 --separate-stderr sched book M0000001 --provider prv-2 \
-	    --at 2030-12-02T09:00 --length 2h --force
-	assert_equal "$stderr" "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)"
+	book_refused "sched: patient already booked in apt-1 (2030-12-02T09:30-10:00)" \
+	    M0000001 --provider prv-2 --at 2030-12-02T09:00 --length 2h --force
 	assert_equal "$(everything)" "$before"
 	book pat-1 prv-2 2030-12-02T10:00 30m
 }
@@ -601,10 +602,9 @@ apt-3"
 	book pat-1 prv-1 2030-12-02T09:30 30m --resource "Room 2"
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-2 --provider prv-2 \
+	book_refused "sched: resource taken by apt-1 (2030-12-02T09:30-10:00)" \
+	    pat-2 --provider prv-2 \
 	    --at 2030-12-02T09:45 --length 30m --resource "Room 2"
-	assert_output ""
-	assert_equal "$stderr" "sched: resource taken by apt-1 (2030-12-02T09:30-10:00)"
 	run -65 --separate-stderr sched book pat-2 --provider prv-2 \
 	    --at 2030-12-02T09:00 --length 1h --resource res-1 --force
 	assert_equal "$stderr" "sched: resource taken by apt-1 (2030-12-02T09:30-10:00)"
@@ -1340,10 +1340,9 @@ prv-1	2030-12-02T16:00	2030-12-02T17:00	60"
 	patient edit pat-3 --deceased 2025-01-01 >/dev/null
 	local before
 	before=$(everything)
-	run -65 --separate-stderr sched book pat-2 --provider prv-1 \
+	book_refused "sched: pat-2 is deactivated" \
+	    pat-2 --provider prv-1 \
 	    --at 2030-12-02T09:30 --length 20m
-	assert_output ""
-	assert_equal "$stderr" "sched: pat-2 is deactivated"
 	run -65 sched book M0000002 --provider prv-1 --at 2030-12-02T09:30 \
 	    --length 20m --force
 	run -65 --separate-stderr sched book pat-3 --provider prv-1 \

@@ -166,9 +166,11 @@ CREATE INDEX vitals_encounter ON vitals (encounter_id, loinc, at);
 
 -- Signed is final.  An encounter row changes after signing only when a
 -- patient merge moves it to the surviving patient (patient_id alone).
+-- IS, not =: an unmerged patient's merged_into is NULL, and a NULL
+-- comparison would let any move through.
 CREATE TRIGGER encounter_signed_update BEFORE UPDATE ON encounter
 WHEN OLD.signed_at IS NOT NULL AND NOT (
-    NEW.patient_id = (SELECT merged_into FROM patient WHERE id = OLD.patient_id)
+    NEW.patient_id IS (SELECT merged_into FROM patient WHERE id = OLD.patient_id)
     AND NEW.provider_id = OLD.provider_id
     AND NEW.appointment_id IS OLD.appointment_id
     AND NEW.type = OLD.type AND NEW.start_at = OLD.start_at

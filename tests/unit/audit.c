@@ -45,16 +45,7 @@ add(struct audit *a, const char *login, const char *action, int denied,
 static const char *
 ids(const struct audit_filter *f)
 {
-	static char	 buf[256];
-	sqlite3_stmt	*s = audit_list(t.db, f);
-	size_t		 n = 0;
-
-	buf[0] = '\0';
-	while (sqlite3_step(s) == SQLITE_ROW)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
-		    n ? "," : "", sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	return buf;
+	return tempdb_col0(audit_list(t.db, f));
 }
 
 static void

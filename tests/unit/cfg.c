@@ -186,37 +186,55 @@ test_bad(void)
 	refused("clinic:\n  nmae: x\n", where,
 	    "nested unknown key clinic.nmae");
 	ok(strstr(errtext, "clinic.nmae") != NULL, "... and names it dotted");
-	refused("clinic:\n  name: a\n  city: b: c\n", ":3:", "YAML syntax "
-	    "error");
-	refused("db: \"open\n", NULL, "an unterminated quote");
-	refused("db:\n\tx\n", NULL, "a tab for indentation");
-	refused("db_busy_timeout_ms: abc\n", ":1:", "db_busy_timeout_ms: abc");
-	refused("clinic:\n  name: x\ndb_busy_timeout_ms: -5\n", ":3:",
-	    "db_busy_timeout_ms: -5");
-	refused("db_busy_timeout_ms: 12ms\n", ":1:",
-	    "db_busy_timeout_ms: 12ms");
-	refused("db_busy_timeout_ms: 1.5\n", ":1:", "db_busy_timeout_ms: 1.5");
-	refused("db_busy_timeout_ms: 99999999999999999999\n", ":1:",
-	    "db_busy_timeout_ms overflowing a long");
-	refused("db:\n  - a.db\n  - b.db\n", ":2:", "a list for db");
-	refused("clinic:\n  name: [a, b]\n", ":2:", "a flow list for a name");
-	refused("clinic: [a]\n", ":1:", "a list for a section");
-	refused("db:\n  path: x.db\n", ":1:", "a mapping for db");
-	refused("clinic: Main Street\n", ":1:", "a value for a section");
-	refused("clinic:\n  name: &n X\n  city: *n\n", ":3:", "an alias");
-	refused("just some words\n", ":1:", "a document that is not a mapping");
-	refused("- db: x\n", NULL, "a document that is a list");
-	/* the values the messages and the clock depend on */
-	refused("clinic:\n  phone: 555-0100\n", "clinic.phone: '555-0100': "
-	    "a North American number has 10 digits", "a phone short of digits");
-	refused("clinic:\n  country: ZZ\n  phone: \"(617) 555-0100\"\n",
-	    "clinic.phone: '(617) 555-0100': no country code",
-	    "a national phone in a country phone.c does not know");
-	refused("clinic:\n  country: usa\n", "clinic.country: 'usa'",
-	    "a country that is not two capitals");
-	refused("clinic:\n  timezone: Mars/Olympus\n",
-	    "clinic.timezone: 'Mars/Olympus': not a known time zone",
-	    "an unknown time zone");
+	{
+		static const struct {
+			const char *text, *where, *what;
+		} refusals[] = {
+			{ "clinic:\n  name: a\n  city: b: c\n", ":3:",
+			  "YAML syntax error" },
+			{ "db: \"open\n", NULL, "an unterminated quote" },
+			{ "db:\n\tx\n", NULL, "a tab for indentation" },
+			{ "db_busy_timeout_ms: abc\n", ":1:",
+			  "db_busy_timeout_ms: abc" },
+			{ "clinic:\n  name: x\ndb_busy_timeout_ms: -5\n", ":3:",
+			  "db_busy_timeout_ms: -5" },
+			{ "db_busy_timeout_ms: 12ms\n", ":1:",
+			  "db_busy_timeout_ms: 12ms" },
+			{ "db_busy_timeout_ms: 1.5\n", ":1:",
+			  "db_busy_timeout_ms: 1.5" },
+			{ "db_busy_timeout_ms: 99999999999999999999\n", ":1:",
+			  "db_busy_timeout_ms overflowing a long" },
+			{ "db:\n  - a.db\n  - b.db\n", ":2:", "a list for db" },
+			{ "clinic:\n  name: [a, b]\n", ":2:",
+			  "a flow list for a name" },
+			{ "clinic: [a]\n", ":1:", "a list for a section" },
+			{ "db:\n  path: x.db\n", ":1:", "a mapping for db" },
+			{ "clinic: Main Street\n", ":1:",
+			  "a value for a section" },
+			{ "clinic:\n  name: &n X\n  city: *n\n", ":3:",
+			  "an alias" },
+			{ "just some words\n", ":1:",
+			  "a document that is not a mapping" },
+			{ "- db: x\n", NULL, "a document that is a list" },
+			/* the values the messages and the clock depend on */
+			{ "clinic:\n  phone: 555-0100\n",
+			  "clinic.phone: '555-0100': a North American number "
+			  "has 10 digits", "a phone short of digits" },
+			{ "clinic:\n  country: ZZ\n  phone: \"(617) "
+			  "555-0100\"\n",
+			  "clinic.phone: '(617) 555-0100': no country code",
+			  "a national phone in a country phone.c does not "
+			  "know" },
+			{ "clinic:\n  country: usa\n", "clinic.country: 'usa'",
+			  "a country that is not two capitals" },
+			{ "clinic:\n  timezone: Mars/Olympus\n",
+			  "clinic.timezone: 'Mars/Olympus': not a known time "
+			  "zone", "an unknown time zone" },
+		};
+
+		for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
+			refused(refusals[i].text, refusals[i].where, refusals[i].what);
+	}
 	is_int(load(&c, "clinic:\n  country: GB\n  phone: 020 7946 0000\n"),
 	    0, "a national number of clinic.country loads");
 	cfg_free(c);
@@ -263,10 +281,8 @@ test_relative_config(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	snprintf(file, sizeof(file), "%s/clinix.yaml", dir);
 	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
 	test_good();

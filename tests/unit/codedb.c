@@ -39,19 +39,7 @@ load(const char *csv, const char *label, struct codeset_stats *st)
 }
 
 /* The first column of every row, comma-joined. */
-static const char *
-col0(sqlite3_stmt *s)
-{
-	static char	buf[256];
-	size_t		n = 0;
-
-	buf[0] = '\0';
-	while (sqlite3_step(s) == SQLITE_ROW)
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
-		    n ? "," : "", sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	return buf;
-}
+#define col0	tempdb_col0
 
 int
 main(void)

@@ -116,31 +116,40 @@ test_dotted(void)
 	is_str(out, "G0438", "HCPCS is never dotted");
 }
 
+/* Codes of each system's shape, and codes that are not (ok 0). */
 static void
 test_shapes(void)
 {
-	ok(codeset_bad_code(CODESYS_ICD10CM, "C4A", 0) == NULL,
-	    "C4A: a letter third is ICD-10-CM");
-	ok(codeset_bad_code(CODESYS_ICD10CM, "U071", 0) == NULL, "U07.1");
-	ok(codeset_bad_code(CODESYS_ICD10CM, "Z3A20", 0) == NULL, "Z3A.20");
-	ok(codeset_bad_code(CODESYS_ICD10CM, "AO01", 0) != NULL,
-	    "a letter second is not ICD-10-CM");
-	ok(codeset_bad_code(CODESYS_ICD10CM, "1A00", 0) != NULL,
-	    "a digit first is not ICD-10-CM");
-	ok(codeset_bad_code(CODESYS_ICD10CM, "E1", 0) != NULL, "too short");
-	ok(codeset_bad_code(CODESYS_HCPCS, "J3420", 0) == NULL, "J3420");
-	ok(codeset_bad_code(CODESYS_HCPCS, "V5008", 0) == NULL, "V5008");
-	ok(codeset_bad_code(CODESYS_HCPCS, "W1234", 0) != NULL,
-	    "Level II stops at V");
-	ok(codeset_bad_code(CODESYS_HCPCS, "99213", 0) != NULL,
-	    "CPT is not HCPCS Level II");
-	ok(codeset_bad_code(CODESYS_HCPCS, "J342", 0) != NULL, "4 characters");
-	ok(codeset_bad_code(CODESYS_HCPCS, "GT", 1) == NULL, "modifier GT");
-	ok(codeset_bad_code(CODESYS_HCPCS, "95", 1) == NULL, "modifier 95");
-	ok(codeset_bad_code(CODESYS_HCPCS, "GTX", 1) != NULL,
-	    "a modifier is 2 characters");
-	ok(codeset_bad_code(CODESYS_HCPCS, "GT", 0) != NULL,
-	    "GT is no Level II code");
+	static const struct {
+		int		 sys;
+		const char	*code;
+		int		 modifier, ok;
+		const char	*what;
+	} shapes[] = {
+		{ CODESYS_ICD10CM, "C4A", 0, 1,
+		  "C4A: a letter third is ICD-10-CM" },
+		{ CODESYS_ICD10CM, "U071", 0, 1, "U07.1" },
+		{ CODESYS_ICD10CM, "Z3A20", 0, 1, "Z3A.20" },
+		{ CODESYS_ICD10CM, "AO01", 0, 0,
+		  "a letter second is not ICD-10-CM" },
+		{ CODESYS_ICD10CM, "1A00", 0, 0,
+		  "a digit first is not ICD-10-CM" },
+		{ CODESYS_ICD10CM, "E1", 0, 0, "too short" },
+		{ CODESYS_HCPCS, "J3420", 0, 1, "J3420" },
+		{ CODESYS_HCPCS, "V5008", 0, 1, "V5008" },
+		{ CODESYS_HCPCS, "W1234", 0, 0, "Level II stops at V" },
+		{ CODESYS_HCPCS, "99213", 0, 0, "CPT is not HCPCS Level II" },
+		{ CODESYS_HCPCS, "J342", 0, 0, "4 characters" },
+		{ CODESYS_HCPCS, "GT", 1, 1, "modifier GT" },
+		{ CODESYS_HCPCS, "95", 1, 1, "modifier 95" },
+		{ CODESYS_HCPCS, "GTX", 1, 0, "a modifier is 2 characters" },
+		{ CODESYS_HCPCS, "GT", 0, 0, "GT is no Level II code" },
+	};
+
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+		ok((codeset_bad_code(shapes[i].sys, shapes[i].code,
+		    shapes[i].modifier) == NULL) == shapes[i].ok, "%s",
+		    shapes[i].what);
 }
 
 static void
@@ -305,10 +314,8 @@ test_csv(void)
 int
 main(void)
 {
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	snprintf(errfile, sizeof(errfile), "%s/stderr", dir);
 	test_norm();
 	test_dotted();

@@ -14,24 +14,12 @@
 #include "db.h"
 #include "patient.h"
 #include "tap.h"
+#include "tempdb.h"
 #include "util.h"
 
 static struct db	*db;
 
-/* The value of column col in the first row of s, "" for NULL. */
-static char *
-first(sqlite3_stmt *s, int col)
-{
-	static char	 buf[256];
-	const char	*v = NULL;
-
-	buf[0] = '\0';
-	if (db_step(db, s) == SQLITE_ROW &&
-	    (v = (const char *)sqlite3_column_text(s, col)) != NULL)
-		snprintf(buf, sizeof(buf), "%s", v);
-	sqlite3_reset(s);
-	return buf;
-}
+#define first(s, col)	tempdb_first(db, (s), (col))
 
 static int
 rows(sqlite3_stmt *s)
@@ -47,6 +35,34 @@ rows(sqlite3_stmt *s)
 static void
 check_rules(void)
 {
+	/* records cov_check refuses, and with what */
+	static const struct {
+		struct cov	 in;
+		int		 want;
+		const char	*what;
+	} bad[] = {
+		{ { .member = "M-1", .from = "2026-01-01", .priority = "fourth" },
+		  EX_USAGE, "an unknown priority is usage" },
+		{ { .member = "M-1", .from = "not a day" },
+		  EX_USAGE, "a bad --from is usage" },
+		{ { .member = "M-1", .from = "2026-02-01", .to = "2026-01-31" },
+		  EX_DATAERR, "--to before --from is bad data" },
+		{ { .member = "M~1", .from = "2026-01-01" },
+		  EX_DATAERR, "an X12 delimiter in a member id" },
+		{ { .member = "", .from = "2026-01-01" },
+		  EX_DATAERR, "an empty member id" },
+		{ { .member = "M1", .from = "2026-01-01", .group = "G\tX" },
+		  EX_DATAERR, "a control character in a group" },
+		{ { .member = "M1", .from = "2026-01-01", .relationship = "child",
+		    .sub_name = "Bo Lee" },
+		  EX_USAGE, "another subscriber needs name, birth date and sex" },
+		{ { .member = "M1", .from = "2026-01-01", .relationship = "child",
+		    .sub_name = "Bo Lee", .sub_dob = "2999-01-01", .sub_sex = "M" },
+		  EX_DATAERR, "a subscriber born in the future" },
+		{ { .member = "M1", .from = "2026-01-01", .relationship = "child",
+		    .sub_name = "Bo Lee", .sub_dob = "2010-05-06", .sub_sex = "X" },
+		  EX_USAGE, "subscriber sex is F, M or U" },
+	};
 	struct cov	 c;
 
 	c = (struct cov){ .payer = "Acme", .member = "M-1", .from = "2026-01-01" };
@@ -55,33 +71,10 @@ check_rules(void)
 	is_str(c.relationship, "self", "relationship defaults to self");
 	is_str(c.fromd, "2026-01-01", "from is an ISO day");
 
-	c = (struct cov){ .member = "M-1", .from = "2026-01-01",
-	    .priority = "fourth" };
-	is_int(cov_check(&c), EX_USAGE, "an unknown priority is usage");
-	c = (struct cov){ .member = "M-1", .from = "not a day" };
-	is_int(cov_check(&c), EX_USAGE, "a bad --from is usage");
-	c = (struct cov){ .member = "M-1", .from = "2026-02-01",
-	    .to = "2026-01-31" };
-	is_int(cov_check(&c), EX_DATAERR, "--to before --from is bad data");
-	c = (struct cov){ .member = "M~1", .from = "2026-01-01" };
-	is_int(cov_check(&c), EX_DATAERR, "an X12 delimiter in a member id");
-	c = (struct cov){ .member = "", .from = "2026-01-01" };
-	is_int(cov_check(&c), EX_DATAERR, "an empty member id");
-	c = (struct cov){ .member = "M1", .from = "2026-01-01",
-	    .group = "G\tX" };
-	is_int(cov_check(&c), EX_DATAERR, "a control character in a group");
-	c = (struct cov){ .member = "M1", .from = "2026-01-01",
-	    .relationship = "child", .sub_name = "Bo Lee" };
-	is_int(cov_check(&c), EX_USAGE,
-	    "another subscriber needs name, birth date and sex");
-	c = (struct cov){ .member = "M1", .from = "2026-01-01",
-	    .relationship = "child", .sub_name = "Bo Lee",
-	    .sub_dob = "2999-01-01", .sub_sex = "M" };
-	is_int(cov_check(&c), EX_DATAERR, "a subscriber born in the future");
-	c = (struct cov){ .member = "M1", .from = "2026-01-01",
-	    .relationship = "child", .sub_name = "Bo Lee",
-	    .sub_dob = "2010-05-06", .sub_sex = "X" };
-	is_int(cov_check(&c), EX_USAGE, "subscriber sex is F, M or U");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		c = bad[i].in;
+		is_int(cov_check(&c), bad[i].want, "%s", bad[i].what);
+	}
 
 	is_int(payer_check("Acme Health", "60054"), 0, "a payer");
 	is_int(payer_check("", "60054"), EX_DATAERR, "a payer needs a name");
@@ -147,21 +140,13 @@ check_coverage(void)
 int
 main(void)
 {
-	char	 dir[] = "/tmp/coverage.XXXXXX", *path;
-	int	 from, to;
+	struct tempdb t;
 
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	path = xasprintf("%s/c.db", dir);
 	check_rules();
-	if (is_int(db_create(&db, path, 1000), 0, "a new database") &&
-	    is_int(db_migrate(db, &from, &to), 0, "migrated")) {
+	if (tempdb_use(&t, &db) == 0) {
 		check_payers();
 		check_coverage();
-		db_close(db);
 	}
-	db_unlink(path);
-	rmdir(dir);
-	free(path);
+	tempdb_close(&t);
 	return done_testing();
 }

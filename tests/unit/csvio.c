@@ -98,10 +98,8 @@ main(void)
 	struct csvin	*c = (struct csvin *)&c;
 	struct csvrec	 r;
 
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	snprintf(file, sizeof(file), "%s/in.csv", dir);
 
 	reads(S("id,name\npat-1,Jane\npat-2,John\n"),

@@ -20,21 +20,7 @@
 
 #include "date.h"
 #include "tap.h"
-
-/* The UTC instant of a wall time, by the C library, not by date.c. */
-static time_t
-utc(int y, int mo, int d, int h, int mi, int s)
-{
-	struct tm tm = { 0 };
-
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	return timegm(&tm);
-}
+#include "tz.h"
 
 /* "YYYY-MM-DD" of the UTC day of t moved by days (timegm normalises). */
 static void
@@ -76,10 +62,12 @@ month_plus(time_t t, int months, char out[DATE_LEN])
 
 /*
  * A relative day must match what we compute for the moment before or the
- * moment after the call: the run may straddle midnight.
+ * moment after the call: the run may straddle midnight.  plus moves a
+ * day by n of its unit (day_plus or month_plus).
  */
 static void
-rel_days(const char *in, int days)
+relative(const char *in, int n, void (*plus)(time_t, int, char *),
+    const char *unit)
 {
 	char	got[DATE_LEN] = "", w0[DATE_LEN], w1[DATE_LEN];
 	time_t	t0, t1;
@@ -88,31 +76,12 @@ rel_days(const char *in, int days)
 	t0 = time(NULL);
 	rc = date_parse_day(in, got);
 	t1 = time(NULL);
-	day_plus(t0, days, w0);
-	day_plus(t1, days, w1);
+	plus(t0, n, w0);
+	plus(t1, n, w1);
 	if (strcmp(got, w1) == 0)
 		strcpy(w0, w1);
 	is_int(rc, 0, "date_parse_day(\"%s\") accepted", in);
-	is_str(got, w0, "\"%s\" is today %+d days", in, days);
-}
-
-static void
-rel_months(const char *in, int months)
-{
-	char	got[DATE_LEN] = "", w0[DATE_LEN], w1[DATE_LEN];
-	time_t	t0, t1;
-	int	rc;
-
-	t0 = time(NULL);
-	rc = date_parse_day(in, got);
-	t1 = time(NULL);
-	month_plus(t0, months, w0);
-	month_plus(t1, months, w1);
-	if (strcmp(got, w1) == 0)
-		strcpy(w0, w1);
-	is_int(rc, 0, "date_parse_day(\"%s\") accepted", in);
-	is_str(got, w0, "\"%s\" is today %+d months, clamped to month end",
-	    in, months);
+	is_str(got, w0, "\"%s\" is today %+d %s", in, n, unit);
 }
 
 static void
@@ -233,25 +202,38 @@ test_iso_days(void)
 static void
 test_relative_days(void)
 {
+	static const struct {
+		const char	*in;
+		int		 n;	/* days, or months */
+		int		 months;
+	} rel[] = {
+		{ "today", 0, 0 },
+		{ "tomorrow", 1, 0 },
+		{ "yesterday", -1, 0 },
+		{ "+0d", 0, 0 },
+		{ "+3d", 3, 0 },
+		{ "-3d", -3, 0 },
+		{ "+1d", 1, 0 },
+		{ "-1d", -1, 0 },
+		{ "-2w", -14, 0 },
+		{ "+2w", 14, 0 },
+		{ "+400d", 400, 0 },
+		{ "+36600d", 36600, 0 },
+		{ "+1m", 1, 1 },
+		{ "-1m", -1, 1 },
+		{ "+13m", 13, 1 },
+		{ "+1y", 12, 1 },
+		{ "-10y", -120, 1 },
+	};
 	char a[DATE_LEN], b[DATE_LEN];
 
-	rel_days("today", 0);
-	rel_days("tomorrow", 1);
-	rel_days("yesterday", -1);
-	rel_days("+0d", 0);
-	rel_days("+3d", 3);
-	rel_days("-3d", -3);
-	rel_days("+1d", 1);
-	rel_days("-1d", -1);
-	rel_days("-2w", -14);
-	rel_days("+2w", 14);
-	rel_days("+400d", 400);
-	rel_days("+36600d", 36600);
-	rel_months("+1m", 1);
-	rel_months("-1m", -1);
-	rel_months("+13m", 13);
-	rel_months("+1y", 12);
-	rel_months("-10y", -120);
+	for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		if (rel[i].months)
+			relative(rel[i].in, rel[i].n, month_plus,
+			    "months, clamped to month end");
+		else
+			relative(rel[i].in, rel[i].n, day_plus, "days");
+	}
 
 	/* relative words must agree with each other as well */
 	if (date_parse_day("+1d", a) == 0 && date_parse_day("tomorrow", b) == 0)
@@ -463,10 +445,8 @@ int
 main(void)
 {
 	/* relative days are checked against UTC days */
-	if (date_set_zone("UTC") != 0) {
-		setenv("TZ", "UTC", 1);
-		tzset();
-	}
+	if (date_set_zone("UTC") != 0)
+		tz_set("UTC");
 	test_valid();
 	test_iso_days();
 	test_relative_days();

@@ -18,32 +18,12 @@
 
 #include "ical.h"
 #include "tap.h"
+#include "tz.h"
 #include "util.h"
 
 #define PRODID	"-//Test//ical unit//EN"
 #define HEAD	"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:" PRODID "\r\n" \
 		"CALSCALE:GREGORIAN\r\n"
-
-static time_t
-utc(int y, int mo, int d, int h, int mi, int s)
-{
-	struct tm tm = { 0 };
-
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = s;
-	return timegm(&tm);
-}
-
-static void
-zone(const char *tz)
-{
-	setenv("TZ", tz, 1);
-	tzset();
-}
 
 /* What ical writes for one property between the frame's lines.  Owned. */
 static char *
@@ -282,7 +262,7 @@ calendar(const char *tz, time_t from, time_t to, time_t event)
 	FILE		*f = open_memstream(&s, &len);
 
 	if (tz != NULL)
-		zone(tz);
+		tz_set(tz);
 	c = ical_begin(f, PRODID, tz, from, to);
 	ical_line(c, "BEGIN", "VEVENT");
 	ical_text(c, "UID", "apt-1@test.example");
@@ -311,6 +291,40 @@ count(const char *s, const char *sub)
 static void
 test_times(void)
 {
+	/* one half-hour event in a New York calendar for 2026 and 2027 */
+	const struct {
+		time_t		 event;
+		const char	*want;	/* a run of the calendar's lines */
+		const char	*what;
+	} ny[] = {
+		{ utc(2026, 12, 1, 14, 30, 0),
+		  "\r\nDTSTART;TZID=America/New_York:20261201T093000\r\n"
+		  "DTEND;TZID=America/New_York:20261201T100000\r\n",
+		  "14:30Z on 1 December is 09:30 in New York (EST)" },
+		{ utc(2026, 7, 1, 13, 30, 0),
+		  "\r\nDTSTART;TZID=America/New_York:20260701T093000\r\n",
+		  "13:30Z on 1 July is 09:30 in New York (EDT)" },
+		/*
+		 * 1 November 2026: 01:00-01:59 comes twice, 05:00-05:59Z in
+		 * EDT and 06:00-06:59Z in EST; 00:59 and 02:00 come once.
+		 */
+		{ utc(2026, 11, 1, 4, 30, 0),
+		  "\r\nDTSTART;TZID=America/New_York:20261101T003000\r\n"
+		  "DTEND:20261101T050000Z\r\n",
+		  "fall-back day: 00:30 EDT is zoned; the first 01:00 is UTC" },
+		{ utc(2026, 11, 1, 5, 59, 59),
+		  "\r\nDTSTART:20261101T055959Z\r\n"
+		  "DTEND:20261101T062959Z\r\n",
+		  "the first 01:59:59 and the second 01:29:59 are UTC" },
+		{ utc(2026, 11, 1, 6, 30, 0),
+		  "\r\nDTSTART:20261101T063000Z\r\n"
+		  "DTEND;TZID=America/New_York:20261101T020000\r\n",
+		  "the second 01:30 is UTC; 02:00 EST is zoned again" },
+		{ utc(2026, 3, 8, 6, 30, 0),
+		  "\r\nDTSTART;TZID=America/New_York:20260308T013000\r\n"
+		  "DTEND;TZID=America/New_York:20260308T030000\r\n",
+		  "spring-forward day: 01:30 EST, then 03:00 EDT" },
+	};
 	char *s;
 
 	s = calendar(NULL, 0, 0, utc(2026, 12, 1, 14, 30, 0));
@@ -324,46 +338,12 @@ test_times(void)
 	ok(crlf_only(s), "the calendar has CRLF line ends only");
 	free(s);
 
-	s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
-	    utc(2028, 1, 1, 5, 0, 0) - 1, utc(2026, 12, 1, 14, 30, 0));
-	ok(strstr(s, "\r\nDTSTART;TZID=America/New_York:20261201T093000\r\n"
-	    "DTEND;TZID=America/New_York:20261201T100000\r\n") != NULL,
-	    "14:30Z on 1 December is 09:30 in New York (EST)");
-	free(s);
-	s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
-	    utc(2028, 1, 1, 5, 0, 0) - 1, utc(2026, 7, 1, 13, 30, 0));
-	ok(strstr(s, "\r\nDTSTART;TZID=America/New_York:20260701T093000\r\n")
-	    != NULL, "13:30Z on 1 July is 09:30 in New York (EDT)");
-	free(s);
-
-	/*
-	 * 1 November 2026: 01:00-01:59 comes twice, 05:00-05:59Z in EDT and
-	 * 06:00-06:59Z in EST; 00:59 and 02:00 come once.
-	 */
-	s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
-	    utc(2028, 1, 1, 5, 0, 0) - 1, utc(2026, 11, 1, 4, 30, 0));
-	ok(strstr(s, "\r\nDTSTART;TZID=America/New_York:20261101T003000\r\n"
-	    "DTEND:20261101T050000Z\r\n") != NULL,
-	    "fall-back day: 00:30 EDT is zoned; the first 01:00 is UTC");
-	free(s);
-	s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
-	    utc(2028, 1, 1, 5, 0, 0) - 1, utc(2026, 11, 1, 5, 59, 59));
-	ok(strstr(s, "\r\nDTSTART:20261101T055959Z\r\n"
-	    "DTEND:20261101T062959Z\r\n") != NULL,
-	    "the first 01:59:59 and the second 01:29:59 are UTC");
-	free(s);
-	s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
-	    utc(2028, 1, 1, 5, 0, 0) - 1, utc(2026, 11, 1, 6, 30, 0));
-	ok(strstr(s, "\r\nDTSTART:20261101T063000Z\r\n"
-	    "DTEND;TZID=America/New_York:20261101T020000\r\n") != NULL,
-	    "the second 01:30 is UTC; 02:00 EST is zoned again");
-	free(s);
-	s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
-	    utc(2028, 1, 1, 5, 0, 0) - 1, utc(2026, 3, 8, 6, 30, 0));
-	ok(strstr(s, "\r\nDTSTART;TZID=America/New_York:20260308T013000\r\n"
-	    "DTEND;TZID=America/New_York:20260308T030000\r\n") != NULL,
-	    "spring-forward day: 01:30 EST, then 03:00 EDT");
-	free(s);
+	for (size_t i = 0; i < sizeof ny / sizeof ny[0]; i++) {
+		s = calendar("America/New_York", utc(2026, 1, 1, 5, 0, 0),
+		    utc(2028, 1, 1, 5, 0, 0) - 1, ny[i].event);
+		ok(strstr(s, ny[i].want) != NULL, "%s", ny[i].what);
+		free(s);
+	}
 }
 
 static void

@@ -15,25 +15,13 @@
 #include "db.h"
 #include "patient.h"
 #include "tap.h"
+#include "tempdb.h"
 #include "util.h"
 
 static struct db	*db;
-static char		 dir[] = "/tmp/patient.XXXXXX";
+static const char	*dir;		/* the temporary one, for import's files */
 
-/* The value of column col in the first row of s, "" for NULL or none. */
-static char *
-first(sqlite3_stmt *s, int col)
-{
-	static char	 buf[256];
-	const char	*v;
-
-	buf[0] = '\0';
-	if (db_step(db, s) == SQLITE_ROW &&
-	    (v = (const char *)sqlite3_column_text(s, col)) != NULL)
-		snprintf(buf, sizeof(buf), "%s", v);
-	sqlite3_reset(s);
-	return buf;
-}
+#define first(s, col)	tempdb_first(db, (s), (col))
 
 /* The rows' first columns, joined by spaces. */
 static char *
@@ -349,21 +337,14 @@ check_import(void)
 int
 main(void)
 {
-	char	*path;
-	int	 from, to;
+	struct tempdb t;
 
 	check_fields();
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	path = xasprintf("%s/p.db", dir);
-	if (is_int(db_create(&db, path, 1000), 0, "a new database") &&
-	    is_int(db_migrate(db, &from, &to), 0, "migrated")) {
+	if (tempdb_use(&t, &db) == 0) {
+		dir = t.dir;
 		check_records();
 		check_import();
-		db_close(db);
 	}
-	db_unlink(path);
-	rmdir(dir);
-	free(path);
+	tempdb_close(&t);
 	return done_testing();
 }

@@ -292,6 +292,17 @@ reclaim(sqlite3 *h, const char *now, const char *lease, const char *run,
 	sqlite3_finalize(s);
 }
 
+/* reclaim, and what it took back is want ("" for nothing). */
+static void
+reclaimed(sqlite3 *h, const char *now, const char *lease, const char *run,
+    const char *want, const char *what)
+{
+	char got[512];
+
+	reclaim(h, now, lease, run, got, sizeof(got));
+	is_str(got, want, "%s", what);
+}
+
 static void
 done(sqlite3 *h, const char *key, const char *status, const char *next)
 {
@@ -339,7 +350,6 @@ static void
 leases(void)
 {
 	const char	*k = "apt-1/48h/email/2030-12-10T10:00:00Z";
-	char		 got[400];
 	sqlite3		*h = migrated_db();
 
 	if (h == NULL)
@@ -359,12 +369,10 @@ leases(void)
 	is_str(field(h, k, "run || ' ' || lease_until || ' ' || attempts"),
 	    "a:1 2030-12-08T10:15:00Z 1", "the first claim stands");
 
-	reclaim(h, "2030-12-08T10:14:59Z", "2030-12-08T10:30:00Z", "b:2", got,
-	    sizeof(got));
-	is_str(got, "", "a lease that has not run out is not taken back");
-	reclaim(h, "2030-12-08T10:15:01Z", "2030-12-08T10:30:00Z", "b:2", got,
-	    sizeof(got));
-	is_str(got, "apt-1/48h/email/2030-12-10T10:00:00Z 2",
+	reclaimed(h, "2030-12-08T10:14:59Z", "2030-12-08T10:30:00Z", "b:2",
+	    "", "a lease that has not run out is not taken back");
+	reclaimed(h, "2030-12-08T10:15:01Z", "2030-12-08T10:30:00Z", "b:2",
+	    "apt-1/48h/email/2030-12-10T10:00:00Z 2",
 	    "one that ran out is, as a second attempt");
 	is_str(field(h, k, "run || ' ' || lease_until || ' ' || status"),
 	    "b:2 2030-12-08T10:30:00Z claimed", "now the second run's");
@@ -374,21 +382,18 @@ leases(void)
 	    "coalesce(lease_until, 'no lease')"),
 	    "retry 2030-12-08T11:00:00Z no lease",
 	    "a temporary failure: retry from next_at, the lease let go");
-	reclaim(h, "2030-12-08T10:59:59Z", "2030-12-08T11:30:00Z", "c:3", got,
-	    sizeof(got));
-	is_str(got, "", "a retry is not taken before its time");
-	reclaim(h, "2030-12-08T11:00:00Z", "2030-12-08T11:30:00Z", "c:3", got,
-	    sizeof(got));
-	is_str(got, "apt-1/48h/email/2030-12-10T10:00:00Z 3",
+	reclaimed(h, "2030-12-08T10:59:59Z", "2030-12-08T11:30:00Z", "c:3",
+	    "", "a retry is not taken before its time");
+	reclaimed(h, "2030-12-08T11:00:00Z", "2030-12-08T11:30:00Z", "c:3",
+	    "apt-1/48h/email/2030-12-10T10:00:00Z 3",
 	    "at its time it is: the third attempt");
 
 	done(h, k, "sent", NULL);
 	is_str(field(h, k, "status || ' ' || (sent_at IS NOT NULL) || ' ' || "
 	    "coalesce(lease_until, 'no lease')"), "sent 1 no lease",
 	    "sent: a time stamp, no lease");
-	reclaim(h, "2031-01-01T00:00:00Z", "2031-01-01T00:30:00Z", "d:4", got,
-	    sizeof(got));
-	is_str(got, "", "a sent reminder is never taken back");
+	reclaimed(h, "2031-01-01T00:00:00Z", "2031-01-01T00:30:00Z", "d:4",
+	    "", "a sent reminder is never taken back");
 	is_int(claim(h, k, "2031-01-01T00:30:00Z", "d:4"), 0,
 	    "nor claimed again");
 	sqlite3_close(h);

@@ -33,6 +33,7 @@ static char dir[] = "/tmp/clinix-seal-XXXXXX";
 struct vector {
 	int		 tc;		/* RFC 4231 test case */
 	uint8_t		 key[131];
+	uint8_t		 fill;		/* or: the key is keylen of these */
 	size_t		 keylen;
 	const char	*data;
 	size_t		 datalen;
@@ -43,57 +44,39 @@ static const char tc7[] = "This is a test using a larger than block-size "
     "key and a larger than block-size data. The key needs to be hashed "
     "before being used by the HMAC algorithm.";
 static char dd[50], cd[50];	/* 50 x 0xdd, 50 x 0xcd */
-static struct vector vec[6];
+/* RFC 4231 section 4; a key given as fill is keylen bytes of it */
+static struct vector vec[6] = {
+	{ .tc = 1, .fill = 0x0b, .keylen = 20, .data = "Hi There",
+	  .datalen = 8, .mac = "b0344c61d8db38535ca8afceaf0bf12b"
+	  "881dc200c9833da726e9376c2e32cff7" },
+	{ .tc = 2, .key = "Jefe", .keylen = 4,
+	  .data = "what do ya want for nothing?", .datalen = 28,
+	  .mac = "5bdcc146bf60754e6a042426089575c7"
+	  "5a003f089d2739839dec58b964ec3843" },
+	{ .tc = 3, .fill = 0xaa, .keylen = 20, .data = dd,
+	  .datalen = sizeof(dd), .mac = "773ea91e36800e46854db8ebd09181a7"
+	  "2959098b3ef8c122d9635514ced565fe" },
+	{ .tc = 4, .key = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+	  16, 17, 18, 19, 20, 21, 22, 23, 24, 25 }, .keylen = 25, .data = cd,
+	  .datalen = sizeof(cd), .mac = "82558a389a443c0ea4cc819899f2083a"
+	  "85f0faa3e578f8077a2e3ff46729665b" },
+	{ .tc = 6, .fill = 0xaa, .keylen = 131,
+	  .data = "Test Using Larger Than Block-Size Key - Hash Key First",
+	  .datalen = 54, .mac = "60e431591ee0b67f0d8a26aacbf5b77f"
+	  "8e0bc6213728c5140546040f0ee37f54" },
+	{ .tc = 7, .fill = 0xaa, .keylen = 131, .data = tc7,
+	  .datalen = sizeof(tc7) - 1, .mac = "9b09ffa71b942fcb27635fbcd5b0e944"
+	  "bfdc63644f0713938a7f51535c3a35e2" },
+};
 
 static void
 setup_vectors(void)
 {
 	memset(dd, 0xdd, sizeof(dd));
 	memset(cd, 0xcd, sizeof(cd));
-
-	vec[0].tc = 1;
-	memset(vec[0].key, 0x0b, vec[0].keylen = 20);
-	vec[0].data = "Hi There";
-	vec[0].datalen = 8;
-	vec[0].mac = "b0344c61d8db38535ca8afceaf0bf12b"
-	    "881dc200c9833da726e9376c2e32cff7";
-
-	vec[1].tc = 2;
-	memcpy(vec[1].key, "Jefe", vec[1].keylen = 4);
-	vec[1].data = "what do ya want for nothing?";
-	vec[1].datalen = 28;
-	vec[1].mac = "5bdcc146bf60754e6a042426089575c7"
-	    "5a003f089d2739839dec58b964ec3843";
-
-	vec[2].tc = 3;
-	memset(vec[2].key, 0xaa, vec[2].keylen = 20);
-	vec[2].data = dd;
-	vec[2].datalen = sizeof(dd);
-	vec[2].mac = "773ea91e36800e46854db8ebd09181a7"
-	    "2959098b3ef8c122d9635514ced565fe";
-
-	vec[3].tc = 4;
-	for (size_t i = 0; i < 25; i++)
-		vec[3].key[i] = (uint8_t)(i + 1);
-	vec[3].keylen = 25;
-	vec[3].data = cd;
-	vec[3].datalen = sizeof(cd);
-	vec[3].mac = "82558a389a443c0ea4cc819899f2083a"
-	    "85f0faa3e578f8077a2e3ff46729665b";
-
-	vec[4].tc = 6;
-	memset(vec[4].key, 0xaa, vec[4].keylen = 131);
-	vec[4].data = "Test Using Larger Than Block-Size Key - Hash Key First";
-	vec[4].datalen = 54;
-	vec[4].mac = "60e431591ee0b67f0d8a26aacbf5b77f"
-	    "8e0bc6213728c5140546040f0ee37f54";
-
-	vec[5].tc = 7;
-	memset(vec[5].key, 0xaa, vec[5].keylen = 131);
-	vec[5].data = tc7;
-	vec[5].datalen = sizeof(tc7) - 1;
-	vec[5].mac = "9b09ffa71b942fcb27635fbcd5b0e944"
-	    "bfdc63644f0713938a7f51535c3a35e2";
+	for (size_t i = 0; i < 6; i++)
+		if (vec[i].fill)
+			memset(vec[i].key, vec[i].fill, vec[i].keylen);
 }
 
 /* The 32-byte key with the same HMAC: zero-padded, or hashed if long. */
@@ -515,10 +498,8 @@ main(void)
 	test_rfc4231();
 	test_against_openssl();
 	test_hex();
-	if (mkdtemp(dir) == NULL) {
-		ok(0, "mkdtemp: %s", strerror(errno));
+	if (tap_mkdtemp(dir) != 0)
 		return done_testing();
-	}
 	test_key_file(key);
 	test_files(key);
 	seal_wipe(key, sizeof(key));

@@ -165,6 +165,28 @@ test_env(void)
 	close(fd);
 }
 
+/* The editor's way: the terminal (here, our descriptors) inherited. */
+static void
+test_tty(void)
+{
+	struct spawn_result r;
+	char	 why[256] = "";
+	char	*ok3[] = { "/bin/sh", "-c", "exit 3", NULL };
+	char	*fds[] = { "/bin/sh", "-c", "[ ! -e /proc/self/fd/9 ]", NULL };
+	char	*none[] = { "/nonexistent/editor", NULL };
+	int	 fd = dup2(1, 9);
+
+	is_int(spawn_tty(ok3, 0, &r, why, sizeof(why)), 0, "tty: it runs");
+	is_int(r.code, 3, "tty: its exit code comes back");
+	is_int(spawn_tty(fds, 0, &r, why, sizeof(why)), 0, "tty: runs again");
+	is_int(r.code, 0, "tty: no descriptor of ours past 2 reaches it");
+	is_int(spawn_tty(none, 0, &r, why, sizeof(why)), -1,
+	    "tty: a missing program is not started");
+	ok(strstr(why, "/nonexistent/editor") != NULL, "tty: why names it");
+	if (fd == 9)
+		close(9);
+}
+
 int
 main(void)
 {
@@ -172,5 +194,6 @@ main(void)
 	test_limit();
 	test_start();
 	test_env();
+	test_tty();
 	return done_testing();
 }

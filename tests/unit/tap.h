@@ -14,8 +14,10 @@
 #ifndef CLINIX_TAP_H
 #define CLINIX_TAP_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int	tap_n;		/* checks run so far */
@@ -192,6 +194,16 @@ done_testing(void)
 		    tap_failed, tap_failed == 1 ? "" : "s", tap_n);
 	fflush(stdout);
 	return tap_failed != 0 || tap_n == 0;
+}
+
+/* mkdtemp(3) on the template dir: 0, or -1 after a failed check. */
+static inline int
+tap_mkdtemp(char *dir)
+{
+	if (mkdtemp(dir) != NULL)
+		return 0;
+	ok(0, "mkdtemp: %s", strerror(errno));
+	return -1;
 }
 
 #endif

@@ -41,6 +41,46 @@ tempdb_open(struct tempdb *t)
 	return 0;
 }
 
+/* tempdb_open, with *db set to its database (NULL on failure) too. */
+static inline int
+tempdb_use(struct tempdb *t, struct db **db)
+{
+	int rc = tempdb_open(t);
+
+	*db = t->db;
+	return rc;
+}
+
+/* The value of column col in s's first row, "" for NULL or none.  Static. */
+static inline const char *
+tempdb_first(struct db *db, sqlite3_stmt *s, int col)
+{
+	static char	 buf[256];
+	const char	*v;
+
+	buf[0] = '\0';
+	if (db_step(db, s) == SQLITE_ROW &&
+	    (v = (const char *)sqlite3_column_text(s, col)) != NULL)
+		snprintf(buf, sizeof(buf), "%s", v);
+	sqlite3_reset(s);
+	return buf;
+}
+
+/* Column 0 of every row of s, comma-separated; s is reset.  Static. */
+static inline const char *
+tempdb_col0(sqlite3_stmt *s)
+{
+	static char	buf[256];
+	size_t		n = 0;
+
+	buf[0] = '\0';
+	while (sqlite3_step(s) == SQLITE_ROW)
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s",
+		    n ? "," : "", sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return buf;
+}
+
 static inline void
 tempdb_close(struct tempdb *t)
 {

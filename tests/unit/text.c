@@ -169,6 +169,68 @@ id_bad(const char *s, const char *kind, const char *what)
 	    "rec_id_parse rejects \"%s\" as %s (%s)", s, kind, what);
 }
 
+/*
+ * Card numbers (util.h text_card_number): the true cases are the
+ * processors' published test numbers, whose Luhn sums were worked out
+ * by hand (and again with a separate script) before they went in here;
+ * the false ones are what a clinic writes every day.
+ */
+static void
+test_card_number(void)
+{
+	static const struct { const char *s; int want; } t[] = {
+		{ "4111111111111111", 1 },		/* visa, 16 */
+		{ "4111 1111 1111 1111", 1 },
+		{ "4111-1111-1111-1111", 1 },
+		{ "378282246310005", 1 },		/* amex, 15 */
+		{ "3782 822463 10005", 1 },		/* as amex prints it */
+		{ "5555555555554444", 1 },		/* mastercard */
+		{ "6011111111111117", 1 },		/* discover */
+		{ "4222222222222", 1 },			/* 13 digits */
+		{ "4012888888881881110", 1 },		/* 19 digits */
+		{ "paid with 4111 1111 1111 1111 exp 12/26", 1 },
+		{ "card:4111111111111111.", 1 },
+		{ "ref 1 4111 1111 1111 1111", 1 },	/* a group before */
+		{ "x 5555-5555-5555-4444 y", 1 },
+		{ "4111111111111112", 0 },		/* Luhn fails */
+		{ "4111  1111 1111 1111", 0 },		/* two spaces part it */
+		{ "4111--1111-1111-1111", 0 },
+		{ "4111.1111.1111.1111", 0 },		/* dots are no join */
+		{ "4111-1111 1111-1111", 0 },		/* joins mixed */
+		{ "41 11 11 11 11 11 11 11", 0 },	/* groups of 2 */
+		{ "BMI 24.2214532871972", 0 },		/* a fraction */
+		{ "2214532871972", 1 },			/* ... which alone is */
+		{ "free 2030-12-02 2030-12-03 2030-12-04 2030-12-05", 0 },
+		{ "123456789 021081234", 0 },		/* EIN and ZIP+4 */
+		{ "4111111111111111 2026", 1 },		/* then a year */
+		{ "411111111111", 0 },			/* 12 digits */
+		{ "41111111111111119999", 0 },		/* 20 unbroken */
+		{ "94111111111111111", 0 },		/* 17, Luhn fails */
+		{ "0000000000000", 0 },			/* Luhn 0, but padded */
+		{ "MRN 0000012345674", 0 },
+		{ "NPI 1234567893", 0 },
+		{ "6175550100", 0 },
+		{ "call (617) 555-0100", 0 },
+		{ "617-555-0100 617-555-0199", 0 },
+		{ "NPI 1234567893 phone 6175550100", 0 },
+		{ "seen 2026-01-15, back 2026-02-15", 0 },
+		{ "copay $1,234.56 of 12345.67", 0 },
+		{ "12345678901234567890", 0 },
+		{ "", 0 },
+		{ "no digits at all", 0 },
+	};
+
+	for (size_t i = 0; i < nitems(t); i++)
+		is_int(text_card_number(t[i].s), t[i].want,
+		    "text_card_number(\"%s\")", t[i].s);
+	is_str(text_problem("note 4111 1111 1111 1111", 100, 0), text_card_why,
+	    "text_problem refuses a card number");
+	is_str(text_problem("a\n4111-1111-1111-1111", 100, TEXT_LINES),
+	    text_card_why, "in a note of several lines too");
+	ok(text_problem("call 617-555-0100", 100, 0) == NULL,
+	    "a phone number is fine");
+}
+
 static void
 test_ids(void)
 {
@@ -400,35 +462,38 @@ test_csv_guard(void)
 	}
 }
 
+/*
+ * got through tool's command cmd must come out as want (NULL: got itself),
+ * checked as label; skipped, saying so, where the tool is not installed.
+ */
+static void
+cross_check(const char *tool, const char *cmd, const char *got,
+    const char *want, const char *what, const char *label)
+{
+	if (!have(tool)) {
+		skip("%s is not installed: %s not cross-checked", tool, what);
+		return;
+	}
+	is_str(filter(cmd, got), want ? want : got, "%s: %s", what, label);
+}
+
 /* jq must give each line back as is, so it is valid, compact JSON. */
 static void
 json_check(const char *got, const char *what)
 {
-	const char *back;
-
-	if (!have("jq")) {
-		skip("jq is not installed: %s not cross-checked", what);
-		return;
-	}
-	back = filter("jq -c .", got);
-	is_str(back, got, "%s: jq -c . gives every line back unchanged", what);
+	cross_check("jq", "jq -c .", got, NULL, what,
+	    "jq -c . gives every line back unchanged");
 }
 
 /* Python's json module, refusing NaN and Infinity, as RFC 8259 does. */
 static void
 json_strict(const char *got, const char *what)
 {
-	const char *back;
-
-	if (!have("python3")) {
-		skip("python3 is not installed: %s not checked strictly", what);
-		return;
-	}
-	back = filter("python3 -c 'import json, sys\n"
+	cross_check("python3", "python3 -c 'import json, sys\n"
 	    "def no(c): raise ValueError(c)\n"
 	    "for l in sys.stdin: json.loads(l, parse_constant=no)\n"
-	    "print(\"valid\")' 2>/dev/null", got);
-	is_str(back, "valid\n", "%s: strict RFC 8259 JSON (Python)", what);
+	    "print(\"valid\")' 2>/dev/null", got, "valid\n", what,
+	    "strict RFC 8259 JSON (Python)");
 }
 
 static void
@@ -582,6 +647,7 @@ main(void)
 	}
 	test_utf8();
 	test_text_problem();
+	test_card_number();
 	test_ids();
 	test_fmt_parse();
 	test_tsv();

@@ -39,7 +39,7 @@ enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
     Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
     Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_MOVE_ENCOUNTERS, Q_MOVE_PROBLEMS,
     Q_MOVE_ALLERGIES, Q_MOVE_IMMUNIZATIONS,
-    Q_EXPORT, Q_BY_MRN, Q_MAX_ID, Q_BULK_INDEXES,
+    Q_EXPORT, Q_BY_MRN, Q_MAX_ID, Q_BULK_INDEXES, Q_CACHE_SIZE,
     Q_RESOLVE, Q_SHOW, Q_SEARCH_NAME, Q_STATE };
 
 const struct query patient_queries[] = {
@@ -188,6 +188,7 @@ const struct query patient_queries[] = {
 	    " WHERE l.origin = 'c' AND l.\"unique\" = 0 AND l.partial = 0"
 	    " AND s.name NOT IN ('patient_dob_name', 'patient_phone')"
 	    " ORDER BY s.name" },
+	[Q_CACHE_SIZE] = { "patient.cache_size", "PRAGMA cache_size" },
 	/*
 	 * bench/baseline_show.c and baseline_search.c run these three by
 	 * name (query_named), so a change here is timed there too.
@@ -1358,11 +1359,19 @@ bulk_begin(struct pat_import *im)
 static int
 bulk_end(struct pat_import *im)
 {
-	sqlite3	*h = db_handle(im->db);
-	int	 rc = SQLITE_OK;
+	sqlite3_stmt	*s;
+	sqlite3		*h = db_handle(im->db);
+	char		 restore[80];
+	int		 rc;
 
 	if (im->nbulk == 0)
 		return 0;
+	s = db_query(im->db, &patient_queries[Q_CACHE_SIZE]);
+	if ((rc = db_step(im->db, s)) != SQLITE_ROW)
+		return rc;
+	snprintf(restore, sizeof(restore), "PRAGMA temp_store=MEMORY;"
+	    " PRAGMA cache_size=%lld", (long long)sqlite3_column_int64(s, 0));
+	sqlite3_reset(s);
 	rc = sqlite3_exec(h, "PRAGMA temp_store=FILE; PRAGMA cache_size=-2048",
 	    NULL, NULL, NULL);
 	for (size_t i = 0; rc == SQLITE_OK && i < im->nbulk; i++)
@@ -1370,8 +1379,7 @@ bulk_end(struct pat_import *im)
 		    NULL)) != SQLITE_OK)
 			return db_fail(im->db, rc, im->bulk[i].name);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, "PRAGMA temp_store=MEMORY;"
-		    " PRAGMA cache_size=-32768", NULL, NULL, NULL);
+		rc = sqlite3_exec(h, restore, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? 0 : db_fail(im->db, rc, "temp_store");
 }
 

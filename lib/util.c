@@ -266,6 +266,13 @@ const char text_card_why[] =
 int
 text_card_number(const char *s)
 {
+	size_t digits = 0;
+
+	/* a card has 13 digits at least: most fields have fewer in all */
+	for (const char *p = s; *p; p++)
+		digits += isdig(*p);
+	if (digits < 13)
+		return 0;
 	/*
 	 * Each group may start one ("ref 12 4111 1111 1111 1111"), but not
 	 * the fraction of a number (BMI 24.2214532871972).

@@ -289,7 +289,7 @@ const char *
 text_problem(const char *s, size_t max, int flags)
 {
 	static char	 why[48];
-	size_t		 n = strlen(s);
+	size_t		 n = strlen(s), digits = 0;
 	int		 bytes = flags & TEXT_BYTES;
 
 	if (n == 0)
@@ -302,6 +302,7 @@ text_problem(const char *s, size_t max, int flags)
 		return why;
 	}
 	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		digits += isdig(*u);
 		if ((*u < 0x20 && !((flags & TEXT_LINES) &&
 		    (*u == '\n' || *u == '\t'))) || *u == 0x7f)
 			return "holds a control character";
@@ -322,7 +323,7 @@ text_problem(const char *s, size_t max, int flags)
 		if (u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
 			return "holds a line or paragraph separator";
 	}
-	if (text_card_number(s))
+	if (digits >= 13 && text_card_number(s))	/* one pass for most */
 		return text_card_why;
 	return NULL;
 }

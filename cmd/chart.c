@@ -55,10 +55,7 @@ chart_listed(long n)
 }
 
 /* The parts' tables, in the order of chart -h. */
-static const struct {
-	const struct verb	*v;
-	const size_t		*n;
-} parts[] = {
+static const struct app_part parts[] = {
 	{ chart_enc_verbs, &chart_enc_nverbs },
 	{ chart_view_verbs, &chart_view_nverbs },
 	{ chart_dx_verbs, &chart_dx_nverbs },
@@ -69,21 +66,8 @@ static const struct {
 int
 main(int argc, char *argv[])
 {
-	static struct prog	 prog = { "chart", "encounters, notes, "
-				    "problems, diagnoses, procedures, "
-				    "allergies, vitals", NULL, 0 };
-	struct verb		*all;
-	size_t			 n = 0;
+	static struct prog prog = { "chart", "encounters, notes, "
+	    "problems, diagnoses, procedures, allergies, vitals", NULL, 0 };
 
-	for (size_t i = 0; i < nitems(parts); i++)
-		n += *parts[i].n;
-	all = xcalloc(n, sizeof(*all));
-	n = 0;
-	for (size_t i = 0; i < nitems(parts); i++) {
-		memcpy(all + n, parts[i].v, *parts[i].n * sizeof(*all));
-		n += *parts[i].n;
-	}
-	prog.verbs = all;
-	prog.nverbs = n;
-	return app_main(argc, argv, &prog);
+	return app_main_parts(argc, argv, &prog, parts, nitems(parts));
 }

@@ -33,6 +33,7 @@ static const struct {
 	{ "sched",	"the calendar: booking, free slots, check-in, waitlist" },
 	{ "remind",	"appointment and recall reminders by email and SMS" },
 	{ "chart",	"encounters, notes, problems, diagnoses, allergies, vitals" },
+	{ "pay",	"the ledger: fees, charges, payments, balances" },
 };
 
 /* Where CMD's executable is, or NULL. */

@@ -20,6 +20,7 @@
 #include "audit.h"
 #include "cfg.h"
 #include "encounter.h"
+#include "ledger.h"
 #include "query.h"
 #include "seal.h"
 #include "vault.h"
@@ -278,6 +279,26 @@ verb_verify(int argc, char *argv[], struct app *app)
 			out_text_row(app->out, (const char *[]){ "signed", "ok",
 			    detail });
 		}
+	}
+	/* every ledger transaction closed, and its postings sum to 0 */
+	{
+		long long	 ntxn = 0, badtxn = 0;
+		const char	*why;
+
+		if ((rc = ledger_verify(app->db, &ntxn, &badtxn, &why)) != 0) {
+			free(integ);
+			free(fk);
+			return rc;
+		}
+		bad |= badtxn != 0;
+		if (badtxn)
+			snprintf(detail, sizeof(detail), "txn-%lld: %s", badtxn,
+			    why);
+		else
+			snprintf(detail, sizeof(detail), "%lld transactions",
+			    ntxn);
+		out_text_row(app->out, (const char *[]){ "ledger",
+		    badtxn ? "FAILED" : "ok", detail });
 	}
 	/*
 	 * A WAL past the limit means some program could not checkpoint (a

@@ -648,6 +648,29 @@ out:
 }
 
 int
+app_main_parts(int argc, char *argv[], struct prog *prog,
+    const struct app_part *parts, size_t nparts)
+{
+	struct verb	*all;
+	size_t		 n = 0;
+	int		 rc;
+
+	for (size_t i = 0; i < nparts; i++)
+		n += *parts[i].n;
+	all = xcalloc(n, sizeof(*all));
+	n = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		memcpy(all + n, parts[i].v, *parts[i].n * sizeof(*all));
+		n += *parts[i].n;
+	}
+	prog->verbs = all;
+	prog->nverbs = n;
+	rc = app_main(argc, argv, prog);
+	free(all);
+	return rc;
+}
+
+int
 app_main(int argc, char *argv[], const struct prog *p)
 {
 	struct app	 app = { .prog = p };

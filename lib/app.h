@@ -70,6 +70,16 @@ struct app {
 
 int	 app_main(int argc, char *argv[], const struct prog *);
 /*
+ * A program whose verbs live in parts (cmd/chart-*.c, cmd/pay-*.c): the
+ * parts' tables joined in order into prog's, then app_main.
+ */
+struct app_part {
+	const struct verb	*v;
+	const size_t		*n;
+};
+int	 app_main_parts(int argc, char *argv[], struct prog *,
+	    const struct app_part *, size_t nparts);
+/*
  * The next option of a converted verb: its key, with app->optarg its
  * value (NULL for a flag); 0 after the last.  A verb reads them all:
  *	while ((k = app_opt(app)) > 0)

@@ -47,6 +47,7 @@ static const struct {
 	/* what a claim bills is the provider's to say, not the nurse's */
 	[CAP_CODING]		 = { "code problems, diagnoses and procedures", P },
 	[CAP_BILLING]		 = { "do billing",	A|B },
+	[CAP_PAYMENT]		 = { "take patient payments", A|F|B },
 	[CAP_SETUP]		 = { "set up the clinic", A },
 };
 

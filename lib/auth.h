@@ -23,6 +23,7 @@ enum cap {
 	CAP_PRESCRIBE,
 	CAP_CODING,		/* problem list, diagnoses, procedures */
 	CAP_BILLING,		/* claims, payments, what a claim needs */
+	CAP_PAYMENT,		/* take a patient's payment, read balances */
 	CAP_SETUP,		/* providers, resources, code sets */
 	CAP_MAX
 };

@@ -16,6 +16,7 @@
 #include "cfg.h"
 #include "date.h"
 #include "mail.h"
+#include "money.h"
 #include "phone.h"
 #include "priv.h"
 #include "util.h"
@@ -56,6 +57,7 @@ static const struct key {
 	{ "remind.rules",	T_RULES, offsetof(struct cfg, remind_rules) },
 	{ "pay.card_command",	T_LIST, offsetof(struct cfg, pay_card_command) },
 	{ "pay.card_timeout",	T_LONG, offsetof(struct cfg, pay_card_timeout) },
+	{ "pay.adjust_limit",	T_STR, offsetof(struct cfg, pay_adjust_limit) },
 };
 
 /* Reminders when remind.rules says nothing: two days and two hours. */
@@ -546,6 +548,25 @@ clock_minutes(const char *s, size_t n)
 	return h * 60 + m;
 }
 
+/*
+ * pay.adjust_limit: above it an adjustment is billing's or an admin's
+ * alone.  An amount, 0.00 (every adjustment theirs) and up.
+ */
+static int
+pay_defaults(struct cfg *c)
+{
+	c->adjust_limit_cents = 5000;
+	if (c->pay_adjust_limit == NULL)
+		return 0;
+	if (money_parse(c->pay_adjust_limit, &c->adjust_limit_cents) == -1 ||
+	    c->adjust_limit_cents < 0) {
+		warnx("%s: pay.adjust_limit: expected an amount such as 50.00, "
+		    "not '%s'", c->path, c->pay_adjust_limit);
+		return EX_CONFIG;
+	}
+	return 0;
+}
+
 /* The remind keys a missing value gives, and the checks across keys. */
 static int
 remind_defaults(struct cfg *c)
@@ -702,6 +723,8 @@ load(struct cfg **out, const char *path, FILE *f, const char *text,
 		rc = check_values(c);
 	if (rc == 0)
 		rc = remind_defaults(c);
+	if (rc == 0)
+		rc = pay_defaults(c);
 	if (rc == 0 && c->key_file == NULL)
 		c->key_file = xstrdup("clinix.key");
 	absolutise(c, &c->db);

@@ -54,6 +54,8 @@ struct cfg {
 
 	char	**pay_card_command;	/* pay.card_command: argv list */
 	long	 pay_card_timeout;	/* pay.card_timeout: seconds, 60 */
+	char	*pay_adjust_limit;	/* pay.adjust_limit: "50.00" */
+	long long adjust_limit_cents;	/* ... in cents (default 5000) */
 };
 
 /*

@@ -12,7 +12,7 @@
 #include "util.h"
 
 enum { Q_PAYER_ADD, Q_PAYER_LIST, Q_PAYER_FIND, Q_ADD, Q_LIST, Q_PATIENT,
-    Q_END };
+    Q_END, Q_PRIMARY };
 
 const struct query coverage_queries[] = {
 	[Q_PAYER_ADD] = { "payer.add",
@@ -49,6 +49,10 @@ const struct query coverage_queries[] = {
 	    " ?1" },
 	[Q_END] = { "coverage.end",
 	    "UPDATE coverage SET end_date = ?2 WHERE id = ?1" },
+	[Q_PRIMARY] = { "coverage.primary",
+	    "SELECT payer_id FROM coverage WHERE patient_id = ?1 AND priority"
+	    " = 'primary' AND start_date <= ?2 AND (end_date IS NULL OR"
+	    " end_date >= ?2)" },
 	{ NULL, NULL }
 };
 
@@ -273,4 +277,18 @@ cov_end(struct db *db, long long cov, const char *day, long long *pat)
 	sqlite3_bind_int64(s, 1, cov);
 	sqlite3_bind_text(s, 2, day, -1, SQLITE_STATIC);
 	return db_exec(db, s);
+}
+
+int
+cov_primary(struct db *db, long long pat, const char *day, long long *payer)
+{
+	sqlite3_stmt	*s = db_query_id(db, &coverage_queries[Q_PRIMARY], pat);
+	int		 rc;
+
+	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
+	*payer = 0;
+	if ((rc = db_step(db, s)) == SQLITE_ROW)
+		*payer = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }

@@ -40,5 +40,8 @@ sqlite3_stmt *cov_list(struct db *, long long patient);
 /* End cov-N on day (ISO): 0 with its patient, or 65 saying why not. */
 int	 cov_end(struct db *, long long cov, const char *day,
 	    long long *patient);
+/* The primary payer of pat's coverage on day (ISO), *payer 0 if none. */
+int	 cov_primary(struct db *, long long pat, const char *day,
+	    long long *payer);
 
 #endif

@@ -1176,6 +1176,12 @@ static const struct pat_merge_ref merge_refs[] = {
 	    "allergy inactivate')", NULL },
 	{ "immunization", "patient_id", PAT_MERGE_MOVE,
 	    &patient_queries[Q_MOVE_IMMUNIZATIONS], NULL, NULL },
+	{ "posting", "patient_id", PAT_MERGE_KEEP, NULL, NULL,
+	    "the ledger is never edited: lib/ledger.c reads a patient's "
+	    "postings with those of the patients merged into it" },
+	{ "payment", "patient_id", PAT_MERGE_KEEP, NULL, NULL,
+	    "a payment is ledger, never edited: read with the survivor's as "
+	    "its postings are" },
 };
 
 const struct pat_merge_ref *

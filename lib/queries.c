@@ -6,10 +6,13 @@
 #include <string.h>
 
 #include "appt.h"
+#include "charge.h"
 #include "chartview.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
+#include "fee.h"
+#include "ledger.h"
 #include "encounter.h"
 #include "note.h"
 #include "patient.h"
@@ -54,6 +57,9 @@ const struct query *const query_tables[] = {
 	catalog_queries,
 	allergy_queries,
 	immunization_queries,
+	ledger_queries,
+	fee_queries,
+	charge_queries,
 	chartview_queries,
 	NULL
 };

@@ -5,7 +5,7 @@ load helper
 # says, the shared bash script asks it, and one parse of the globals and
 # the verb's options means a value is never taken for a global option.
 
-PROGRAMS="clinix db user audit patient provider code sched remind chart"
+PROGRAMS="clinix db user audit patient provider code sched remind chart pay"
 COMP="$BATS_TEST_DIRNAME/../completions"
 
 # The verbs of PROG as -h lists them, one a line ("config set" for a group).
@@ -126,20 +126,20 @@ try() {
 	run -0 --separate-stderr clinix --complete ""
 	assert_equal "$stderr" ""
 	assert_equal "$(sort <<<"$output" | tr '\n' ' ')" \
-	    "audit chart code config db help init patient provider remind sched user version "
+	    "audit chart code config db help init patient pay provider remind sched user version "
 	run -0 clinix --complete config ""
 	assert_output $'set\nget\nlist'
 	# after a global and its value, still the programs
 	run -0 clinix --complete --db x.db ""
 	assert_equal "$(sort <<<"$output" | tr '\n' ' ')" \
-	    "audit chart code config db help init patient provider remind sched user version "
+	    "audit chart code config db help init patient pay provider remind sched user version "
 	run -0 clinix --complete -o ""
 	assert_output $'table\ntsv\ncsv\njson'
 }
 
 @test "clinix PROG --complete hands over to PROG, for every program" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
-	for p in db user audit patient provider code sched remind chart; do
+	for p in db user audit patient provider code sched remind chart pay; do
 		diff <(clinix --complete "$p" "") <("$p" --complete "") ||
 		    fail "clinix $p differs from $p"
 		[ -n "$("$p" --complete "")" ] || fail "$p offers no verbs"
@@ -202,7 +202,7 @@ try() {
 	cd "$BATS_TEST_TMPDIR"
 	touch backup-one.db
 	source "$COMP/clinix.bash"
-	for p in clinix db user audit provider code patient sched remind chart; do
+	for p in clinix db user audit provider code patient sched remind chart pay; do
 		run -0 complete -p "$p"
 		assert_output "complete -F _clinix_complete $p"
 	done

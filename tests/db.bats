@@ -272,13 +272,14 @@ SEALED="failed its authentication check: truncated, tampered with, or sealed und
 
 # --- verify, query, migrate -----------------------------------------------------
 
-@test "db verify prints four ok lines, and FAILED for a broken foreign key" {
+@test "db verify prints five ok lines, and FAILED for a broken foreign key" {
 	run -0 --separate-stderr db verify
-	assert_equal "${#lines[@]}" 4
+	assert_equal "${#lines[@]}" 5
 	assert_line --index 0 --regexp $'^integrity\tok\t?$'
 	assert_line --index 1 --regexp $'^foreign_keys\tok\t?$'
 	assert_line --index 2 $'audit\tok\t1 rows'
 	assert_line --index 3 $'signed\tok\t0 encounters, 0 addenda'
+	assert_line --index 4 $'ledger\tok\t0 transactions'
 	assert_equal "$stderr" ""
 	# and a broken foreign key fails it
 	sqlite3 "$CLINIX_DB" <"$FIX/patients.sql"

@@ -137,7 +137,7 @@ last_audit() {
 	[ -n "$gid" ]
 	# no staff login is in the group
 	assert_equal "$(getent group "$G" | cut -d: -f4)" ""
-	for c in db user audit patient provider code sched remind chart; do
+	for c in db user audit patient provider code sched remind chart pay; do
 		assert_equal "$(stat -c '%a %U %G' "$T/usr/libexec/clinix/$c")" \
 		    "2755 root $G"
 	done

@@ -966,6 +966,8 @@ refs_to() {
 	    INSERT INTO immunization (patient_id, cvx, given_on, created_at,
 	    created_by) VALUES (2, '03', '2030-12-02', '2030-12-02T14:30:00Z',
 	    'admin')"
+	# a payment: posting and payment rows of pat-2's (the ledger keeps them)
+	pay post pat-2 10.00 --method cash >/dev/null
 	# every table that refers to patients has a row of pat-2's, so the
 	# test means something for each (a new table: give pat-2 a row above)
 	run -0 refs_to 2
@@ -974,14 +976,17 @@ refs_to() {
 	run -0 --separate-stderr patient merge pat-1 pat-2
 	assert_output pat-1
 	assert_equal "$stderr" ""
-	# what lib/patient.c keeps stays: pat-3's merge and pat-2's history;
-	# every other row is the survivor's now
-	keep='^(patient\.merged_into|patient_history\.patient_id) '
+	# what lib/patient.c keeps stays: pat-3's merge, pat-2's history and
+	# ledger (read with pat-1's); every other row is the survivor's now
+	keep='^(patient\.merged_into|patient_history\.patient_id|posting\.patient_id|payment\.patient_id) '
 	run -0 refs_to 2
 	assert_output "$(awk -v re="$keep" '{ print $1, $0 ~ re ? $2 : 0 }' <<<"$before")"
 	run -0 refs_to 1
 	assert_output "$(awk -v re="$keep" '{ print $1, $0 ~ re ? 0 : $2 }' <<<"$before" |
 	    sed 's/^patient\.merged_into 0$/patient.merged_into 1/')"
+	# and the survivor's account is read with the duplicate's ledger
+	run -0 pay balance pat-1
+	assert_output $'pat-1\t0.00\t0.00\t10.00'
 }
 
 @test "merging a patient into itself is refused, by id or by MRN; nothing written" {

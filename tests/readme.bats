@@ -194,7 +194,7 @@ $(cat "$OUT/$n.err")"
 		# and the emergency read is the one flagged row, frank's
 		run -0 sqlite3 "$CLINIX_DB" "SELECT login, action, detail
 		    FROM audit WHERE break_glass = 1"
-		assert_output "frank|chart.show|break-glass: collapsed in the waiting room"
+		assert_output "frank|chart.show|break-glass: collapsed in the waiting room; chart"
 	fi
 	ls "$HOME"/clinix-*.enc
 	# The reminders went through the fakes: the appointment to Rosa Lee

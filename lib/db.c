@@ -465,6 +465,32 @@ db_step(struct db *db, sqlite3_stmt *s)
 	return rc;
 }
 
+const char *
+db_col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	return v ? v : "";
+}
+
+int
+db_ncols(sqlite3_stmt *s)
+{
+	return sqlite3_column_count(s);
+}
+
+int
+db_isnull(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL;
+}
+
+void
+db_reset(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+}
+
 int
 db_exec(struct db *db, sqlite3_stmt *s)
 {
@@ -472,6 +498,27 @@ db_exec(struct db *db, sqlite3_stmt *s)
 
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : rc;
+}
+
+int
+db_step_int(struct db *db, sqlite3_stmt *s, long long *n)
+{
+	int rc = db_step(db, s);
+
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+db_insert(struct db *db, sqlite3_stmt *s, long long *id)
+{
+	int rc = db_exec(db, s);
+
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
 }
 
 int
@@ -750,9 +797,7 @@ db_meta_get(struct db *db, const char *key, long long *n)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, n);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 

@@ -525,10 +525,7 @@ pat_find(struct db *db, const char *key, long long *id)
 		sqlite3_bind_int64(s, 1, n);
 	else
 		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	if ((rc = db_step_int(db, s, id)) == SQLITE_DONE)
 		return EX_DATAERR;
 	return rc == SQLITE_ROW ? 0 : rc;
 }
@@ -741,9 +738,7 @@ pat_duplicate(struct db *db, const struct pat *p, long long since,
 	sqlite3_bind_int64(s, self, p->id);
 	if (since >= 0)
 		sqlite3_bind_int64(s, after, since);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, id);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 
@@ -1446,9 +1441,7 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 	if (p->v[PF_MRN]) {
 		s = db_query(db, &patient_queries[Q_BY_MRN]);
 		sqlite3_bind_text(s, 1, p->v[PF_MRN], -1, SQLITE_STATIC);
-		if ((rc = db_step(db, s)) == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		rc = db_step_int(db, s, &id);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return rc;
 		rc = 0;

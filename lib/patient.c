@@ -1360,19 +1360,19 @@ bulk_begin(struct pat_import *im)
 static int
 bulk_end(struct pat_import *im)
 {
-	sqlite3_stmt	*s;
 	sqlite3		*h = db_handle(im->db);
 	char		 restore[80];
+	long long	 cache = -2000;	/* SQLite's default; the pragma answers */
 	int		 rc;
 
 	if (im->nbulk == 0)
 		return 0;
-	s = db_query(im->db, &patient_queries[Q_CACHE_SIZE]);
-	if ((rc = db_step(im->db, s)) != SQLITE_ROW)
+	rc = db_step_int(im->db, db_query(im->db,
+	    &patient_queries[Q_CACHE_SIZE]), &cache);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
 	snprintf(restore, sizeof(restore), "PRAGMA temp_store=MEMORY;"
-	    " PRAGMA cache_size=%lld", (long long)sqlite3_column_int64(s, 0));
-	sqlite3_reset(s);
+	    " PRAGMA cache_size=%lld", cache);
 	rc = sqlite3_exec(h, "PRAGMA temp_store=FILE; PRAGMA cache_size=-2048",
 	    NULL, NULL, NULL);
 	for (size_t i = 0; rc == SQLITE_OK && i < im->nbulk; i++)

@@ -192,6 +192,22 @@ precheck(const char *path, enum db_mode mode)
 	return rc;
 }
 
+/*
+ * Every clinix program is one thread, so SQLite's mutexes (its memory
+ * counts take one on every allocation, some 3% of an import's
+ * instructions) guard nothing.  The memory counts stay on: db query's
+ * heap limit needs them.  It must come before SQLite's initialization,
+ * the first open; later calls fail harmlessly (SQLITE_MISUSE).
+ */
+static void
+single_thread(void)
+{
+	static int done;
+
+	if (!done++)
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+}
+
 int
 db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 {
@@ -203,6 +219,7 @@ db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 		return rc;
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
+	single_thread();
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -261,6 +278,7 @@ db_create(struct db **out, const char *path, long busy_ms)
 	}
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
+	single_thread();
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXCLUSIVE,
 	    NULL);

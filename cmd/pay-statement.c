@@ -20,6 +20,7 @@
 #include "cfg.h"
 #include "ledger.h"
 #include "mail.h"
+#include "patient.h"
 #include "pay.h"
 #include "spawn.h"
 #include "statement.h"
@@ -255,26 +256,21 @@ verb_statement(int argc, char *argv[], struct app *app)
 	if ((rc = pay_day_arg("--as-of", asof, r.asof)) != 0 ||
 	    (min && (rc = ledger_amount(min, "--min", &mincents)) != 0))
 		return rc;
-	/* one patient's statement is the desk's; many, or mail, billing's */
-	cap = alldue || email || argc > 1 ? CAP_BILLING : CAP_PAYMENT;
-	if (alldue) {
-		if ((rc = app_open(app)) != 0 ||
-		    (rc = app_require(app, cap)) != 0 ||
-		    (rc = statement_due(app->db, r.asof, mincents, &r.pats,
-		    &r.n)) != 0)
-			return rc;
-		if (r.n == 0) {
-			free(r.pats);
-			return 1;
-		}
-	} else {
-		r.pats = xcalloc((size_t)argc, sizeof(*r.pats));
-		for (r.n = 0; r.n < (size_t)argc; r.n++)
-			if ((rc = app_patient(app, cap, argv[r.n],
-			    &r.pats[r.n])) != 0) {
-				free(r.pats);
-				return rc;
-			}
+	/* one patient's statement is the desk's; many ("-" may be), or mail,
+	 * billing's */
+	cap = alldue || email || argc > 1 || (argc == 1 && streq(argv[0], "-")) ?
+	    CAP_BILLING : CAP_PAYMENT;
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, cap)) != 0)
+		return rc;
+	if (alldue)
+		rc = statement_due(app->db, r.asof, mincents, &r.pats, &r.n);
+	else	/* every one found before anything goes out ("-": stdin) */
+		rc = pat_resolve_all(app->db, argc, argv, &r.pats, &r.n);
+	if (rc == 0 && r.n == 0)
+		rc = 1;		/* --all-due: nobody owes that much */
+	if (rc != 0) {
+		free(r.pats);
+		return rc;
 	}
 	rc = email ? email_all(&r) : print_all(&r, pdf, file);
 	free(r.pats);

@@ -233,6 +233,9 @@ pay: pat-3: skipped: no email consent"
 	CLINIX_USER=desk run -0 pay statement pat-1
 	assert_line "Ann Poe"
 	CLINIX_USER=desk run -77 pay statement pat-1 pat-2
+	CLINIX_USER=desk run -77 pay statement - <<<"pat-1"
+	run -0 pay statement - <<<$'pat-1\npat-2'
+	assert_equal "$(grep -c '^PATIENT STATEMENT$' <<<"$output")" 2
 	CLINIX_USER=desk run -77 pay statement --all-due
 	CLINIX_USER=desk run -77 pay statement pat-1 --email
 	CLINIX_USER=doc run -77 pay statement pat-1

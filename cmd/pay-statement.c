@@ -148,8 +148,8 @@ email_all(struct run *r)
 	}
 	argv = mail_sendmail_argv(c);
 	if (argv == NULL || !spawn_runnable(argv[0])) {
-		warnx("%s: remind.sendmail '%s': cannot be run (missing, or not "
-		    "executable)", c->path, c->remind_sendmail);
+		warnx("%s: remind.sendmail '%s': cannot be run (missing, or "
+		    "not executable)", c->path, c->remind_sendmail);
 		mail_argv_free(argv);
 		return EX_CONFIG;
 	}
@@ -258,8 +258,8 @@ verb_statement(int argc, char *argv[], struct app *app)
 		return rc;
 	/* one patient's statement is the desk's; many ("-" may be), or mail,
 	 * billing's */
-	cap = alldue || email || argc > 1 || (argc == 1 && streq(argv[0], "-")) ?
-	    CAP_BILLING : CAP_PAYMENT;
+	cap = alldue || email || argc > 1 ||
+	    (argc == 1 && streq(argv[0], "-")) ? CAP_BILLING : CAP_PAYMENT;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, cap)) != 0)
 		return rc;
 	if (alldue)

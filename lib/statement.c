@@ -261,7 +261,8 @@ statement_text(const struct cfg *c, const struct statement *st,
 		buf_printf(b, "%s%s%s%s%s\n", c->clinic_city ? c->clinic_city :
 		    "", c->clinic_city && c->clinic_state ? ", " : "",
 		    c->clinic_state ? c->clinic_state : "",
-		    c->clinic_zip ? " " : "", c->clinic_zip ? c->clinic_zip : "");
+		    c->clinic_zip ? " " : "",
+		    c->clinic_zip ? c->clinic_zip : "");
 	if (c->clinic_phone)
 		buf_printf(b, "Phone: %s\n", c->clinic_phone);
 	buf_printf(b, "\nPATIENT STATEMENT\n");

@@ -37,7 +37,9 @@ static const struct opt statement_opts[] = {
 	    "today)", COMP_DATE, NULL },
 	{ "format", O_FORMAT, OPT_VALUE, "FORMAT", "text (default) or pdf",
 	    COMP_WORDS, "text pdf" },
-	{ "file", 'f', OPT_VALUE, "FILE", "write to FILE (mode 0600), not "
+	/* -o as the issue and lpr users write it: this verb lists nothing,
+	 * so its -o is the file, not the listing format */
+	{ "file", 'o', OPT_VALUE, "FILE", "write to FILE (mode 0600), not "
 	    "stdout", COMP_FILE, NULL },
 	{ "email", O_EMAIL, OPT_FLAG, NULL, "email each patient who "
 	    "consented, once per statement date", COMP_NONE, NULL },
@@ -231,7 +233,7 @@ verb_statement(int argc, char *argv[], struct app *app)
 		case O_MIN: min = app->optarg; break;
 		case O_AS_OF: asof = app->optarg; break;
 		case O_FORMAT: format = app->optarg; break;
-		case 'f': file = app->optarg; break;
+		case 'o': file = app->optarg; break;
 		case O_EMAIL: email = 1; break;
 		}
 	if (alldue == (argc > 0)) {
@@ -280,7 +282,7 @@ verb_statement(int argc, char *argv[], struct app *app)
 const struct verb pay_statement_verbs[] = {
 	{ .name = "statement", .fn = verb_statement, .mode = DB_RW,
 	    .usage = "PATIENT ... | --all-due [--min AMOUNT] [--as-of DATE] "
-	    "[--format text|pdf] [--file FILE] [--email]",
+	    "[--format text|pdf] [-o FILE] [--email]",
 	    .summary = "patient statements: text, PDF or email",
 	    .opts = statement_opts, .operand = COMP_PATIENT },
 };

@@ -152,7 +152,7 @@ example() {
 	assert_line --regexp "^ *Ann Poe$"
 	# an existing file is made 0600 too
 	chmod 644 "$BATS_TEST_TMPDIR/s.pdf"
-	run -0 pay statement pat-1 --file "$BATS_TEST_TMPDIR/s.pdf"
+	run -0 pay statement pat-1 -o "$BATS_TEST_TMPDIR/s.pdf"
 	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/s.pdf")" 600
 	run -0 grep -c "BALANCE DUE" "$BATS_TEST_TMPDIR/s.pdf"
 	assert_output 1

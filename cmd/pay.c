@@ -14,6 +14,7 @@
  *	pay void PAY|TXN --reason TEXT
  *	pay balance PATIENT | ledger PATIENT [--from DATE] [--to DATE]
  *	pay deposit [--day DATE] | trial-balance [--as-of DATE]
+ *	pay export --format hledger|beancount [--from DATE] [--to DATE]
  * Every money event is a balanced transaction in lib/ledger.c, never
  * edited.  frontdesk takes payments and small adjustments; billing and
  * admin do everything (refunds, voids, adjustments over
@@ -209,6 +210,7 @@ static const struct app_part parts[] = {
 	{ pay_fee_verbs, &pay_fee_nverbs },
 	{ pay_money_verbs, &pay_money_nverbs },
 	{ read_verbs, &read_nverbs },
+	{ pay_export_verbs, &pay_export_nverbs },
 };
 
 int

@@ -540,9 +540,8 @@ ledger_list(struct db *db, long long pat, const char *from, const char *to)
 	return s;
 }
 
-/* The UTC instant local day begins at, into out; -1 when it cannot. */
-static int
-day_start(const char *day, long days, char out[STAMP_LEN])
+int
+ledger_day_start(const char *day, long days, char out[STAMP_LEN])
 {
 	char		 d[DATE_LEN];
 	const char	*why;
@@ -561,7 +560,8 @@ ledger_deposit(struct db *db, const char *day)
 	sqlite3_stmt	*s = db_query(db, &ledger_queries[Q_DEPOSIT]);
 	char		 a[STAMP_LEN], b[STAMP_LEN];
 
-	if (day_start(day, 0, a) == 0 && day_start(day, 1, b) == 0) {
+	if (ledger_day_start(day, 0, a) == 0 &&
+	    ledger_day_start(day, 1, b) == 0) {
 		sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
 	}
@@ -574,7 +574,7 @@ bind_asof(sqlite3_stmt *s, const char *asof)
 {
 	char end[STAMP_LEN];
 
-	if (asof && day_start(asof, 1, end) == 0)
+	if (asof && ledger_day_start(asof, 1, end) == 0)
 		sqlite3_bind_text(s, 1, end, -1, SQLITE_TRANSIENT);
 }
 

@@ -26,6 +26,7 @@ main(int argc, char *argv[])
 	sqlite3_stmt	*s;
 	long long	 id, b[3];
 
+	(void)tsv_row;	/* pay prints money, not the raw columns */
 	bl_prog = "baseline_pay";
 	if (argc == 2 && strcmp(argv[1], "trial-sql") == 0) {
 		const struct query *q = query_named("ledger.trial");

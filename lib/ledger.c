@@ -26,7 +26,7 @@
 
 enum { Q_TXN_ADD, Q_POSTING_ADD, Q_TXN_CLOSE, Q_BALANCE, Q_OPEN,
     Q_ENC_OF, Q_PAYMENT_ADD, Q_PAID, Q_TXN_GET, Q_TXN_POSTINGS, Q_PAY_TXN,
-    Q_LIST, Q_DEPOSIT, Q_TRIAL, Q_TOTAL, Q_COUNT, Q_UNSOUND };
+    Q_LIST, Q_DEPOSIT, Q_TRIAL, Q_COUNT, Q_UNSOUND };
 
 const struct query ledger_queries[] = {
 	[Q_TXN_ADD] = { "ledger.txn_add",
@@ -113,9 +113,6 @@ const struct query ledger_queries[] = {
 	    " LEFT JOIN (SELECT account, sum(amount) AS total FROM posting"
 	    " WHERE ?1 IS NULL OR txn_id IN (SELECT id FROM txn WHERE at < ?1)"
 	    " GROUP BY account) b ON b.account = a.code ORDER BY a.position" },
-	[Q_TOTAL] = { "ledger.total",
-	    "SELECT coalesce(sum(amount), 0) FROM posting WHERE ?1 IS NULL"
-	    " OR txn_id IN (SELECT id FROM txn WHERE at < ?1)" },
 	[Q_COUNT] = { "ledger.count", "SELECT count(*) FROM txn" },
 	[Q_UNSOUND] = { "ledger.unsound",	/* id, closed, n, sum */
 	    "SELECT id, closed, n, s FROM (SELECT t.id, t.closed,"
@@ -585,19 +582,6 @@ ledger_trial(struct db *db, const char *asof)
 
 	bind_asof(s, asof);
 	return s;
-}
-
-int
-ledger_total(struct db *db, const char *asof, long long *total)
-{
-	sqlite3_stmt	*s = db_query(db, &ledger_queries[Q_TOTAL]);
-	int		 rc;
-
-	bind_asof(s, asof);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*total = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : rc;
 }
 
 int

@@ -8,7 +8,7 @@
  * balance, as cmd/pay.c verb_balance runs it: the patient by MRN
  * (patient.resolve), ledger.balance, the audit row; the one row printed
  * as pay prints it (TSV, amounts as 12.34).  trial-sql prints
- * ledger.trial with no --as-of (?1 NULL), one statement ending in ';'.
+ * ledger.trial with no --as-of (every ?1 NULL), one statement ending in ';'.
  */
 #include "baseline.h"
 
@@ -30,11 +30,13 @@ main(int argc, char *argv[])
 	bl_prog = "baseline_pay";
 	if (argc == 2 && strcmp(argv[1], "trial-sql") == 0) {
 		const struct query *q = query_named("ledger.trial");
-		const char *p;
+		const char *p, *at;
 
-		if (q == NULL || (p = strstr(q->sql, "?1")) == NULL)
+		if (q == NULL)
 			fail("ledger.trial");
-		printf("%.*sNULL%s;\n", (int)(p - q->sql), q->sql, p + 2);
+		for (p = q->sql; (at = strstr(p, "?1")) != NULL; p = at + 2)
+			printf("%.*sNULL", (int)(at - p), p);
+		printf("%s;\n", p);
 		return 0;
 	}
 	if (bl_login_opt(argc, argv, &login) == -1 || argc - optind != 2 ||

@@ -38,7 +38,7 @@ enc_write(struct app *app, long long enc, long long *pat, int *ndx)
 /* A read of enc's diagnoses or procedures, audited before output. */
 static int
 enc_read(struct app *app, int argc, char *argv[], const char *what,
-    sqlite3_stmt *(*list)(struct db *, long long))
+    db_rows *(*list)(struct db *, long long))
 {
 	long long	 enc, pat;
 	int		 rc, ndx;

@@ -396,32 +396,24 @@ out:
 
 /* --- show, list --------------------------------------------------------- */
 
-static const char *
-col(sqlite3_stmt *s, int i)
-{
-	const unsigned char *v = sqlite3_column_text(s, i);
-
-	return v ? (const char *)v : "";
-}
-
 /* Each row of part as one indented line of its columns, or "none". */
 static int
 print_part(struct app *app, const char *title, enum enc_part part,
     long long id)
 {
-	sqlite3_stmt	*s = enc_part_stmt(app->db, part, id);
+	db_rows	*s = enc_part_stmt(app->db, part, id);
 	int		 rc, n = 0;
 
 	printf("\n%s:\n", title);
 	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
 		n++;
 		printf(" ");
-		for (int i = 0; i < sqlite3_column_count(s); i++)
-			if (sqlite3_column_type(s, i) != SQLITE_NULL)
-				printf(" %s", col(s, i));
+		for (int i = 0; i < db_ncols(s); i++)
+			if (!db_isnull(s, i))
+				printf(" %s", db_col(s, i));
 		printf("\n");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (n == 0)
 		printf("  none\n");
 	return rc == SQLITE_DONE ? 0 : rc;
@@ -434,35 +426,36 @@ print_part(struct app *app, const char *title, enum enc_part part,
 static int
 show_enc(struct app *app, const struct enc *e)
 {
-	sqlite3_stmt	*s = enc_part_stmt(app->db, ENC_HEAD, e->id);
+	db_rows	*s = enc_part_stmt(app->db, ENC_HEAD, e->id);
 	int		 rc;
 
 	if ((rc = db_step(app->db, s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
+		db_reset(s);
 		return rc == SQLITE_DONE ? EX_DATAERR : rc;
 	}
-	printf("%s  %s  %s  %s\n", col(s, 0), col(s, 1), col(s, 2), col(s, 3));
-	printf("provider: %s %s\n", col(s, 4), col(s, 5));
-	printf("type: %s  start: %s%s%s\n", col(s, 6), col(s, 7),
-	    *col(s, 8) ? "  appointment: " : "", col(s, 8));
-	if (*col(s, 9))
-		printf("reason: %s\n", col(s, 9));
-	if (*col(s, 10))
-		printf("signed: %s by %s\nsha256: %s\n", col(s, 10), col(s, 11),
-		    col(s, 12));
+	printf("%s  %s  %s  %s\n", db_col(s, 0), db_col(s, 1), db_col(s, 2),
+	    db_col(s, 3));
+	printf("provider: %s %s\n", db_col(s, 4), db_col(s, 5));
+	printf("type: %s  start: %s%s%s\n", db_col(s, 6), db_col(s, 7),
+	    *db_col(s, 8) ? "  appointment: " : "", db_col(s, 8));
+	if (*db_col(s, 9))
+		printf("reason: %s\n", db_col(s, 9));
+	if (*db_col(s, 10))
+		printf("signed: %s by %s\nsha256: %s\n", db_col(s, 10),
+		    db_col(s, 11), db_col(s, 12));
 	else
 		printf("signed: no\n");
-	if (sqlite3_column_type(s, 13) == SQLITE_NULL)
+	if (db_isnull(s, 13))
 		printf("\nnote: none\n");
 	else {
-		const char *body = col(s, 13);
+		const char *body = db_col(s, 13);
 		size_t n = strlen(body);
 
-		printf("\nnote (%s%s%s %s):\n%s%s", *col(s, 14) ? col(s, 14) :
-		    "", *col(s, 14) ? ", " : "", col(s, 15), col(s, 16), body,
-		    n && body[n - 1] == '\n' ? "" : "\n");
+		printf("\nnote (%s%s%s %s):\n%s%s", db_col(s, 14),
+		    *db_col(s, 14) ? ", " : "", db_col(s, 15), db_col(s, 16),
+		    body, n && body[n - 1] == '\n' ? "" : "\n");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if ((rc = print_part(app, "diagnoses", ENC_DX, e->id)) != 0 ||
 	    (rc = print_part(app, "procedures (code, modifiers, units, "
 	    "diagnosis pointers)", ENC_PROC, e->id)) != 0 ||
@@ -470,14 +463,14 @@ show_enc(struct app *app, const struct enc *e)
 		return rc;
 	s = enc_part_stmt(app->db, ENC_ADDENDA, e->id);
 	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		const char *body = col(s, 3);
+		const char *body = db_col(s, 3);
 		size_t n = strlen(body);
 
-		printf("\naddendum %s, signed %s by %s:\n%s%s", col(s, 0),
-		    col(s, 1), col(s, 2), body,
+		printf("\naddendum %s, signed %s by %s:\n%s%s", db_col(s, 0),
+		    db_col(s, 1), db_col(s, 2), body,
 		    n && body[n - 1] == '\n' ? "" : "\n");
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	return rc == SQLITE_DONE ? 0 : rc;
 }
 

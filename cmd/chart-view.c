@@ -26,33 +26,25 @@
 /* Until rx exists there is nothing to list. */
 #define MEDS_NONE	"none recorded"
 
-static const char *
-col(sqlite3_stmt *s, int i)
-{
-	const char *v = (const char *)sqlite3_column_text(s, i);
-
-	return v ? v : "";
-}
-
 /* A section's rows, columns from..to-1 of each joined by two spaces. */
 static long
-text_rows(FILE *f, sqlite3_stmt *s, int from, int to)
+text_rows(FILE *f, struct db *db, db_rows *s, int from, int to)
 {
 	long	n = 0;
 	int	rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(db, s)) == SQLITE_ROW) {
 		fputs("  ", f);
 		for (int i = from; i < to; i++)
-			if (*col(s, i))
+			if (*db_col(s, i))
 				fprintf(f, "%s%s", i > from ? "  " : "",
-				    col(s, i));
+				    db_col(s, i));
 		putc('\n', f);
 		n++;
 	}
-	sqlite3_reset(s);
+	db_reset(s);
 	if (rc != SQLITE_DONE)
-		return -sqlite_exit(rc);
+		return -rc;	/* db_step's sysexits code */
 	if (n == 0)
 		fputs("  none\n", f);
 	return n;
@@ -132,21 +124,22 @@ static int
 show_text(struct app *app, long long pat, const char *allergies)
 {
 	FILE		*f = stdout;
-	sqlite3_stmt	*s = chartview_patient(app->db, pat);
+	db_rows	*s = chartview_patient(app->db, pat);
 	struct buf	 vitals = { 0 };
 	long		 n;
 	int		 rc;
 
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? 1 : sqlite_exit(rc);
+	if ((rc = db_step(app->db, s)) != SQLITE_ROW) {
+		db_reset(s);
+		return rc == SQLITE_DONE ? 1 : rc;
 	}
 	/* name, age, sex, MRN: who this is, before anything about them */
-	fprintf(f, "%s  %s  age %s  %s  MRN %s\n", col(s, 1), col(s, 0),
-	    col(s, 4), *col(s, 5) ? col(s, 5) : "sex unknown", col(s, 2));
-	sqlite3_reset(s);
+	fprintf(f, "%s  %s  age %s  %s  MRN %s\n", db_col(s, 1),
+	    db_col(s, 0), db_col(s, 4),
+	    *db_col(s, 5) ? db_col(s, 5) : "sex unknown", db_col(s, 2));
+	db_reset(s);
 	fputs("\nProblems\n", f);
-	if ((n = text_rows(f, problem_list(app->db, pat, 0), 1, 3)) < 0)
+	if ((n = text_rows(f, app->db, problem_list(app->db, pat, 0), 1, 3)) < 0)
 		return (int)-n;
 	fputs("\nAllergies\n", f);
 	text_lines(f, allergies, "not recorded");
@@ -157,11 +150,11 @@ show_text(struct app *app, long long pat, const char *allergies)
 	text_lines(f, vitals.s, NULL);
 	buf_free(&vitals);
 	fputs("\nEncounters\n", f);
-	if ((n = text_rows(f, chartview_encounters(app->db, pat, 0), 0,
+	if ((n = text_rows(f, app->db, chartview_encounters(app->db, pat, 0), 0,
 	    6)) < 0)
 		return (int)-n;
 	fputs("\nOpen encounters\n", f);
-	if ((n = text_rows(f, chartview_encounters(app->db, pat, 1), 0,
+	if ((n = text_rows(f, app->db, chartview_encounters(app->db, pat, 1), 0,
 	    5)) < 0)
 		return (int)-n;
 	return 0;

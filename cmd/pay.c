@@ -154,15 +154,18 @@ static const struct opt trial_opts[] = {
 	OPT_END
 };
 
-/* The trial's balances summed as they print: one scan of the postings. */
+/*
+ * The trial's total row, taken as it prints: one scan of the postings
+ * where a second statement summing them was another.
+ */
 static void
-add_balance(sqlite3_stmt *s, void *arg)
+total_row(sqlite3_stmt *s, void *arg)
 {
-	long long	*total = arg, c;
-	const char	*b = (const char *)sqlite3_column_text(s, 3);
+	const char *a = (const char *)sqlite3_column_text(s, 0);
+	const char *b = (const char *)sqlite3_column_text(s, 3);
 
-	if (b && money_parse(b, &c) == 0)
-		*total += c;
+	if (a && b && strcmp(a, "total") == 0 && money_parse(b, arg) == -1)
+		*(long long *)arg = -1;	/* no amount: not a sound ledger */
 }
 
 static int
@@ -184,7 +187,7 @@ verb_trial(int argc, char *argv[], struct app *app)
 	    (rc = app_require(app, CAP_BILLING)) != 0)
 		return rc;
 	if ((n = out_stmt(app->out, ledger_trial(app->db, d ? day : NULL),
-	    add_balance, &total)) < 0)
+	    total_row, &total)) < 0)
 		return app_listed(n);
 	if (total != 0) {
 		money_format(total, sum);

@@ -99,9 +99,8 @@ const struct query allergy_queries[] = {
 static int
 one_of(const char *v, const char *opt, const char *const set[], size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v, set[i]) == 0)
-			return 0;
+	if (str_in(v, set, n))
+		return 0;
 	warnx("%s: not one of the words it takes '%s'", opt, v);
 	return EX_USAGE;
 }
@@ -148,9 +147,7 @@ first_id(struct db *db, int q, long long patient, const char *text,
 	sqlite3_bind_int64(s, 1, patient);
 	if (text)
 		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, id);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 
@@ -183,7 +180,6 @@ insert(struct db *db, const char *login, long long patient,
 {
 	sqlite3_stmt	*s = db_query(db, &allergy_queries[Q_INSERT]);
 	char		 now[STAMP_LEN];
-	int		 rc;
 
 	now_utc(now);
 	db_bind_int(s, ":patient", patient);
@@ -197,10 +193,7 @@ insert(struct db *db, const char *login, long long patient,
 	db_bind_text(s, ":onset", a && a->onset ? a->onset_day : NULL);
 	db_bind_text(s, ":now", now);
 	db_bind_text(s, ":login", login);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 /* 0, or 65 naming the active entry the substance already has. */
@@ -322,10 +315,7 @@ allergy_inactivate(struct db *db, const char *login, long long patient,
 sqlite3_stmt *
 allergy_list(struct db *db, long long patient)
 {
-	sqlite3_stmt *s = db_query(db, &allergy_queries[Q_LIST]);
-
-	sqlite3_bind_int64(s, 1, patient);
-	return s;
+	return db_query_id(db, &allergy_queries[Q_LIST], patient);
 }
 
 int

@@ -188,22 +188,13 @@ appt_length(const char *s, int *minutes, const char **why)
 	return visit_length_parse(s, minutes, why);
 }
 
-static int
-one_of(const char *s, const char *const set[], size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, set[i]) == 0)
-			return 1;
-	return 0;
-}
-
 int
 appt_status_valid(const char *s)
 {
 	static const char *const all[] = { "booked", "checkedin",
 	    "checkedout", "cancelled", "noshow" };
 
-	return one_of(s, all, nitems(all));
+	return str_in(s, all, nitems(all));
 }
 
 int
@@ -212,7 +203,7 @@ appt_status_live(const char *s)
 	static const char *const live[] = { "booked", "checkedin",
 	    "checkedout" };
 
-	return one_of(s, live, nitems(live));
+	return str_in(s, live, nitems(live));
 }
 
 int

@@ -208,15 +208,6 @@ bad(struct rd *rd, size_t line, const char *field, const char *why)
 }
 
 static int
-one_of(const char *s, const char *const set[], size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, set[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 digits(const char *s)
 {
 	if (*s == '\0')
@@ -267,7 +258,7 @@ cross_next(const char **p, char g[81], char l[16], const char **why)
 	n = (size_t)(close - open - 1);
 	memcpy(l, open + 1, n);
 	l[n] = '\0';
-	if (!one_of(l, levels, nitems(levels))) {
+	if (!str_in(l, levels, nitems(levels))) {
 		*why = "the level must be high, moderate, low, very low or "
 		    "label";
 		return -1;
@@ -288,7 +279,7 @@ bad_value(enum catkind k, int c, char *v)
 	case CAT_DRUGS:
 		if (c == D_RXCUI && (!digits(v) || *v == '0'))
 			return "an RxCUI is digits, not starting with 0";
-		if (c == D_SCHEDULE && !one_of(v, schedules, nitems(schedules)))
+		if (c == D_SCHEDULE && !str_in(v, schedules, nitems(schedules)))
 			return "must be II, III, IV or V";
 		if (c != D_CROSS)
 			return NULL;
@@ -453,13 +444,11 @@ static int
 count(struct db *db, enum catkind k, long *n)
 {
 	sqlite3_stmt	*s = db_query(db, &catalog_queries[kinds[k].count]);
-	int		 rc;
+	long long	 v = 0;
+	int		 rc = db_step_int(db, s, &v);
 
-	if ((rc = db_step(db, s)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? EX_SOFTWARE : rc;
-	*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return 0;
+	*n = (long)v;
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? EX_SOFTWARE : rc;
 }
 
 /*
@@ -500,10 +489,8 @@ cross_rows(struct db *db, struct rd *rd, const struct row *r)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, r->f[D_INGREDIENT], -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) != SQLITE_ROW)
+	if ((rc = db_step_int(db, s, &id)) != SQLITE_ROW)
 		return rc == SQLITE_DONE ? EX_SOFTWARE : rc;
-	id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	s = db_query(db, &catalog_queries[Q_CROSS_CLEAR]);
 	sqlite3_bind_int64(s, 1, id);
 	if ((rc = db_exec(db, s)) != 0)

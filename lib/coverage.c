@@ -68,10 +68,7 @@ payer_find(struct db *db, const char *key, long long *id)
 	else
 		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
 	*id = 0;
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
+	if ((rc = db_step_int(db, s, id)) == SQLITE_DONE) {
 		warnx("no payer '%s' (add it with 'patient payer add')", key);
 		return EX_DATAERR;
 	}
@@ -120,9 +117,8 @@ payer_list(struct db *db)
 static int
 one_of(const char *v, const char *const set[], size_t n, const char *what)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v, set[i]) == 0)
-			return 0;
+	if (str_in(v, set, n))
+		return 0;
 	warnx("%s: unknown value '%s'", what, v);
 	return EX_USAGE;
 }

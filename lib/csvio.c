@@ -15,9 +15,17 @@
 #include "csvio.h"
 #include "util.h"
 
+/*
+ * A record's fields live in one buffer, NUL after each (off[i] where
+ * field i starts while it grows; f[] points into it once complete): a
+ * record is three allocations, not one per field.
+ */
 struct row {
 	char	**f;
+	size_t	*off;
 	size_t	 n, cap;
+	char	*buf;
+	size_t	 len, bcap;
 	size_t	 line;
 };
 
@@ -39,9 +47,9 @@ struct csvin {
 static void
 row_clear(struct row *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		free(r->f[i]);
 	free(r->f);
+	free(r->off);
+	free(r->buf);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -51,13 +59,21 @@ on_field(void *s, size_t len, void *arg)
 	struct csvin	*c = arg;
 	struct row	*r = &c->cur;
 
-	if (r->n == 0 && r->f == NULL)
+	if (r->n == 0 && r->off == NULL)
 		r->line = c->start;
 	if (r->n == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 16;
-		r->f = xrealloc(r->f, r->cap * sizeof(char *));
+		r->off = xrealloc(r->off, r->cap * sizeof(*r->off));
 	}
-	r->f[r->n++] = xstrndup(s ? s : "", len);
+	while (r->len + len + 1 > r->bcap) {
+		r->bcap = r->bcap ? 2 * r->bcap : 256;
+		r->buf = xrealloc(r->buf, r->bcap);
+	}
+	r->off[r->n++] = r->len;
+	if (len > 0)
+		memcpy(r->buf + r->len, s, len);
+	r->buf[r->len + len] = '\0';
+	r->len += len + 1;
 }
 
 static void
@@ -75,8 +91,11 @@ on_row(int term, void *arg)
 			c->q = xrealloc(c->q, c->qcap * sizeof(*c->q));
 		}
 	}
-	if (c->cur.f == NULL)	/* a row with no fields at all */
+	if (c->cur.off == NULL)	/* a row with no fields at all */
 		c->cur.line = c->start;
+	c->cur.f = xcalloc(c->cur.n + 1, sizeof(char *));
+	for (size_t i = 0; i < c->cur.n; i++)
+		c->cur.f[i] = c->cur.buf + c->cur.off[i];
 	c->q[c->qhead + c->qlen++] = c->cur;
 	memset(&c->cur, 0, sizeof(c->cur));
 	c->start = c->lineno + 1;

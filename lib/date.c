@@ -373,8 +373,8 @@ date_utc(time_t t, char out[STAMP_LEN])
 	strftime(out, STAMP_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static long
-gmtoff(time_t t)
+long
+date_gmtoff(time_t t)
 {
 	struct tm tm;
 
@@ -390,11 +390,11 @@ gmtoff(time_t t)
 static int
 repeats(time_t t)
 {
-	long	off = gmtoff(t);
-	long	cand[2] = { gmtoff(t - 86400), gmtoff(t + 86400) };
+	long	off = date_gmtoff(t);
+	long	cand[2] = { date_gmtoff(t - 86400), date_gmtoff(t + 86400) };
 
 	for (int i = 0; i < 2; i++)
-		if (cand[i] != off && gmtoff(t + off - cand[i]) == cand[i])
+		if (cand[i] != off && date_gmtoff(t + off - cand[i]) == cand[i])
 			return 1;
 	return 0;
 }

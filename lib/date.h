@@ -34,6 +34,8 @@ int	 date_at_minute(const char *day, int minute, time_t *, const char **why);
 /* The local day of an instant, its weekday (1 = monday) and minute. */
 void	 date_day_of(time_t, char day[DATE_LEN], int *weekday, int *minute);
 void	 date_utc(time_t, char out[STAMP_LEN]);	/* 2026-11-27T14:30:00Z */
+/* Seconds east of UTC the clinic's zone is at t. */
+long	 date_gmtoff(time_t);
 /*
  * 2026-11-27T09:30, local; with its offset (2026-11-01T01:30-04:00) when
  * that wall time happens twice, the day clocks go back.

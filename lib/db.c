@@ -192,6 +192,22 @@ precheck(const char *path, enum db_mode mode)
 	return rc;
 }
 
+/*
+ * Every clinix program is one thread, so SQLite's mutexes (its memory
+ * counts take one on every allocation, some 3% of an import's
+ * instructions) guard nothing.  The memory counts stay on: db query's
+ * heap limit needs them.  It must come before SQLite's initialization,
+ * the first open; later calls fail harmlessly (SQLITE_MISUSE).
+ */
+static void
+single_thread(void)
+{
+	static int done;
+
+	if (!done++)
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+}
+
 int
 db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 {
@@ -203,6 +219,7 @@ db_open(struct db **out, const char *path, enum db_mode mode, long busy_ms)
 		return rc;
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
+	single_thread();
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -261,6 +278,7 @@ db_create(struct db **out, const char *path, long busy_ms)
 	}
 	db = xcalloc(1, sizeof(*db));
 	db->path = xstrdup(path);
+	single_thread();
 	rc = sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXCLUSIVE,
 	    NULL);
@@ -447,6 +465,32 @@ db_step(struct db *db, sqlite3_stmt *s)
 	return rc;
 }
 
+const char *
+db_col(sqlite3_stmt *s, int i)
+{
+	const char *v = (const char *)sqlite3_column_text(s, i);
+
+	return v ? v : "";
+}
+
+int
+db_ncols(sqlite3_stmt *s)
+{
+	return sqlite3_column_count(s);
+}
+
+int
+db_isnull(sqlite3_stmt *s, int i)
+{
+	return sqlite3_column_type(s, i) == SQLITE_NULL;
+}
+
+void
+db_reset(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+}
+
 int
 db_exec(struct db *db, sqlite3_stmt *s)
 {
@@ -454,6 +498,27 @@ db_exec(struct db *db, sqlite3_stmt *s)
 
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : rc;
+}
+
+int
+db_step_int(struct db *db, sqlite3_stmt *s, long long *n)
+{
+	int rc = db_step(db, s);
+
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+db_insert(struct db *db, sqlite3_stmt *s, long long *id)
+{
+	int rc = db_exec(db, s);
+
+	if (rc == 0)
+		*id = sqlite3_last_insert_rowid(db->h);
+	return rc;
 }
 
 int
@@ -732,9 +797,7 @@ db_meta_get(struct db *db, const char *key, long long *n)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, n);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 

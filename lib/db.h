@@ -54,8 +54,25 @@ sqlite3_stmt *db_query_id(struct db *, const struct query *, long long id);
 /* Bind by :name; a name the statement lacks is a bug (exits 70). */
 int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
 int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
+/*
+ * A prepared statement as programs see it: cmd/ walks the rows lib/
+ * hands it with these, never calling SQLite itself.
+ */
+typedef sqlite3_stmt db_rows;
+/* Column i of the row s stands on as text, "" when NULL: for printing. */
+const char *db_col(sqlite3_stmt *, int i);
+int	 db_ncols(sqlite3_stmt *);
+int	 db_isnull(sqlite3_stmt *, int i);	/* column i is NULL */
+void	 db_reset(sqlite3_stmt *);		/* done with its rows */
 int	 db_step(struct db *, sqlite3_stmt *);	/* SQLITE_ROW/DONE or sysexits */
 int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
+/*
+ * Step s once and reset it; on a row, its first column goes in *n (else
+ * *n is left alone).  SQLITE_ROW, SQLITE_DONE or a sysexits code.
+ */
+int	 db_step_int(struct db *, sqlite3_stmt *, long long *n);
+/* db_exec for an INSERT, and on 0 the new row's id in *id. */
+int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
 
 /*
  * The meta table's counters (mrn_next): *n is left alone when the key is

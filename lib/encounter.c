@@ -269,9 +269,7 @@ enc_provider_of(struct db *db, const char *login, long long *id)
 	int		 rc;
 
 	sqlite3_bind_text(s, 1, login, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, id);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? EX_DATAERR : rc;
 }
 
@@ -287,7 +285,6 @@ enc_open(struct db *db, const struct enc_new *n, const char *login,
 {
 	sqlite3_stmt	*s = q(db, Q_INSERT);
 	char		 now[STAMP_LEN];
-	int		 rc;
 
 	now_stamp(now);
 	db_bind_int(s, ":pat", n->patient);
@@ -300,10 +297,7 @@ enc_open(struct db *db, const struct enc_new *n, const char *login,
 		db_bind_text(s, ":reason", n->reason);
 	db_bind_text(s, ":now", now);
 	db_bind_text(s, ":login", login);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 int
@@ -489,7 +483,6 @@ enc_addendum_add(struct db *db, long long enc, const char *body,
 	struct buf	 b = { 0 };
 	sqlite3_stmt	*s = q(db, Q_ADDENDUM);
 	char		 now[STAMP_LEN], hex[65];
-	int		 rc;
 
 	now_stamp(now);
 	enc_addendum_canon(enc, now, login, body, &b);
@@ -500,10 +493,7 @@ enc_addendum_add(struct db *db, long long enc, const char *body,
 	db_bind_text(s, ":now", now);
 	db_bind_text(s, ":login", login);
 	db_bind_text(s, ":hash", hex);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 sqlite3_stmt *

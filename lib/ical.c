@@ -14,6 +14,7 @@
 #include <sysexits.h>
 #include <time.h>
 
+#include "date.h"
 #include "ical.h"
 #include "util.h"
 
@@ -115,15 +116,6 @@ ical_text(struct ical *c, const char *name, const char *text)
 	finish(c);
 }
 
-static long
-gmtoff(time_t t)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return tm.tm_gmtoff;
-}
-
 /* 20261201T143000, and the Z when utc; %04d where %Y would not pad. */
 static void
 stamp(char out[STAMP], const struct tm *tm, int utc)
@@ -154,12 +146,12 @@ ical_utc(struct ical *c, const char *name, time_t t)
 static int
 repeated(time_t t)
 {
-	long	off = gmtoff(t), before = gmtoff(t - DAY);
-	long	after = gmtoff(t + DAY);
+	long	off = date_gmtoff(t), before = date_gmtoff(t - DAY);
+	long	after = date_gmtoff(t + DAY);
 
-	if (before > off && gmtoff(t + off - before) == before)
+	if (before > off && date_gmtoff(t + off - before) == before)
 		return 1;	/* the second pass: the first was earlier */
-	return after < off && gmtoff(t + off - after) == after;
+	return after < off && date_gmtoff(t + off - after) == after;
 }
 
 void
@@ -252,12 +244,12 @@ vtimezone(struct ical *c, time_t from, time_t to)
 		time_t a, b;
 
 		next = hi - t > DAY ? t + DAY : hi;
-		if (gmtoff(next) == cur)
+		if (date_gmtoff(next) == cur)
 			continue;
 		for (a = t, b = next; b - a > 1; ) {
 			time_t m = a + (b - a) / 2;
 
-			if (gmtoff(m) == cur)
+			if (date_gmtoff(m) == cur)
 				a = m;
 			else
 				b = m;

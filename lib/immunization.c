@@ -104,17 +104,11 @@ imm_add(struct db *db, const char *login, long long patient,
 	db_bind_text(s, ":route", m->route ? m->route_code : NULL);
 	db_bind_text(s, ":now", now);
 	db_bind_text(s, ":login", login);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 sqlite3_stmt *
 imm_list(struct db *db, long long patient)
 {
-	sqlite3_stmt *s = db_query(db, &immunization_queries[Q_LIST]);
-
-	sqlite3_bind_int64(s, 1, patient);
-	return s;
+	return db_query_id(db, &immunization_queries[Q_LIST], patient);
 }

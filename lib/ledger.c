@@ -107,12 +107,18 @@ const struct query ledger_queries[] = {
 	    " AND t.at < ?2) p ON p.account = a.code"
 	    " WHERE a.code IN ('cash', 'check', 'card') GROUP BY a.code)"
 	    " ORDER BY g, k" },
+	/* every account, then the total: 0.00 in a sound ledger */
 	[Q_TRIAL] = { "ledger.trial",
-	    "SELECT a.code AS account, a.name, a.type, "
-	    MONEY_SQL("coalesce(b.total, 0)") " AS balance FROM account a"
-	    " LEFT JOIN (SELECT account, sum(amount) AS total FROM posting"
+	    "WITH b AS (SELECT account, sum(amount) AS total FROM posting"
 	    " WHERE ?1 IS NULL OR txn_id IN (SELECT id FROM txn WHERE at < ?1)"
-	    " GROUP BY account) b ON b.account = a.code ORDER BY a.position" },
+	    " GROUP BY account)"
+	    " SELECT account, name, type, balance FROM ("
+	    "SELECT a.position AS k, a.code AS account, a.name, a.type, "
+	    MONEY_SQL("coalesce(b.total, 0)") " AS balance FROM account a"
+	    " LEFT JOIN b ON b.account = a.code"
+	    " UNION ALL SELECT 1e9, 'total', 'all accounts', NULL, "
+	    MONEY_SQL("coalesce((SELECT sum(total) FROM b), 0)") ")"
+	    " ORDER BY k" },
 	[Q_COUNT] = { "ledger.count", "SELECT count(*) FROM txn" },
 	[Q_UNSOUND] = { "ledger.unsound",	/* id, closed, n, sum */
 	    "SELECT id, closed, n, s FROM (SELECT t.id, t.closed,"

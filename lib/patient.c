@@ -39,7 +39,7 @@ enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
     Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
     Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_MOVE_ENCOUNTERS, Q_MOVE_PROBLEMS,
     Q_MOVE_ALLERGIES, Q_MOVE_IMMUNIZATIONS,
-    Q_EXPORT, Q_BY_MRN, Q_MAX_ID,
+    Q_EXPORT, Q_BY_MRN, Q_MAX_ID, Q_BULK_INDEXES, Q_CACHE_SIZE,
     Q_RESOLVE, Q_SHOW, Q_SEARCH_NAME, Q_STATE };
 
 const struct query patient_queries[] = {
@@ -176,6 +176,19 @@ const struct query patient_queries[] = {
 	    "SELECT id FROM patient WHERE mrn = ?1" },
 	[Q_MAX_ID] = { "patient.max_id",
 	    "SELECT coalesce(max(id), 0) FROM patient" },
+	/*
+	 * The indexes a bulk import drops and makes again (see bulk_begin):
+	 * the ones made by CREATE INDEX (origin 'c') that enforce nothing,
+	 * but not the two the duplicate guard (Q_DUPLICATE) searches, which
+	 * must find the rows of the same file.  sql is their exact text.
+	 */
+	[Q_BULK_INDEXES] = { "patient.bulk_indexes",
+	    "SELECT s.name, s.sql FROM pragma_index_list('patient') AS l"
+	    " JOIN sqlite_schema AS s ON s.type = 'index' AND s.name = l.name"
+	    " WHERE l.origin = 'c' AND l.\"unique\" = 0 AND l.partial = 0"
+	    " AND s.name NOT IN ('patient_dob_name', 'patient_phone')"
+	    " ORDER BY s.name" },
+	[Q_CACHE_SIZE] = { "patient.cache_size", "PRAGMA cache_size" },
 	/*
 	 * bench/baseline_show.c and baseline_search.c run these three by
 	 * name (query_named), so a change here is timed there too.
@@ -512,10 +525,7 @@ pat_find(struct db *db, const char *key, long long *id)
 		sqlite3_bind_int64(s, 1, n);
 	else
 		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	if ((rc = db_step_int(db, s, id)) == SQLITE_DONE)
 		return EX_DATAERR;
 	return rc == SQLITE_ROW ? 0 : rc;
 }
@@ -728,9 +738,7 @@ pat_duplicate(struct db *db, const struct pat *p, long long since,
 	sqlite3_bind_int64(s, self, p->id);
 	if (since >= 0)
 		sqlite3_bind_int64(s, after, since);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	rc = db_step_int(db, s, id);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
 }
 
@@ -1298,6 +1306,84 @@ import_guard(struct pat_import *im, struct pat *p, int notdup, long long *dup)
 	return 0;
 }
 
+/*
+ * Bulk load (issue 11).  Once an import has added more patients than the
+ * clinic had before it (and BULK_MIN at least), it drops the indexes it
+ * does not search itself (Q_BULK_INDEXES) and makes them again at its
+ * end, before the caller's COMMIT: one sorted build of an index costs
+ * much less than inserting into it a row at a time.  It is all the one
+ * transaction: readers keep the old snapshot, indexes and all, and the
+ * ROLLBACK of a failed import brings them back with everything else.
+ * The statements are the schema's own text, so they are run as they
+ * are, not from a query table; a failure fails the import.
+ */
+#define BULK_MIN 1000
+
+static int
+bulk_begin(struct pat_import *im)
+{
+	sqlite3_stmt	*s = db_query(im->db, &patient_queries[Q_BULK_INDEXES]);
+	sqlite3		*h = db_handle(im->db);
+	int		 rc;
+
+	im->bulk_tried = 1;
+	while ((rc = db_step(im->db, s)) == SQLITE_ROW) {
+		im->bulk = xrealloc(im->bulk, (im->nbulk + 1) *
+		    sizeof(*im->bulk));
+		im->bulk[im->nbulk++] = (struct pat_index){
+		    xstrdup((const char *)sqlite3_column_text(s, 0)),
+		    xstrdup((const char *)sqlite3_column_text(s, 1)) };
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	for (size_t i = 0; i < im->nbulk; i++) {
+		char *drop = sqlite3_mprintf("DROP INDEX \"%w\"",
+		    im->bulk[i].name);
+
+		rc = sqlite3_exec(h, drop, NULL, NULL, NULL);
+		sqlite3_free(drop);
+		if (rc != SQLITE_OK)
+			return db_fail(im->db, rc, im->bulk[i].name);
+	}
+	return 0;
+}
+
+/*
+ * The dropped indexes, made again from all the rows.  Their sort spills
+ * to temporary files rather than to memory (the import's temp_store, for
+ * its statement journals: lib/db.c db_cache_mb), and sorts and reads in
+ * a page cache of 2 MB: a million rows would otherwise hold one whole
+ * index in memory, twice the program's RSS.  SQLite takes the switch
+ * inside a transaction while no temporary table exists (none does).
+ */
+static int
+bulk_end(struct pat_import *im)
+{
+	sqlite3		*h = db_handle(im->db);
+	char		 restore[80];
+	long long	 cache = -2000;	/* SQLite's default; the pragma answers */
+	int		 rc;
+
+	if (im->nbulk == 0)
+		return 0;
+	rc = db_step_int(im->db, db_query(im->db,
+	    &patient_queries[Q_CACHE_SIZE]), &cache);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	snprintf(restore, sizeof(restore), "PRAGMA temp_store=MEMORY;"
+	    " PRAGMA cache_size=%lld", cache);
+	rc = sqlite3_exec(h, "PRAGMA temp_store=FILE; PRAGMA cache_size=-2048",
+	    NULL, NULL, NULL);
+	for (size_t i = 0; rc == SQLITE_OK && i < im->nbulk; i++)
+		if ((rc = sqlite3_exec(h, im->bulk[i].sql, NULL, NULL,
+		    NULL)) != SQLITE_OK)
+			return db_fail(im->db, rc, im->bulk[i].name);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, restore, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_fail(im->db, rc, "temp_store");
+}
+
 /* A row just inserted as id: counted, and marked as its status says. */
 static int
 import_added(struct pat_import *im, long long id, const char *status)
@@ -1329,6 +1415,9 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 	long long	 id = 0, dup = 0;
 	int		 f, rc = 0, changed;
 
+	if (!im->bulk_tried && im->added >= BULK_MIN &&
+	    im->added > im->last_before && (rc = bulk_begin(im)) != 0)
+		return rc;
 	/*
 	 * Most rows of an import are new patients with an MRN: inserted
 	 * straight away, with no look-up of the MRN first (one statement and
@@ -1352,9 +1441,7 @@ import_one(struct pat_import *im, struct pat *p, const int *has,
 	if (p->v[PF_MRN]) {
 		s = db_query(db, &patient_queries[Q_BY_MRN]);
 		sqlite3_bind_text(s, 1, p->v[PF_MRN], -1, SQLITE_STATIC);
-		if ((rc = db_step(db, s)) == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		rc = db_step_int(db, s, &id);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return rc;
 		rc = 0;
@@ -1634,7 +1721,9 @@ pat_import_run(struct db *db, struct pat_import *im)
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW)
 		return rc;
-	return import_run(&im->io, &ops, &j);
+	if ((rc = import_run(&im->io, &ops, &j)) == 0)
+		rc = bulk_end(im);
+	return rc;
 }
 
 void
@@ -1642,6 +1731,13 @@ pat_import_free(struct pat_import *im)
 {
 	import_close(&im->io);
 	idlist_free(&im->ids);
+	for (size_t i = 0; i < im->nbulk; i++) {
+		free(im->bulk[i].name);
+		free(im->bulk[i].sql);
+	}
+	free(im->bulk);
+	im->bulk = NULL;
+	im->nbulk = 0;
 	free(im->col);
 	free(im->maps);
 	im->col = NULL;

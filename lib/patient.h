@@ -193,6 +193,9 @@ struct pat_import {
 	int		 status_col;	/* export's status column, or -1 */
 	int		 notdup_col;	/* export's not_duplicate, or -1 */
 	long long	 last_before;	/* newest patient id before the run */
+	struct pat_index { char *name, *sql; } *bulk; /* dropped, to make again */
+	size_t		 nbulk;
+	int		 bulk_tried;	/* once a run */
 };
 /* --map COLUMN=FIELD (borrowed): 0, or 64 saying why not. */
 int	 pat_import_map(struct pat_import *, const char *map);

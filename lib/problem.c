@@ -97,10 +97,7 @@ problem_add(struct db *db, long long pat, const char *code,
 	db_bind_text(s, ":onset", onset);
 	db_bind_text(s, ":note", note);
 	db_bind_text(s, ":login", login);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 sqlite3_stmt *

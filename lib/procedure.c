@@ -263,10 +263,7 @@ proc_add(struct db *db, long long enc, int ndx, struct proc_line *l,
 	db_bind_int(s, ":units", l->units ? l->units : 1);
 	db_bind_text(s, ":dx", dx);
 	db_bind_text(s, ":login", login);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 sqlite3_stmt *

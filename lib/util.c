@@ -266,6 +266,13 @@ const char text_card_why[] =
 int
 text_card_number(const char *s)
 {
+	size_t digits = 0;
+
+	/* a card has 13 digits at least: most fields have fewer in all */
+	for (const char *p = s; *p; p++)
+		digits += isdig(*p);
+	if (digits < 13)
+		return 0;
 	/*
 	 * Each group may start one ("ref 12 4111 1111 1111 1111"), but not
 	 * the fraction of a number (BMI 24.2214532871972).
@@ -282,7 +289,7 @@ const char *
 text_problem(const char *s, size_t max, int flags)
 {
 	static char	 why[48];
-	size_t		 n = strlen(s);
+	size_t		 n = strlen(s), digits = 0;
 	int		 bytes = flags & TEXT_BYTES;
 
 	if (n == 0)
@@ -295,6 +302,7 @@ text_problem(const char *s, size_t max, int flags)
 		return why;
 	}
 	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		digits += isdig(*u);
 		if ((*u < 0x20 && !((flags & TEXT_LINES) &&
 		    (*u == '\n' || *u == '\t'))) || *u == 0x7f)
 			return "holds a control character";
@@ -315,7 +323,7 @@ text_problem(const char *s, size_t max, int flags)
 		if (u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9))
 			return "holds a line or paragraph separator";
 	}
-	if (text_card_number(s))
+	if (digits >= 13 && text_card_number(s))	/* one pass for most */
 		return text_card_why;
 	return NULL;
 }
@@ -324,6 +332,15 @@ int
 streq(const char *a, const char *b)
 {
 	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+int
+str_in(const char *s, const char *const set[], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, set[i]) == 0)
+			return 1;
+	return 0;
 }
 
 char *

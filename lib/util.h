@@ -34,6 +34,8 @@ int	 utf8_valid(const char *, size_t);
 size_t	 utf8_width(const char *);	/* terminal columns */
 size_t	 utf8_chars(const char *);	/* code points */
 int	 streq(const char *, const char *);
+/* 1 when s is one of the n strings of set. */
+int	 str_in(const char *s, const char *const set[], size_t n);
 /*
  * 1 when s holds, anywhere, what may be a payment card number (PCI DSS
  * requirement 3: clinix never stores one): 13 to 19 digits passing the

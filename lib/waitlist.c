@@ -48,7 +48,6 @@ wait_add(struct db *db, const struct wait_entry *e, const char *login,
     long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &waitlist_queries[Q_ADD]);
-	int		 rc;
 
 	db_bind_int(s, ":patient", e->patient);
 	if (e->provider)
@@ -62,9 +61,7 @@ wait_add(struct db *db, const struct wait_entry *e, const char *login,
 	if (e->note)
 		db_bind_text(s, ":note", e->note);
 	db_bind_text(s, ":login", login);
-	if ((rc = db_exec(db, s)) == 0)
-		*id = sqlite3_last_insert_rowid(db_handle(db));
-	return rc;
+	return db_insert(db, s, id);
 }
 
 int

@@ -231,6 +231,22 @@ as drlee chart list --unsigned
 as frank chart problem list pat-2 ||
     echo "(exit $? - the front desk cannot read charts: refused and audited)"
 
+say "Money: the signed visit becomes a charge (no coverage: hers to pay), paid in part at the desk"
+as bea pay fee set 99213 150.00
+as bea pay fee set 99213 98.40 --payer "Acme Health"
+echo "(the clinic's fee is what is charged; a payer's row is what it is expected to allow)"
+as bea pay charge enc-1
+as bea pay charge enc-1
+echo "(a procedure line is charged once, ever: the second run posts nothing)"
+as frank pay post pat-2 25.00 --method cash --apply enc-1 --memo "copay"
+as frank pay post pat-2 20.00 --method card --card-brand visa --last4 1111 \
+    --ref AUTH-4471 --memo "4111 1111 1111 1111" ||
+    echo "(exit $? - a card number is never stored, in any field)"
+as frank pay balance pat-2
+as bea pay ledger pat-2
+as frank pay deposit
+as bea pay trial-balance
+
 say "The front desk may not manage users: refused (77) and audited"
 as frank user add mallory --role admin || echo "(exit $?)"
 

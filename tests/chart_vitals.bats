@@ -40,6 +40,15 @@ stored() {
 	sqlite3 "$CLINIX_DB" "SELECT value || '|' || unit FROM vitals
 	    WHERE loinc = '$1' ORDER BY id"
 }
+# One row on enc-1 for each VALUE of OPTION, as typed: add_each OPTION VALUE...
+add_each() {
+	local opt=$1 v
+
+	shift
+	for v; do
+		chart vitals add enc-1 "$opt" "$v" >/dev/null || return
+	done
+}
 # The shown value of the latest row of kind LOINC in the listing (TSV).
 shown() {
 	chart vitals list pat-1 --loinc "$1" >"$BATS_TEST_TMPDIR/list" ||
@@ -120,11 +129,7 @@ vit-3"
 }
 
 @test "weights as people type them" {
-	for w in 154lb 154lbs "154 LB"; do
-		chart vitals add enc-1 --weight "$w" >/dev/null
-	done
-	chart vitals add enc-1 --weight 70kg >/dev/null
-	chart vitals add enc-1 --weight 70.5kg >/dev/null
+	add_each --weight 154lb 154lbs "154 LB" 70kg 70.5kg
 	run -0 stored 29463-7
 	assert_output "69.85322498|kg
 69.85322498|kg
@@ -134,11 +139,7 @@ vit-3"
 }
 
 @test "heights as people type them" {
-	for h in 5ft7in "5ft 7in" "5'7\"" "5'7" 67in; do
-		chart vitals add enc-1 --height "$h" >/dev/null
-	done
-	chart vitals add enc-1 --height 170cm >/dev/null
-	chart vitals add enc-1 --height 1.70m >/dev/null
+	add_each --height 5ft7in "5ft 7in" "5'7\"" "5'7" 67in 170cm 1.70m
 	run -0 stored 8302-2
 	assert_output "170.18|cm
 170.18|cm

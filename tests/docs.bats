@@ -94,3 +94,9 @@ usage_lines() {
 		[[ "$see" == *"$p(1)"* ]] || fail "clinix(1) SEE ALSO lacks $p(1)"
 	done
 }
+
+@test "cmd/ makes no SQLite call: the domain and its SQL are lib's" {
+	run grep -l 'sqlite3_' "$BATS_TEST_DIRNAME"/../cmd/*.c
+	assert_failure 1
+	assert_output ""
+}

@@ -312,3 +312,72 @@ patient: $BATS_TEST_TMPDIR/up.csv: 1 bad row: nothing imported"
 	run -0 patient history -o json pat-2
 	assert_equal "$(jq -r '.field' <<<"$output" | tr '\n' ' ')" "first first last dob not_duplicate "
 }
+
+# -- bulk import -------------------------------------------------------
+
+# CSV rows FROM..TO: MRN B and the number, a last name spelt from it in
+# letters (so no two rows look alike), all born the same day.
+bulk_rows() {
+	awk -v from="$1" -v to="$2" 'BEGIN {
+		print "mrn,first,last,dob"
+		for (n = from; n <= to; n++) {
+			s = ""; k = n
+			for (i = 0; i < 4; i++) { s = s sprintf("%c", 97 + k % 26); k = int(k / 26) }
+			printf "B%05d,Ann,Q%s,1980-01-01\n", n, s
+		}
+	}'
+}
+# The patient table's indexes as the schema says, and where their B-trees
+# start: a bulk import makes two of them again (new root pages), same text.
+indexes() {
+	sqlite3 "$CLINIX_DB" "SELECT name || ' ' || coalesce(sql, '') FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'patient' ORDER BY name"
+}
+roots() {
+	sqlite3 "$CLINIX_DB" "SELECT group_concat(name || '=' || rootpage, ' ') FROM (SELECT name, rootpage FROM sqlite_schema WHERE name IN ('patient_last_key', 'patient_first_key') ORDER BY name)"
+}
+
+@test "a bulk import builds the name indexes again before it commits; a small one leaves them" {
+	patient add --mrn A1 --first Ann --last Qaaaa --dob 1980-01-01 >/dev/null
+	local idx=$(indexes) r0=$(roots)
+	[[ $idx == *"patient_last_key CREATE INDEX patient_last_key ON patient (last_key, first_key)"* ]]
+	# 50 rows into a clinic of 1: under the threshold, the B-trees stay
+	bulk_rows 2 51 >"$BATS_TEST_TMPDIR/small.csv"
+	run -0 patient import "$BATS_TEST_TMPDIR/small.csv"
+	[ "$(roots)" = "$r0" ]
+	# 1,500: past it, two built again (and the same text as before)
+	bulk_rows 52 1551 >"$BATS_TEST_TMPDIR/big.csv"
+	run -0 patient import "$BATS_TEST_TMPDIR/big.csv"
+	[ "$(roots)" != "$r0" ]
+	[ "$(indexes)" = "$idx" ]
+	run -0 sqlite3 "$CLINIX_DB" "PRAGMA integrity_check"
+	assert_output ok
+	# the rebuilt index finds a row added after the drop
+	run -0 patient search "$(grep '^B01500,' "$BATS_TEST_TMPDIR/big.csv" | cut -d, -f3)"
+	assert_output --partial "B01500"
+	run -0 sqlite3 "$CLINIX_DB" "SELECT count(*) FROM patient INDEXED BY patient_last_key WHERE last_key >= 'q'"
+	assert_output 1551
+}
+
+@test "a bulk import that fails leaves the indexes and the rows as they were; the guard sees rows of the file" {
+	patient add --mrn A1 --first Ann --last Qaaaa --dob 1980-01-01 >/dev/null
+	local idx=$(indexes) r0=$(roots) before=$(everything)
+	# line 1,400 is row 1,200 again under another MRN, line 1,450 repeats
+	# row 1,100's MRN: both after the drop (row 1,001 on)
+	local twin=$(bulk_rows 1200 1200 | sed -n 2p | cut -d, -f3)
+	{ bulk_rows 2 1500 | sed -e "1400s/^B01400,Ann,Q[a-z]*,/B01400,Ann,$twin,/" \
+	    -e '1450s/^B01450,/B01100,/'; } >"$BATS_TEST_TMPDIR/bad.csv"
+	[ "$(grep -c ",Ann,$twin," "$BATS_TEST_TMPDIR/bad.csv")" -eq 2 ]
+	run -65 --separate-stderr patient import "$BATS_TEST_TMPDIR/bad.csv"
+	assert_equal "$stderr" "patient: $BATS_TEST_TMPDIR/bad.csv:1400: mrn: looks like pat-1200 (same name and date of birth): --force to add anyway
+patient: $BATS_TEST_TMPDIR/bad.csv:1450: mrn: appears twice in the file
+patient: $BATS_TEST_TMPDIR/bad.csv: 2 bad rows: nothing imported"
+	[ "$(everything)" = "$before" ]
+	[ "$(roots)" = "$r0" ]
+	# --keep-going: the good rows, and the indexes made again
+	run -65 patient import --keep-going "$BATS_TEST_TMPDIR/bad.csv"
+	[ "$(sqlite3 "$CLINIX_DB" 'SELECT count(*) FROM patient')" -eq 1498 ]
+	[ "$(indexes)" = "$idx" ]
+	[ "$(roots)" != "$r0" ]
+	run -0 sqlite3 "$CLINIX_DB" "PRAGMA integrity_check"
+	assert_output ok
+}

@@ -55,13 +55,14 @@ indexes() {	# indexes TABLE: its index names, one line, sorted
 	patient edit A1 --city Boston >/dev/null
 	patient merge B2 A1 >/dev/null
 	# the patient of 010 and before: the IN lists, which 011 rewrites
+	schema_back_to 10
 	sqlite3 "$CLINIX_DB" "PRAGMA writable_schema = ON;
 	    UPDATE sqlite_schema SET sql = replace(replace(sql,
 	    'sex = ''F'' OR sex = ''M'' OR sex = ''X'' OR sex = ''U''',
 	    'sex IN (''F'', ''M'', ''X'', ''U'')'),
 	    'channel = ''sms'' OR channel = ''email'' OR channel = ''none''',
 	    'channel IN (''sms'', ''email'', ''none'')')
-	    WHERE name = 'patient'; PRAGMA user_version = 10"
+	    WHERE name = 'patient'"
 	run -0 sqlite3 "$CLINIX_DB" "SELECT sql LIKE '%sex IN (%' FROM sqlite_schema WHERE name = 'patient'"
 	assert_output 1
 	before=$(sqlite3 "$CLINIX_DB" "SELECT id, mrn, merged_into FROM patient ORDER BY id; SELECT patient_id, field FROM patient_history")
@@ -80,8 +81,9 @@ indexes() {	# indexes TABLE: its index names, one line, sorted
 @test "db migrate checks every foreign key before it commits: an orphan stops it, nothing changed" {
 	patient add --mrn A1 --first Ana --last Lee --dob 1980-02-29 >/dev/null
 	# sqlite3 runs with foreign keys off: it can leave a row with no patient
+	schema_back_to 10
 	sqlite3 "$CLINIX_DB" "INSERT INTO patient_history (patient_id, at, login,
-	    field) VALUES (99, 'x', 'y', 'z'); PRAGMA user_version = 10"
+	    field) VALUES (99, 'x', 'y', 'z')"
 	run -70 --separate-stderr db migrate
 	assert_equal "$stderr" "db: migration to $SCHEMA_VERSION: row 1 of patient_history has no parent"
 	assert_equal "$(sqlite3 "$CLINIX_DB" 'PRAGMA user_version')" 10

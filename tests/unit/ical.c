@@ -218,32 +218,34 @@ test_fold(void)
 static void
 test_escape(void)
 {
+	static const struct {
+		const char	*name, *value;
+		int		 escape;
+		const char	*want, *what;
+	} tests[] = {
+		{ "DESCRIPTION", "a\\b;c,d\ne:f", 1,
+		    "DESCRIPTION:a\\\\b\\;c\\,d\\ne:f\r\n",
+		    "\\ ; , and newline are escaped, ':' is not" },
+		{ "DESCRIPTION", "C:\\new\\n", 1,
+		    "DESCRIPTION:C:\\\\new\\\\n\r\n",
+		    "a backslash before 'n' is escaped first, not read as \\n" },
+		{ "DESCRIPTION", "one\r\ntwo\rthree", 1,
+		    "DESCRIPTION:one\\ntwo\\nthree\r\n",
+		    "CR LF and a lone CR are one line break each" },
+		{ "DESCRIPTION", "tab\there\x01\x7f.", 1,
+		    "DESCRIPTION:tab\there.\r\n",
+		    "a tab stays; other control characters are dropped" },
+		{ "RRULE", "FREQ=WEEKLY;BYDAY=MO,TU", 0,
+		    "RRULE:FREQ=WEEKLY;BYDAY=MO,TU\r\n",
+		    "ical_line writes the value as is" },
+	};
 	char *got;
 
-	got = prop("DESCRIPTION", "a\\b;c,d\ne:f", 1);
-	is_str(got, "DESCRIPTION:a\\\\b\\;c\\,d\\ne:f\r\n",
-	    "\\ ; , and newline are escaped, ':' is not");
-	free(got);
-
-	got = prop("DESCRIPTION", "C:\\new\\n", 1);
-	is_str(got, "DESCRIPTION:C:\\\\new\\\\n\r\n",
-	    "a backslash before 'n' is escaped first, not read as \\n");
-	free(got);
-
-	got = prop("DESCRIPTION", "one\r\ntwo\rthree", 1);
-	is_str(got, "DESCRIPTION:one\\ntwo\\nthree\r\n",
-	    "CR LF and a lone CR are one line break each");
-	free(got);
-
-	got = prop("DESCRIPTION", "tab\there\x01\x7f.", 1);
-	is_str(got, "DESCRIPTION:tab\there.\r\n",
-	    "a tab stays; other control characters are dropped");
-	free(got);
-
-	got = prop("RRULE", "FREQ=WEEKLY;BYDAY=MO,TU", 0);
-	is_str(got, "RRULE:FREQ=WEEKLY;BYDAY=MO,TU\r\n",
-	    "ical_line writes the value as is");
-	free(got);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		got = prop(tests[i].name, tests[i].value, tests[i].escape);
+		is_str(got, tests[i].want, "%s", tests[i].what);
+		free(got);
+	}
 
 	/* escapes count in the fold: 40 commas become 80 octets */
 	got = prop("SUMMARY", ",,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,,", 1);

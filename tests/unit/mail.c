@@ -119,6 +119,16 @@ header(const char *msg, const char *name)
 	return v.s;
 }
 
+/* Header name's value in the message written for m, or NULL.  Owned. */
+static char *
+written_header(const struct mail_msg *m, const char *name)
+{
+	char	*s = write_ok(m), *v = header(s, name);
+
+	free(s);
+	return v;
+}
+
 static int
 b64val(int c)
 {
@@ -302,15 +312,13 @@ test_date(void)
 
 	for (size_t i = 0; i < nitems(tests); i++) {
 		struct mail_msg	 m = base;
-		char		*s, *d;
+		char		*d;
 
 		zone(tests[i].tz);
 		m.date = tests[i].t;
-		s = write_ok(&m);
-		d = header(s, "Date");
+		d = written_header(&m, "Date");
 		is_str(d, tests[i].want, "Date in %s", tests[i].tz);
 		free(d);
-		free(s);
 	}
 	zone(NY);
 }
@@ -340,14 +348,12 @@ test_display_names(void)
 
 	for (size_t i = 0; i < nitems(tests); i++) {
 		struct mail_msg	 m = base;
-		char		*s, *to;
+		char		*to;
 
 		m.to_name = tests[i].name;
-		s = write_ok(&m);
-		to = header(s, "To");
+		to = written_header(&m, "To");
 		is_str(to, tests[i].want, "To: %s", tests[i].what);
 		free(to);
-		free(s);
 	}
 }
 
@@ -380,14 +386,12 @@ test_from(void)
 
 	for (size_t i = 0; i < nitems(tests); i++) {
 		struct mail_msg	 m = base;
-		char		*s, *from;
+		char		*from;
 
 		m.from = tests[i].from;
-		s = write_ok(&m);
-		from = header(s, "From");
+		from = written_header(&m, "From");
 		is_str(from, tests[i].want, "From: %s", tests[i].what);
 		free(from);
-		free(s);
 	}
 }
 
@@ -628,11 +632,9 @@ test_body_qp(void)
 		for (i = 0; i < 998; i++)
 			buf_addc(&b, (char)('a' + i % 26));
 		m.body = b.s;
-		s = write_ok(&m);
-		v = header(s, "Content-Transfer-Encoding");
+		v = written_header(&m, "Content-Transfer-Encoding");
 		is_str(v, "7bit", "998-octet line: 7bit");
 		free(v);
-		free(s);
 		buf_addc(&b, 'z');
 		m.body = b.s;
 		s = write_ok(&m);

@@ -27,29 +27,37 @@ main(void)
 		return done_testing();
 	}
 
-	/* one end */
-	is_int(span_bound("--from", "2026-11-27", 0, &t, why), 0, "a day");
-	is_int(t, utc(2026, 11, 27, 5, 0, 0), "--from a day: its midnight");
-	is_int(span_bound("--to", "2026-11-27", 1, &t, why), 0, "a --to day");
-	is_int(t, utc(2026, 11, 28, 5, 0, 0),
-	    "--to a day: up to the next midnight, the whole day in");
-	is_int(span_bound("--to", "2026-11-27T09:30", 1, &t, why), 0,
-	    "a --to time");
-	is_int(t, utc(2026, 11, 27, 14, 30, 1), "--to a time: that instant in");
-	is_int(span_bound("--from", "2026-11-27T09:30", 0, &t, why), 0,
-	    "a --from time");
-	is_int(t, utc(2026, 11, 27, 14, 30, 0), "--from a time: that instant");
-	is_int(span_bound("--from", "2026-11-27T09:30Z", 0, &t, why), 0,
-	    "a time in UTC");
-	is_int(t, utc(2026, 11, 27, 9, 30, 0), "Z is UTC");
-	is_int(span_bound("--from", "2026-11-01", 0, &t, why), 0,
-	    "the fall-back day");
-	is_int(t, utc(2026, 11, 1, 4, 0, 0), "it starts in summer time");
-	is_int(span_bound("--to", "2026-11-01", 1, &t, why), 0, "and ends");
-	is_int(t, utc(2026, 11, 2, 5, 0, 0), "in winter time: 25 hours");
-	is_int(span_bound("--to", "2026-03-08", 1, &t, why), 0,
-	    "the spring-forward day");
-	is_int(t, utc(2026, 3, 9, 4, 0, 0), "ends after 23 hours");
+	/* one end: what span_bound gives for each, and what the instant is */
+	const struct {
+		const char	*opt, *v;
+		int		 to;
+		time_t		 want;
+		const char	*what, *why;
+	} ends[] = {
+		{ "--from", "2026-11-27", 0, utc(2026, 11, 27, 5, 0, 0),
+		    "a day", "--from a day: its midnight" },
+		{ "--to", "2026-11-27", 1, utc(2026, 11, 28, 5, 0, 0),
+		    "a --to day",
+		    "--to a day: up to the next midnight, the whole day in" },
+		{ "--to", "2026-11-27T09:30", 1, utc(2026, 11, 27, 14, 30, 1),
+		    "a --to time", "--to a time: that instant in" },
+		{ "--from", "2026-11-27T09:30", 0, utc(2026, 11, 27, 14, 30, 0),
+		    "a --from time", "--from a time: that instant" },
+		{ "--from", "2026-11-27T09:30Z", 0, utc(2026, 11, 27, 9, 30, 0),
+		    "a time in UTC", "Z is UTC" },
+		{ "--from", "2026-11-01", 0, utc(2026, 11, 1, 4, 0, 0),
+		    "the fall-back day", "it starts in summer time" },
+		{ "--to", "2026-11-01", 1, utc(2026, 11, 2, 5, 0, 0),
+		    "and ends", "in winter time: 25 hours" },
+		{ "--to", "2026-03-08", 1, utc(2026, 3, 9, 4, 0, 0),
+		    "the spring-forward day", "ends after 23 hours" },
+	};
+
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		is_int(span_bound(ends[i].opt, ends[i].v, ends[i].to, &t, why),
+		    0, "%s", ends[i].what);
+		is_int(t, ends[i].want, "%s", ends[i].why);
+	}
 
 	/* malformed: 64, said with the option */
 	is_int(span_bound("--from", "2026-13-01", 0, &t, why), 64,

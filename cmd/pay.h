@@ -1,7 +1,8 @@
 /*
  * pay's parts: cmd/pay-fee.c (fees, charges) and cmd/pay-money.c
- * (payments, refunds, adjustments, voids) and cmd/pay-statement.c
- * (statements) hold their verbs and their
+ * (payments, refunds, adjustments, voids), cmd/pay-statement.c
+ * (statements) and cmd/pay-export.c (the journal for hledger and
+ * beancount) hold their verbs and their
  * sections of the verb table, which cmd/pay.c joins with the reading
  * verbs; and what the parts share.
  */
@@ -19,6 +20,8 @@ extern const struct verb pay_money_verbs[];
 extern const size_t pay_money_nverbs;
 extern const struct verb pay_statement_verbs[];
 extern const size_t pay_statement_nverbs;
+extern const struct verb pay_export_verbs[];
+extern const size_t pay_export_nverbs;
 
 /* For a verb that takes operands only: app_main still parses for it. */
 extern const struct opt pay_no_opts[];

@@ -39,6 +39,7 @@ static const struct key {
 	{ "clinic.zip",		T_STR, offsetof(struct cfg, clinic_zip) },
 	{ "clinic.country",	T_STR, offsetof(struct cfg, clinic_country) },
 	{ "clinic.timezone",	T_STR, offsetof(struct cfg, clinic_timezone) },
+	{ "clinic.currency",	T_STR, offsetof(struct cfg, clinic_currency) },
 	{ "db",			T_STR, offsetof(struct cfg, db) },
 	{ "key_file",		T_STR, offsetof(struct cfg, key_file) },
 	{ "db_busy_timeout_ms",	T_LONG, offsetof(struct cfg, busy_timeout_ms) },
@@ -658,6 +659,14 @@ cfg_check(const char *key, const char *v, const char *country,
 			*why = "expected an address, or a name and <address>";
 			return EX_DATAERR;
 		}
+	} else if (streq(key, "clinic.currency")) {
+		/* ISO 4217: what hledger and beancount take as a commodity */
+		if (strlen(v) != 3 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		    != 3) {
+			*why = "expected an ISO 4217 code of three capitals, "
+			    "such as USD";
+			return EX_DATAERR;
+		}
 	} else if (streq(key, "clinic.timezone")) {
 		if (!date_zone_valid(v)) {
 			*why = "not a known time zone (use a name like "
@@ -675,7 +684,8 @@ static int
 check_values(struct cfg *c)
 {
 	static const char *const checked[] = { "clinic.country",
-	    "clinic.phone", "clinic.timezone", "remind.from" };
+	    "clinic.phone", "clinic.timezone", "clinic.currency",
+	    "remind.from" };
 	const char	*why;
 	char		*norm;
 

@@ -34,6 +34,7 @@ struct cfg {
 	char	*clinic_zip;
 	char	*clinic_country;	/* clinic.country: ISO 3166 alpha-2 */
 	char	*clinic_timezone;	/* clinic.timezone: IANA zone name */
+	char	*clinic_currency;	/* clinic.currency: ISO 4217, or NULL (USD) */
 
 	char	*db;			/* db: absolute after loading */
 	char	*key_file;		/* key_file: absolute after loading */

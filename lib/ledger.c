@@ -26,7 +26,7 @@
 
 enum { Q_TXN_ADD, Q_POSTING_ADD, Q_TXN_CLOSE, Q_BALANCE, Q_OPEN,
     Q_ENC_OF, Q_PAYMENT_ADD, Q_PAID, Q_TXN_GET, Q_TXN_POSTINGS, Q_PAY_TXN,
-    Q_LIST, Q_DEPOSIT, Q_TRIAL, Q_TOTAL, Q_COUNT, Q_UNSOUND };
+    Q_LIST, Q_DEPOSIT, Q_TRIAL, Q_COUNT, Q_UNSOUND };
 
 const struct query ledger_queries[] = {
 	[Q_TXN_ADD] = { "ledger.txn_add",
@@ -119,9 +119,6 @@ const struct query ledger_queries[] = {
 	    " UNION ALL SELECT 1e9, 'total', 'all accounts', NULL, "
 	    MONEY_SQL("coalesce((SELECT sum(total) FROM b), 0)") ")"
 	    " ORDER BY k" },
-	[Q_TOTAL] = { "ledger.total",
-	    "SELECT coalesce(sum(amount), 0) FROM posting WHERE ?1 IS NULL"
-	    " OR txn_id IN (SELECT id FROM txn WHERE at < ?1)" },
 	[Q_COUNT] = { "ledger.count", "SELECT count(*) FROM txn" },
 	[Q_UNSOUND] = { "ledger.unsound",	/* id, closed, n, sum */
 	    "SELECT id, closed, n, s FROM (SELECT t.id, t.closed,"
@@ -546,9 +543,8 @@ ledger_list(struct db *db, long long pat, const char *from, const char *to)
 	return s;
 }
 
-/* The UTC instant local day begins at, into out; -1 when it cannot. */
-static int
-day_start(const char *day, long days, char out[STAMP_LEN])
+int
+ledger_day_start(const char *day, long days, char out[STAMP_LEN])
 {
 	char		 d[DATE_LEN];
 	const char	*why;
@@ -567,7 +563,8 @@ ledger_deposit(struct db *db, const char *day)
 	sqlite3_stmt	*s = db_query(db, &ledger_queries[Q_DEPOSIT]);
 	char		 a[STAMP_LEN], b[STAMP_LEN];
 
-	if (day_start(day, 0, a) == 0 && day_start(day, 1, b) == 0) {
+	if (ledger_day_start(day, 0, a) == 0 &&
+	    ledger_day_start(day, 1, b) == 0) {
 		sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
 	}
@@ -580,7 +577,7 @@ bind_asof(sqlite3_stmt *s, const char *asof)
 {
 	char end[STAMP_LEN];
 
-	if (asof && day_start(asof, 1, end) == 0)
+	if (asof && ledger_day_start(asof, 1, end) == 0)
 		sqlite3_bind_text(s, 1, end, -1, SQLITE_TRANSIENT);
 }
 
@@ -591,19 +588,6 @@ ledger_trial(struct db *db, const char *asof)
 
 	bind_asof(s, asof);
 	return s;
-}
-
-int
-ledger_total(struct db *db, const char *asof, long long *total)
-{
-	sqlite3_stmt	*s = db_query(db, &ledger_queries[Q_TOTAL]);
-	int		 rc;
-
-	bind_asof(s, asof);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*total = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : rc;
 }
 
 int

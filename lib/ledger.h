@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "db.h"
 
 extern const struct query ledger_queries[];
@@ -131,12 +132,18 @@ int	 payment_txn(struct db *, long long pay, long long *txn);
  */
 sqlite3_stmt *ledger_list(struct db *, long long patient, const char *from,
 	    const char *to);
+/*
+ * The UTC instant ("...Z") the local day days after day begins at, into
+ * out: the bounds of a range of local days.  -1 when it cannot be told.
+ */
+int	 ledger_day_start(const char *day, long days, char out[STAMP_LEN]);
 /* pay deposit: the day's payments and refunds by method, then totals. */
 sqlite3_stmt *ledger_deposit(struct db *, const char *day);
-/* pay trial-balance: every account's balance as of a day (NULL: now). */
+/*
+ * pay trial-balance: every account's balance as of a day (NULL: now);
+ * they sum to 0 when the ledger is sound.
+ */
 sqlite3_stmt *ledger_trial(struct db *, const char *asof);
-/* The sum of every posting as of a day: 0 when the ledger is sound. */
-int	 ledger_total(struct db *, const char *asof, long long *total);
 
 /*
  * db verify: every transaction closed and balanced.  *ntxn is how many

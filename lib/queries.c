@@ -12,6 +12,7 @@
 #include "cpt.h"
 #include "diagnosis.h"
 #include "fee.h"
+#include "journal.h"
 #include "ledger.h"
 #include "encounter.h"
 #include "note.h"
@@ -60,6 +61,7 @@ const struct query *const query_tables[] = {
 	immunization_queries,
 	ledger_queries,
 	statement_queries,
+	journal_queries,
 	fee_queries,
 	charge_queries,
 	chartview_queries,

@@ -1,4 +1,5 @@
 load helper
+load ledger
 
 # pay: the double-entry ledger.  The worked examples below are computed by
 # hand in the comments beside them; every refusal the issue lists writes
@@ -7,28 +8,10 @@ load helper
 # closed and balanced (teardown).
 #
 # `chart open` and `chart sign` may not be on main yet, so a visit is put
-# in with sqlite3 by visit() below: the encounter, a diagnosis and the
+# in with sqlite3 by visit() (tests/ledger.bash): the encounter, a diagnosis and the
 # procedure lines first, the signature last (the triggers of 009 refuse
 # any change to a signed encounter).
 
-# pat-1 Jane Doe has Aetna (pyr-1) from 2025-01-01; pat-2 John Roe has no
-# coverage.  prv-1 Maria Chen.  Users: doc (provider), nina (nurse), desk
-# (frontdesk), bill (billing), boss (admin).  Fees: 99213 150.00 and
-# 99214 100.00 from 2026-01-01.
-clinic() {
-	provider add --name "Maria Chen" --npi "$NPI1" --taxonomy 207Q00000X
-	patient add --first Jane --last Doe --dob 1980-01-02
-	patient add --first John --last Roe --dob 1970-05-06
-	patient payer add Aetna --payer-id 60054
-	patient coverage add pat-1 --payer Aetna --member-id W1 --from 2025-01-01
-	local u
-	for u in doc:provider nina:nurse desk:frontdesk bill:billing \
-	    boss:admin; do
-		user add "${u%:*}" --role "${u#*:}"
-	done
-	CLINIX_USER=bill pay fee set 99213 150.00 --from 2026-01-01
-	CLINIX_USER=bill pay fee set 99214 100.00 --from 2026-01-01
-}
 setup_file() { clinic_once clinic; }
 setup() {
 	clinic_copy
@@ -45,38 +28,10 @@ teardown() {
 	assert_line --regexp $'^ledger\tok\t'
 }
 
-q() { sqlite3 -separator '|' "$CLINIX_DB" "$1"; }
 # Everything but the audit trail: "nothing written" is this staying put.
 data() { sqlite3 "$CLINIX_DB" .dump | grep -v '^INSERT INTO audit' | cksum; }
-last_audit() {
-	q "SELECT login, action, outcome FROM audit ORDER BY id DESC LIMIT 1"
-}
 # A trial-balance line: "account balance".
 tb() { pay trial-balance | awk -F'\t' -v a="$1" '$1 == a { print $4 }'; }
-
-# visit PAT [DAY] [CODE ...]: a signed encounter of pat-PAT with prv-1 at
-# 09:30 local on DAY (default 2026-12-01), its procedure lines CODE
-# (default 99213); prints its id.
-visit() {
-	local pat=$1 day=${2:-2026-12-01} code ins=""
-	shift $(($# < 2 ? $# : 2))
-	[ $# -gt 0 ] || set -- 99213
-	for code; do
-		ins="$ins INSERT INTO encounter_proc (encounter_id, system, code,
-		    units, dx, created_at, created_by) VALUES (@e, 'cpt', '$code',
-		    1, '1', '${day}T14:30:00Z', 'doc');"
-	done
-	sqlite3 "$CLINIX_DB" "INSERT INTO encounter (patient_id, provider_id,
-	    start_at, created_at, created_by) VALUES ($pat, 1,
-	    '${day}T14:30:00Z', '${day}T14:30:00Z', 'doc');
-	    CREATE TEMP TABLE v AS SELECT last_insert_rowid() AS e;
-	    INSERT INTO encounter_dx VALUES ((SELECT e FROM v), 1, 'E119', NULL);
-	    ${ins//@e/(SELECT e FROM v)}
-	    UPDATE encounter SET signed_at = '${day}T15:00:00Z',
-	    signed_by = 'doc', sign_hash = printf('%064d', 0)
-	    WHERE id = (SELECT e FROM v);
-	    SELECT 'enc-' || e FROM v;"
-}
 
 # --- worked examples --------------------------------------------------------
 

@@ -1177,6 +1177,9 @@ static const struct pat_merge_ref merge_refs[] = {
 	{ "payment", "patient_id", PAT_MERGE_KEEP, NULL, NULL,
 	    "a payment is ledger, never edited: read with the survivor's as "
 	    "its postings are" },
+	{ "statement_sent", "patient_id", PAT_MERGE_KEEP, NULL, NULL,
+	    "a record of what was emailed to the duplicate's address on "
+	    "that day; the survivor's own statements are not the same" },
 };
 
 const struct pat_merge_ref *

@@ -968,6 +968,10 @@ refs_to() {
 	    'admin')"
 	# a payment: posting and payment rows of pat-2's (the ledger keeps them)
 	pay post pat-2 10.00 --method cash >/dev/null
+	# a statement emailed to pat-2 (kept: a record of what was sent)
+	sqlite3 "$CLINIX_DB" "INSERT INTO statement_sent (patient_id, as_of,
+	    sent_at, sent_by, address, message_id) VALUES (2, '2030-12-02',
+	    '2030-12-02T14:30:00Z', 'admin', 'a@example.org', '<x@y>')"
 	# every table that refers to patients has a row of pat-2's, so the
 	# test means something for each (a new table: give pat-2 a row above)
 	run -0 refs_to 2
@@ -978,7 +982,7 @@ refs_to() {
 	assert_equal "$stderr" ""
 	# what lib/patient.c keeps stays: pat-3's merge, pat-2's history and
 	# ledger (read with pat-1's); every other row is the survivor's now
-	keep='^(patient\.merged_into|patient_history\.patient_id|posting\.patient_id|payment\.patient_id) '
+	keep='^(patient\.merged_into|patient_history\.patient_id|posting\.patient_id|payment\.patient_id|statement_sent\.patient_id) '
 	run -0 refs_to 2
 	assert_output "$(awk -v re="$keep" '{ print $1, $0 ~ re ? $2 : 0 }' <<<"$before")"
 	run -0 refs_to 1

@@ -462,6 +462,38 @@ out:
 	return rc;
 }
 
+/*
+ * A void takes back the credit its transaction gave: refused when that
+ * credit is gone (refunded or spent), as the patient's credit would go
+ * below zero.  SQLITE_DONE to go on, or a sysexits code.
+ */
+static int
+void_credit_check(struct db *db, long long txn, const struct postings *ps,
+    long long pat)
+{
+	struct balance	 b = { 0 };
+	char		 have[MONEY_LEN], take[MONEY_LEN];
+	long long	 back = 0;
+	int		 rc;
+
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->p[i].account, "credit") == 0 &&
+		    ps->p[i].patient == pat)
+			back += ps->p[i].amount;	/* a debit: credit taken */
+	if (back <= 0 || pat == 0)
+		return SQLITE_DONE;
+	if ((rc = ledger_balance(db, pat, &b)) != 0)
+		return rc;
+	if (b.credit >= back)
+		return SQLITE_DONE;
+	money_format(b.credit, have);
+	money_format(back, take);
+	warnx("txn-%lld gave pat-%lld %s of credit, of which %s is left "
+	    "(refunded or applied since): void that first", txn, pat, take,
+	    have);
+	return EX_DATAERR;
+}
+
 int
 ledger_void(struct db *db, long long txn, const char *reason,
     const char *who, long long *rev, long long *pat)
@@ -507,6 +539,8 @@ ledger_void(struct db *db, long long txn, const char *reason,
 			*pat = ps.p[ps.n - 1].patient;
 	}
 	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		rc = void_credit_check(db, txn, &ps, *pat);
 	if (rc == SQLITE_DONE)
 		rc = ledger_post(db, "void", reason, who, txn, &ps, rev);
 	for (size_t i = 0; i < ps.n; i++)

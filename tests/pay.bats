@@ -443,3 +443,21 @@ card_cmd() {
 	assert_equal "$(data)" "$before"
 	assert_equal "$(q 'SELECT count(*) FROM payment')" 0
 }
+
+@test "a payment whose credit was refunded is voided only after the refund: credit never goes below 0" {
+	e=$(visit 2)
+	pay charge "$e" >/dev/null
+	pay post pat-2 200.00 --method cash >/dev/null		# pay-1: 50.00 credit
+	pay refund pat-2 50.00 --method cash --reason overpaid >/dev/null	# pay-2
+	run -0 pay balance pat-2
+	assert_output $'pat-2\t0.00\t0.00\t0.00'
+	before=$(data)
+	run -65 --separate-stderr pay void pay-1 --reason "bounced"
+	assert_equal "$stderr" "pay: txn-2 gave pat-2 50.00 of credit, of which 0.00 is left (refunded or applied since): void that first"
+	assert_equal "$(data)" "$before"
+	# the refund voided first, the payment may go: 150.00 owed again
+	run -0 pay void pay-2 --reason "refund sent by mistake"
+	run -0 pay void pay-1 --reason "bounced"
+	run -0 pay balance pat-2
+	assert_output $'pat-2\t150.00\t0.00\t0.00'
+}

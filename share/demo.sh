@@ -246,6 +246,10 @@ as frank pay balance pat-2
 as bea pay ledger pat-2
 as frank pay deposit
 as bea pay trial-balance
+as bea pay statement pat-2
+printf '$ [bea] pay export --format hledger | head -12\n'
+if [ "$(id -u)" -eq 0 ]; then CLINIX_USER=bea pay export --format hledger
+else pay export --format hledger; fi | head -12
 
 say "The front desk may not manage users: refused (77) and audited"
 as frank user add mallory --role admin || echo "(exit $?)"

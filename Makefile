@@ -71,12 +71,14 @@ deps:
 # them (-MMD, in a .d beside the object; -MP so a removed header is no
 # error); the first build has no .d files and compiles everything anyway.
 DEPFLAGS = -MMD -MP
--include $(wildcard $(B)/*/*.d $(A)/*/*.d $(F)/*/*.d)
+-include $(wildcard $(B)/*/*.d $(A)/*/*.d $(F)/*/*.d $(B)/cmd/*/*.d \
+    $(A)/cmd/*/*.d)
 
 LIBOBJ	 = $(LIBSRC:lib/%.c=$(B)/lib/%.o) $(B)/lib/schema.o
 ALIBOBJ	 = $(LIBSRC:lib/%.c=$(A)/lib/%.o) $(A)/lib/schema.o
-# A program's parts beside it (cmd/chart-dx.c, ...), linked into it.
-PARTS	 = $(patsubst cmd/%.c,%,$(wildcard cmd/*-*.c))
+# A program's parts, in a directory of its name (cmd/chart/dx.c, ...):
+# no programs of their own, linked into it.
+PARTS	 = $(patsubst cmd/%.c,%,$(wildcard cmd/*/*.c))
 CMDOBJ	 = $(CMDS:%=$(B)/cmd/%.o) $(PARTS:%=$(B)/cmd/%.o)
 ACMDOBJ	 = $(CMDS:%=$(A)/cmd/%.o) $(PARTS:%=$(A)/cmd/%.o)
 
@@ -85,8 +87,10 @@ $(filter-out %/schema.o,$(LIBOBJ)): $(B)/lib/%.o: lib/%.c | deps $(B)/lib
 $(filter-out %/schema.o,$(ALIBOBJ)): $(A)/lib/%.o: lib/%.c | deps $(A)/lib
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(CMDOBJ): $(B)/cmd/%.o: cmd/%.c | deps $(B)/cmd
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(ACMDOBJ): $(A)/cmd/%.o: cmd/%.c | deps $(A)/cmd
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(ASANFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # Every migration is one string in the programs, so a binary and the
@@ -127,10 +131,10 @@ $(BINS): bin/%: $(B)/cmd/%.o $(B)/libclinix.a | bin
 $(ABINS): $(A)/bin/%: $(A)/cmd/%.o $(A)/libclinix.a | $(A)/bin $(A)/share
 	$(CC) $(CFLAGS) $(ASANFLAGS) -o $@ $(filter %.o,$^) $(A)/libclinix.a \
 	    $(LDLIBS)
-bin/chart: $(filter $(B)/cmd/chart-%,$(CMDOBJ))
-$(A)/bin/chart: $(filter $(A)/cmd/chart-%,$(ACMDOBJ))
-bin/pay: $(filter $(B)/cmd/pay-%,$(CMDOBJ))
-$(A)/bin/pay: $(filter $(A)/cmd/pay-%,$(ACMDOBJ))
+bin/chart: $(filter $(B)/cmd/chart/%,$(CMDOBJ))
+$(A)/bin/chart: $(filter $(A)/cmd/chart/%,$(ACMDOBJ))
+bin/pay: $(filter $(B)/cmd/pay/%,$(CMDOBJ))
+$(A)/bin/pay: $(filter $(A)/cmd/pay/%,$(ACMDOBJ))
 
 # A unit test is one file: compiled and linked in one step, its .d beside.
 $(B)/unit/%: tests/unit/%.c $(B)/libclinix.a | deps $(B)/unit

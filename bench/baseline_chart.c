@@ -4,7 +4,7 @@
  *
  *	CLINIX_DB=PATH baseline_chart [-a LOGIN] show|history MRN
  *
- * As cmd/chart-view.c runs them: the patient by MRN (patient.resolve),
+ * As cmd/chart/view.c runs them: the patient by MRN (patient.resolve),
  * the audit row naming them, then for show the summary's statements in
  * its order -- chartview.patient, problem.list (active), allergy.lines,
  * vitals.latest, chartview.last, chartview.open -- and for history

@@ -14,7 +14,7 @@
 #include <sysexits.h>
 
 #include "app.h"
-#include "chart.h"
+#include "chart/chart.h"
 #include "rec.h"
 #include "util.h"
 

@@ -40,7 +40,7 @@
 #include "ledger.h"
 #include "money.h"
 #include "patient.h"
-#include "pay.h"
+#include "pay/pay.h"
 #include "rec.h"
 #include "util.h"
 

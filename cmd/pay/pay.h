@@ -1,7 +1,7 @@
 /*
- * pay's parts: cmd/pay-fee.c (fees, charges) and cmd/pay-money.c
- * (payments, refunds, adjustments, voids), cmd/pay-statement.c
- * (statements) and cmd/pay-export.c (the journal for hledger and
+ * pay's parts: cmd/pay/fee.c (fees, charges) and cmd/pay/money.c
+ * (payments, refunds, adjustments, voids), cmd/pay/statement.c
+ * (statements) and cmd/pay/export.c (the journal for hledger and
  * beancount) hold their verbs and their
  * sections of the verb table, which cmd/pay.c joins with the reading
  * verbs; and what the parts share.

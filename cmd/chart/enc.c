@@ -484,7 +484,7 @@ verb_show(int argc, char *argv[], struct app *app)
 		warnx("show wants one ENC or PATIENT");
 		return EX_USAGE;
 	}
-	if (strncmp(argv[0], "enc-", 4) != 0)	/* cmd/chart-view.c */
+	if (strncmp(argv[0], "enc-", 4) != 0)	/* cmd/chart/view.c */
 		return chart_show_patient(app, argv[0]);
 	if ((rc = open_for(app, CAP_CLINICAL_READ)) != 0 ||
 	    (rc = enc_get(app->db, argv[0], &e)) != 0)

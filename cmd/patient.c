@@ -384,10 +384,8 @@ static const struct opt coverage_add_opts[] = {
 	    "birth", COMP_DATE, NULL },
 	{ "subscriber-sex", 's', OPT_VALUE, "SEX", "the subscriber's sex: F, M "
 	    "or U", COMP_WORDS, "F M U" },
-	{ "from", 'f', OPT_VALUE, "DATE", "the first day covered", COMP_DATE,
-	    NULL },
-	{ "to", 't', OPT_VALUE, "DATE", "the last day covered", COMP_DATE,
-	    NULL },
+	OPT_FROM('f', "the first day covered"),
+	OPT_TO('t', "the last day covered"),
 	OPT_END
 };
 

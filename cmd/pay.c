@@ -94,8 +94,8 @@ verb_balance(int argc, char *argv[], struct app *app)
 }
 
 static const struct opt ledger_opts[] = {
-	{ "from", 'f', OPT_VALUE, "DATE", "from this day", COMP_DATE, NULL },
-	{ "to", 't', OPT_VALUE, "DATE", "to this day", COMP_DATE, NULL },
+	OPT_FROM('f', "from this day"),
+	OPT_TO('t', "to this day"),
 	OPT_END
 };
 
@@ -125,8 +125,7 @@ verb_ledger(int argc, char *argv[], struct app *app)
 }
 
 static const struct opt deposit_opts[] = {
-	{ "day", 'd', OPT_VALUE, "DATE", "the day (default today)", COMP_DATE,
-	    NULL },
+	OPT_DAY('d', "the day (default today)"),
 	OPT_END
 };
 

@@ -362,12 +362,9 @@ verb_opt(int argc, char *argv[], struct app *app)
 static const struct opt log_opts[] = {
 	{ "patient", 'p', OPT_VALUE, "PAT", "this patient's reminders",
 	    COMP_PATIENT, NULL },
-	{ "day", 'd', OPT_VALUE, "D", "those claimed that day", COMP_DATE,
-	    NULL },
-	{ "from", 'F', OPT_VALUE, "D", "those claimed from this day or time on",
-	    COMP_DATE, NULL },
-	{ "to", 'T', OPT_VALUE, "D", "those claimed up to this day or time, "
-	    "included", COMP_DATE, NULL },
+	OPT_DAY('d', "those claimed that day"),
+	OPT_FROM('F', "those claimed from this day or time on"),
+	OPT_TO('T', "those claimed up to this day or time, included"),
 	{ "status", 's', OPT_VALUE, "S", "those in this status (" STATUS_WORDS
 	    ")", COMP_WORDS, STATUS_WORDS },
 	OPT_END

@@ -46,6 +46,16 @@ struct opt {
 	const char	*words;		/* COMP_WORDS: "daily weekly monthly" */
 };
 #define OPT_END	{ NULL, 0, OPT_FLAG, NULL, NULL, COMP_NONE, NULL }
+/*
+ * The options every program spells alike: a span of days (lib/span.h
+ * reads the values, --to included) and a provider.  key is the verb's
+ * letter for it; h the help line.
+ */
+#define OPT_FROM(key, h)	{ "from", key, OPT_VALUE, "DATE", h, COMP_DATE, NULL }
+#define OPT_TO(key, h)		{ "to", key, OPT_VALUE, "DATE", h, COMP_DATE, NULL }
+#define OPT_DAY(key, h)		{ "day", key, OPT_VALUE, "DATE", h, COMP_DATE, NULL }
+#define OPT_PROVIDER(key, h)	{ "provider", key, OPT_VALUE, "PRV", h, \
+	COMP_PROVIDER, NULL }
 
 /*
  * A parse of argv[1..argc-1] against up to two tables (the verb's, then

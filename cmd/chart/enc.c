@@ -32,8 +32,7 @@
 
 enum { O_APPT = 256, O_MAX };
 
-#define O_PROVIDER(h)	{ "provider", 'p', OPT_VALUE, "PRV", h, \
-	COMP_PROVIDER, NULL }
+#define O_PROVIDER(h)	OPT_PROVIDER('p', h)
 #define O_FILE(h)	{ "file", 'f', OPT_VALUE, "FILE", h, COMP_FILE, NULL }
 
 /* Each option's value by key, "" for a flag, NULL when not given. */
@@ -500,10 +499,8 @@ static const struct opt list_opts[] = {
 	O_PROVIDER("one provider's encounters"),
 	{ "unsigned", 'u', OPT_FLAG, NULL, "only those not signed yet (the "
 	    "end-of-day to-do)", COMP_NONE, NULL },
-	{ "from", 'F', OPT_VALUE, "DATE", "from this day or time on",
-	    COMP_DATE, NULL },
-	{ "to", 'T', OPT_VALUE, "DATE", "up to this day (included) or time",
-	    COMP_DATE, NULL },
+	OPT_FROM('F', "from this day or time on"),
+	OPT_TO('T', "up to this day (included) or time"),
 	APP_OPT_BREAK_GLASS,
 	OPT_END
 };

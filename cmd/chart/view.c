@@ -184,10 +184,8 @@ static const struct opt history_opts[] = {
 	{ "kind", 'k', OPT_VALUE, "KIND", "only events of this kind (lab: "
 	    "none are kept yet)", COMP_WORDS,
 	    "note dx proc vitals allergy immunization lab" },
-	{ "from", 'f', OPT_VALUE, "DATE", "from this day or time",
-	    COMP_NONE, NULL },
-	{ "to", 't', OPT_VALUE, "DATE", "up to this day (included) or time",
-	    COMP_NONE, NULL },
+	OPT_FROM('f', "from this day or time"),
+	OPT_TO('t', "up to this day (included) or time"),
 	APP_OPT_BREAK_GLASS,
 	OPT_END
 };

@@ -16,8 +16,8 @@
 static const struct opt export_opts[] = {
 	{ "format", 'F', OPT_VALUE, "FORMAT", "hledger or beancount",
 	    COMP_WORDS, "hledger beancount" },
-	{ "from", 'f', OPT_VALUE, "DATE", "from this day", COMP_DATE, NULL },
-	{ "to", 't', OPT_VALUE, "DATE", "to this day", COMP_DATE, NULL },
+	OPT_FROM('f', "from this day"),
+	OPT_TO('t', "to this day"),
 	OPT_END
 };
 

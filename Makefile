@@ -36,10 +36,10 @@ LDLIBS	+= $(STATIC) -lm -ldl -pthread
 # The migrations, compiled into the programs (see $(B)/gen/schema.c).
 SCHEMA	 := $(sort $(wildcard share/schema/[0-9][0-9][0-9]-*.sql))
 
-CMDS	 = clinix db user audit patient provider code sched remind chart pay
+CMDS	 = clinix db user audit patient provider code sched remind chart pay claim
 # Completion: the shared scripts (completions/clinix.*, which ask
 # `PROG --complete`), for every program: all have option tables.
-COMPGEN	 = clinix db user audit provider code patient sched remind chart pay
+COMPGEN	 = clinix db user audit provider code patient sched remind chart pay claim
 # installed setgid CLINIX_GROUP; the dispatcher only execs them
 SETGID	 = $(filter-out clinix,$(CMDS))
 LIBSRC	 = $(wildcard lib/*.c)
@@ -135,6 +135,8 @@ bin/chart: $(filter $(B)/cmd/chart/%,$(CMDOBJ))
 $(A)/bin/chart: $(filter $(A)/cmd/chart/%,$(ACMDOBJ))
 bin/pay: $(filter $(B)/cmd/pay/%,$(CMDOBJ))
 $(A)/bin/pay: $(filter $(A)/cmd/pay/%,$(ACMDOBJ))
+bin/claim: $(filter $(B)/cmd/claim/%,$(CMDOBJ))
+$(A)/bin/claim: $(filter $(A)/cmd/claim/%,$(ACMDOBJ))
 
 # A unit test is one file: compiled and linked in one step, its .d beside.
 $(B)/unit/%: tests/unit/%.c $(B)/libclinix.a | deps $(B)/unit

@@ -34,6 +34,7 @@ static const struct {
 	{ "remind",	"appointment and recall reminders by email and SMS" },
 	{ "chart",	"encounters, notes, problems, diagnoses, allergies, vitals" },
 	{ "pay",	"the ledger: fees, charges, payments, balances" },
+	{ "claim",	"insurance claims: 837P out, acknowledgments and 835 in" },
 };
 
 /* Where CMD's executable is, or NULL. */

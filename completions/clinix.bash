@@ -1,5 +1,5 @@
 # bash completion for clinix(1) and the programs that have option tables
-# (db, user, audit, provider, code, patient, sched, remind, chart, pay).  One script
+# (db, user, audit, provider, code, patient, sched, remind, chart, pay, claim).  One script
 # for all: the program itself says what completes, from the tables it
 # parses its command line with (`PROG --complete WORDS...`, one candidate
 # a line; ":file" and ":dir" ask for the shell's names).  Installed once
@@ -55,7 +55,7 @@ _clinix_complete()
 
 # (a name another tool's completion already has is left to it)
 complete -F _clinix_complete clinix
-for _clinix_p in db user audit provider code patient sched remind chart pay; do
+for _clinix_p in db user audit provider code patient sched remind chart pay claim; do
 	complete -p "$_clinix_p" >/dev/null 2>&1 ||
 	    complete -F _clinix_complete "$_clinix_p"
 done

@@ -1,5 +1,5 @@
 # fish completion for clinix(1) and the programs that have option tables
-# (db, user, audit, provider, code, patient, sched, remind, chart, pay).  One script
+# (db, user, audit, provider, code, patient, sched, remind, chart, pay, claim).  One script
 # for all: the program itself says what completes, from the tables it
 # parses its command line with (`PROG --complete WORDS...`, one candidate
 # a line; ":file" and ":dir" ask for the shell's names).  Installed once
@@ -36,6 +36,6 @@ function __clinix_complete
 	end
 end
 
-for c in clinix db user audit provider code patient sched remind chart pay
+for c in clinix db user audit provider code patient sched remind chart pay claim
 	complete -c $c -f -a '(__clinix_complete)'
 end

@@ -60,6 +60,15 @@ static const struct key {
 	{ "pay.card_timeout",	T_LONG, offsetof(struct cfg, pay_card_timeout) },
 	{ "pay.adjust_limit",	T_STR, offsetof(struct cfg, pay_adjust_limit) },
 	{ "pay.statement_note",	T_STR, offsetof(struct cfg, pay_statement_note) },
+	{ "clinic.taxonomy",	T_STR, offsetof(struct cfg, clinic_taxonomy) },
+	{ "claim.submitter_id",	T_STR, offsetof(struct cfg, claim_submitter_id) },
+	{ "claim.receiver",	T_STR, offsetof(struct cfg, claim_receiver) },
+	{ "claim.receiver_name", T_STR, offsetof(struct cfg, claim_receiver_name) },
+	{ "claim.usage",	T_STR, offsetof(struct cfg, claim_usage) },
+	{ "claim.pos_office",	T_STR, offsetof(struct cfg, claim_pos[0]) },
+	{ "claim.pos_telehealth", T_STR, offsetof(struct cfg, claim_pos[1]) },
+	{ "claim.pos_home",	T_STR, offsetof(struct cfg, claim_pos[2]) },
+	{ "claim.pos_phone",	T_STR, offsetof(struct cfg, claim_pos[3]) },
 };
 
 /* Reminders when remind.rules says nothing: two days and two hours. */

@@ -58,6 +58,21 @@ struct cfg {
 	char	*pay_adjust_limit;	/* pay.adjust_limit: "50.00" */
 	long long adjust_limit_cents;	/* ... in cents (default 5000) */
 	char	*pay_statement_note;	/* pay.statement_note: how to pay */
+
+	/*
+	 * What claims carry beyond the clinic's identity.  Unset, a claim
+	 * goes out under the clinic's NPI (submitter), straight to each
+	 * payer (receiver: the payer's id and name), as production data
+	 * (usage "P"), with places of service 11 office, 10 telehealth,
+	 * 12 home, 10 phone; claim.c checks them when a claim is made.
+	 */
+	char	*clinic_taxonomy;	/* clinic.taxonomy: PRV*BI, or NULL */
+	char	*claim_submitter_id;	/* claim.submitter_id: ISA06, ETIN */
+	char	*claim_receiver;	/* claim.receiver: clearinghouse id */
+	char	*claim_receiver_name;	/* claim.receiver_name */
+	char	*claim_usage;		/* claim.usage: "T" test, "P" */
+	char	*claim_pos[4];		/* claim.pos_office, _telehealth,
+					   _home, _phone: "11" ... */
 };
 
 /*

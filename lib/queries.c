@@ -8,6 +8,7 @@
 #include "appt.h"
 #include "charge.h"
 #include "chartview.h"
+#include "claim.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
@@ -58,6 +59,7 @@ const struct query *const query_tables[] = {
 	procedure_queries,
 	catalog_queries,
 	allergy_queries,
+	claim_queries,
 	immunization_queries,
 	ledger_queries,
 	statement_queries,

@@ -126,13 +126,13 @@ try() {
 	run -0 --separate-stderr clinix --complete ""
 	assert_equal "$stderr" ""
 	assert_equal "$(sort <<<"$output" | tr '\n' ' ')" \
-	    "audit chart code config db help init patient pay provider remind sched user version "
+	    "audit chart claim code config db help init patient pay provider remind sched user version "
 	run -0 clinix --complete config ""
 	assert_output $'set\nget\nlist'
 	# after a global and its value, still the programs
 	run -0 clinix --complete --db x.db ""
 	assert_equal "$(sort <<<"$output" | tr '\n' ' ')" \
-	    "audit chart code config db help init patient pay provider remind sched user version "
+	    "audit chart claim code config db help init patient pay provider remind sched user version "
 	run -0 clinix --complete -o ""
 	assert_output $'table\ntsv\ncsv\njson'
 }
@@ -273,7 +273,7 @@ try() {
 @test "clinix config set and get complete the keys clinix.yaml(5) knows, not the value" {
 	export CLINIX_DB=/nonexistent/x.db CLINIX_CONFIG=/nonexistent
 	run -0 clinix --complete config set clinic.t
-	assert_output $'clinic.tax_id\nclinic.timezone'
+	assert_output $'clinic.tax_id\nclinic.timezone\nclinic.taxonomy'
 	run -0 clinix --complete config get remind.s
 	assert_output $'remind.sendmail\nremind.sms_command\nremind.sms_max_segments'
 	run -0 clinix --complete config get --system db

@@ -1,6 +1,6 @@
 load helper
 
-PROGRAMS="clinix db user audit patient provider code sched remind chart pay"
+PROGRAMS="clinix db user audit patient provider code sched remind chart pay claim"
 
 # The SYNOPSIS of man/PROG.1, one line per form, lower-cased.
 synopsis() {
@@ -58,7 +58,7 @@ usage_lines() {
 
 @test "bash completion offers the verbs -h lists" {
 	c="$BATS_TEST_DIRNAME/../completions"
-	for p in db user audit patient provider code sched remind chart pay; do
+	for p in db user audit patient provider code sched remind chart pay claim; do
 		if [ -f "$c/$p.bash" ]; then
 			source "$c/$p.bash"
 		else

@@ -32,6 +32,27 @@ int	 claim_arg(const char *, long long *claim);
 int	 claim_status_set(struct db *, long long claim, const char *status,
 	    const char *who, const char *note);
 
+/*
+ * The scrubber (claim validate; create and export run it too): one
+ * complaint per broken rule, field naming where ("billing.npi",
+ * "line 2.units", "dx 3", "subscriber.dob") and reason why.
+ */
+struct claim_err {
+	long long	 claim;
+	char		 field[32];
+	char		 reason[160];
+};
+/*
+ * Check claim against every rule of issue 14's scrubber, appending each
+ * complaint to *errs (grown with xrealloc; *n counts them); then, in the
+ * caller's transaction, a draft that passes becomes ready and a ready
+ * claim that fails goes back to draft (with a history row naming the
+ * first complaint).  0 whether or not it passed (*n says), 65 when
+ * there is no such claim, else a sysexits code from the database.
+ */
+int	 claim_validate(struct db *, const struct cfg *, long long claim,
+	    struct claim_err **errs, size_t *n);
+
 /* claim history clm-N: every change, oldest first, ready to step. */
 sqlite3_stmt *claim_history(struct db *, long long claim);
 

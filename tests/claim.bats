@@ -199,3 +199,46 @@ data() { sqlite3 "$CLINIX_DB" .dump | grep -v '^INSERT INTO audit' | cksum; }
 	assert_equal "$stderr" "claim: clm-1: line 1.pointers: '1:2' points past the claim's 1 diagnoses"
 	assert_equal "$(q "SELECT status FROM claim")" draft
 }
+
+@test "prior authorisation: given at chart open, or after signing (chart prior-auth), carried by the claim" {
+	run -0 env CLINIX_USER=doc chart open pat-1 --prior-auth PA-1
+	assert_output enc-1
+	assert_equal "$(q "SELECT prior_auth FROM encounter WHERE id = 1")" PA-1
+	e=$(enc 1)
+	h=$(q "SELECT sign_hash FROM encounter WHERE id = ${e#enc-}")
+	run -0 chart prior-auth "$e" "AUTH 2026/77"
+	assert_output "$e"
+	# the signature stays as it was
+	assert_equal "$(q "SELECT prior_auth || '|' || sign_hash FROM encounter
+	    WHERE id = ${e#enc-}")" "AUTH 2026/77|$h"
+	run -0 claim create "$e"
+	assert_equal "$(q "SELECT prior_auth FROM claim")" "AUTH 2026/77"
+	# a delimiter, or too long: 65, nothing written
+	before=$(data)
+	run -65 --separate-stderr chart prior-auth "$e" "A*1"
+	assert_equal "$stderr" "chart: prior authorisation 'A*1': holds an X12 delimiter (* : ^ ~)"
+	run -65 chart prior-auth "$e" "$(printf '%051d' 0)"
+	run -65 env CLINIX_USER=doc chart open pat-1 --prior-auth "x~y"
+	run -64 chart prior-auth "$e"
+	# who may: billing and those who chart; not the front desk (77)
+	run -77 env CLINIX_USER=desk chart prior-auth "$e" X1
+	assert_equal "$(last_audit)" "desk|chart.prior-auth|denied"
+	assert_equal "$(data)" "$before"
+	run -0 env CLINIX_USER=doc chart prior-auth "$e" --clear
+	assert_equal "$(q "SELECT prior_auth IS NULL FROM encounter
+	    WHERE id = ${e#enc-}")" 1
+	# the rest of a signed encounter stays refused, by the schema
+	run ! q "UPDATE encounter SET reason = 'x', prior_auth = 'P'
+	    WHERE id = ${e#enc-}"
+}
+
+@test "patient payer add --filing: SBR09, CI unless told" {
+	run -0 patient payer add Humana --payer-id 61101 --filing HM
+	assert_output pyr-3
+	assert_equal "$(q "SELECT name, filing FROM payer ORDER BY id")" \
+	    "$(printf 'Aetna|CI\nCigna|CI\nHumana|HM')"
+	before=$(data)
+	run -65 --separate-stderr patient payer add Other --payer-id 99999 --filing XX
+	assert_equal "$stderr" "patient: not a claim filing indicator 'XX' (CI commercial, 12 PPO, HM HMO, BL Blue Cross, MB Medicare Part B, MC Medicaid, ZZ unknown...)"
+	assert_equal "$(data)" "$before"
+}

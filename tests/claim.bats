@@ -242,3 +242,232 @@ data() { sqlite3 "$CLINIX_DB" .dump | grep -v '^INSERT INTO audit' | cksum; }
 	assert_equal "$stderr" "patient: not a claim filing indicator 'XX' (CI commercial, 12 PPO, HM HMO, BL Blue Cross, MB Medicare Part B, MC Medicaid, ZZ unknown...)"
 	assert_equal "$(data)" "$before"
 }
+
+# --- the scrubber: one fixture a rule -----------------------------------------
+
+# A claim that passes (clm-1, ready), for a fixture to break.
+good() {
+	e=$(DX="E119 I10" enc 1 2026-12-01 99213/25/1/1,2)
+	run -0 claim create "$e"
+	assert_equal "$(q "SELECT status FROM claim WHERE id = 1")" ready
+}
+# Set a clinic key in clinix.yaml (the admin's change).
+clinic_set() { CLINIX_USER=boss clinix config set "$1" "$2"; }
+# SQL the schema's CHECKs would refuse: what another program, or an
+# older database, may hold all the same.
+unchecked() { sqlite3 "$CLINIX_DB" "PRAGMA ignore_check_constraints = ON; $1"; }
+# rejects FIELD REASON: validate clm-1 says exactly that one complaint,
+# exits 65, and the claim goes back to draft with the complaint as why.
+rejects() {
+	run -65 --separate-stderr claim validate clm-1
+	assert_output "$(printf 'clm-1\t%s\t%s' "$1" "$2")"
+	assert_equal "$stderr" ""
+	assert_equal "$(q "SELECT status, note FROM claim_event WHERE claim_id = 1
+	    ORDER BY id DESC LIMIT 1")" "draft|$1: $2"
+	assert_equal "$(q "SELECT status FROM claim WHERE id = 1")" draft
+}
+
+@test "validate: a claim that passes is printed ready; draft becomes ready; every draft and ready claim by default" {
+	good
+	run -0 --separate-stderr claim validate clm-1
+	assert_output $'clm-1\tready'
+	# from stdin, as a pipe's next stage
+	run -0 bash -c 'echo clm-1 | claim validate'
+	assert_output $'clm-1\tready'
+	# -o json: records
+	run -0 claim -o json validate clm-1
+	assert_output '{"claim":"clm-1","status":"ready"}'
+	run -65 --separate-stderr claim validate clm-9
+	assert_equal "$stderr" "claim: no claim clm-9"
+	run -65 claim validate pat-1
+}
+
+@test "scrubber: the billing NPI's check digit" {
+	good
+	clinic_set clinic.npi 1003000127
+	rejects billing.npi "'1003000127' is not an NPI (10 digits with its check digit)"
+	# and it passes again once put right: draft -> ready
+	clinic_set clinic.npi 1003000126
+	run -0 claim validate clm-1
+	assert_equal "$(q "SELECT status FROM claim WHERE id = 1")" ready
+}
+
+@test "scrubber: the rendering provider's NPI" {
+	good
+	unchecked "UPDATE provider SET npi = '1234567890' WHERE id = 1"
+	rejects rendering.npi "'1234567890' is not an NPI"
+}
+
+@test "scrubber: the EIN is 9 digits" {
+	good
+	clinic_set clinic.tax_id 12-345678
+	rejects billing.tax_id "'12-345678' is not an EIN (9 digits)"
+}
+
+@test "scrubber: the billing address has a 9-digit ZIP" {
+	good
+	clinic_set clinic.zip 02108
+	rejects billing.zip "'02108' is not a 9-digit ZIP (ZIP+4)"
+}
+
+@test "scrubber: the billing address is a street, not a PO box" {
+	good
+	clinic_set clinic.address1 "P.O. Box 12"
+	rejects billing.address1 "a PO box: the billing provider's address must be a street address"
+}
+
+@test "scrubber: the clinic's name, address, city and state are there" {
+	good
+	sed -i '/^  city:/d' "$CLINIX_CONFIG"
+	rejects billing.city missing
+}
+
+@test "scrubber: taxonomy codes, the clinic's when set and the provider's" {
+	good
+	clinic_set clinic.taxonomy 207Q0000X
+	rejects billing.taxonomy "'207Q0000X' is not a taxonomy code"
+	sed -i '/^  taxonomy:/d' "$CLINIX_CONFIG"
+	unchecked "UPDATE provider SET taxonomy = '207Q00000' WHERE id = 1"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\trendering.taxonomy\t\'207Q00000\' is not a taxonomy code'
+}
+
+@test "scrubber: every diagnosis billable on the date of service: a header code, a retired code" {
+	good
+	# E11 is a category, not billable; I10 retired by a newer import
+	q "INSERT INTO code (system, code, title, billable, version) VALUES
+	    ('icd10cm', 'E11', 'Type 2 diabetes mellitus', 0, 'FY2026')"
+	q "UPDATE claim_dx SET code = 'E11' WHERE claim_id = 1 AND position = 1"
+	rejects "dx 1" "E11 is not billable (a header code)"
+	q "UPDATE claim_dx SET code = 'E119' WHERE claim_id = 1 AND position = 1"
+	q "UPDATE code SET retired_in = 'FY2027' WHERE code = 'I10'"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tdx 2\tI10 was retired in FY2027'
+}
+
+@test "scrubber: diagnosis pointers, 1 to 4 and within the claim's diagnoses" {
+	good
+	q "UPDATE claim_line SET pointers = '1:3' WHERE claim_id = 1"
+	rejects "line 1.pointers" "'1:3' points past the claim's 2 diagnoses"
+	q "UPDATE claim_line SET pointers = '1:2:1:2:1' WHERE claim_id = 1"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tline 1.pointers\t5 diagnosis pointers, more than 4'
+}
+
+@test "scrubber: at least one line" {
+	# a signed encounter with a diagnosis and no procedure line
+	e=$(sqlite3 "$CLINIX_DB" "INSERT INTO encounter (patient_id,
+	    provider_id, start_at, created_at, created_by) VALUES (1, 1,
+	    '2026-12-02T14:30:00Z', '2026-12-02T14:30:00Z', 'doc');
+	    INSERT INTO encounter_dx VALUES (last_insert_rowid(), 1, 'E119',
+	    NULL); UPDATE encounter SET signed_at = '2026-12-02T15:00:00Z',
+	    signed_by = 'doc', sign_hash = printf('%064d', 0) WHERE id = 1;
+	    SELECT 'enc-1'")
+	run -65 --separate-stderr claim create "$e"
+	assert_output clm-1
+	assert_equal "$stderr" "claim: clm-1: lines: no service line"
+	assert_equal "$(q "SELECT status, total FROM claim")" "draft|0"
+}
+
+@test "scrubber: at most 50 lines (create refuses more, writing nothing)" {
+	good
+	unchecked "INSERT INTO claim_line (claim_id, line, proc_id, code, units,
+	    charge, pointers) SELECT 1, value, 1, '99213', 1, 0, '1' FROM
+	    generate_series(2, 51)" 2>/dev/null || unchecked "WITH RECURSIVE
+	    n(v) AS (SELECT 2 UNION ALL SELECT v + 1 FROM n WHERE v < 51)
+	    INSERT INTO claim_line (claim_id, line, proc_id, code, units,
+	    charge, pointers) SELECT 1, v, 1, '99213', 1, 0, '1' FROM n"
+	rejects lines "51 service lines, more than 50"
+	lines=$(printf '99213 %.0s' $(seq 51))
+	e=$(enc 1 2026-12-02 $lines)
+	before=$(data)
+	run -65 --separate-stderr claim create "$e"
+	assert_output ""
+	assert_equal "$stderr" "claim: $e: 51 procedure lines, more than a claim's 50"
+	# the charges too are rolled back with it
+	assert_equal "$(data)" "$before"
+}
+
+@test "scrubber: CLM02 is the sum of the lines' charges" {
+	good
+	q "UPDATE claim SET total = 14999 WHERE id = 1"
+	rejects total "CLM02 149.99 is not the lines' sum 150.00"
+}
+
+@test "scrubber: units above 0" {
+	good
+	unchecked "UPDATE claim_line SET units = 0 WHERE claim_id = 1"
+	rejects "line 1.units" "units must be more than 0"
+}
+
+@test "scrubber: the date of service is not in the future" {
+	e=$(enc 1 2030-01-07)
+	run -65 --separate-stderr claim create "$e"
+	assert_output clm-1
+	assert_equal "$stderr" "claim: clm-1: service_day: 2030-01-07 is in the future"
+}
+
+@test "scrubber: the date of service is within the coverage" {
+	good
+	q "UPDATE coverage SET end_date = '2026-11-30' WHERE id = 1"
+	rejects service_day "2026-12-01 is outside the coverage (2025-01-01 to 2026-11-30)"
+}
+
+@test "scrubber: the subscriber's name, id and birth date are there" {
+	good
+	unchecked "UPDATE coverage SET member_id = '' WHERE id = 1"
+	rejects subscriber.id missing
+	q "UPDATE coverage SET member_id = 'W1' WHERE id = 1"
+	# a dependent's claim: the subscriber is the coverage's, named there
+	e=$(enc 4 2026-12-01)
+	run -0 claim create "$e"
+	assert_output clm-2
+	unchecked "UPDATE coverage SET subscriber_dob = NULL WHERE id = 3"
+	run -65 claim validate clm-2
+	assert_output $'clm-2\tsubscriber.dob\tmissing'
+}
+
+@test "scrubber: the patient loop goes out exactly when the subscriber is not the patient (name, birth date, sex)" {
+	e=$(enc 4 2026-12-01)
+	run -0 claim create "$e"
+	assert_output clm-1
+	unchecked "UPDATE coverage SET subscriber_sex = NULL,
+	    subscriber_name = NULL WHERE id = 3"
+	run -65 claim validate clm-1
+	assert_output "$(printf 'clm-1\tsubscriber.name\tmissing\nclm-1\tsubscriber.sex\tmissing')"
+	# self: the patient is the subscriber, and needs no other name
+	q "UPDATE coverage SET relationship = 'self' WHERE id = 3"
+	run -0 claim validate clm-1
+	assert_output $'clm-1\tready'
+}
+
+@test "scrubber: no X12 delimiter in names, addresses, member id, group or prior authorisation" {
+	good
+	q "UPDATE patient SET last = 'Do*e' WHERE id = 1"
+	rejects patient.last "holds '*', an X12 delimiter"
+	q "UPDATE patient SET last = 'Doe', address1 = '1 Elm~St' WHERE id = 1"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tpatient.address1\tholds \'~\', an X12 delimiter'
+	q "UPDATE patient SET address1 = NULL WHERE id = 1"
+	q "UPDATE coverage SET group_no = 'G:1' WHERE id = 1"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tsubscriber.group\tholds \':\', an X12 delimiter'
+	q "UPDATE coverage SET group_no = NULL WHERE id = 1"
+	q "UPDATE claim SET prior_auth = 'P^1' WHERE id = 1"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tprior_auth\tholds \'^\', an X12 delimiter'
+	q "UPDATE claim SET prior_auth = NULL WHERE id = 1"
+	q "UPDATE provider SET name = 'Maria' || char(10) || 'Chen' WHERE id = 1"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\trendering.name\tholds a control character'
+	q "UPDATE provider SET name = 'Maria Chen' WHERE id = 1"
+	clinic_set clinic.name "Test*Clinic"
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tbilling.name\tholds \'*\', an X12 delimiter'
+}
+
+@test "scrubber: the payer id is there" {
+	good
+	unchecked "UPDATE payer SET payer_id = '' WHERE id = 1"
+	rejects payer.id missing
+}

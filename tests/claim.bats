@@ -471,3 +471,145 @@ rejects() {
 	unchecked "UPDATE payer SET payer_id = '' WHERE id = 1"
 	rejects payer.id missing
 }
+
+# --- list, show, history ------------------------------------------------------
+
+@test "list: by status, payer, days of service and provider; audited as a PHI listing" {
+	e1=$(enc 1 2026-12-01)
+	e2=$(PRV=2 enc 4 2026-12-02 99213 99214)
+	e3=$(enc 1 2026-12-03)
+	run -0 claim create "$e1" "$e2" "$e3"
+	q "UPDATE claim SET status = 'submitted' WHERE id = 3"
+	run -0 --separate-stderr claim list
+	assert_output "$(printf '%s\n' \
+	    $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tready\t150.00\t' \
+	    $'clm-2\t2026-12-02\tpat-4\tTim Doe\tCigna\tready\t250.00\t' \
+	    $'clm-3\t2026-12-03\tpat-1\tJane Doe\tAetna\tsubmitted\t150.00\t')"
+	assert_equal "$(q "SELECT login, action, outcome, record, detail FROM
+	    audit ORDER BY id DESC LIMIT 1")" "bill|claim.list|ok|3 claims|1,4,1"
+	run -0 claim list --status submitted
+	assert_output --regexp $'^clm-3\t'
+	run -0 claim list --payer Cigna
+	assert_output --regexp $'^clm-2\t'
+	run -0 claim list --from 2026-12-02 --to 2026-12-02
+	assert_output --regexp $'^clm-2\t[^\n]*$'
+	run -0 claim list --to 2026-12-02
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clm-1 clm-2 "
+	run -0 claim list --provider prv-2
+	assert_output --regexp $'^clm-2\t[^\n]*$'
+	run -0 claim -o json list --status ready --payer pyr-1
+	assert_output '{"id":"clm-1","day":"2026-12-01","patient":"pat-1","name":"Jane Doe","payer":"Aetna","status":"ready","total":"150.00","reason":null}'
+	# nothing listed: 1; bad filters: 64 / 65
+	run -1 claim list --status denied
+	run -64 claim list --status nonsense
+	run -64 claim list --from notaday
+	run -65 claim list --payer Nobody
+	run -64 claim list clm-1
+}
+
+@test "list --status denied: each with its CARC reason from the latest 835" {
+	e=$(enc 1)
+	run -0 claim create "$e"
+	q "UPDATE claim SET status = 'denied' WHERE id = 1"
+	q "INSERT INTO remit (trace, payer_tin, method, paid, sha256, received_at,
+	    received_by) VALUES ('T1', '1111111111', 'NON', 0, 'x',
+	    '2026-12-20T10:00:00Z', 'bill');
+	    INSERT INTO remit_claim (remit_id, claim_id, clp01, status, charge,
+	    paid) VALUES (1, 1, 'clm-1', '4', 15000, 0);
+	    INSERT INTO remit_adj (remit_claim_id, grp, reason, amount) VALUES
+	    (1, 'CO', '50', 15000)"
+	run -0 claim list --status denied
+	assert_output $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tdenied\t150.00\tCO-50'
+	q "INSERT INTO carc VALUES ('50', 'These are non-covered services because this is not deemed a medical necessity by the payer.', '2026-12-01T00:00:00Z')"
+	run -0 claim list --status denied
+	assert_output $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tdenied\t150.00\tCO-50 These are non-covered services because this is not deemed a medical necessity by the payer.'
+}
+
+@test "show: the claim, its dx, lines, history, acknowledgments and remittances; -o json one object; audited" {
+	e=$(DX="E119 I10" AUTH="'PA-9'" enc 1 2026-12-01 99213 99214/25/2/1,2)
+	run -0 claim create "$e"
+	run -0 --separate-stderr claim show clm-1
+	assert_equal "$stderr" ""
+	assert_line "id: clm-1"
+	assert_line "encounter: $e"
+	assert_line "patient: pat-1"
+	assert_line "name: Jane Doe"
+	assert_line "payer: Aetna"
+	assert_line "payer_id: 60054"
+	assert_line "member_id: W1"
+	assert_line "prior_auth: PA-9"
+	assert_line "total: 350.00"
+	assert_line "status: ready"
+	assert_line "diagnoses:"
+	assert_line "  1 E11.9 Type 2 diabetes mellitus without complications"
+	assert_line "  2 I10 Essential (primary) hypertension"
+	assert_line "  1 99213 1 150.00 1 prc-1"
+	assert_line "  2 99214 25 2 200.00 1:2 prc-2"
+	assert_line "acknowledgments:"
+	assert_line --regexp '^  [0-9T:-]+Z bill ready$'
+	assert_equal "$(q "SELECT login, action, patient_id, record, detail FROM
+	    audit ORDER BY id DESC LIMIT 1")" "bill|claim.show|1|clm-1|claim"
+	run -0 claim -o json show clm-1
+	python3 -c 'import json, sys
+d = json.loads(sys.argv[1])
+assert d["claim"]["id"] == "clm-1", d
+assert [l["charge"] for l in d["lines"]] == ["150.00", "200.00"], d
+assert [x["code"] for x in d["dx"]] == ["E11.9", "I10"], d
+assert [h["status"] for h in d["history"]] == ["draft", "ready"], d
+assert d["acks"] == [] and d["remits"] == [], d' "$output"
+	run -65 claim show clm-9
+	run -65 claim show enc-1
+	run -64 claim show
+}
+
+@test "history: every change with who and when; audited" {
+	e=$(enc 1 2026-12-01 99213/25/1/2)
+	run -65 claim create "$e"
+	q "UPDATE claim_line SET pointers = '1' WHERE claim_id = 1"
+	CLINIX_USER=boss claim validate clm-1
+	run -0 claim history clm-1
+	assert_equal "$(cut -f2- <<<"$output")" "$(printf 'bill\tdraft\t\nboss\tready\t')"
+	assert_equal "$(last_audit)" "bill|claim.history|ok"
+	run -65 claim history clm-2
+}
+
+# --- who may ------------------------------------------------------------------
+
+@test "who may: billing and admin; every other role 77 with a denied audit row" {
+	e=$(enc 1)
+	run -0 claim create "$e"
+	for u in nina desk; do
+		for v in "create $e" "validate clm-1" "list" "show clm-1" \
+		    "history clm-1" "create --day 2026-12-01"; do
+			before=$(data)
+			run -77 env CLINIX_USER=$u claim $v
+			assert_equal "$(last_audit)" "$u|claim.${v%% *}|denied"
+			assert_equal "$(data)" "$before"
+		done
+	done
+	# a provider: only claim list --provider (theirs) and show of theirs
+	for v in "create $e" "validate clm-1" "history clm-1" "list"; do
+		run -77 env CLINIX_USER=doc claim $v
+		assert_equal "$(last_audit)" "doc|claim.${v%% *}|denied"
+	done
+	run -0 env CLINIX_USER=boss claim list
+	run -0 env CLINIX_USER=boss claim history clm-1
+}
+
+@test "who may: a provider lists and shows the claims of their own encounters, and no one else's" {
+	e1=$(enc 1)
+	e2=$(PRV=2 enc 4)
+	run -0 claim create "$e1" "$e2"
+	run -0 env CLINIX_USER=doc claim list --provider prv-1
+	assert_output $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tready\t150.00\t'
+	assert_equal "$(last_audit)" "doc|claim.list|ok"
+	run -77 --separate-stderr env CLINIX_USER=doc claim list --provider prv-2
+	assert_equal "$stderr" "claim: permission denied: 'doc' (provider) may see only the claims of their own encounters"
+	assert_equal "$(last_audit)" "doc|claim.list|denied"
+	run -0 env CLINIX_USER=doc claim show clm-1
+	assert_line "id: clm-1"
+	run -77 env CLINIX_USER=doc claim show clm-2
+	assert_equal "$(last_audit)" "doc|claim.show|denied"
+	run -0 env CLINIX_USER=doc2 claim show clm-2
+	run -77 env CLINIX_USER=doc2 claim list --provider prv-1
+}

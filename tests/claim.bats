@@ -613,3 +613,83 @@ assert d["acks"] == [] and d["remits"] == [], d' "$output"
 	run -0 env CLINIX_USER=doc2 claim show clm-2
 	run -77 env CLINIX_USER=doc2 claim list --provider prv-1
 }
+
+# --- secondary claims ---------------------------------------------------------
+
+# remit CLAIM PR: an 835's rows for CLAIM as the remit helper writes them:
+# 150.00 charged, paid 150.00 - 30.00 - PR cents; CO-45 30.00 and, when
+# PR is not 0, PR-2 (coinsurance) PR cents on line 1.
+remit() {
+	q "INSERT INTO remit (trace, payer_tin, method, paid, paid_on, sha256,
+	    received_at, received_by) VALUES ('T$1', '1111111111', 'CHK',
+	    $((15000 - 3000 - $2)), '2026-12-20', 'x$1', '2026-12-20T10:00:00Z',
+	    'bill');
+	    INSERT INTO remit_claim (remit_id, claim_id, clp01, status, charge,
+	    paid, patient_resp, payer_claim_no) VALUES (last_insert_rowid(), $1,
+	    'clm-$1', '1', 15000, $((15000 - 3000 - $2)), $2, 'PCN$1');
+	    INSERT INTO remit_line (remit_claim_id, claim_line_id, procedure,
+	    charge, paid, units) VALUES (last_insert_rowid(), 1, 'HC:99213',
+	    15000, $((15000 - 3000 - $2)), 1);
+	    INSERT INTO remit_adj (remit_claim_id, remit_line_id, grp, reason,
+	    amount) SELECT remit_claim_id, id, 'CO', '45', 3000 FROM remit_line
+	    WHERE id = (SELECT max(id) FROM remit_line);
+	    INSERT INTO remit_adj (remit_claim_id, remit_line_id, grp, reason,
+	    amount) SELECT remit_claim_id, id, 'PR', '2', $2 FROM remit_line
+	    WHERE id = (SELECT max(id) FROM remit_line) AND $2 <> 0"
+}
+
+@test "create --secondary: after the primary's 835 left patient responsibility, for the secondary coverage" {
+	CLINIX_USER=boss patient coverage add pat-1 --payer Cigna --member-id S1 \
+	    --priority secondary --from 2025-01-01 >/dev/null
+	e=$(DX="E119 I10" enc 1 2026-12-01 99213/25/1/1,2)
+	run -0 claim create "$e"
+	assert_output clm-1
+	# no 835 yet: refused, nothing written
+	before=$(data)
+	run -65 --separate-stderr claim create --secondary clm-1
+	assert_output ""
+	assert_equal "$stderr" "claim: clm-1: no 835 for it yet: a secondary claim passes on the primary's remittance"
+	assert_equal "$(data)" "$before"
+	remit 1 2400
+	run -0 --separate-stderr claim create --secondary clm-1
+	assert_output clm-2
+	assert_equal "$stderr" ""
+	assert_equal "$(q "SELECT payer_order, primary_claim, payer_id,
+	    coverage_id, encounter_id, total, status FROM claim WHERE id = 2")" \
+	    "S|1|2|4|${e#enc-}|15000|ready"
+	assert_equal "$(q "SELECT line, proc_id, code, mods, units, charge,
+	    pointers FROM claim_line WHERE claim_id = 2")" "1|1|99213|25|1|15000|1:2"
+	assert_equal "$(q "SELECT group_concat(code, ',') FROM (SELECT code FROM
+	    claim_dx WHERE claim_id = 2 ORDER BY position)")" "E119,I10"
+	# the ledger charged once, for the primary
+	assert_equal "$(q "SELECT count(*) FROM charge")" 1
+	# again: already made
+	run -0 --separate-stderr claim create --secondary clm-1
+	assert_output clm-2
+	assert_equal "$stderr" "claim: clm-1: already claimed as clm-2: nothing made"
+	# a secondary claim has no secondary of its own
+	run -65 claim create --secondary clm-2
+}
+
+@test "create --secondary: refused with no patient responsibility, or no secondary coverage" {
+	e=$(enc 1)
+	run -0 claim create "$e"
+	remit 1 2400
+	before=$(data)
+	run -65 --separate-stderr claim create --secondary clm-1
+	assert_equal "$stderr" "claim: clm-1: pat-1 has no secondary coverage on 2026-12-01"
+	assert_equal "$(data)" "$before"
+	CLINIX_USER=boss patient coverage add pat-1 --payer Cigna --member-id S1 \
+	    --priority secondary --from 2025-01-01 >/dev/null
+	e2=$(enc 1 2026-12-02)
+	run -0 claim create "$e2"
+	assert_output clm-2
+	remit 2 0
+	before=$(data)
+	run -65 --separate-stderr claim create --secondary clm-2
+	assert_equal "$stderr" "claim: clm-2: its 835 left no patient responsibility (PR): nothing for a secondary payer"
+	assert_equal "$(data)" "$before"
+	run -65 claim create --secondary clm-9
+	run -65 claim create --secondary enc-1
+	run -64 claim create --secondary clm-1 "$e"
+}

@@ -693,3 +693,26 @@ remit() {
 	run -65 claim create --secondary enc-1
 	run -64 claim create --secondary clm-1 "$e"
 }
+
+@test "the seed's integration: charted and signed by the real programs, then claimed with its diagnoses in order" {
+	export CLINIX_USER=doc
+	run -0 chart open pat-1 --at 2026-12-01T09:30 --prior-auth PA-5
+	assert_output enc-1
+	chart dx add enc-1 E11.9 I10 >/dev/null
+	chart proc add enc-1 99214 --mod 25 --dx 1,2 >/dev/null
+	echo "Seen for diabetes and blood pressure." | chart note enc-1 --file - >/dev/null
+	chart sign enc-1 >/dev/null
+	export CLINIX_USER=bill
+	run -0 --separate-stderr claim create enc-1
+	assert_output clm-1
+	assert_equal "$stderr" ""
+	assert_equal "$(q "SELECT group_concat(code, ',') FROM (SELECT code FROM
+	    claim_dx WHERE claim_id = 1 ORDER BY position)")" "E119,I10"
+	assert_equal "$(q "SELECT code, mods, charge, pointers FROM claim_line")" \
+	    "99214|25|10000|1:2"
+	assert_equal "$(q "SELECT service_day, prior_auth, status FROM claim")" \
+	    "2026-12-01|PA-5|ready"
+	# and db verify still finds the signature good (015 left it alone)
+	run -0 env CLINIX_USER=boss db verify
+	refute_output --partial "enc-1:"
+}

@@ -148,6 +148,28 @@ ident(char *dst, size_t n, const char *src)
 	return dst;
 }
 
+/*
+ * Parts of a composite ("25,59" modifiers, "1:2" pointers) joined by
+ * the component separator: letters and digits kept, a run of anything
+ * else one ':'.
+ */
+static char *
+composite(char *dst, size_t n, const char *src)
+{
+	size_t o = 0;
+
+	for (; *src && o + 1 < n; src++)
+		if ((*src >= '0' && *src <= '9') || (*src >= 'A' &&
+		    *src <= 'Z') || (*src >= 'a' && *src <= 'z'))
+			dst[o++] = *src;
+		else if (o > 0 && dst[o - 1] != ':')
+			dst[o++] = ':';
+	if (o > 0 && dst[o - 1] == ':')
+		o--;
+	dst[o] = '\0';
+	return dst;
+}
+
 /* Only the digits of src (a ZIP, a phone, a day). */
 static char *
 digits(char *dst, size_t n, const char *src)
@@ -621,29 +643,12 @@ claim_line(struct wr *w, sqlite3_stmt *s)
 
 	snprintf(lx, sizeof(lx), "%ld", ++w->lx);
 	x12w_seg(&w->w, "LX", lx, (char *)NULL);
-	ident(mods, sizeof(mods), col(s, C_MODS));
-	for (char *c = mods; *c; c++)	/* "25,59" -> "25:59" */
-		if (*c == ',')
-			*c = ':';
+	composite(mods, sizeof(mods), col(s, C_MODS));	/* "25,59" */
 	snprintf(proc, sizeof(proc), "HC:%s%s%s", ident(ref, sizeof(ref),
 	    col(s, C_CODE)), *mods ? ":" : "", mods);
 	x12_money(charge, sqlite3_column_int64(s, C_CHARGE));
 	snprintf(units, sizeof(units), "%d", sqlite3_column_int(s, C_UNITS));
-	/* SV107: "1:2" (or "1,2"), digits and colons only */
-	{
-		size_t o = 0;
-
-		for (const char *c = col(s, C_POINTERS); *c && o + 1 <
-		    sizeof(ptr); c++)
-			if (*c >= '0' && *c <= '9')
-				ptr[o++] = *c;
-			else if ((*c == ',' || *c == ':') && o > 0 &&
-			    ptr[o - 1] != ':')
-				ptr[o++] = ':';
-		if (o > 0 && ptr[o - 1] == ':')
-			o--;
-		ptr[o] = '\0';
-	}
+	composite(ptr, sizeof(ptr), col(s, C_POINTERS));
 	x12w_seg(&w->w, "SV1", proc, charge, "UN", units, "", "", ptr,
 	    (char *)NULL);
 	x12w_seg(&w->w, "DTP", "472", "D8", digits(day, sizeof(day),

@@ -306,8 +306,8 @@ controls() {
 	'SV1*HC:99214*75*UN*1***1'
 	'DTP*472*D8*20261201'
 	'REF*6R*3'
-	# SE01: ST to SE inclusive: 1 ST, 12 header (BHT..REF*EI), 23 for
-	# claim 1 (HL..REF*6R), 11 for claim 2, 1 SE = 47 (counted by hand)
+	# SE01: ST to SE inclusive: 1 ST, 10 header (BHT..REF*EI), 22 for
+	# claim 1 (HL..REF*6R), 13 for claim 2, 1 SE = 47 (counted by hand)
 	'SE*47*0001'
 	# GE: 1 set, GS06; IEA: 1 group, ISA13
 	'GE*1*1'

@@ -512,6 +512,7 @@ main(void)
 		cas_split(db);
 		refusals(db);
 	}
+	tempdb_close(&t);
 	unlink(errpath);
 	return done_testing();
 }

@@ -9,6 +9,7 @@
 #include "charge.h"
 #include "chartview.h"
 #include "claim.h"
+#include "claim837.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
@@ -60,6 +61,7 @@ const struct query *const query_tables[] = {
 	catalog_queries,
 	allergy_queries,
 	claim_queries,
+	claim837_queries,
 	immunization_queries,
 	ledger_queries,
 	statement_queries,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "appt.h"
+#include "carc.h"
 #include "charge.h"
 #include "chartview.h"
 #include "claim.h"
@@ -67,6 +68,7 @@ const struct query *const query_tables[] = {
 	fee_queries,
 	charge_queries,
 	chartview_queries,
+	carc_queries,
 	NULL
 };
 

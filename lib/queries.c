@@ -23,6 +23,7 @@
 #include "procedure.h"
 #include "queries.h"
 #include "remind.h"
+#include "remit.h"
 #include "slots.h"
 #include "statement.h"
 #include "vitals.h"
@@ -68,6 +69,7 @@ const struct query *const query_tables[] = {
 	fee_queries,
 	charge_queries,
 	chartview_queries,
+	remit_queries,
 	carc_queries,
 	NULL
 };

@@ -471,7 +471,7 @@ seg_plb(struct parse *p)
 		GROW(f, plb, struct remit_plb);
 		b = &f->plb[f->nplb];
 		snprintf(b->provider, sizeof(b->provider), "%s", prv);
-		snprintf(b->reason, sizeof(b->reason), "%s", r);
+		memcpy(b->reason, r, strlen(r) + 1);	/* 2 at most */
 		if (x12r_comp(&p->r, i, 2, b->ref, sizeof(b->ref)) == -1)
 			return fail(p, "PLB%02zu's reference is too long", i),
 			    -1;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "appt.h"
+#include "carc.h"
 #include "charge.h"
 #include "chartview.h"
 #include "claim.h"
@@ -23,6 +24,7 @@
 #include "procedure.h"
 #include "queries.h"
 #include "remind.h"
+#include "remit.h"
 #include "slots.h"
 #include "statement.h"
 #include "vitals.h"
@@ -69,6 +71,8 @@ const struct query *const query_tables[] = {
 	fee_queries,
 	charge_queries,
 	chartview_queries,
+	remit_queries,
+	carc_queries,
 	NULL
 };
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ack.h"
 #include "appt.h"
 #include "charge.h"
 #include "chartview.h"
@@ -20,6 +21,7 @@
 #include "patient.h"
 #include "problem.h"
 #include "procedure.h"
+#include "rebill.h"
 #include "queries.h"
 #include "remind.h"
 #include "slots.h"
@@ -67,6 +69,8 @@ const struct query *const query_tables[] = {
 	fee_queries,
 	charge_queries,
 	chartview_queries,
+	ack_queries,
+	rebill_queries,
 	NULL
 };
 

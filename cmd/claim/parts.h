@@ -12,6 +12,8 @@
 
 extern const struct verb claim_core_verbs[];	/* create, validate, list... */
 extern const size_t claim_core_nverbs;
+extern const struct verb claim_ack_verbs[];	/* ack, resubmit, void */
+extern const size_t claim_ack_nverbs;
 
 /* For a verb that takes operands only. */
 extern const struct opt claim_no_opts[];

@@ -125,12 +125,14 @@ read999(void)
 static const char *
 edit(const char *s, const char *from, const char *to)
 {
-	static char	 out[4096];
+	static char	 bufs[2][4096];
+	static int	 k;
+	char		*out = bufs[k++ % 2];	/* edit(edit(...)) */
 	const char	*p = strstr(s, from);
 
 	if (p == NULL)
 		return s;
-	snprintf(out, sizeof(out), "%.*s%s%s", (int)(p - s), s, to,
+	snprintf(out, sizeof(bufs[0]), "%.*s%s%s", (int)(p - s), s, to,
 	    p + strlen(from));
 	return out;
 }
@@ -220,8 +222,8 @@ text(struct db *db, const char *sql)
 
 /* Batch 101 carried clm-1 and clm-2, both submitted. */
 static const char fixture[] =
-    "INSERT INTO patient (id, mrn, first, last, dob, created_at)"
-    " VALUES (1, 'M1', 'Jane', 'Doe', '1980-01-02', '2026-12-01');"
+    "INSERT INTO patient (id, mrn, first, last, dob, created_at, updated_at)"
+    " VALUES (1, 'M1', 'Jane', 'Doe', '1980-01-02', '2026-12-01', '2026-12-01');"
     "INSERT INTO provider (id, name, npi, taxonomy, created_at)"
     " VALUES (1, 'Maria Chen', '1234567893', '207Q00000X', '2026-12-01');"
     "INSERT INTO payer (id, name, payer_id, created_at)"
@@ -234,7 +236,7 @@ static const char fixture[] =
     " '2026-12-01', 'doc'), (2, 1, 1, '2026-12-02T14:30:00Z',"
     " '2026-12-02', 'doc');"
     "INSERT INTO batch (id, receiver, nclaims, body, sha256, created_at,"
-    " created_by) VALUES (101, 'ACMECH', 2, 'x', 'y', '2026-12-03', 'bill');"
+    " created_by) VALUES (101, 'ACMECH', 2, X'7E', 'y', '2026-12-03', 'bill');"
     "INSERT INTO claim (id, control, encounter_id, patient_id, coverage_id,"
     " payer_id, provider_id, service_day, pos, total, status, batch_id,"
     " created_at, created_by) VALUES"
@@ -268,9 +270,11 @@ apply(struct db *db)
 	struct ack_done	 d;
 	char		*err = NULL;
 	const char	*s;
+	int		 rc;
 
-	if (!ok(sqlite3_exec(db_handle(db), fixture, NULL, NULL, &err) ==
-	    SQLITE_OK, "the fixture goes in: %s", err ? err : "ok")) {
+	rc = sqlite3_exec(db_handle(db), fixture, NULL, NULL, &err);
+	if (!ok(rc == SQLITE_OK, "the fixture goes in: %s", err ? err :
+	    sqlite3_errmsg(db_handle(db)))) {
 		sqlite3_free(err);
 		return;
 	}

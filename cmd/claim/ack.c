@@ -141,7 +141,7 @@ verb_void(int argc, char *argv[], struct app *app)
 }
 
 const struct verb claim_ack_verbs[] = {
-	{ .name = "ack", .fn = verb_ack, .mode = DB_RW, .usage = "FILE...",
+	{ .name = "ack", .fn = verb_ack, .mode = DB_RW, .usage = "FILE ...",
 	    .summary = "read 999 and 277CA acknowledgments of our batches",
 	    .opts = claim_no_opts, .operand = COMP_FILE },
 	{ .name = "resubmit", .fn = verb_resubmit, .mode = DB_RW,

@@ -326,30 +326,40 @@ verb_export(int argc, char *argv[], struct app *app)
 static const struct opt payer_add_opts[] = {
 	{ "payer-id", 'p', OPT_VALUE, "ID", "the payer's id for claims",
 	    COMP_NONE, NULL },
+	{ "filing", 'f', OPT_VALUE, "CODE", "its claim filing indicator, "
+	    "SBR09 (default CI, commercial)", COMP_WORDS,
+	    "CI 12 HM BL MB MC ZZ 11 13 14 15 16 17 AM CH DS FI LM MA OF TV "
+	    "VA WC" },
 	OPT_END
 };
 
 static int
 verb_payer_add(int argc, char *argv[], struct app *app)
 {
-	const char	*pid = NULL, *name;
+	const char	*pid = NULL, *name, *filing = NULL;
 	char		 rec[32];
 	long long	 id = 0;
-	int		 rc;
+	int		 rc, k;
 
-	while (app_opt(app) == 'p')
-		pid = app->optarg;
+	while ((k = app_opt(app)) > 0)
+		switch (k) {
+		case 'p': pid = app->optarg; break;
+		case 'f': filing = app->optarg; break;
+		}
 	if (argc != 1 || pid == NULL) {
 		warnx("give the payer's name and --payer-id");
 		return EX_USAGE;
 	}
 	name = argv[0];
-	if ((rc = payer_check(name, pid)) != 0)
+	if ((rc = payer_check(name, pid)) != 0 ||
+	    (filing && (rc = payer_filing_check(filing)) != 0))
 		return rc;
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_BILLING)) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
 	rc = payer_add(app->db, name, pid, &id);
+	if (rc == 0 && filing)
+		rc = payer_set_filing(app->db, id, filing);
 	snprintf(rec, sizeof(rec), "pyr-%lld", id);
 	return patrun_finish(app, rc, 0, rec, pid, NULL);
 }
@@ -586,7 +596,7 @@ static const struct verb verbs[] = {
 	    .summary = "end coverage (today unless --on)",
 	    .opts = coverage_end_opts },
 	{ .name = "payer add", .fn = verb_payer_add, .mode = DB_RW,
-	    .usage = "NAME --payer-id ID",
+	    .usage = "NAME --payer-id ID [--filing CODE]",
 	    .summary = "add an insurance payer; prints the pyr- id",
 	    .opts = payer_add_opts },
 	{ .name = "payer list", .fn = verb_payer_list, .mode = DB_RO,

@@ -12,7 +12,7 @@
 #include "util.h"
 
 enum { Q_PAYER_ADD, Q_PAYER_LIST, Q_PAYER_FIND, Q_ADD, Q_LIST, Q_PATIENT,
-    Q_END, Q_PRIMARY };
+    Q_END, Q_PRIMARY, Q_PAYER_FILING };
 
 const struct query coverage_queries[] = {
 	[Q_PAYER_ADD] = { "payer.add",
@@ -53,6 +53,8 @@ const struct query coverage_queries[] = {
 	    "SELECT payer_id FROM coverage WHERE patient_id = ?1 AND priority"
 	    " = 'primary' AND start_date <= ?2 AND (end_date IS NULL OR"
 	    " end_date >= ?2)" },
+	[Q_PAYER_FILING] = { "payer.filing",
+	    "UPDATE payer SET filing = ?2 WHERE id = ?1" },
 	{ NULL, NULL }
 };
 
@@ -106,6 +108,32 @@ payer_add(struct db *db, const char *name, const char *pid, long long *id)
 	sqlite3_reset(s);
 	*id = sqlite3_last_insert_rowid(db_handle(db));
 	return 0;
+}
+
+int
+payer_filing_check(const char *code)
+{
+	/* SBR09, X12 1032 as 005010X222A1 takes it */
+	static const char *const codes[] = { "11", "12", "13", "14", "15",
+	    "16", "17", "AM", "BL", "CH", "CI", "DS", "FI", "HM", "LM", "MA",
+	    "MB", "MC", "OF", "TV", "VA", "WC", "ZZ" };
+
+	if (str_in(code, codes, nitems(codes)))
+		return 0;
+	warnx("not a claim filing indicator '%s' (CI commercial, 12 PPO, HM "
+	    "HMO, BL Blue Cross, MB Medicare Part B, MC Medicaid, ZZ "
+	    "unknown...)", code);
+	return EX_DATAERR;
+}
+
+int
+payer_set_filing(struct db *db, long long payer, const char *code)
+{
+	sqlite3_stmt *s = db_query_id(db, &coverage_queries[Q_PAYER_FILING],
+	    payer);
+
+	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
+	return db_exec(db, s);
 }
 
 sqlite3_stmt *

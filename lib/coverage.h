@@ -19,6 +19,14 @@ int	 payer_check(const char *name, const char *payer_id);
 int	 payer_add(struct db *, const char *name, const char *payer_id,
 	    long long *id);
 sqlite3_stmt *payer_list(struct db *);	/* ready to step */
+/*
+ * A payer's claim filing indicator (SBR09, 014's payer.filing; CI
+ * unless told): one of X12's codes, CI commercial, 12 PPO, HM HMO, BL
+ * Blue Cross, MB Medicare Part B, MC Medicaid, ZZ unknown...  0, or 65
+ * saying so.  payer_set_filing sets payer's, in the caller's transaction.
+ */
+int	 payer_filing_check(const char *code);
+int	 payer_set_filing(struct db *, long long payer, const char *code);
 
 /* One coverage as given; cov_check fills the normalised days. */
 struct cov {

@@ -24,7 +24,7 @@
 enum { Q_LOAD, Q_BY_APPT, Q_APPT, Q_PRV_LOGIN, Q_INSERT, Q_NOTE_GET,
     Q_NOTE_PUT, Q_SIGN, Q_ADDENDUM, Q_C_DX, Q_C_PROC, Q_C_VITALS,
     Q_SIGNED, Q_ADDENDA, Q_LIST, Q_HEAD, Q_DX, Q_PROC, Q_VITALS,
-    Q_SHOW_ADDENDA };
+    Q_SHOW_ADDENDA, Q_PRIOR_AUTH };
 
 const struct query encounter_queries[] = {
 	[Q_LOAD] = { "encounter.load",	/* the columns of struct enc */
@@ -44,8 +44,9 @@ const struct query encounter_queries[] = {
 	    "SELECT id FROM provider WHERE login = ?1 AND active = 1" },
 	[Q_INSERT] = { "encounter.insert",
 	    "INSERT INTO encounter (patient_id, provider_id, appointment_id,"
-	    " type, start_at, reason, created_at, created_by)"
-	    " VALUES (:pat, :prv, :apt, :type, :start, :reason, :now, :login)" },
+	    " type, start_at, reason, prior_auth, created_at, created_by)"
+	    " VALUES (:pat, :prv, :apt, :type, :start, :reason, :auth, :now,"
+	    " :login)" },
 	[Q_NOTE_GET] = { "encounter.note_get",
 	    "SELECT body FROM encounter_note WHERE encounter_id = ?1" },
 	[Q_NOTE_PUT] = { "encounter.note_put",
@@ -112,6 +113,9 @@ const struct query encounter_queries[] = {
 	[Q_SHOW_ADDENDA] = { "encounter.show_addenda",
 	    "SELECT id, " LOCAL("signed_at") ", signed_by, body FROM addendum"
 	    " WHERE encounter_id = ?1 ORDER BY id" },
+	[Q_PRIOR_AUTH] = { "encounter.prior_auth",
+	    "UPDATE encounter SET prior_auth = ?2 WHERE id = ?1"
+	    " RETURNING patient_id" },
 	{ NULL, NULL }
 };
 
@@ -295,9 +299,47 @@ enc_open(struct db *db, const struct enc_new *n, const char *login,
 	db_bind_text(s, ":start", n->start_at);
 	if (n->reason)
 		db_bind_text(s, ":reason", n->reason);
+	db_bind_text(s, ":auth", n->prior_auth);
 	db_bind_text(s, ":now", now);
 	db_bind_text(s, ":login", login);
 	return db_insert(db, s, id);
+}
+
+const char *
+enc_prior_auth_check(const char *v)
+{
+	const char *why;
+
+	if ((why = text_problem(v, ENC_PRIOR_AUTH_MAX, TEXT_BYTES)) != NULL)
+		return why;
+	if (strpbrk(v, "*:^~") != NULL)
+		return "holds an X12 delimiter (* : ^ ~)";
+	return NULL;
+}
+
+int
+enc_prior_auth_set(struct db *db, long long id, const char *auth,
+    long long *patient)
+{
+	sqlite3_stmt	*s = qid(db, Q_PRIOR_AUTH, id);
+	int		 rc;
+
+	*patient = 0;
+	if (auth != NULL)
+		sqlite3_bind_text(s, 2, auth, -1, SQLITE_TRANSIENT);
+	if ((rc = db_step(db, s)) == SQLITE_ROW)
+		*patient = sqlite3_column_int64(s, 0);
+	/* stepped to its end, so the update is done */
+	while (rc == SQLITE_ROW)
+		rc = db_step(db, s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return rc;
+	if (*patient == 0) {
+		warnx("no encounter 'enc-%lld'", id);
+		return EX_DATAERR;
+	}
+	return 0;
 }
 
 int

@@ -46,6 +46,7 @@ struct enc_new {
 	const char	*type;			/* office, telehealth, ... */
 	char		 start_at[STAMP_LEN];
 	char		*reason;		/* owned, or NULL */
+	const char	*prior_auth;		/* REF*G1, or NULL */
 };
 int	 enc_type_valid(const char *);
 /*
@@ -58,6 +59,18 @@ int	 enc_from_appt(struct db *, struct enc_new *, long long patient);
 int	 enc_provider_of(struct db *, const char *login, long long *id);
 int	 enc_open(struct db *, const struct enc_new *, const char *login,
 	    long long *id);
+/*
+ * The payer's prior authorisation for a visit (REF*G1 on its claim):
+ * billing information outside the signed content, so it may be given
+ * after signing (015).  enc_prior_auth_check: why a value will not do
+ * (1 to 50 bytes of one line without the X12 delimiters * : ^ ~), or
+ * NULL.  enc_prior_auth_set: set it (NULL clears it) on encounter id,
+ * 0 with its patient, or 65 when there is no such encounter.
+ */
+#define ENC_PRIOR_AUTH_MAX	50
+const char *enc_prior_auth_check(const char *);
+int	 enc_prior_auth_set(struct db *, long long id, const char *auth,
+	    long long *patient);
 
 /* The draft note: *body owned, NULL when there is none (still 0). */
 int	 enc_note_get(struct db *, long long id, char **body);

@@ -38,7 +38,7 @@ enum { Q_LOAD, Q_DUPLICATE, Q_INSERT, Q_UPDATE, Q_HISTORY_ADD, Q_HISTORY,
     Q_LIST, Q_SEARCH_NAME2, Q_SEARCH_DOB, Q_SEARCH_PHONE, Q_SET_ACTIVE,
     Q_MERGE, Q_MOVE_COVERAGE, Q_MOVE_APPOINTMENTS, Q_MOVE_WAITLIST,
     Q_MOVE_REMINDERS, Q_MOVE_OPTOUTS, Q_MOVE_ENCOUNTERS, Q_MOVE_PROBLEMS,
-    Q_MOVE_ALLERGIES, Q_MOVE_IMMUNIZATIONS,
+    Q_MOVE_ALLERGIES, Q_MOVE_IMMUNIZATIONS, Q_MOVE_CLAIMS,
     Q_EXPORT, Q_BY_MRN, Q_MAX_ID, Q_BULK_INDEXES, Q_CACHE_SIZE,
     Q_RESOLVE, Q_SHOW, Q_SEARCH_NAME, Q_STATE };
 
@@ -155,6 +155,8 @@ const struct query patient_queries[] = {
 	    "UPDATE allergy SET patient_id = ?1 WHERE patient_id = ?2" },
 	[Q_MOVE_IMMUNIZATIONS] = { "patient.move_immunizations",
 	    "UPDATE immunization SET patient_id = ?1 WHERE patient_id = ?2" },
+	[Q_MOVE_CLAIMS] = { "patient.move_claims",
+	    "UPDATE claim SET patient_id = ?1 WHERE patient_id = ?2" },
 	[Q_MOVE_REMINDERS] = { "patient.move_reminders",
 	    "UPDATE reminder SET patient_id = ?1 WHERE patient_id = ?2" },
 	/* both opted out: the survivor's row stays */
@@ -1171,6 +1173,9 @@ static const struct pat_merge_ref merge_refs[] = {
 	    "allergy inactivate')", NULL },
 	{ "immunization", "patient_id", PAT_MERGE_MOVE,
 	    &patient_queries[Q_MOVE_IMMUNIZATIONS], NULL, NULL },
+	/* a claim follows its encounter, which moves above */
+	{ "claim", "patient_id", PAT_MERGE_MOVE,
+	    &patient_queries[Q_MOVE_CLAIMS], NULL, NULL },
 	{ "posting", "patient_id", PAT_MERGE_KEEP, NULL, NULL,
 	    "the ledger is never edited: lib/ledger.c reads a patient's "
 	    "postings with those of the patients merged into it" },

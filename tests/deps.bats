@@ -43,7 +43,7 @@ deps_as_nobody() {
 }
 
 # Written out by hand from .ci/deps's list, in its order.
-MISSING="libcsv-dev libssl-dev sqlite3 bats parallel bats-support bats-assert jq python3 msmtp nodejs npm util-linux mandoc groff poppler-utils bsdextrautils procps time hledger beancount zsh fish clang libclang-rt-dev"
+MISSING="libcsv-dev libssl-dev sqlite3 bats parallel bats-support bats-assert jq python3 msmtp nodejs npm util-linux mandoc groff poppler-utils bsdextrautils procps time hledger beancount libx12-parser-perl zsh fish clang libclang-rt-dev"
 
 @test "deps: on this machine nothing is missing: silent, exit 0" {
 	run -0 --separate-stderr sh "$BATS_TEST_DIRNAME/../.ci/deps"

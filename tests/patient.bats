@@ -965,7 +965,11 @@ refs_to() {
 	    'admin');
 	    INSERT INTO immunization (patient_id, cvx, given_on, created_at,
 	    created_by) VALUES (2, '03', '2030-12-02', '2030-12-02T14:30:00Z',
-	    'admin')"
+	    'admin');
+	    INSERT INTO claim (control, encounter_id, patient_id, coverage_id,
+	    payer_id, provider_id, service_day, pos, total, created_at,
+	    created_by) VALUES ('clm-1', 1, 2, 1, 1, 1, '2030-12-02', '11', 0,
+	    '2030-12-02T14:30:00Z', 'admin')"
 	# a payment: posting and payment rows of pat-2's (the ledger keeps them)
 	pay post pat-2 10.00 --method cash >/dev/null
 	# a statement emailed to pat-2 (kept: a record of what was sent)

@@ -30,7 +30,7 @@
 
 /* --- options ------------------------------------------------------------ */
 
-enum { O_APPT = 256, O_MAX };
+enum { O_APPT = 256, O_AUTH, O_MAX };
 
 #define O_PROVIDER(h)	OPT_PROVIDER('p', h)
 #define O_FILE(h)	{ "file", 'f', OPT_VALUE, "FILE", h, COMP_FILE, NULL }
@@ -103,8 +103,24 @@ static const struct opt open_opts[] = {
 	    "or home", COMP_WORDS, "office telehealth phone home" },
 	{ "at", 'a', OPT_VALUE, "TIME", "when it started (default: now)",
 	    COMP_NONE, NULL },
+	{ "prior-auth", O_AUTH, OPT_VALUE, "TEXT", "the payer's prior "
+	    "authorisation for the visit (REF*G1 on its claim)", COMP_NONE,
+	    NULL },
 	OPT_END
 };
+
+/* A --prior-auth value: 0, or 65 saying why not. */
+static int
+auth_arg(const char *v)
+{
+	const char *why;
+
+	if ((why = enc_prior_auth_check(v)) != NULL) {
+		warnx("prior authorisation '%s': %s", v, why);
+		return EX_DATAERR;
+	}
+	return 0;
+}
 
 /* The provider of an encounter opened without an appointment. */
 static int
@@ -161,6 +177,9 @@ verb_open(int argc, char *argv[], struct app *app)
 	}
 	if (o['t'])
 		n.type = o['t'];
+	if (o[O_AUTH] && (rc = auth_arg(o[O_AUTH])) != 0)
+		return rc;
+	n.prior_auth = o[O_AUTH];
 	if ((rc = app_config(app)) != 0)
 		return rc;
 	if (o['a'] && date_parse_instant(o['a'], &at, &why) != 0) {
@@ -495,6 +514,41 @@ verb_show(int argc, char *argv[], struct app *app)
 	return rc;
 }
 
+/*
+ * chart prior-auth ENC TEXT|--clear: billing information, signed or not,
+ * so billing may give it as well as those who chart.
+ */
+static const struct opt prior_auth_opts[] = {
+	{ "clear", 'c', OPT_FLAG, NULL, "remove it", COMP_NONE, NULL },
+	OPT_END
+};
+
+static int
+verb_prior_auth(int argc, char *argv[], struct app *app)
+{
+	long long	 enc, pat = 0;
+	int		 rc, clear = 0;
+
+	while (app_opt(app) == 'c')
+		clear = 1;
+	if (argc != 2 - clear) {
+		warnx("prior-auth wants ENC and TEXT, or ENC --clear");
+		return EX_USAGE;
+	}
+	if ((rc = chart_enc_arg(argv[0], &enc)) != 0 ||
+	    (!clear && (rc = auth_arg(argv[1])) != 0) ||
+	    (rc = app_open(app)) != 0)
+		return rc;
+	if (!auth_can(app->who.role, CAP_BILLING) &&
+	    (rc = app_require(app, CAP_CLINICAL_WRITE)) != 0)
+		return rc;
+	if ((rc = app_begin(app)) != 0)
+		return rc;
+	rc = enc_prior_auth_set(app->db, enc, clear ? NULL : argv[1], &pat);
+	return app_wrote(app, rc, pat, argv[0], clear ? "prior auth cleared" :
+	    "prior auth");
+}
+
 static const struct opt list_opts[] = {
 	O_PROVIDER("one provider's encounters"),
 	{ "unsigned", 'u', OPT_FLAG, NULL, "only those not signed yet (the "
@@ -545,7 +599,8 @@ verb_list(int argc, char *argv[], struct app *app)
 const struct verb chart_enc_verbs[] = {
 	{ .name = "open", .fn = verb_open, .mode = DB_RW, .opts = open_opts,
 	    .operand = COMP_PATIENT,
-	    .usage = "PATIENT [--appt APT] [--provider PRV] [--type TYPE] [--at TIME]",
+	    .usage = "PATIENT [--appt APT] [--provider PRV] [--type TYPE] "
+	    "[--at TIME] [--prior-auth TEXT]",
 	    .summary = "open an encounter, from a checked-in appointment or not" },
 	{ .name = "note", .fn = verb_note, .mode = DB_RW, .opts = note_opts,
 	    .usage = "ENC [--template NAME] [--file FILE|-]",
@@ -561,6 +616,10 @@ const struct verb chart_enc_verbs[] = {
 	    .opts = chart_read_opts, .operand = COMP_PATIENT,
 	    .usage = "ENC|PATIENT",
 	    .summary = "print an encounter with its addenda, or a patient's chart" },
+	{ .name = "prior-auth", .fn = verb_prior_auth, .mode = DB_RW,
+	    .usage = "ENC TEXT | ENC --clear",
+	    .summary = "set the payer's prior authorisation of a visit, "
+	    "signed or not", .opts = prior_auth_opts },
 	{ .name = "list", .fn = verb_list, .mode = DB_RO, .opts = list_opts,
 	    .operand = COMP_PATIENT,
 	    .usage = "[PATIENT] [--provider PRV] [--unsigned] [--from DATE] [--to DATE]",

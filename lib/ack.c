@@ -21,7 +21,7 @@
 #include "x12.h"
 
 enum { Q_SEEN, Q_BATCH, Q_CLAIM, Q_ADD, Q_ITEM, Q_BATCH_ACK, Q_SUBMITTED,
-    Q_PCN, Q_CLAIM_ITEMS };
+    Q_PCN };
 
 const struct query ack_queries[] = {
 	[Q_SEEN] = { "ack.seen",
@@ -44,14 +44,6 @@ const struct query ack_queries[] = {
 	    " ORDER BY id" },
 	[Q_PCN] = { "ack.payer_claim_no",
 	    "UPDATE claim SET payer_claim_no = ?2 WHERE id = ?1" },
-	/* ack, kind, received, batch, result, codes */
-	[Q_CLAIM_ITEMS] = { "ack.claim_items",
-	    "SELECT 'ack-' || a.id AS ack, a.kind, a.received_at AS received,"
-	    " i.batch_id AS batch, i.result, i.codes"
-	    " FROM ack_item i JOIN ack a ON a.id = i.ack_id"
-	    " WHERE i.claim_id = ?1 OR i.batch_id IN"
-	    " (SELECT batch_id FROM batch_claim WHERE claim_id = ?1)"
-	    " ORDER BY i.id" },
 	{ NULL, NULL }
 };
 
@@ -817,10 +809,4 @@ ack_apply(struct db *db, const struct ack *a, const char *sha256,
 		    apply277(db, a, claims, done->ack, who, done);
 	free(claims);
 	return rc;
-}
-
-sqlite3_stmt *
-ack_claim_items(struct db *db, long long claim)
-{
-	return db_query_id(db, &ack_queries[Q_CLAIM_ITEMS], claim);
 }

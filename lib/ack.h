@@ -109,7 +109,4 @@ struct ack_done {
 int	 ack_apply(struct db *, const struct ack *, const char *sha256,
 	    const char *who, struct ack_done *done);
 
-/* ack_item rows of a claim (277CA) and of its batches (999), oldest first. */
-sqlite3_stmt *ack_claim_items(struct db *, long long claim);
-
 #endif

@@ -130,7 +130,7 @@ rebill_make(struct db *db, const struct cfg *cfg, long long orig,
 	    frequency);
 	if ((rc = claim_status_set(db, *made, "draft", who, note)) != 0)
 		return rc;
-	if ((rc = claim_validate(db, cfg, *made, errs, n)) != 0)
+	if ((rc = claim_validate_by(db, cfg, *made, who, errs, n)) != 0)
 		return rc;
 	if (*n > 0)
 		return EX_DATAERR;

@@ -28,7 +28,7 @@ extern const struct query rebill_queries[];
  * orig was taken into adjudication (accepted, paid, partial or denied)
  * and has the payer's claim number (CLP07 of an 835, REF*1K of a
  * 277CA); the new claim (*made, its patient *pat) is scrubbed with
- * claim_validate and must pass (else 65, its complaints in *errs / *n
+ * claim_validate_by and must pass (else 65, its complaints in *errs / *n
  * for the caller to print, who rolls back); then orig goes closed
  * ("replaced by clm-M", "voided by clm-M").  0, 65, or a sysexits code
  * from the database.

@@ -45,14 +45,14 @@ setup() {
 # Everything but the audit trail: "nothing written" is this staying put.
 data() { sqlite3 "$CLINIX_DB" .dump | grep -v '^INSERT INTO audit' | cksum; }
 
-# claims N: N claims of pat-1, on 2026-12-01, -02 ..., made ready by
+# claims N: N claims of pat-1, on 2026-11-01, -02 ..., made ready by
 # claim create; prints nothing.
 claims() {
 	local i
 	for ((i = 1; i <= $1; i++)); do
-		visit 1 "2026-12-0$i" >/dev/null
+		visit 1 "2026-11-0$i" >/dev/null
 	done
-	claim create --since 2026-12-01 >/dev/null
+	claim create --since 2026-11-01 >/dev/null
 }
 
 # sent FILE: claim export into FILE; prints the batch number, read back

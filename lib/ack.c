@@ -232,7 +232,7 @@ seg999(struct rd *d)
 			return refuse(d, "AK202 is not a set control number");
 		d->set = item_new(a, d->r.segno);
 		d->set->batch = d->grp->batch;
-		snprintf(d->set->key, sizeof(d->set->key), "%s", w);
+		memcpy(d->set->key, w, strlen(w) + 1);	/* 9 at most */
 		return 0;
 	}
 	if (x12r_is(&d->r, "IK3") || x12r_is(&d->r, "IK4") ||
@@ -380,7 +380,7 @@ seg277(struct rd *d)
 		if (w[0] == '\0' || strlen(w) > 20 || !plain(w))
 			return refuse(d, "TRN02 is not a claim's CLM01");
 		d->clm = item_new(d->a, d->r.segno);
-		snprintf(d->clm->key, sizeof(d->clm->key), "%s", w);
+		memcpy(d->clm->key, w, strlen(w) + 1);	/* 20 at most */
 		return 0;
 	}
 	if (x12r_is(&d->r, "STC")) {

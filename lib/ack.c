@@ -64,6 +64,7 @@ struct rd {
 	/* 999 */
 	struct ack_group *grp;		/* the open AK1, NULL outside */
 	int		 grp_ak9;	/* its AK9 was read */
+	size_t		 grp_sets;	/* its AK2s */
 	struct ack_item	*set;		/* the open AK2, until its IK5 */
 	/* 277CA */
 	char		 level[4];	/* HL03 of the last HL */
@@ -214,6 +215,7 @@ seg999(struct rd *d)
 		d->grp->batch = n;
 		d->grp->ak9 = 0;
 		d->grp_ak9 = 0;
+		d->grp_sets = 0;
 		return 0;
 	}
 	if (x12r_is(&d->r, "AK2")) {
@@ -232,6 +234,7 @@ seg999(struct rd *d)
 			return refuse(d, "AK202 is not a set control number");
 		d->set = item_new(a, d->r.segno);
 		d->set->batch = d->grp->batch;
+		d->grp_sets++;
 		memcpy(d->set->key, w, strlen(w) + 1);	/* 9 at most */
 		return 0;
 	}
@@ -267,6 +270,17 @@ seg999(struct rd *d)
 			    plain(v) ? v : "?");
 		d->grp->ak9 = (char)c;
 		d->grp_ak9 = 1;
+		/*
+		 * A group refused whole may come without its sets: the AK9
+		 * stands for them (key "": no ST02 named)
+		 */
+		if (d->grp_sets == 0) {
+			struct ack_item *it = item_new(a, d->r.segno);
+
+			it->batch = d->grp->batch;
+			it->result = c == 'A' ? ACK_ACCEPTED : c == 'R' ?
+			    ACK_REJECTED : ACK_ERRORS;
+		}
 		return 0;
 	}
 	if (x12r_is(&d->r, "SE")) {
@@ -772,7 +786,8 @@ ack_apply(struct db *db, const struct ack *a, const char *sha256,
 			}
 		}
 		for (size_t i = 0; i < a->nitem && !bad; i++)
-			if (!st02_is(a->item[i].key, a->item[i].batch)) {
+			if (a->item[i].key[0] != '\0' &&
+			    !st02_is(a->item[i].key, a->item[i].batch)) {
 				warnx("999 for batch %ld: set '%s' is not "
 				    "the batch's (ST02 %ld)", a->item[i].batch,
 				    a->item[i].key, a->item[i].batch);

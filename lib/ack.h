@@ -34,7 +34,8 @@ enum ack_kind { ACK_999, ACK_277CA };
 enum ack_result { ACK_ACCEPTED = 'A', ACK_ERRORS = 'E', ACK_REJECTED = 'R' };
 struct ack_item {
 	long		 batch;		/* 999: AK102, the group acknowledged */
-	char		 key[ACK_KEY_MAX + 1];	/* 999 AK202 ST02; 277CA TRN02 */
+	/* 999: AK202 ST02, "" for a group's AK9 without sets; 277CA TRN02 */
+	char		 key[ACK_KEY_MAX + 1];
 	enum ack_result	 result;
 	/*
 	 * 999: its IK3 and IK4 segments ("IK3*CLM*22*2300*8 IK4*5:3*1331*7");

@@ -102,6 +102,17 @@ status() { q "SELECT status FROM claim WHERE id = ${1#clm-}"; }
 	assert_line --regexp $'^[^\t]+\tbill\trejected\t999 ack-1: batch '"$b"' rejected: IK3\*CLM\*22\*2300\*8 IK4\*5:3\*1325\*7$'
 }
 
+@test "999 rejecting the group whole (AK9 R, no AK2 set): its claims go rejected too" {
+	claims 1
+	b=$(sent "$BATS_TEST_TMPDIR/b.837")
+	"$T/gen999" "$b" R --no-set >"$BATS_TEST_TMPDIR/r.999"
+	run -0 claim ack "$BATS_TEST_TMPDIR/r.999"
+	assert_output "ack-1: 999 batch $b rejected"
+	assert_equal "$(status clm-1)" rejected
+	assert_equal "$(q "SELECT batch_id, result, ifnull(codes, '-') FROM
+	    ack_item")" "$b|rejected|-"
+}
+
 @test "999 accepted with errors: the claims stay submitted, their history naming the codes" {
 	claims 1
 	b=$(sent "$BATS_TEST_TMPDIR/b.837")

@@ -332,6 +332,18 @@ apply(struct db *db)
 	    "IK3*CLM*22*2300*8 IK4*5:3*1325*7*9", "naming the IK3/IK4");
 	is_str(text(db, "SELECT ack FROM batch WHERE id = 101"), "R",
 	    "batch.ack R");
+
+	/* a group refused whole, no AK2 sets: its AK9 R rejects them */
+	db_begin(db);
+	sqlite3_exec(db_handle(db), "UPDATE claim SET status = 'submitted'",
+	    NULL, NULL, NULL);
+	db_commit(db);
+	s = edit(edit(a999, "AK2*837*0101*005010X222A1~IK5*A~AK9*A*1*1*1~",
+	    "AK9*R*1*1*0~"), "SE*6*", "SE*4*");
+	is_int(applied(db, s, "s5", &d), 0, "999 AK9 R without sets applied");
+	is_int(d.moved, 2, "both claims rejected");
+	is_str(text(db, "SELECT result || ' ' || ifnull(codes, '-') FROM"
+	    " ack_item ORDER BY id DESC"), "rejected -", "one item, the AK9's");
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ack.h"
 #include "appt.h"
 #include "carc.h"
 #include "charge.h"
@@ -22,6 +23,7 @@
 #include "patient.h"
 #include "problem.h"
 #include "procedure.h"
+#include "rebill.h"
 #include "queries.h"
 #include "remind.h"
 #include "remit.h"
@@ -73,6 +75,8 @@ const struct query *const query_tables[] = {
 	chartview_queries,
 	remit_queries,
 	carc_queries,
+	ack_queries,
+	rebill_queries,
 	NULL
 };
 

@@ -3,7 +3,7 @@
  *	code search [--system SYSTEM] [--billable] [--all] [--limit N] TEXT ...
  *	code show [--system SYSTEM] [CODE ...]
  *	code check [--system SYSTEM] [CODE ...]
- *	code import [--label LABEL] icd10cm|hcpcs|cpt|drugs|allergy-groups|cvx FILE
+ *	code import [--label LABEL] icd10cm|hcpcs|cpt|drugs|allergy-groups|cvx|carc FILE
  * Codes are not PHI: any active user may read them, and reads leave no
  * audit row.  Importing is for admins and is audited.  CPT descriptions
  * are licensed: clinix ships none, and a clinic imports its own (code,
@@ -20,6 +20,7 @@
 #include "app.h"
 #include "catalog.h"
 #include "codeset.h"
+#include "carc.h"
 #include "cpt.h"
 #include "rec.h"
 #include "util.h"
@@ -184,7 +185,7 @@ static const struct opt import_opts[] = {
 	OPT_END
 };
 
-#define SYSTEMS	"icd10cm, hcpcs, cpt, drugs, allergy-groups, cvx"
+#define SYSTEMS	"icd10cm, hcpcs, cpt, drugs, allergy-groups, cvx, carc"
 
 /* The clinic's licensed CPT descriptions: all the file, or nothing. */
 static int
@@ -202,6 +203,30 @@ import_cpt(struct app *app, const char *file)
 		if ((rc = app_log(app, 0, "cpt", detail)) == 0 &&
 		    (rc = app_commit(app)) == 0) {
 			warnx("cpt %s", detail);
+			return 0;
+		}
+	}
+	app_rollback(app);
+	warnx("nothing imported");
+	return rc;
+}
+
+/* X12's claim adjustment reason codes: all the file, or nothing. */
+static int
+import_carc(struct app *app, const char *file)
+{
+	char	 detail[64];
+	long	 n = 0;
+	int	 rc;
+
+	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)) ||
+	    (rc = app_begin(app)) != 0)
+		return rc;
+	if ((rc = carc_import(app->db, file, &n)) == 0) {
+		snprintf(detail, sizeof(detail), "%ld codes", n);
+		if ((rc = app_log(app, 0, "carc", detail)) == 0 &&
+		    (rc = app_commit(app)) == 0) {
+			warnx("carc %s", detail);
 			return 0;
 		}
 	}
@@ -274,6 +299,10 @@ verb_import(int argc, char *argv[], struct app *app)
 		free(label);	/* a clinic's licence has no release name */
 		return import_cpt(app, argv[1]);
 	}
+	if (argc == 2 && strcmp(argv[0], "carc") == 0) {
+		free(label);	/* X12's list: no release name kept */
+		return import_carc(app, argv[1]);
+	}
 	if (argc == 2 && catalog_kind_parse(argv[0], &kind) == 0)
 		return import_catalog(app, kind, argv[1], label);
 	if (argc != 2 || codeset_sys_parse(argv[0], &sys) == -1) {
@@ -320,7 +349,7 @@ out:
 /* import's operands: the code system, then its file */
 static const struct opt import_args[] = {
 	{ "SYSTEM", 0, OPT_VALUE, NULL, NULL, COMP_WORDS,
-	    "icd10cm hcpcs cpt drugs allergy-groups cvx" },
+	    "icd10cm hcpcs cpt drugs allergy-groups cvx carc" },
 	{ "FILE", 0, OPT_VALUE, NULL, NULL, COMP_FILE, NULL },
 	OPT_END
 };
@@ -340,7 +369,7 @@ static const struct verb verbs[] = {
 	    .opts = system_opts },
 	{ .name = "import", .fn = verb_import, .mode = DB_RW,
 	    .usage = "[--label LABEL] icd10cm|hcpcs|cpt|drugs|allergy-groups|"
-	    "cvx FILE", .summary = "load a code set or catalog file, retiring "
+	    "cvx|carc FILE", .summary = "load a code set or catalog file, retiring "
 	    "what it no longer lists",
 	    .opts = import_opts, .operand = COMP_FILE, .args = import_args },
 };

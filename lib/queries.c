@@ -5,7 +5,9 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ack.h"
 #include "appt.h"
+#include "carc.h"
 #include "charge.h"
 #include "chartview.h"
 #include "claim.h"
@@ -21,8 +23,10 @@
 #include "patient.h"
 #include "problem.h"
 #include "procedure.h"
+#include "rebill.h"
 #include "queries.h"
 #include "remind.h"
+#include "remit.h"
 #include "slots.h"
 #include "statement.h"
 #include "vitals.h"
@@ -69,6 +73,10 @@ const struct query *const query_tables[] = {
 	fee_queries,
 	charge_queries,
 	chartview_queries,
+	remit_queries,
+	carc_queries,
+	ack_queries,
+	rebill_queries,
 	NULL
 };
 

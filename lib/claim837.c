@@ -396,8 +396,8 @@ claim837_groups(struct db *db, const struct c837_env *env, long long payer,
 		memset(&g[ng], 0, sizeof(*g));
 		g[ng].payer = sqlite3_column_int64(s, 0);
 		snprintf(g[ng].receiver, sizeof(g[ng].receiver), "%s", pid);
+		/* claim.receiver_name is the clearinghouse's: not here */
 		x12_text(g[ng].receiver_name, sizeof(g[ng].receiver_name),
-		    cfg->claim_receiver_name ? cfg->claim_receiver_name :
 		    col(s, 2));
 		ng++;
 	}

@@ -211,6 +211,13 @@ X12EOF
 	# the patient owes PR 50 + 14 + 25 = 89; insurance 350 - 350 = 0
 	run -0 pay balance pat-1 -o tsv
 	assert_output "pat-1	89.00	0.00	0.00"
+	# per line: insurance 0 each; the patient 64, 25, 0 (PR of each line)
+	assert_equal "$(q "SELECT group_concat(ins || '/' || pat, ' ') FROM
+	    (SELECT l.line, (SELECT ifnull(sum(amount), 0) FROM posting
+	    WHERE proc_id = l.proc_id AND account = 'ar.insurance') AS ins,
+	    (SELECT ifnull(sum(amount), 0) FROM posting WHERE proc_id =
+	    l.proc_id AND account = 'ar.patient') AS pat FROM claim_line l
+	    ORDER BY l.line)")" "0/6400 0/2500 0/0"
 	# contractual 30 + 20 + 100 = 150; EFT 111; revenue -350
 	run -0 trial
 	assert_output "$(printf '%s\n' "ar.patient	patient receivable	asset	89.00" \
@@ -293,6 +300,26 @@ X12EOF
 	    "plb	provider-level adjustments	expense	-2.50")"
 	assert_equal "$(q "SELECT count(*) FROM posting p JOIN txn t ON
 	    t.id = p.txn_id WHERE t.kind = 'remit' AND p.payer_id IS NULL")" 0
+}
+
+@test "a claim paid at claim level only (no SVC): balanced and posted against the encounter" {
+	c=$(claim_of 1 99213)
+	# CLP 150 - CO-45 30 (claim level) = 120; no lines
+	spec '{"id": "clm-1", "status": "1", "charge": "150",
+	  "cas": [["CO", "45", "30"]]}' | gen claimonly.835
+	run -0 claim remit "$BATS_TEST_TMPDIR/claimonly.835"
+	assert_output "era-1: trace EFT1, 1 claims, paid 120.00"
+	assert_equal "$(q "SELECT count(*) FROM remit_line")" 0
+	assert_equal "$(q "SELECT grp, reason, amount, remit_line_id IS NULL
+	    FROM remit_adj")" "CO|45|3000|1"
+	# the receivable 150 - 150 = 0 for the patient; contractual 30, EFT 120
+	run -0 pay balance pat-1 -o tsv
+	assert_output "pat-1	0.00	0.00	0.00"
+	run -0 trial
+	assert_output "$(printf '%s\n' "revenue	revenue	income	-150.00" \
+	    "contractual	contractual adjustment	expense	30.00" \
+	    "eft	EFT clearing	asset	120.00")"
+	assert_equal "$(q "SELECT status FROM claim")" paid
 }
 
 # --- refused ------------------------------------------------------------------

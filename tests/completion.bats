@@ -172,7 +172,7 @@ try() {
 	run -0 user --complete set-role ""
 	assert_output ""
 	run -0 code --complete import ""
-	assert_output $'icd10cm\nhcpcs\ncpt\ndrugs\nallergy-groups\ncvx'
+	assert_output $'icd10cm\nhcpcs\ncpt\ndrugs\nallergy-groups\ncvx\ncarc'
 	run -0 code --complete import --label 2027 icd10cm ""
 	assert_output ":file"
 	run -0 remind --complete send --channel ""

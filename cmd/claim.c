@@ -25,7 +25,9 @@ claim_listed(long n)
 /* The parts' tables, in the order of claim -h. */
 static const struct app_part parts[] = {
 	{ claim_core_verbs, &claim_core_nverbs },
+	{ claim_export_verbs, &claim_export_nverbs },
 	{ claim_remit_verbs, &claim_remit_nverbs },
+	{ claim_ack_verbs, &claim_ack_nverbs },
 };
 
 int

@@ -5,11 +5,13 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "ack.h"
 #include "appt.h"
 #include "carc.h"
 #include "charge.h"
 #include "chartview.h"
 #include "claim.h"
+#include "claim837.h"
 #include "coverage.h"
 #include "cpt.h"
 #include "diagnosis.h"
@@ -21,6 +23,7 @@
 #include "patient.h"
 #include "problem.h"
 #include "procedure.h"
+#include "rebill.h"
 #include "queries.h"
 #include "remind.h"
 #include "remit.h"
@@ -62,6 +65,7 @@ const struct query *const query_tables[] = {
 	catalog_queries,
 	allergy_queries,
 	claim_queries,
+	claim837_queries,
 	immunization_queries,
 	ledger_queries,
 	statement_queries,
@@ -71,6 +75,8 @@ const struct query *const query_tables[] = {
 	chartview_queries,
 	remit_queries,
 	carc_queries,
+	ack_queries,
+	rebill_queries,
 	NULL
 };
 

@@ -471,3 +471,248 @@ rejects() {
 	unchecked "UPDATE payer SET payer_id = '' WHERE id = 1"
 	rejects payer.id missing
 }
+
+# --- list, show, history ------------------------------------------------------
+
+@test "list: by status, payer, days of service and provider; audited as a PHI listing" {
+	e1=$(enc 1 2026-12-01)
+	e2=$(PRV=2 enc 4 2026-12-02 99213 99214)
+	e3=$(enc 1 2026-12-03)
+	run -0 claim create "$e1" "$e2" "$e3"
+	q "UPDATE claim SET status = 'submitted' WHERE id = 3"
+	run -0 --separate-stderr claim list
+	assert_output "$(printf '%s\n' \
+	    $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tready\t150.00\t' \
+	    $'clm-2\t2026-12-02\tpat-4\tTim Doe\tCigna\tready\t250.00\t' \
+	    $'clm-3\t2026-12-03\tpat-1\tJane Doe\tAetna\tsubmitted\t150.00\t')"
+	assert_equal "$(q "SELECT login, action, outcome, record, detail FROM
+	    audit ORDER BY id DESC LIMIT 1")" "bill|claim.list|ok|3 claims|1,4,1"
+	run -0 claim list --status submitted
+	assert_output --regexp $'^clm-3\t'
+	run -0 claim list --payer Cigna
+	assert_output --regexp $'^clm-2\t'
+	run -0 claim list --from 2026-12-02 --to 2026-12-02
+	assert_output --regexp $'^clm-2\t[^\n]*$'
+	run -0 claim list --to 2026-12-02
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clm-1 clm-2 "
+	run -0 claim list --provider prv-2
+	assert_output --regexp $'^clm-2\t[^\n]*$'
+	run -0 claim -o json list --status ready --payer pyr-1
+	assert_output '{"id":"clm-1","day":"2026-12-01","patient":"pat-1","name":"Jane Doe","payer":"Aetna","status":"ready","total":"150.00","reason":null}'
+	# nothing listed: 1; bad filters: 64 / 65
+	run -1 claim list --status denied
+	run -64 claim list --status nonsense
+	run -64 claim list --from notaday
+	run -65 claim list --payer Nobody
+	run -64 claim list clm-1
+}
+
+@test "list --status denied: each with its CARC reason from the latest 835" {
+	e=$(enc 1)
+	run -0 claim create "$e"
+	q "UPDATE claim SET status = 'denied' WHERE id = 1"
+	q "INSERT INTO remit (trace, payer_tin, method, paid, sha256, received_at,
+	    received_by) VALUES ('T1', '1111111111', 'NON', 0, 'x',
+	    '2026-12-20T10:00:00Z', 'bill');
+	    INSERT INTO remit_claim (remit_id, claim_id, clp01, status, charge,
+	    paid) VALUES (1, 1, 'clm-1', '4', 15000, 0);
+	    INSERT INTO remit_adj (remit_claim_id, grp, reason, amount) VALUES
+	    (1, 'CO', '50', 15000)"
+	run -0 claim list --status denied
+	assert_output $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tdenied\t150.00\tCO-50'
+	q "INSERT INTO carc VALUES ('50', 'These are non-covered services because this is not deemed a medical necessity by the payer.', '2026-12-01T00:00:00Z')"
+	run -0 claim list --status denied
+	assert_output $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tdenied\t150.00\tCO-50 These are non-covered services because this is not deemed a medical necessity by the payer.'
+}
+
+@test "show: the claim, its dx, lines, history, acknowledgments and remittances; -o json one object; audited" {
+	e=$(DX="E119 I10" AUTH="'PA-9'" enc 1 2026-12-01 99213 99214/25/2/1,2)
+	run -0 claim create "$e"
+	run -0 --separate-stderr claim show clm-1
+	assert_equal "$stderr" ""
+	assert_line "id: clm-1"
+	assert_line "encounter: $e"
+	assert_line "patient: pat-1"
+	assert_line "name: Jane Doe"
+	assert_line "payer: Aetna"
+	assert_line "payer_id: 60054"
+	assert_line "member_id: W1"
+	assert_line "prior_auth: PA-9"
+	assert_line "total: 350.00"
+	assert_line "status: ready"
+	assert_line "diagnoses:"
+	assert_line "  1 E11.9 Type 2 diabetes mellitus without complications"
+	assert_line "  2 I10 Essential (primary) hypertension"
+	assert_line "  1 99213 1 150.00 1 prc-1"
+	assert_line "  2 99214 25 2 200.00 1:2 prc-2"
+	assert_line "acknowledgments:"
+	assert_line --regexp '^  [0-9T:-]+Z bill ready$'
+	assert_equal "$(q "SELECT login, action, patient_id, record, detail FROM
+	    audit ORDER BY id DESC LIMIT 1")" "bill|claim.show|1|clm-1|claim"
+	run -0 claim -o json show clm-1
+	python3 -c 'import json, sys
+d = json.loads(sys.argv[1])
+assert d["claim"]["id"] == "clm-1", d
+assert [l["charge"] for l in d["lines"]] == ["150.00", "200.00"], d
+assert [x["code"] for x in d["dx"]] == ["E11.9", "I10"], d
+assert [h["status"] for h in d["history"]] == ["draft", "ready"], d
+assert d["acks"] == [] and d["remits"] == [], d' "$output"
+	run -65 claim show clm-9
+	run -65 claim show enc-1
+	run -64 claim show
+}
+
+@test "history: every change with who and when; audited" {
+	e=$(enc 1 2026-12-01 99213/25/1/2)
+	run -65 claim create "$e"
+	q "UPDATE claim_line SET pointers = '1' WHERE claim_id = 1"
+	CLINIX_USER=boss claim validate clm-1
+	run -0 claim history clm-1
+	assert_equal "$(cut -f2- <<<"$output")" "$(printf 'bill\tdraft\t\nboss\tready\t')"
+	assert_equal "$(last_audit)" "bill|claim.history|ok"
+	run -65 claim history clm-2
+}
+
+# --- who may ------------------------------------------------------------------
+
+@test "who may: billing and admin; every other role 77 with a denied audit row" {
+	e=$(enc 1)
+	run -0 claim create "$e"
+	for u in nina desk; do
+		for v in "create $e" "validate clm-1" "list" "show clm-1" \
+		    "history clm-1" "create --day 2026-12-01"; do
+			before=$(data)
+			run -77 env CLINIX_USER=$u claim $v
+			assert_equal "$(last_audit)" "$u|claim.${v%% *}|denied"
+			assert_equal "$(data)" "$before"
+		done
+	done
+	# a provider: only claim list --provider (theirs) and show of theirs
+	for v in "create $e" "validate clm-1" "history clm-1" "list"; do
+		run -77 env CLINIX_USER=doc claim $v
+		assert_equal "$(last_audit)" "doc|claim.${v%% *}|denied"
+	done
+	run -0 env CLINIX_USER=boss claim list
+	run -0 env CLINIX_USER=boss claim history clm-1
+}
+
+@test "who may: a provider lists and shows the claims of their own encounters, and no one else's" {
+	e1=$(enc 1)
+	e2=$(PRV=2 enc 4)
+	run -0 claim create "$e1" "$e2"
+	run -0 env CLINIX_USER=doc claim list --provider prv-1
+	assert_output $'clm-1\t2026-12-01\tpat-1\tJane Doe\tAetna\tready\t150.00\t'
+	assert_equal "$(last_audit)" "doc|claim.list|ok"
+	run -77 --separate-stderr env CLINIX_USER=doc claim list --provider prv-2
+	assert_equal "$stderr" "claim: permission denied: 'doc' (provider) may see only the claims of their own encounters"
+	assert_equal "$(last_audit)" "doc|claim.list|denied"
+	run -0 env CLINIX_USER=doc claim show clm-1
+	assert_line "id: clm-1"
+	run -77 env CLINIX_USER=doc claim show clm-2
+	assert_equal "$(last_audit)" "doc|claim.show|denied"
+	run -0 env CLINIX_USER=doc2 claim show clm-2
+	run -77 env CLINIX_USER=doc2 claim list --provider prv-1
+}
+
+# --- secondary claims ---------------------------------------------------------
+
+# remit CLAIM PR: an 835's rows for CLAIM as the remit helper writes them:
+# 150.00 charged, paid 150.00 - 30.00 - PR cents; CO-45 30.00 and, when
+# PR is not 0, PR-2 (coinsurance) PR cents on line 1.
+remit() {
+	q "INSERT INTO remit (trace, payer_tin, method, paid, paid_on, sha256,
+	    received_at, received_by) VALUES ('T$1', '1111111111', 'CHK',
+	    $((15000 - 3000 - $2)), '2026-12-20', 'x$1', '2026-12-20T10:00:00Z',
+	    'bill');
+	    INSERT INTO remit_claim (remit_id, claim_id, clp01, status, charge,
+	    paid, patient_resp, payer_claim_no) VALUES (last_insert_rowid(), $1,
+	    'clm-$1', '1', 15000, $((15000 - 3000 - $2)), $2, 'PCN$1');
+	    INSERT INTO remit_line (remit_claim_id, claim_line_id, procedure,
+	    charge, paid, units) VALUES (last_insert_rowid(), 1, 'HC:99213',
+	    15000, $((15000 - 3000 - $2)), 1);
+	    INSERT INTO remit_adj (remit_claim_id, remit_line_id, grp, reason,
+	    amount) SELECT remit_claim_id, id, 'CO', '45', 3000 FROM remit_line
+	    WHERE id = (SELECT max(id) FROM remit_line);
+	    INSERT INTO remit_adj (remit_claim_id, remit_line_id, grp, reason,
+	    amount) SELECT remit_claim_id, id, 'PR', '2', $2 FROM remit_line
+	    WHERE id = (SELECT max(id) FROM remit_line) AND $2 <> 0"
+}
+
+@test "create --secondary: after the primary's 835 left patient responsibility, for the secondary coverage" {
+	CLINIX_USER=boss patient coverage add pat-1 --payer Cigna --member-id S1 \
+	    --priority secondary --from 2025-01-01 >/dev/null
+	e=$(DX="E119 I10" enc 1 2026-12-01 99213/25/1/1,2)
+	run -0 claim create "$e"
+	assert_output clm-1
+	# no 835 yet: refused, nothing written
+	before=$(data)
+	run -65 --separate-stderr claim create --secondary clm-1
+	assert_output ""
+	assert_equal "$stderr" "claim: clm-1: no 835 for it yet: a secondary claim passes on the primary's remittance"
+	assert_equal "$(data)" "$before"
+	remit 1 2400
+	run -0 --separate-stderr claim create --secondary clm-1
+	assert_output clm-2
+	assert_equal "$stderr" ""
+	assert_equal "$(q "SELECT payer_order, primary_claim, payer_id,
+	    coverage_id, encounter_id, total, status FROM claim WHERE id = 2")" \
+	    "S|1|2|4|${e#enc-}|15000|ready"
+	assert_equal "$(q "SELECT line, proc_id, code, mods, units, charge,
+	    pointers FROM claim_line WHERE claim_id = 2")" "1|1|99213|25|1|15000|1:2"
+	assert_equal "$(q "SELECT group_concat(code, ',') FROM (SELECT code FROM
+	    claim_dx WHERE claim_id = 2 ORDER BY position)")" "E119,I10"
+	# the ledger charged once, for the primary
+	assert_equal "$(q "SELECT count(*) FROM charge")" 1
+	# again: already made
+	run -0 --separate-stderr claim create --secondary clm-1
+	assert_output clm-2
+	assert_equal "$stderr" "claim: clm-1: already claimed as clm-2: nothing made"
+	# a secondary claim has no secondary of its own
+	run -65 claim create --secondary clm-2
+}
+
+@test "create --secondary: refused with no patient responsibility, or no secondary coverage" {
+	e=$(enc 1)
+	run -0 claim create "$e"
+	remit 1 2400
+	before=$(data)
+	run -65 --separate-stderr claim create --secondary clm-1
+	assert_equal "$stderr" "claim: clm-1: pat-1 has no secondary coverage on 2026-12-01"
+	assert_equal "$(data)" "$before"
+	CLINIX_USER=boss patient coverage add pat-1 --payer Cigna --member-id S1 \
+	    --priority secondary --from 2025-01-01 >/dev/null
+	e2=$(enc 1 2026-12-02)
+	run -0 claim create "$e2"
+	assert_output clm-2
+	remit 2 0
+	before=$(data)
+	run -65 --separate-stderr claim create --secondary clm-2
+	assert_equal "$stderr" "claim: clm-2: its 835 left no patient responsibility (PR): nothing for a secondary payer"
+	assert_equal "$(data)" "$before"
+	run -65 claim create --secondary clm-9
+	run -65 claim create --secondary enc-1
+	run -64 claim create --secondary clm-1 "$e"
+}
+
+@test "the seed's integration: charted and signed by the real programs, then claimed with its diagnoses in order" {
+	export CLINIX_USER=doc
+	run -0 chart open pat-1 --at 2026-12-01T09:30 --prior-auth PA-5
+	assert_output enc-1
+	chart dx add enc-1 E11.9 I10 >/dev/null
+	chart proc add enc-1 99214 --mod 25 --dx 1,2 >/dev/null
+	echo "Seen for diabetes and blood pressure." | chart note enc-1 --file - >/dev/null
+	chart sign enc-1 >/dev/null
+	export CLINIX_USER=bill
+	run -0 --separate-stderr claim create enc-1
+	assert_output clm-1
+	assert_equal "$stderr" ""
+	assert_equal "$(q "SELECT group_concat(code, ',') FROM (SELECT code FROM
+	    claim_dx WHERE claim_id = 1 ORDER BY position)")" "E119,I10"
+	assert_equal "$(q "SELECT code, mods, charge, pointers FROM claim_line")" \
+	    "99214|25|10000|1:2"
+	assert_equal "$(q "SELECT service_day, prior_auth, status FROM claim")" \
+	    "2026-12-01|PA-5|ready"
+	# and db verify still finds the signature good (015 left it alone)
+	run -0 env CLINIX_USER=boss db verify
+	refute_output --partial "enc-1:"
+}

@@ -12,8 +12,12 @@
 
 extern const struct verb claim_core_verbs[];	/* create, validate, list... */
 extern const size_t claim_core_nverbs;
+extern const struct verb claim_export_verbs[];	/* export */
+extern const size_t claim_export_nverbs;
 extern const struct verb claim_remit_verbs[];	/* remit, unmatched */
 extern const size_t claim_remit_nverbs;
+extern const struct verb claim_ack_verbs[];	/* ack, resubmit, void */
+extern const size_t claim_ack_nverbs;
 
 /* For a verb that takes operands only. */
 extern const struct opt claim_no_opts[];

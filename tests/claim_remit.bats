@@ -10,6 +10,9 @@ load ledger
 # (pyr-1, payer id 60054) from 2025-01-01; visits on 2026-12-01.
 
 remit_clinic() {
+	clinix config set clinic.name "Maple Clinic"
+	clinix config set clinic.phone "+1 617 555 0100"
+	clinix config set clinic.taxonomy 207Q00000X
 	clinix config set clinic.npi 1003000126
 	clinix config set clinic.tax_id 123456789
 	clinix config set clinic.address1 "1 Main St"
@@ -39,8 +42,8 @@ setup() {
 }
 
 # claim_of PAT LINE...: a signed encounter of pat-PAT on 2026-12-01 with
-# the lines "CODE[/MODS]", made into a claim by claim create (and sent by
-# claim export when this build has it); prints the claim's id.
+# the lines "CODE[/MODS]", made into a claim by claim create and sent by
+# claim export (so it is submitted, its 837 beside); prints the claim's id.
 claim_of() {
 	local pat=$1 l code mods ins="" e c
 	shift
@@ -62,10 +65,9 @@ claim_of() {
 	    WHERE id = (SELECT e FROM v);
 	    SELECT 'enc-' || e FROM v;")
 	c=$(claim create "$e") || return 1
-	if claim -h | grep -q '^ *\(usage: \)\{0,1\}claim export'; then
-		claim export -o "$BATS_TEST_TMPDIR/$c.837" 2>/dev/null ||
-		    return 1
-	fi
+	claim export -o "$BATS_TEST_TMPDIR/$c.837" 2>/dev/null || return 1
+	[ "$(q "SELECT status FROM claim WHERE control = '$c'")" = submitted ] ||
+	    return 1
 	echo "$c"
 }
 
@@ -154,6 +156,9 @@ X12EOF
 	c=$(claim_of 1 99213 99214)
 	assert_equal "$c" clm-1
 	l1=$(line_id "$c" 1) l2=$(line_id "$c" 2)
+	# what the 837 sent for each line, and the payer echoes
+	grep -q "REF\*6R\*$l1~" "$BATS_TEST_TMPDIR/$c.837"
+	grep -q "REF\*6R\*$l2~" "$BATS_TEST_TMPDIR/$c.837"
 	# 150 + 100 = 250 charged; paid in full: BPR02 250.00
 	spec "{\"id\": \"CLM-1\", \"status\": \"1\", \"payer_claim_no\": \"P100\",
 	  \"lines\": [{\"code\": \"99213\", \"charge\": \"150\", \"ref6r\": \"$l1\",

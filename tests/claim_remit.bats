@@ -242,8 +242,10 @@ X12EOF
 	assert_equal "$(q "SELECT status FROM claim")" denied
 	assert_equal "$(q "SELECT note FROM claim_event ORDER BY id DESC LIMIT 1")" \
 	    "era-1: denied CO-50"
+	# the work queue: the claim with its reason, from the 835's CAS
 	run -0 claim list --status denied -o tsv
-	assert_line --partial clm-1
+	assert_line --regexp '^clm-1	.*	denied	150\.00	CO-50'
+	assert_equal "${#lines[@]}" 1
 	# written off as contractual: 150; nothing to the patient
 	run -0 pay balance pat-1 -o tsv
 	assert_output "pat-1	0.00	0.00	0.00"

@@ -81,9 +81,13 @@ const struct query remit_queries[] = {
 	[Q_TXN] = { "remit.txn",
 	    "UPDATE remit SET txn_id = ?2 WHERE id = ?1 AND txn_id IS NULL" },
 	[Q_UNMATCHED] = { "remit.unmatched",
-	    /* era, CLP01, paid, payer claim no, received */
-	    "SELECT 'era-' || r.id, c.clp01, printf('%.2f', c.paid / 100.0),"
-	    " c.payer_claim_no, r.received_at FROM remit_claim c"
+	    /* era, CLP01, paid (cents exactly, never a float), payer claim
+	       no, received */
+	    "SELECT 'era-' || r.id AS era, c.clp01 AS clp01,"
+	    " printf('%s%d.%02d', CASE WHEN c.paid < 0 THEN '-' ELSE '' END,"
+	    " abs(c.paid) / 100, abs(c.paid) % 100) AS paid,"
+	    " c.payer_claim_no AS payer_claim_no, r.received_at AS received"
+	    " FROM remit_claim c"
 	    " JOIN remit r ON r.id = c.remit_id WHERE c.claim_id IS NULL"
 	    " ORDER BY r.id, c.id" },
 	{ NULL, NULL }

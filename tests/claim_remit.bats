@@ -10,6 +10,9 @@ load ledger
 # (pyr-1, payer id 60054) from 2025-01-01; visits on 2026-12-01.
 
 remit_clinic() {
+	clinix config set clinic.name "Maple Clinic"
+	clinix config set clinic.phone "+1 617 555 0100"
+	clinix config set clinic.taxonomy 207Q00000X
 	clinix config set clinic.npi 1003000126
 	clinix config set clinic.tax_id 123456789
 	clinix config set clinic.address1 "1 Main St"
@@ -39,8 +42,8 @@ setup() {
 }
 
 # claim_of PAT LINE...: a signed encounter of pat-PAT on 2026-12-01 with
-# the lines "CODE[/MODS]", made into a claim by claim create (and sent by
-# claim export when this build has it); prints the claim's id.
+# the lines "CODE[/MODS]", made into a claim by claim create and sent by
+# claim export (so it is submitted, its 837 beside); prints the claim's id.
 claim_of() {
 	local pat=$1 l code mods ins="" e c
 	shift
@@ -62,10 +65,9 @@ claim_of() {
 	    WHERE id = (SELECT e FROM v);
 	    SELECT 'enc-' || e FROM v;")
 	c=$(claim create "$e") || return 1
-	if claim -h | grep -q '^ *\(usage: \)\{0,1\}claim export'; then
-		claim export -o "$BATS_TEST_TMPDIR/$c.837" 2>/dev/null ||
-		    return 1
-	fi
+	claim export -o "$BATS_TEST_TMPDIR/$c.837" 2>/dev/null || return 1
+	[ "$(q "SELECT status FROM claim WHERE control = '$c'")" = submitted ] ||
+	    return 1
 	echo "$c"
 }
 
@@ -154,6 +156,9 @@ X12EOF
 	c=$(claim_of 1 99213 99214)
 	assert_equal "$c" clm-1
 	l1=$(line_id "$c" 1) l2=$(line_id "$c" 2)
+	# what the 837 sent for each line, and the payer echoes
+	grep -q "REF\*6R\*$l1~" "$BATS_TEST_TMPDIR/$c.837"
+	grep -q "REF\*6R\*$l2~" "$BATS_TEST_TMPDIR/$c.837"
 	# 150 + 100 = 250 charged; paid in full: BPR02 250.00
 	spec "{\"id\": \"CLM-1\", \"status\": \"1\", \"payer_claim_no\": \"P100\",
 	  \"lines\": [{\"code\": \"99213\", \"charge\": \"150\", \"ref6r\": \"$l1\",
@@ -211,6 +216,13 @@ X12EOF
 	# the patient owes PR 50 + 14 + 25 = 89; insurance 350 - 350 = 0
 	run -0 pay balance pat-1 -o tsv
 	assert_output "pat-1	89.00	0.00	0.00"
+	# per line: insurance 0 each; the patient 64, 25, 0 (PR of each line)
+	assert_equal "$(q "SELECT group_concat(ins || '/' || pat, ' ') FROM
+	    (SELECT l.line, (SELECT ifnull(sum(amount), 0) FROM posting
+	    WHERE proc_id = l.proc_id AND account = 'ar.insurance') AS ins,
+	    (SELECT ifnull(sum(amount), 0) FROM posting WHERE proc_id =
+	    l.proc_id AND account = 'ar.patient') AS pat FROM claim_line l
+	    ORDER BY l.line)")" "0/6400 0/2500 0/0"
 	# contractual 30 + 20 + 100 = 150; EFT 111; revenue -350
 	run -0 trial
 	assert_output "$(printf '%s\n' "ar.patient	patient receivable	asset	89.00" \
@@ -230,8 +242,10 @@ X12EOF
 	assert_equal "$(q "SELECT status FROM claim")" denied
 	assert_equal "$(q "SELECT note FROM claim_event ORDER BY id DESC LIMIT 1")" \
 	    "era-1: denied CO-50"
+	# the work queue: the claim with its reason, from the 835's CAS
 	run -0 claim list --status denied -o tsv
-	assert_line --partial clm-1
+	assert_line --regexp '^clm-1	.*	denied	150\.00	CO-50'
+	assert_equal "${#lines[@]}" 1
 	# written off as contractual: 150; nothing to the patient
 	run -0 pay balance pat-1 -o tsv
 	assert_output "pat-1	0.00	0.00	0.00"
@@ -293,6 +307,26 @@ X12EOF
 	    "plb	provider-level adjustments	expense	-2.50")"
 	assert_equal "$(q "SELECT count(*) FROM posting p JOIN txn t ON
 	    t.id = p.txn_id WHERE t.kind = 'remit' AND p.payer_id IS NULL")" 0
+}
+
+@test "a claim paid at claim level only (no SVC): balanced and posted against the encounter" {
+	c=$(claim_of 1 99213)
+	# CLP 150 - CO-45 30 (claim level) = 120; no lines
+	spec '{"id": "clm-1", "status": "1", "charge": "150",
+	  "cas": [["CO", "45", "30"]]}' | gen claimonly.835
+	run -0 claim remit "$BATS_TEST_TMPDIR/claimonly.835"
+	assert_output "era-1: trace EFT1, 1 claims, paid 120.00"
+	assert_equal "$(q "SELECT count(*) FROM remit_line")" 0
+	assert_equal "$(q "SELECT grp, reason, amount, remit_line_id IS NULL
+	    FROM remit_adj")" "CO|45|3000|1"
+	# the receivable 150 - 150 = 0 for the patient; contractual 30, EFT 120
+	run -0 pay balance pat-1 -o tsv
+	assert_output "pat-1	0.00	0.00	0.00"
+	run -0 trial
+	assert_output "$(printf '%s\n' "revenue	revenue	income	-150.00" \
+	    "contractual	contractual adjustment	expense	30.00" \
+	    "eft	EFT clearing	asset	120.00")"
+	assert_equal "$(q "SELECT status FROM claim")" paid
 }
 
 # --- refused ------------------------------------------------------------------

@@ -69,6 +69,52 @@ segs() { tr -d '\n' <"$1" | tr '~' '\n'; }
 # status clm-N: its status, as claim list shows it.
 status() { q "SELECT status FROM claim WHERE id = ${1#clm-}"; }
 
+# node-x12 in strict mode (standards.md §10): envelope, counts, control
+# numbers.
+node_x12() {
+	NODE_PATH=$BATS_TEST_DIRNAME/tools/node_modules node -e '
+	    const {X12Parser} = require("node-x12");
+	    try { const i = new X12Parser(true).parse(
+	        require("fs").readFileSync(process.argv[1], "utf8"));
+	        console.log("OK", i.functionalGroups.length, "group(s)") }
+	    catch (e) { console.error("X12 ERROR:", e.message);
+	        process.exit(1) }' "$1"
+}
+
+# --- the generators ---------------------------------------------------------
+
+@test "gen999 and gen277 write interchanges node-x12 reads strictly, and break them when told" {
+	"$T/gen999" 101 R --ik3 'CLM*22*2300*8' --ik4 '5:3*1325*7' \
+	    >"$BATS_TEST_TMPDIR/r.999"
+	"$T/gen999" 7 R --no-set --newline >"$BATS_TEST_TMPDIR/n.999"
+	"$T/gen277" clm-1/A2:20/P1 clm-2/A1:19+A7:562:85 \
+	    >"$BATS_TEST_TMPDIR/c.277"
+	for f in r.999 n.999 c.277; do
+		run -0 node_x12 "$BATS_TEST_TMPDIR/$f"
+		assert_output "OK 1 group(s)"
+		# the ISA is 106 characters with its terminator
+		assert_equal "$(head -c 106 "$BATS_TEST_TMPDIR/$f" | tail -c 1)" "~"
+	done
+	# standards.md §3: ST*999, AK1 echoing GS06, AK2 per set, IK5, AK9
+	run -0 segs "$BATS_TEST_TMPDIR/r.999"
+	assert_equal "$(sed -n '3,10p' <<<"$output")" "$(printf '%s\n' \
+	    'ST*999*0001*005010X231A1' 'AK1*HC*101*005010X222A1' \
+	    'AK2*837*0101*005010X222A1' 'IK3*CLM*22*2300*8' \
+	    'IK4*5:3*1325*7' 'IK5*R*5' 'AK9*R*1*1*0' 'SE*8*0001')"
+	run -0 segs "$BATS_TEST_TMPDIR/c.277"
+	assert_line 'BHT*0085*08*CA0001*20261204*1200*TH'
+	assert_line 'TRN*2*clm-2'
+	assert_line 'STC*A7:562:85*20261204*U*150'
+	assert_line 'REF*1K*P1'
+	"$T/gen277" --se-count 5 clm-1/A2:20 >"$BATS_TEST_TMPDIR/bad.277"
+	run -1 node_x12 "$BATS_TEST_TMPDIR/bad.277"
+	# (node-x12 takes a file cut short, its IEA or GE gone: claim ack
+	# does not, "a truncated ... acknowledgment" below)
+	"$T/gen999" 1 --truncate 26 >"$BATS_TEST_TMPDIR/cut.999"
+	run -0 segs "$BATS_TEST_TMPDIR/cut.999"
+	assert_equal "${lines[-1]}" "SE*6*0001"
+}
+
 # --- 999 --------------------------------------------------------------------
 
 @test "999 accepted: the batch is marked A, its claims stay submitted, no history row" {

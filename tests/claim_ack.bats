@@ -355,6 +355,30 @@ node_x12() {
 	[[ $stderr == *"clm-1 is closed"* ]]
 }
 
+@test "a denial in an 835 (CLP02 4, CO-50): resubmit sends CLP07 as REF*F8 with frequency 7" {
+	claims 1
+	sent "$BATS_TEST_TMPDIR/b1.837" >/dev/null
+	# standards.md §2: denied, 150 charged, CO-50 150, nothing paid
+	"$T/gen835" >"$BATS_TEST_TMPDIR/d.835" <<-'EOF'
+	{"control": 556, "trace": "CHK0001", "method": "NON",
+	 "payer": {"name": "AETNA", "tin": "123456789", "id": "60054"},
+	 "payee": {"name": "MAPLE CLINIC", "npi": "1003000126"},
+	 "claims": [{"id": "clm-1", "status": "4", "payer_claim_no": "DENY55",
+	             "patient": {"last": "DOE", "first": "JANE", "member": "W1"},
+	             "lines": [{"code": "99213", "charge": "150", "units": 1,
+	                        "day": "20261101", "cas": [["CO", "50", "150"]]}]}]}
+	EOF
+	run -0 claim remit "$BATS_TEST_TMPDIR/d.835"
+	assert_equal "$(status clm-1)" denied
+	run -0 --separate-stderr claim resubmit clm-1
+	assert_output clm-2
+	sent "$BATS_TEST_TMPDIR/b2.837" >/dev/null
+	run -0 segs "$BATS_TEST_TMPDIR/b2.837"
+	assert_line --regexp '^CLM\*clm-2\*150\*\*\*11:B:7(\*|$)'
+	assert_line 'REF*F8*DENY55'
+	assert_equal "$(status clm-1)" closed
+}
+
 @test "void: frequency 8 with REF*F8; the original closed" {
 	claims 1
 	sent "$BATS_TEST_TMPDIR/b1.837" >/dev/null

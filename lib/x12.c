@@ -55,51 +55,74 @@ seg_end(struct x12w *w)
 	w->nall++;
 }
 
+/* The segment being put together, appended to out a kilobyte at a time. */
+struct segbuf {
+	struct buf	*out;
+	size_t		 o;
+	char		 b[1024];
+};
+
+static inline void
+put(struct segbuf *sb, char c)
+{
+	if (sb->o == sizeof(sb->b)) {
+		buf_add(sb->out, sb->b, sb->o);
+		sb->o = 0;
+	}
+	sb->b[sb->o++] = c;
+}
+
+/* Put s, after checking each byte: no delimiter but ':', no control. */
+static void
+put_el(struct segbuf *sb, const char *id, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (bad_byte(*p)) {
+			fprintf(stderr, "x12: segment %s: element \"%s\" "
+			    "holds a delimiter or a control character\n",
+			    id, s);
+			abort();
+		}
+		put(sb, (char)*p);
+	}
+}
+
 void
 x12w_seg(struct x12w *w, const char *id, ...)
 {
-	const char	*el[X12_MAXEL];
-	size_t		 len[X12_MAXEL], n = 0, last = 0, idlen, total, o;
+	struct segbuf	 sb;
 	va_list		 ap;
 	const char	*s;
-	char		 seg[1024];
+	size_t		 n = 0, empty = 0;
 
+	sb.out = w->out;
+	sb.o = 0;
+	if (id[0] == 'S' && id[1] == 'T' && id[2] == '\0')
+		w->nseg = 0;
+	put_el(&sb, id, id);
 	va_start(ap, id);
 	while ((s = va_arg(ap, const char *)) != NULL) {
-		if (n == X12_MAXEL) {
+		if (++n > X12_MAXEL) {
 			fprintf(stderr, "x12: segment %s: more than %d "
 			    "elements\n", id, X12_MAXEL);
 			abort();
 		}
-		len[n] = el_len(id, s);
-		el[n++] = s;
-		if (len[n - 1] > 0)
-			last = n;
+		if (*s == '\0') {	/* written only if something follows */
+			empty++;
+			continue;
+		}
+		for (; empty > 0; empty--)
+			put(&sb, '*');
+		put(&sb, '*');
+		put_el(&sb, id, s);
 	}
 	va_end(ap);
-	idlen = el_len(id, id);
-	if (idlen == 2 && id[0] == 'S' && id[1] == 'T')
-		w->nseg = 0;
-	total = idlen;
-	for (size_t i = 0; i < last; i++)
-		total += 1 + len[i];
-	if (total <= sizeof(seg)) {	/* one append, the usual case */
-		memcpy(seg, id, idlen);
-		o = idlen;
-		for (size_t i = 0; i < last; i++) {
-			seg[o++] = '*';
-			memcpy(seg + o, el[i], len[i]);
-			o += len[i];
-		}
-		buf_add(w->out, seg, o);
-	} else {
-		buf_add(w->out, id, idlen);
-		for (size_t i = 0; i < last; i++) {
-			buf_addc(w->out, '*');
-			buf_add(w->out, el[i], len[i]);
-		}
-	}
-	seg_end(w);
+	put(&sb, '~');
+	if (w->newline)
+		put(&sb, '\n');
+	buf_add(w->out, sb.b, sb.o);
+	w->nseg++;
+	w->nall++;
 }
 
 void

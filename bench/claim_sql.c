@@ -1,10 +1,11 @@
 /*
- * claim_sql - the SELECT `claim export` steps over its claims with, as
- * text for the sqlite3 shell: lib/claim837.c's claim837.claims with ?1
- * (the payer, 0 for every payer's claims) replaced by 0.  Prints one
- * statement ending in ';'.  The sqlite3 shell running it is the floor
- * bench/claim_export.sh sets `claim export` against: the same rows read,
- * nothing written.
+ * claim_sql - what `claim export` reads, as text for the sqlite3 shell:
+ * lib/claim837.c's claim837.claims with ?1 (the payer, 0 for every
+ * payer's claims) replaced by 0, then the lines of those claims in one
+ * SELECT (claim export runs claim837.lines once a claim).  Prints two
+ * statements, each ending in ';'.  The sqlite3 shell running them is the
+ * floor bench/claim_export.sh sets `claim export` against: the same rows
+ * read, nothing written.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,5 +37,8 @@ main(void)
 		putchar(*p);
 	}
 	puts(";");
+	puts("SELECT l.id, l.code, l.mods, l.units, l.charge, l.pointers,"
+	    " l.proc_id FROM claim c JOIN claim_line l ON l.claim_id = c.id"
+	    " WHERE c.status = 'ready' ORDER BY c.payer_id, c.id, l.line;");
 	return 0;
 }

@@ -139,7 +139,7 @@ const struct query claim_queries[] = {
 	    "SELECT line, code, units, charge, pointers FROM claim_line"
 	    " WHERE claim_id = ?1 ORDER BY line" },
 	[Q_UNSENT] = { "claim.unsent",
-	    "SELECT id FROM claim WHERE status IN ('draft', 'ready')"
+	    "SELECT id FROM claim WHERE status IN ('draft', 'ready', 'rejected')"
 	    " ORDER BY id" },
 	/*
 	 * ?1 status, ?2 payer, ?3 provider, ?4 from, ?5 to (NULL: any); a
@@ -927,7 +927,9 @@ claim_validate_by(struct db *db, const struct cfg *cfg, long long claim,
 	if ((rc = scrub_dx(&sc, db, &ndx)) != 0 ||
 	    (rc = scrub_lines(&sc, db, ndx)) != 0)
 		return rc;
-	if (*n == sc.first && strcmp(status, "draft") == 0)
+	/* a rejected claim, corrected, goes out again as an original */
+	if (*n == sc.first && (strcmp(status, "draft") == 0 ||
+	    strcmp(status, "rejected") == 0))
 		return claim_status_set(db, claim, "ready", who, NULL);
 	if (*n > sc.first && strcmp(status, "ready") == 0) {
 		snprintf(note, sizeof(note), "%s: %s", (*errs)[sc.first].field,

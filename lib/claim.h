@@ -85,9 +85,9 @@ struct claim_err {
 /*
  * Check claim against every rule of issue 14's scrubber, appending each
  * complaint to *errs (grown with xrealloc; *n counts them); then, in the
- * caller's transaction, a draft that passes becomes ready and a ready
- * claim that fails goes back to draft (with a history row naming the
- * first complaint).  0 whether or not it passed (*n says), 65 when
+ * caller's transaction, a draft (or a rejected claim, corrected) that
+ * passes becomes ready and a ready claim that fails goes back to draft
+ * (with a history row naming the first complaint).  0 whether or not it passed (*n says), 65 when
  * there is no such claim, else a sysexits code from the database.
  * The history rows name "scrubber"; claim_validate_by names who.
  */

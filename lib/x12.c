@@ -29,16 +29,20 @@ bad_byte(unsigned char c)
 	return c == '*' || c == '^' || c == '~' || c < 0x20 || c == 0x7f;
 }
 
-static void
-check_el(const char *id, const char *s)
+/* The length of element s, after checking it holds no delimiter. */
+static size_t
+el_len(const char *id, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++)
 		if (bad_byte(*p)) {
 			fprintf(stderr, "x12: segment %s: element \"%s\" "
 			    "holds a delimiter or a control character\n",
 			    id, s);
 			abort();
 		}
+	return (size_t)(p - (const unsigned char *)s);
 }
 
 static void
@@ -54,10 +58,11 @@ seg_end(struct x12w *w)
 void
 x12w_seg(struct x12w *w, const char *id, ...)
 {
-	const char	*el[X12_MAXEL + 1];
-	size_t		 n = 0, last = 0;
+	const char	*el[X12_MAXEL];
+	size_t		 len[X12_MAXEL], n = 0, last = 0, idlen, total, o;
 	va_list		 ap;
 	const char	*s;
+	char		 seg[1024];
 
 	va_start(ap, id);
 	while ((s = va_arg(ap, const char *)) != NULL) {
@@ -66,19 +71,33 @@ x12w_seg(struct x12w *w, const char *id, ...)
 			    "elements\n", id, X12_MAXEL);
 			abort();
 		}
-		check_el(id, s);
+		len[n] = el_len(id, s);
 		el[n++] = s;
-		if (*s != '\0')
+		if (len[n - 1] > 0)
 			last = n;
 	}
 	va_end(ap);
-	check_el(id, id);
-	if (strcmp(id, "ST") == 0)
+	idlen = el_len(id, id);
+	if (idlen == 2 && id[0] == 'S' && id[1] == 'T')
 		w->nseg = 0;
-	buf_adds(w->out, id);
-	for (size_t i = 0; i < last; i++) {
-		buf_addc(w->out, '*');
-		buf_adds(w->out, el[i]);
+	total = idlen;
+	for (size_t i = 0; i < last; i++)
+		total += 1 + len[i];
+	if (total <= sizeof(seg)) {	/* one append, the usual case */
+		memcpy(seg, id, idlen);
+		o = idlen;
+		for (size_t i = 0; i < last; i++) {
+			seg[o++] = '*';
+			memcpy(seg + o, el[i], len[i]);
+			o += len[i];
+		}
+		buf_add(w->out, seg, o);
+	} else {
+		buf_add(w->out, id, idlen);
+		for (size_t i = 0; i < last; i++) {
+			buf_addc(w->out, '*');
+			buf_add(w->out, el[i], len[i]);
+		}
 	}
 	seg_end(w);
 }
@@ -103,7 +122,7 @@ isa_el(struct x12w *w, const char *s, size_t width, char pad, int right)
 		    "%zu bytes\n", s, width);
 		abort();
 	}
-	check_el("ISA", s);
+	el_len("ISA", s);
 	buf_addc(w->out, '*');
 	if (right)
 		for (size_t i = len; i < width; i++)
@@ -215,10 +234,30 @@ x12_text(char *dst, size_t n, const char *src)
 		return dst;
 	while (left > 0) {
 		unsigned	 cp;
-		size_t		 len = utf8_one(p, left, &cp);
+		size_t		 len, alen;
 		const char	*add = NULL;
 		char		 one[2] = { 0, 0 };
 
+		if (*p >= 0x20 && *p < 0x7f) {	/* ASCII: most of it */
+			unsigned char c = *p++;
+
+			left--;
+			if (c == ' ') {
+				blank = o > 0;
+				continue;
+			}
+			if (c == '*' || c == ':' || c == '^' || c == '~')
+				continue;
+			if (o + blank + 1 >= n)
+				break;
+			if (blank)
+				dst[o++] = ' ';
+			blank = 0;
+			dst[o++] = c >= 'a' && c <= 'z' ? (char)(c - 32) :
+			    (char)c;
+			continue;
+		}
+		len = utf8_one(p, left, &cp);
 		if (len == 0) {		/* a stray byte: dropped */
 			p++, left--;
 			continue;
@@ -237,13 +276,14 @@ x12_text(char *dst, size_t n, const char *src)
 			add = one;
 		} else if ((add = latin1_base(cp)) == NULL)
 			continue;
-		if (o + blank + strlen(add) >= n)
+		alen = strlen(add);
+		if (o + blank + alen >= n)
 			break;
 		if (blank)
 			dst[o++] = ' ';
 		blank = 0;
-		memcpy(dst + o, add, strlen(add));
-		o += strlen(add);
+		memcpy(dst + o, add, alen);
+		o += alen;
 	}
 	dst[o] = '\0';
 	return dst;
@@ -265,20 +305,30 @@ x12_has_delim(const char *s)
 char *
 x12_money(char out[24], long long cents)
 {
-	unsigned long long	 u;
-	const char		*sign = "";
+	unsigned long long	 u, whole;
+	unsigned		 frac;
+	char			 t[24];
+	int			 i = 0, o = 0;
 
 	if (cents < 0) {
-		sign = "-";
+		out[o++] = '-';
 		u = 0ULL - (unsigned long long)cents;
 	} else
 		u = (unsigned long long)cents;
-	if (u % 100 == 0)
-		snprintf(out, 24, "%s%llu", sign, u / 100);
-	else if (u % 10 == 0)
-		snprintf(out, 24, "%s%llu.%llu", sign, u / 100, u % 100 / 10);
-	else
-		snprintf(out, 24, "%s%llu.%02llu", sign, u / 100, u % 100);
+	whole = u / 100;
+	frac = (unsigned)(u % 100);
+	do
+		t[i++] = (char)('0' + whole % 10);
+	while ((whole /= 10) != 0);
+	while (i > 0)
+		out[o++] = t[--i];
+	if (frac != 0) {		/* 96.5, 96.05: no trailing zero */
+		out[o++] = '.';
+		out[o++] = (char)('0' + frac / 10);
+		if (frac % 10 != 0)
+			out[o++] = (char)('0' + frac % 10);
+	}
+	out[o] = '\0';
 	return out;
 }
 

@@ -251,6 +251,79 @@ printf '$ [bea] pay export --format hledger | head -12\n'
 if [ "$(id -u)" -eq 0 ]; then CLINIX_USER=bea pay export --format hledger
 else pay export --format hledger; fi | head -12
 
+say "Claims: the billing clerk's night - a signed visit becomes an 837P, no retyping"
+run clinix config set clinic.npi 1003000126
+run clinix config set clinic.tax_id 12-3456789
+run clinix config set clinic.address1 "200 Maple St"
+run clinix config set clinic.city Boston
+run clinix config set clinic.state MA
+run clinix config set clinic.zip 02108-1234
+run clinix config set clinic.phone "(617) 555-0100"
+run clinix config set claim.usage T
+run provider clinic
+as frank patient edit pat-1 --address1 "12 Elm St" --city Boston --state MA \
+    --zip 02108
+as nina chart open pat-1 --provider prv-1 --at "$ago2"
+as drlee chart dx add enc-3 E11.9 I10
+as drlee chart proc add enc-3 99213 --dx 1,2
+VISUAL="$dir/editor" as drlee chart note enc-3 --template follow-up
+as drlee chart sign enc-3
+as drlee claim list || echo "(exit $? - a provider sees only their own claims, with --provider)"
+as bea claim create enc-1 || echo "(exit $? - no coverage that day: self-pay, no claim)"
+as bea claim create enc-3
+as bea claim create enc-3
+echo "(one claim per encounter and payer: the second run makes none)"
+as bea claim list
+as bea claim export --newline -o "$dir/acme.837"
+printf '$ sed -n 1,4p acme.837; grep -E "^(HI|SV1|CLM)" acme.837\n'
+sed -n 1,4p "$dir/acme.837"
+grep -E '^(HI|SV1|CLM)' "$dir/acme.837"
+# What comes back: the clearinghouse's 999, then the payer's 835.  The
+# demo writes them here as the payer would (envelopes from standards.md).
+isa() {	# ISA of sender $1 to receiver $2, control $3
+	printf 'ISA*00*          *00*          *ZZ*%-15s*ZZ*%-15s*%s*%s*^*00501*%09d*0*T*:~\n' \
+	    "$1" "$2" "$(date +%y%m%d)" "$(date +%H%M)" "$3"
+}
+set_of() {	# ST..SE of segments $2... with control $1, SE01 counted
+	c=$1; shift
+	printf '%s\n' "$@" | awk -v c="$c" '{ print; n++ }
+	    END { printf "SE*%d*%s~\n", n + 1, c }'
+}
+now=$(date +%Y%m%d)
+svc=$(date -d "$ago2" +%Y%m%d)
+{
+	isa ACME1 1003000126 7001
+	echo "GS*FA*ACME1*1003000126*$now*0900*7001*X*005010X231A1~"
+	set_of 0001 'ST*999*0001*005010X231A1~' 'AK1*HC*1*005010X222A1~' \
+	    'AK2*837*0001*005010X222A1~' 'IK5*A~' 'AK9*A*1*1*1~'
+	echo 'GE*1*7001~'
+	echo 'IEA*1*000007001~'
+} >"$dir/acme.999"
+as bea claim ack "$dir/acme.999"
+# Acme allows 98.40 of the 150.00: 51.60 contractual (CO-45), 20.00 the
+# patient's copay (PR-3), 78.40 paid by EFT.
+{
+	isa ACME1 1003000126 7002
+	echo "GS*HP*ACME1*1003000126*$now*0900*7002*X*005010X221A1~"
+	set_of 0001 'ST*835*0001~' \
+	    "BPR*I*78.4*C*ACH*CCP*01*999999992*DA*123456*1123456789**01*999988880*DA*98765*$now~" \
+	    'TRN*1*EFT7002*1123456789~' "DTM*405*$now~" 'N1*PR*ACME HEALTH~' \
+	    'N3*1 INSURANCE WAY~' 'N4*HARTFORD*CT*06101~' \
+	    'PER*BL*EDI SUPPORT*TE*8605550199~' \
+	    'N1*PE*MAPLE STREET FAMILY PRACTICE*XX*1003000126~' 'LX*1~' \
+	    'CLP*clm-1*1*150*78.4*20*12*ACME7788*11*1~' \
+	    'NM1*QC*1*MULLER*JOSE****MI*XJ4471~' 'SVC*HC:99213*150*78.4**1~' \
+	    "DTM*472*$svc~" 'CAS*CO*45*51.6~' 'CAS*PR*3*20~' 'AMT*B6*98.4~'
+	echo 'GE*1*7002~'
+	echo 'IEA*1*000007002~'
+} >"$dir/acme.835"
+as bea claim remit "$dir/acme.835"
+as bea claim remit "$dir/acme.835"
+echo "(the same payment twice posts nothing: it is known by its trace number)"
+as bea claim show clm-1
+as frank pay balance pat-1
+as bea pay trial-balance
+
 say "The front desk may not manage users: refused (77) and audited"
 as frank user add mallory --role admin || echo "(exit $?)"
 

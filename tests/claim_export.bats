@@ -652,3 +652,88 @@ controls() {
 	assert_line 'SV1*HC:99214:25:59*150*UN*2***2:1'
 	assert_line 'NM1*82*1*SMITH*ANNA****XX*1245319599'
 }
+
+@test "export: a secondary claim passes on the primary's 835: 2320 SBR CAS AMT*D OI, 2330A, 2330B, 2430 SVD CAS DTP*573" {
+	# clm-1: John Roe's primary (Acme), 99213 100.00 + 87880-QW 50.00
+	c=$(DX="J069 R509" ready 2 2026-12-01 99213///1,2 87880/QW//1)
+	[ "$c" = clm-1 ] || fail "made $c"
+	claim export -o "$BATS_TEST_TMPDIR/p.837" 2>/dev/null
+	l1=$(q "SELECT id FROM claim_line WHERE claim_id = 1 AND line = 1")
+	l2=$(q "SELECT id FROM claim_line WHERE claim_id = 1 AND line = 2")
+	# Acme's 835 (tests/tools/gen835, written from standards.md §2):
+	# line 1 100 - CO-45 10 - PR-3 (copay) 20 = 70 paid, line 2 50 -
+	# CO-45 25 - PR-2 5 = 20 paid; CLP04 150 - 60 = 90.  (Claim-level CAS
+	# are in tests/unit/claim837.c: claim remit does not post them yet.)
+	printf '{"payer": {"name": "ACME HEALTH", "tin": "123456789", "id": "12345"},
+	  "trace": "EFT9", "method": "ACH", "paid_on": "20261215",
+	  "claims": [{"id": "clm-1", "status": "1", "payer_claim_no": "PCN1",
+	    "lines": [{"code": "99213", "charge": "100", "ref6r": "%s",
+	      "day": "20261201", "cas": [["CO", "45", "10"], ["PR", "3", "20"]]},
+	    {"code": "87880", "mods": ["QW"], "charge": "50", "ref6r": "%s",
+	      "day": "20261201", "cas": [["CO", "45", "25"], ["PR", "2", "5"]]}]}]}' \
+	    "$l1" "$l2" | "$BATS_TEST_DIRNAME/tools/gen835" >"$BATS_TEST_TMPDIR/a.835"
+	run -0 --separate-stderr claim remit "$BATS_TEST_TMPDIR/a.835"
+	assert_output "era-1: trace EFT9, 1 claims, paid 90.00"
+	# John's secondary: Beta Care, his own subscriber, B2
+	env -u CLINIX_USER patient coverage add pat-2 --payer "Beta Care" \
+	    --member-id B2 --priority secondary --from 2024-01-01 >/dev/null
+	run -0 --separate-stderr claim create --secondary clm-1
+	assert_output clm-2
+	run -0 --separate-stderr claim export --newline -o "$BATS_TEST_TMPDIR/s.837"
+	assert_equal "$stderr" "batch 2: 1 claims to 67890"
+	check_837 "$BATS_TEST_TMPDIR/s.837"
+	run -0 perl_loops "$BATS_TEST_TMPDIR/s.837"
+	assert_equal "$(grep -E '^[0-9]{4}[A-C]{0,2}$' <<<"$output" |
+	    tr '\n' ' ')" "1000A 1000B 2000A 2010AA 2000B 2010BA 2010BB 2300 2310B 2320 2330A 2330B 2400 2430 2400 2430 "
+	s3=$(q "SELECT id FROM claim_line WHERE claim_id = 2 AND line = 1")
+	s4=$(q "SELECT id FROM claim_line WHERE claim_id = 2 AND line = 2")
+	expected=(
+	# 2000B: the secondary payer's subscriber: SBR01 S, self 18, no group,
+	# Beta Care's filing CI
+	'HL*2*1*22*0'
+	'SBR*S*18*******CI'
+	'NM1*IL*1*ROE*JOHN****MI*B2'
+	'N3*1 OAK AVE'
+	'N4*SPRINGFIELD*IL*627020001'
+	'DMG*D8*19700506*M'
+	'NM1*PR*2*BETA CARE*****PI*67890'
+	'CLM*clm-2*150***11:B:1*Y*A*Y*Y'
+	'HI*ABK:J069*ABF:R509'
+	'NM1*82*1*SMITH*ANNA****XX*1245319599'
+	'PRV*PE*PXC*207Q00000X'
+	# 2320: the primary: P, the patient its subscriber (18), its group
+	# (none), Acme's filing 12; no claim-level CAS in its 835; AMT*D its
+	# CLP04 90; OI: benefits assigned, release of information
+	'SBR*P*18*******12'
+	'AMT*D*90'
+	'OI***Y***Y'
+	# 2330A: the primary's subscriber, its member id; 2330B the payer
+	'NM1*IL*1*ROE*JOHN****MI*W2'
+	'NM1*PR*2*ACME HEALTH*****PI*12345'
+	# line 1, then 2430: SVD01 = 2330B's id, SVC03 70, the procedure,
+	# units; the line's CAS, one segment a group, as received; DTP*573
+	# the 835's day (BPR16)
+	'LX*1'
+	'SV1*HC:99213*100*UN*1***1:2'
+	'DTP*472*D8*20261201'
+	"REF*6R*$s3"
+	'SVD*12345*70*HC:99213**1'
+	'CAS*CO*45*10'
+	'CAS*PR*3*20'
+	'DTP*573*D8*20261215'
+	# line 2
+	'LX*2'
+	'SV1*HC:87880:QW*50*UN*1***1'
+	'DTP*472*D8*20261201'
+	"REF*6R*$s4"
+	'SVD*12345*20*HC:87880:QW**1'
+	'CAS*CO*45*25'
+	'CAS*PR*2*5'
+	'DTP*573*D8*20261215'
+	# ST..SE: 11 (ST..REF*EI) + 32 (HL..DTP*573, counted above) + 1
+	'SE*44*0002'
+	)
+	run -0 masked "$BATS_TEST_TMPDIR/s.837"
+	assert_equal "$(sed -n '/^HL\*2\*/,/^SE\*/p' <<<"$output")" \
+	    "$(printf '%s\n' "${expected[@]}")"
+}

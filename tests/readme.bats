@@ -114,6 +114,9 @@ script() {
 	# which root can stand in for (CLINIX_USER); the editor is a fake
 	block "## A visit" sh >"$BATS_TEST_TMPDIR/visit.sh"
 	grep -q '^chart sign' "$BATS_TEST_TMPDIR/visit.sh"
+	# and the claims of "Claims", in the same way
+	block "## Claims" sh >>"$BATS_TEST_TMPDIR/visit.sh"
+	grep -q '^claim export' "$BATS_TEST_TMPDIR/visit.sh"
 	: >"$BATS_TEST_TMPDIR/visit.run"
 	if [ "$(id -u)" -eq 0 ]; then
 		awk '/^# you \(/ { print "unset CLINIX_USER"; next }
@@ -197,6 +200,11 @@ $(cat "$OUT/$n.err")"
 		assert_output "frank|chart.show|break-glass: collapsed in the waiting room; chart"
 	fi
 	ls "$HOME"/clinix-*.enc
+	# the visit went out as a claim: the README's batch, and nothing more
+	run -0 claim list -o tsv
+	assert_equal "${#lines[@]}" 1
+	assert_line --regexp $'^clm-1\t.*\tsubmitted\t150.00'
+	grep -q 'HI\*ABK:E119\*ABF:I10~' "$WORK/acme.837"
 	# The reminders went through the fakes: the appointment to Rosa Lee
 	# (email), then the open slot to Tomás Núñez; one SMS, to Ana Lee's
 	# number.

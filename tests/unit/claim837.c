@@ -454,13 +454,15 @@ refusals(struct db *db)
 	int			 rc;
 
 	clinic(&c);
+	c.claim_receiver_name = "Acme Clearinghouse";	/* no receiver: unused */
 	claim837_env(&c, 0, &e);
 	is_int(claim837_groups(db, &e, 0, &gs, &ng), 0, "groups by payer");
 	is_int(ng, 2, "Acme's and Beta Care's");
 	if (ng == 2) {
 		is_int(gs[0].payer, 1, "Acme first");
 		is_str(gs[0].receiver, "12345", "its id");
-		is_str(gs[0].receiver_name, "ACME HEALTH", "its name");
+		is_str(gs[0].receiver_name, "ACME HEALTH", "its name, not "
+		    "claim.receiver_name's");
 		is_str(gs[1].receiver, "67890", "then Beta Care");
 	}
 	free(gs);

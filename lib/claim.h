@@ -87,8 +87,9 @@ struct claim_err {
  * complaint to *errs (grown with xrealloc; *n counts them); then, in the
  * caller's transaction, a draft (or a rejected claim, corrected) that
  * passes becomes ready and a ready claim that fails goes back to draft
- * (with a history row naming the first complaint); other statuses stay.  0 whether or not it passed (*n says), 65 when
- * there is no such claim, else a sysexits code from the database.
+ * (with a history row naming the first complaint); other statuses stay.
+ * 0 whether or not it passed (*n says), 65 when there is no such claim,
+ * else a sysexits code from the database.
  * The history rows name "scrubber"; claim_validate_by names who.
  */
 int	 claim_validate(struct db *, const struct cfg *, long long claim,

@@ -951,21 +951,7 @@ claim_validate(struct db *db, const struct cfg *cfg, long long claim,
 int
 claim_unsent(struct db *db, long long **ids, size_t *n)
 {
-	sqlite3_stmt	*s = db_query(db, &claim_queries[Q_UNSENT]);
-	size_t		 cap = 0;
-	int		 rc;
-
-	*ids = NULL;
-	*n = 0;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	return db_ids(db, db_query(db, &claim_queries[Q_UNSENT]), ids, n);
 }
 
 /* --- reading ------------------------------------------------------------- */

@@ -187,9 +187,13 @@ static const struct opt import_opts[] = {
 
 #define SYSTEMS	"icd10cm, hcpcs, cpt, drugs, allergy-groups, cvx, carc"
 
-/* The clinic's licensed CPT descriptions: all the file, or nothing. */
+/*
+ * A set one lib function loads from a file, all of it or nothing (the
+ * clinic's licensed CPT descriptions, X12's claim adjustment reasons).
+ */
 static int
-import_cpt(struct app *app, const char *file)
+import_set(struct app *app, const char *set, const char *file,
+    int (*load)(struct db *, const char *, long *))
 {
 	char	 detail[64];
 	long	 n = 0;
@@ -198,35 +202,11 @@ import_cpt(struct app *app, const char *file)
 	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)) ||
 	    (rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = cpt_import(app->db, file, &n)) == 0) {
+	if ((rc = load(app->db, file, &n)) == 0) {
 		snprintf(detail, sizeof(detail), "%ld codes", n);
-		if ((rc = app_log(app, 0, "cpt", detail)) == 0 &&
+		if ((rc = app_log(app, 0, set, detail)) == 0 &&
 		    (rc = app_commit(app)) == 0) {
-			warnx("cpt %s", detail);
-			return 0;
-		}
-	}
-	app_rollback(app);
-	warnx("nothing imported");
-	return rc;
-}
-
-/* X12's claim adjustment reason codes: all the file, or nothing. */
-static int
-import_carc(struct app *app, const char *file)
-{
-	char	 detail[64];
-	long	 n = 0;
-	int	 rc;
-
-	if ((rc = app_open(app)) != 0 || (rc = app_require(app, CAP_SETUP)) ||
-	    (rc = app_begin(app)) != 0)
-		return rc;
-	if ((rc = carc_import(app->db, file, &n)) == 0) {
-		snprintf(detail, sizeof(detail), "%ld codes", n);
-		if ((rc = app_log(app, 0, "carc", detail)) == 0 &&
-		    (rc = app_commit(app)) == 0) {
-			warnx("carc %s", detail);
+			warnx("%s %s", set, detail);
 			return 0;
 		}
 	}
@@ -297,11 +277,11 @@ verb_import(int argc, char *argv[], struct app *app)
 	}
 	if (argc == 2 && strcmp(argv[0], "cpt") == 0) {
 		free(label);	/* a clinic's licence has no release name */
-		return import_cpt(app, argv[1]);
+		return import_set(app, "cpt", argv[1], cpt_import);
 	}
 	if (argc == 2 && strcmp(argv[0], "carc") == 0) {
 		free(label);	/* X12's list: no release name kept */
-		return import_carc(app, argv[1]);
+		return import_set(app, "carc", argv[1], carc_import);
 	}
 	if (argc == 2 && catalog_kind_parse(argv[0], &kind) == 0)
 		return import_catalog(app, kind, argv[1], label);

@@ -628,21 +628,8 @@ item_add(struct db *db, long long ack, long long batch, long long claim,
 static int
 submitted(struct db *db, long batch, long long **ids, size_t *n)
 {
-	sqlite3_stmt	*s = db_query_id(db, &ack_queries[Q_SUBMITTED], batch);
-	size_t		 cap = 0;
-	int		 rc;
-
-	*ids = NULL;
-	*n = 0;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	return db_ids(db, db_query_id(db, &ack_queries[Q_SUBMITTED], batch),
+	    ids, n);
 }
 
 /* A 999's ST02 names our set: the batch's number (leading zeros aside). */

@@ -149,9 +149,7 @@ charge_day(struct db *db, const char *day, long long **encs, size_t *n)
 	sqlite3_stmt	*s = db_query(db, &charge_queries[Q_DAY]);
 	char		 d[DATE_LEN], a[STAMP_LEN], b[STAMP_LEN];
 	const char	*why;
-	size_t		 cap = 0;
 	time_t		 t;
-	int		 rc;
 
 	*encs = NULL;
 	*n = 0;
@@ -164,13 +162,5 @@ charge_day(struct db *db, const char *day, long long **encs, size_t *n)
 	date_utc(t, b);
 	sqlite3_bind_text(s, 1, a, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, b, -1, SQLITE_TRANSIENT);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*encs = xrealloc(*encs, cap * sizeof(**encs));
-		}
-		(*encs)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	return db_ids(db, s, encs, n);
 }

@@ -33,7 +33,7 @@ enum { Q_STATUS, Q_EVENT, Q_HISTORY, Q_ENC, Q_COVERAGE, Q_ENDED, Q_EXISTING,
     Q_NEXT_ID, Q_INSERT, Q_ENC_LINES, Q_LINE_ADD, Q_DX_ADD, Q_NDX,
     Q_SPAN, Q_PRIMARY, Q_REMIT, Q_PR, Q_LINES_COPY, Q_DX_COPY, Q_VAL,
     Q_VAL_DX, Q_VAL_LINES, Q_UNSENT, Q_LIST, Q_OWNER, Q_HEAD, Q_DX,
-    Q_LINES, Q_ACKS, Q_REMITS, Q_REMIT_LINES, Q_ADJS };
+    Q_LINES, Q_ACKS, Q_REMITS, Q_REMIT_LINES, Q_ADJS, Q_STATUS_OF };
 
 const struct query claim_queries[] = {
 	[Q_STATUS] = { "claim.status",
@@ -139,7 +139,7 @@ const struct query claim_queries[] = {
 	    "SELECT line, code, units, charge, pointers FROM claim_line"
 	    " WHERE claim_id = ?1 ORDER BY line" },
 	[Q_UNSENT] = { "claim.unsent",
-	    "SELECT id FROM claim WHERE status IN ('draft', 'ready', 'rejected')"
+	    "SELECT id FROM claim WHERE status IN ('draft', 'ready')"
 	    " ORDER BY id" },
 	/*
 	 * ?1 status, ?2 payer, ?3 provider, ?4 from, ?5 to (NULL: any); a
@@ -218,6 +218,8 @@ const struct query claim_queries[] = {
 	    " ON rc.id = a.remit_claim_id LEFT JOIN remit_line l"
 	    " ON l.id = a.remit_line_id LEFT JOIN carc k ON k.code = a.reason"
 	    " WHERE rc.claim_id = ?1 ORDER BY a.id" },
+	[Q_STATUS_OF] = { "claim.status_of",
+	    "SELECT status FROM claim WHERE id = ?1" },
 	{ NULL, NULL }
 };
 
@@ -927,7 +929,7 @@ claim_validate_by(struct db *db, const struct cfg *cfg, long long claim,
 	if ((rc = scrub_dx(&sc, db, &ndx)) != 0 ||
 	    (rc = scrub_lines(&sc, db, ndx)) != 0)
 		return rc;
-	/* a rejected claim, corrected, goes out again as an original */
+	/* a rejected claim, corrected, is sent again: ready like a draft */
 	if (*n == sc.first && (strcmp(status, "draft") == 0 ||
 	    strcmp(status, "rejected") == 0))
 		return claim_status_set(db, claim, "ready", who, NULL);
@@ -949,21 +951,7 @@ claim_validate(struct db *db, const struct cfg *cfg, long long claim,
 int
 claim_unsent(struct db *db, long long **ids, size_t *n)
 {
-	sqlite3_stmt	*s = db_query(db, &claim_queries[Q_UNSENT]);
-	size_t		 cap = 0;
-	int		 rc;
-
-	*ids = NULL;
-	*n = 0;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	return db_ids(db, db_query(db, &claim_queries[Q_UNSENT]), ids, n);
 }
 
 /* --- reading ------------------------------------------------------------- */
@@ -998,6 +986,23 @@ claim_owner(struct db *db, long long claim, long long *patient,
 		*patient = sqlite3_column_int64(s, 0);
 		*provider = sqlite3_column_int64(s, 1);
 	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		warnx("no claim clm-%lld", claim);
+		return EX_DATAERR;
+	}
+	return rc == SQLITE_ROW ? 0 : rc;
+}
+
+int
+claim_status_of(struct db *db, long long claim, char status[16])
+{
+	sqlite3_stmt	*s = db_query_id(db, &claim_queries[Q_STATUS_OF], claim);
+	int		 rc;
+
+	*status = '\0';
+	if ((rc = db_step(db, s)) == SQLITE_ROW)
+		col_copy(s, 0, status, 16);
 	sqlite3_reset(s);
 	if (rc == SQLITE_DONE) {
 		warnx("no claim clm-%lld", claim);

@@ -87,8 +87,9 @@ struct claim_err {
  * complaint to *errs (grown with xrealloc; *n counts them); then, in the
  * caller's transaction, a draft (or a rejected claim, corrected) that
  * passes becomes ready and a ready claim that fails goes back to draft
- * (with a history row naming the first complaint).  0 whether or not it passed (*n says), 65 when
- * there is no such claim, else a sysexits code from the database.
+ * (with a history row naming the first complaint); other statuses stay.
+ * 0 whether or not it passed (*n says), 65 when there is no such claim,
+ * else a sysexits code from the database.
  * The history rows name "scrubber"; claim_validate_by names who.
  */
 int	 claim_validate(struct db *, const struct cfg *, long long claim,
@@ -112,6 +113,8 @@ sqlite3_stmt *claim_list(struct db *, const struct claim_filter *);
 /* The claim's patient and rendering provider: 0, or 65 for none such. */
 int	 claim_owner(struct db *, long long claim, long long *patient,
 	    long long *provider);
+/* The claim's status now: 0, or 65 for none such. */
+int	 claim_status_of(struct db *, long long claim, char status[16]);
 /* claim show's parts, bound to the claim. */
 enum claim_part { CLAIM_HEAD, CLAIM_DX, CLAIM_LINES, CLAIM_HISTORY,
 	CLAIM_ACKS, CLAIM_REMITS, CLAIM_REMIT_LINES, CLAIM_ADJS };

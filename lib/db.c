@@ -812,3 +812,22 @@ db_meta_set(struct db *db, const char *key, long long n)
 	sqlite3_bind_text(s, 2, num, -1, SQLITE_TRANSIENT);
 	return db_exec(db, s);
 }
+
+int
+db_ids(struct db *db, sqlite3_stmt *s, long long **ids, size_t *n)
+{
+	size_t	cap = 0;
+	int	rc;
+
+	*ids = NULL;
+	*n = 0;
+	while ((rc = db_step(db, s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*ids = xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : rc;
+}

@@ -7,6 +7,8 @@
 #ifndef CLINIX_DB_H
 #define CLINIX_DB_H
 
+#include <stddef.h>
+
 #include <sqlite3.h>
 
 struct cfg;
@@ -73,6 +75,11 @@ int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
 int	 db_step_int(struct db *, sqlite3_stmt *, long long *n);
 /* db_exec for an INSERT, and on 0 the new row's id in *id. */
 int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
+/*
+ * Step s (bound) to its end, collecting its first column: 0 with *ids
+ * (owned, NULL when none) and *n, or the step's sysexits code.
+ */
+int	 db_ids(struct db *, sqlite3_stmt *, long long **ids, size_t *n);
 
 /*
  * The meta table's counters (mrn_next): *n is left alone when the key is

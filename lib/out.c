@@ -446,3 +446,28 @@ out_json_rows(FILE *f, sqlite3_stmt *s, int one)
 	sqlite3_reset(s);
 	return rows;
 }
+
+int
+out_section(FILE *f, const char *title, sqlite3_stmt *s)
+{
+	int rc, n = 0;
+
+	fprintf(f, "\n%s:\n", title);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n++;
+		fputc(' ', f);
+		for (int i = 0; i < sqlite3_column_count(s); i++)
+			if (sqlite3_column_type(s, i) != SQLITE_NULL)
+				fprintf(f, " %s", sqlite3_column_text(s, i));
+		fputc('\n', f);
+	}
+	if (rc != SQLITE_DONE) {
+		warnx("%s", sqlite3_errmsg(sqlite3_db_handle(s)));
+		sqlite3_reset(s);
+		return -sqlite_exit(rc);
+	}
+	sqlite3_reset(s);
+	if (n == 0)
+		fputs("  none\n", f);
+	return 0;
+}

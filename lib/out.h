@@ -45,6 +45,12 @@ enum out_fmt out_format(const struct out *);
  */
 void	 out_json_string(FILE *, const char *);
 long	 out_json_rows(FILE *, sqlite3_stmt *, int one);
+/*
+ * A section of a one-screen show: "\ntitle:\n", then each row of s as
+ * one indented line of its columns that are not NULL, or "  none".  0,
+ * or minus a sysexits code when stepping failed.
+ */
+int	 out_section(FILE *, const char *title, sqlite3_stmt *s);
 int	 out_end(struct out *);		/* flush: 0 or 74 */
 void	 out_free(struct out *);
 

@@ -381,9 +381,6 @@ seg_svc(struct parse *p)
 
 	if (p->clp < 0)
 		return fail(p, "SVC outside a claim"), -1;
-	if (f->clp[p->clp].nadj > 0 && f->clp[p->clp].nsvc == 0) {
-		/* claim-level CAS come before the first SVC: fine */
-	}
 	GROW(f, svc, struct remit_svc);
 	s = &f->svc[f->nsvc];
 	if (need(p, 1, s->proc, sizeof(s->proc), "SVC01") == -1)

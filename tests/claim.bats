@@ -282,6 +282,29 @@ rejects() {
 	run -65 claim validate pat-1
 }
 
+@test "validate: a rejected claim that passes is ready to send again; other statuses stay as they are" {
+	good
+	q "UPDATE claim SET status = 'rejected' WHERE id = 1"
+	run -0 claim validate clm-1
+	assert_output $'clm-1\tready'
+	assert_equal "$(q "SELECT status FROM claim_event ORDER BY id DESC
+	    LIMIT 1")" ready
+	# a submitted claim is checked, and told of, but stays submitted
+	q "UPDATE claim SET status = 'submitted' WHERE id = 1"
+	n=$(q "SELECT count(*) FROM claim_event")
+	run -0 claim validate clm-1
+	assert_output $'clm-1\tsubmitted'
+	clinic_set clinic.zip 02108
+	run -65 claim validate clm-1
+	assert_output $'clm-1\tbilling.zip\t\'02108\' is not a 9-digit ZIP (ZIP+4)'
+	assert_equal "$(q "SELECT status FROM claim WHERE id = 1")" submitted
+	assert_equal "$(q "SELECT count(*) FROM claim_event")" "$n"
+	# a rejected claim still wrong stays rejected
+	q "UPDATE claim SET status = 'rejected' WHERE id = 1"
+	run -65 claim validate clm-1
+	assert_equal "$(q "SELECT status FROM claim WHERE id = 1")" rejected
+}
+
 @test "scrubber: the billing NPI's check digit" {
 	good
 	clinic_set clinic.npi 1003000127

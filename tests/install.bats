@@ -47,7 +47,7 @@ installed() {
 		    "#compdef $c"
 	done
 	# the shared scripts, for the programs with option tables
-	for c in clinix db user audit provider code patient sched remind chart pay; do
+	for c in clinix db user audit provider code patient sched remind chart pay claim; do
 		cmp "$BATS_TEST_DIRNAME/../completions/clinix.bash" \
 		    "$P/share/bash-completion/completions/$c"
 		cmp "$BATS_TEST_DIRNAME/../completions/clinix.fish" \
@@ -61,12 +61,12 @@ installed() {
 @test "the installed clinix lists the programs it finds in libexec/clinix" {
 	install_root
 	run -0 --separate-stderr installed help
-	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit patient provider code sched remind chart pay "
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit patient provider code sched remind chart pay claim "
 	assert_equal "$stderr" ""
 	# the list is what is installed, not a fixed table
 	rm "$P/libexec/clinix/patient"
 	run -0 installed help
-	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit provider code sched remind chart pay "
+	assert_equal "$(cut -f1 <<<"$output" | tr '\n' ' ')" "clinix db user audit provider code sched remind chart pay claim "
 	run -64 --separate-stderr installed patient show pat-1
 	assert_equal "$stderr" "clinix: 'patient' is not a clinix program (see 'clinix help')"
 }

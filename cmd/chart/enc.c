@@ -23,6 +23,7 @@
 #include "editor.h"
 #include "encounter.h"
 #include "note.h"
+#include "out.h"
 #include "patient.h"
 #include "rec.h"
 #include "span.h"
@@ -419,22 +420,9 @@ static int
 print_part(struct app *app, const char *title, enum enc_part part,
     long long id)
 {
-	db_rows	*s = enc_part_stmt(app->db, part, id);
-	int		 rc, n = 0;
+	int rc = out_section(stdout, title, enc_part_stmt(app->db, part, id));
 
-	printf("\n%s:\n", title);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		n++;
-		printf(" ");
-		for (int i = 0; i < db_ncols(s); i++)
-			if (!db_isnull(s, i))
-				printf(" %s", db_col(s, i));
-		printf("\n");
-	}
-	db_reset(s);
-	if (n == 0)
-		printf("  none\n");
-	return rc == SQLITE_DONE ? 0 : rc;
+	return rc < 0 ? -rc : 0;
 }
 
 /*

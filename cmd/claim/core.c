@@ -191,7 +191,10 @@ struct vrun {
 	struct app		*app;
 	struct claim_err	*errs;
 	size_t			 nerrs;
-	long long		*ok;		/* the claims that passed */
+	struct {
+		long long	 id;
+		char		 status[16];
+	}			*ok;		/* the claims that passed */
 	size_t			 nok;
 };
 
@@ -221,7 +224,10 @@ validate_one(const char *key, void *arg)
 	if (v->nerrs > first)
 		return EX_DATAERR;
 	v->ok = xrealloc(v->ok, (v->nok + 1) * sizeof(*v->ok));
-	v->ok[v->nok++] = id;
+	v->ok[v->nok].id = id;
+	if ((rc = claim_status_of(app->db, id, v->ok[v->nok].status)) != 0)
+		return rc;
+	v->nok++;
 	return 0;
 }
 
@@ -269,9 +275,9 @@ verb_validate(int argc, char *argv[], struct app *app)
 	} else if (rc == 0 && v.nok > 0) {
 		out_cols(app->out, nitems(cols), cols);
 		for (size_t i = 0; i < v.nok; i++) {
-			const char *vals[2] = { key, "ready" };
+			const char *vals[2] = { key, v.ok[i].status };
 
-			snprintf(key, sizeof(key), "clm-%lld", v.ok[i]);
+			snprintf(key, sizeof(key), "clm-%lld", v.ok[i].id);
 			out_text_row(app->out, vals);
 		}
 		rc = out_end(app->out);
@@ -378,22 +384,9 @@ static int
 print_part(struct app *app, const char *title, enum claim_part part,
     long long id)
 {
-	db_rows	*s = claim_part(app->db, part, id);
-	int	 rc, n = 0;
+	int rc = out_section(stdout, title, claim_part(app->db, part, id));
 
-	printf("\n%s:\n", title);
-	while ((rc = db_step(app->db, s)) == SQLITE_ROW) {
-		n++;
-		printf(" ");
-		for (int i = 0; i < db_ncols(s); i++)
-			if (!db_isnull(s, i))
-				printf(" %s", db_col(s, i));
-		printf("\n");
-	}
-	db_reset(s);
-	if (n == 0)
-		printf("  none\n");
-	return rc == SQLITE_DONE ? 0 : rc;
+	return rc < 0 ? -rc : 0;
 }
 
 static const struct {

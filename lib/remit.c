@@ -1064,12 +1064,18 @@ post_claim(struct db *db, const struct remit_file *f,
 		    c->encounter, v->proc_id, code);
 		adj_postings(ps, m, f, v->adj0, v->nadj, c, v->proc_id, code);
 	}
-	for (size_t k = c->adj0; k < c->adj0 + c->nadj; k++)
-		cas += f->adj[k].amount;
-	if (c->nsvc == 0)	/* no lines: the claim's payment, too */
-		cas += c->paid;
-	add(ps, "ar.insurance", -cas, c->payer, c->patient, c->encounter, 0,
-	    NULL);
+	/*
+	 * With lines, their charges took the claim's whole charge off the
+	 * receivable (CLP03 = paid + line CAS + claim CAS): a claim-level
+	 * adjustment only says where part of it went.  Without lines the
+	 * claim's charge leaves here, paid and adjusted.
+	 */
+	if (c->nsvc == 0) {
+		for (size_t k = c->adj0; k < c->adj0 + c->nadj; k++)
+			cas += f->adj[k].amount;
+		add(ps, "ar.insurance", -(cas + c->paid), c->payer,
+		    c->patient, c->encounter, 0, NULL);
+	}
 	adj_postings(ps, m, f, c->adj0, c->nadj, c, 0, NULL);
 	return 0;
 }

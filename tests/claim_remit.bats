@@ -468,3 +468,27 @@ csv.writer(sys.stdout).writerows(rows)' "$SHARED_DATA/carc.csv" \
 	assert_equal "$(q "SELECT description FROM carc WHERE code = '45'")" \
 	    "Over the fee schedule"
 }
+
+@test "claim-level CAS beside line CAS: balanced, posted, the claim's share against the encounter" {
+	c=$(claim_of 1 99213 99214)
+	# line 1 150: CO-45 30 -> paid 120; line 2 100: PR-3 20 -> paid 80
+	# claim level: CO-45 10 (e.g. a claim-wide reduction)
+	# claim 250 - line CAS 50 - claim CAS 10 = 190 = CLP04 = BPR02
+	spec '{"id": "clm-1", "status": "1", "payer_claim_no": "P300",
+	  "cas": [["CO", "45", "10"]],
+	  "lines": [
+	   {"code": "99213", "charge": "150", "cas": [["CO", "45", "30"]]},
+	   {"code": "99214", "charge": "100", "cas": [["PR", "3", "20"]]}]}' |
+	    gen claimcas.835
+	grep -q 'CLP\*clm-1\*1\*250\*190\*20\*' "$BATS_TEST_TMPDIR/claimcas.835"
+	run -0 claim remit "$BATS_TEST_TMPDIR/claimcas.835"
+	assert_output "era-1: trace EFT1, 1 claims, paid 190.00"
+	# the patient owes the copay 20; insurance 250 - 190 - 40 CO - 20 PR = 0
+	run -0 pay balance pat-1 -o tsv
+	assert_output "pat-1	20.00	0.00	0.00"
+	run -0 trial
+	assert_output "$(printf '%s\n' "ar.patient	patient receivable	asset	20.00" \
+	    "revenue	revenue	income	-250.00" \
+	    "contractual	contractual adjustment	expense	40.00" \
+	    "eft	EFT clearing	asset	190.00")"
+}

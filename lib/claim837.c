@@ -21,6 +21,7 @@
 
 #include "app.h"
 #include "cfg.h"
+#include "claim.h"
 #include "claim837.h"
 #include "coverage.h"
 #include "date.h"
@@ -31,7 +32,7 @@
 enum { Q_GROUPS, Q_GROUP_ALL, Q_NOLINES, Q_CLAIMS, Q_LINES, Q_PRIMARY,
     Q_CLAIM_CAS,
     Q_SVD, Q_LINE_CAS, Q_COUNTER, Q_BATCH_ADD, Q_BATCH_CLAIMS, Q_SUBMIT,
-    Q_SUBMIT_EVENTS, Q_BATCH_GET };
+    Q_SUBMIT_EVENTS, Q_BATCH_GET, Q_READY_IDS };
 
 /* The ready claims of ?1 (0: every payer's). */
 #define READY	" c.status = 'ready' AND (?1 = 0 OR c.payer_id = ?1)"
@@ -127,6 +128,8 @@ const struct query claim837_queries[] = {
 	    " ORDER BY claim_id" },
 	[Q_BATCH_GET] = { "claim837.batch_get",
 	    "SELECT length(body), receiver, nclaims FROM batch WHERE id = ?1" },
+	[Q_READY_IDS] = { "claim837.ready_ids",
+	    "SELECT c.id FROM claim c WHERE" READY " ORDER BY c.id" },
 	{ NULL, NULL }
 };
 
@@ -1118,6 +1121,39 @@ out:
 	return rc;
 }
 
+/*
+ * The scrubber again over the ready claims, as a name, an address, a
+ * coverage or the config may have changed since they were made: each
+ * that fails goes back to draft and stays out of the batch, said.
+ */
+static int
+rescrub(struct app *app, long long payer, size_t *nbad)
+{
+	sqlite3_stmt	 *s = db_query(app->db, &claim837_queries[Q_READY_IDS]);
+	struct claim_err *errs = NULL;
+	long long	 *ids;
+	size_t		  n, ne = 0;
+	int		  rc;
+
+	sqlite3_bind_int64(s, 1, payer);
+	if ((rc = db_ids(app->db, s, &ids, &n)) != 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		size_t first = ne;
+
+		rc = claim_validate_by(app->db, app->cfg, ids[i],
+		    app->who.login, &errs, &ne);
+		if (ne > first)
+			(*nbad)++;
+	}
+	for (size_t i = 0; i < ne; i++)
+		warnx("clm-%lld: %s: %s: not exported, back to draft",
+		    errs[i].claim, errs[i].field, errs[i].reason);
+	free(errs);
+	free(ids);
+	return rc;
+}
+
 int
 claim837_export(struct app *app, const struct c837_args *a)
 {
@@ -1128,6 +1164,7 @@ claim837_export(struct app *app, const struct c837_args *a)
 	size_t			 ng = 0, done = 0;
 	long long		 payer = 0, len = 0, last;
 	char			 sha[65], *dir = NULL;
+	size_t			 nbad = 0;
 	int			 rc, todir;
 	FILE			*f = NULL;
 
@@ -1142,8 +1179,14 @@ claim837_export(struct app *app, const struct c837_args *a)
 	todir = is_dir(a->file);
 	if ((rc = app_begin(app)) != 0)
 		return rc;
-	if ((rc = claim837_groups(app->db, &env, payer, &g, &ng)) != 0)
+	if ((rc = rescrub(app, payer, &nbad)) != 0 ||
+	    (rc = claim837_groups(app->db, &env, payer, &g, &ng)) != 0)
 		goto fail;
+	if (ng == 0 && nbad > 0) {
+		/* nothing left to send; keep what the scrubber found */
+		free(g);
+		return (rc = app_commit(app)) != 0 ? rc : EX_DATAERR;
+	}
 	if (ng == 0) {
 		warnx("no claim is ready to export");
 		rc = 1;
@@ -1190,11 +1233,14 @@ claim837_export(struct app *app, const struct c837_args *a)
 		fclose(f);
 	if (rc == 0)
 		rc = app_commit(app);
-	if (rc == 0)
+	if (rc == 0) {
 		for (size_t i = 0; i < ng; i++)
-			fprintf(stderr, "batch %ld: %ld claims to %s\n",
-			    g[i].control, ncl[i], g[i].receiver);
-	else {
+			fprintf(stderr, "batch %ld: %ld claim%s to %s\n",
+			    g[i].control, ncl[i], ncl[i] == 1 ? "" : "s",
+			    g[i].receiver);
+		if (nbad > 0)
+			rc = EX_DATAERR;	/* sent the rest; these wait */
+	} else {
 		app_rollback(app);
 		for (size_t i = 0; i < ng; i++) {
 			if (pl[i].tmp && !pl[i].placed)

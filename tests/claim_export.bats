@@ -426,7 +426,7 @@ controls() {
 @test "export: control numbers are never reused: two exports are batches 1 and 2, a failed one takes none" {
 	ready 1 >/dev/null
 	run -0 --separate-stderr claim export -o "$BATS_TEST_TMPDIR/a.837"
-	assert_equal "$stderr" "batch 1: 1 claims to 12345"
+	assert_equal "$stderr" "batch 1: 1 claim to 12345"
 	# a file that cannot be made: 73, and no number taken, nothing moved
 	ready 2 >/dev/null
 	before=$(data)
@@ -435,7 +435,7 @@ controls() {
 	assert_equal "$(q "SELECT last FROM x12_counter")" 1
 	assert_equal "$(q "SELECT status FROM claim WHERE id = 2")" ready
 	run -0 --separate-stderr claim export -o "$BATS_TEST_TMPDIR/b.837"
-	assert_equal "$stderr" "batch 2: 1 claims to 12345"
+	assert_equal "$stderr" "batch 2: 1 claim to 12345"
 	check_837 "$BATS_TEST_TMPDIR/a.837"
 	check_837 "$BATS_TEST_TMPDIR/b.837"
 	# ISA13, GS06, ST02 and IEA02 of each
@@ -524,7 +524,7 @@ controls() {
 	assert_equal "$(data)" "$before"
 	# --payer by name, X12 id or pyr-N: that payer's claims only
 	run -0 --separate-stderr claim export --payer 67890 -o "$BATS_TEST_TMPDIR/beta.837"
-	assert_equal "$stderr" "batch 1: 1 claims to 67890"
+	assert_equal "$stderr" "batch 1: 1 claim to 67890"
 	check_837 "$BATS_TEST_TMPDIR/beta.837"
 	run -0 segs "$BATS_TEST_TMPDIR/beta.837"
 	assert_line 'NM1*40*2*BETA CARE*****46*67890'
@@ -540,7 +540,7 @@ controls() {
 	claim export --payer "Beta Care" 2>/dev/null || true	# nothing: 1
 	ready 3 2026-12-02 >/dev/null	# Beta Care again
 	run -0 --separate-stderr claim export -o "$BATS_TEST_TMPDIR/out"
-	assert_equal "$stderr" "$(printf 'batch 2: 2 claims to 12345\nbatch 3: 1 claims to 67890')"
+	assert_equal "$stderr" "$(printf 'batch 2: 2 claims to 12345\nbatch 3: 1 claim to 67890')"
 	run -0 ls "$BATS_TEST_TMPDIR/out"
 	assert_output "$(printf '2.837\n3.837')"
 	assert_equal "$(stat -c %a "$BATS_TEST_TMPDIR/out/2.837" "$BATS_TEST_TMPDIR/out/3.837")" "$(printf '600\n600')"
@@ -591,25 +591,33 @@ controls() {
 	assert_line 'SV1*HC:99213*100*UN*1***1:2'
 }
 
-@test "export: X12 delimiters in a name never break the file (the scrubber refuses them; export strips them too)" {
+@test "export: X12 delimiters in a name never break the file (the scrubber refuses them at create and again at export)" {
 	# the scrubber's word: a patient named with a * stays draft
 	sqlite3 "$CLINIX_DB" "UPDATE patient SET last = 'Ro*e' WHERE id = 2"
 	e=$(enc 2)
 	run -65 --separate-stderr claim create "$e"
 	run -1 --separate-stderr claim export
-	# behind its back (the name changed after the claim was ready): the
-	# delimiters are dropped, the file stays sound
+	# behind its back (the name changed after the claim was ready):
+	# export runs the scrubber again, and the claim goes back to draft
+	# instead of out (x12_text's stripping, the second guard, is
+	# tests/unit/x12.c's)
 	sqlite3 "$CLINIX_DB" "UPDATE patient SET last = 'Roe' WHERE id = 2"
 	sqlite3 "$CLINIX_DB" "UPDATE claim SET status = 'ready'"
 	sqlite3 "$CLINIX_DB" "UPDATE patient SET last = 'O''Ro*e~:^', first =
-	    'Jo~hn' WHERE id = 2; UPDATE coverage SET group_no = 'G*1' WHERE
-	    patient_id = 2; UPDATE patient SET address1 = '1 Oak~Ave*' WHERE id = 2"
+	    'Jo~hn' WHERE id = 2"
+	run -65 --separate-stderr claim export -o "$BATS_TEST_TMPDIR/d.837"
+	[ ! -e "$BATS_TEST_TMPDIR/d.837" ]
+	assert_equal "$(q "SELECT status FROM claim")" draft
+	assert_equal "$(q "SELECT last FROM x12_counter")" 0
+	[[ $stderr == *"clm-1: "*"not exported, back to draft"* ]]
+	# put right, it goes
+	sqlite3 "$CLINIX_DB" "UPDATE patient SET last = 'O''Roe', first =
+	    'John' WHERE id = 2"
+	run -0 --separate-stderr claim validate clm-1
 	run -0 --separate-stderr claim export -o "$BATS_TEST_TMPDIR/d.837"
 	check_837 "$BATS_TEST_TMPDIR/d.837"
 	run -0 segs "$BATS_TEST_TMPDIR/d.837"
 	assert_line "NM1*IL*1*O'ROE*JOHN****MI*W2"
-	assert_line 'SBR*P*18*G1******12'
-	assert_line 'N3*1 OAKAVE'
 }
 
 @test "export: only billing and admin; others get 77 and a denied audit row" {
@@ -623,7 +631,7 @@ controls() {
 	done
 	assert_equal "$(q "SELECT last FROM x12_counter")" 0
 	run -0 --separate-stderr env CLINIX_USER=boss claim export
-	assert_equal "$stderr" "batch 1: 1 claims to 12345"
+	assert_equal "$stderr" "batch 1: 1 claim to 12345"
 }
 
 @test "export: a config an 837P cannot be made from is 78, nothing written" {
@@ -680,7 +688,7 @@ controls() {
 	run -0 --separate-stderr claim create --secondary clm-1
 	assert_output clm-2
 	run -0 --separate-stderr claim export --newline -o "$BATS_TEST_TMPDIR/s.837"
-	assert_equal "$stderr" "batch 2: 1 claims to 67890"
+	assert_equal "$stderr" "batch 2: 1 claim to 67890"
 	check_837 "$BATS_TEST_TMPDIR/s.837"
 	run -0 perl_loops "$BATS_TEST_TMPDIR/s.837"
 	assert_equal "$(grep -E '^[0-9]{4}[A-C]{0,2}$' <<<"$output" |

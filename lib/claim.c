@@ -749,6 +749,13 @@ scrub_billing(struct scrub *sc, const struct cfg *cfg)
 	    (!ident_zip(cfg->clinic_zip, zip) || strlen(zip) != 9))
 		complain(sc, "billing.zip", "'%s' is not a 9-digit ZIP "
 		    "(ZIP+4)", cfg->clinic_zip);
+	/* PER*IC: the billing contact's phone, a number of the NANP */
+	if (present(sc, "billing.phone", cfg->clinic_phone) &&
+	    (strncmp(cfg->clinic_phone, "+1", 2) != 0 ||
+	    strlen(cfg->clinic_phone) != 12))
+		complain(sc, "billing.phone", "'%s': claims carry the billing "
+		    "contact's phone as 10 digits (a +1 number)",
+		    cfg->clinic_phone);
 	if (cfg->clinic_taxonomy && !ident_taxonomy(cfg->clinic_taxonomy))
 		complain(sc, "billing.taxonomy", "'%s' is not a taxonomy code",
 		    cfg->clinic_taxonomy);

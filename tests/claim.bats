@@ -24,6 +24,7 @@ claim_clinic() {
 	clinix config set clinic.city Boston
 	clinix config set clinic.state MA
 	clinix config set clinic.zip 02108-0000
+	clinix config set clinic.phone "(617) 555-0100"
 	local u
 	for u in doc:provider doc2:provider nina:nurse desk:frontdesk \
 	    bill:billing boss:admin; do
@@ -343,6 +344,16 @@ rejects() {
 	good
 	sed -i '/^  city:/d' "$CLINIX_CONFIG"
 	rejects billing.city missing
+}
+
+@test "scrubber: the billing contact's phone, which PER*IC carries as 10 digits" {
+	good
+	sed -i '/^  phone:/d' "$CLINIX_CONFIG"
+	rejects billing.phone missing
+	clinic_set clinic.phone "(617) 555-0100"
+	run -0 --separate-stderr claim validate clm-1
+	clinic_set clinic.phone "+44 20 7946 0958"
+	rejects billing.phone "'+442079460958': claims carry the billing contact's phone as 10 digits (a +1 number)"
 }
 
 @test "scrubber: taxonomy codes, the clinic's when set and the provider's" {

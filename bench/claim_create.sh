@@ -56,7 +56,7 @@ login=$(printf '%s\n' "$init" | awk -F'\t' '$1 == "admin" { print $3 }')
 [ -n "$login" ] || die "clinix init named no admin"
 for kv in clinic.npi=1003000126 clinic.tax_id=123456789 \
     "clinic.address1=1 Main St" clinic.city=Boston clinic.state=MA \
-    clinic.zip=02108-0000; do
+    clinic.zip=02108-0000 "clinic.phone=+1 617 555 0100"; do
 	bin/clinix config set "${kv%%=*}" "${kv#*=}" || die "config set $kv"
 done
 printf "CREATE TEMP TABLE bench AS SELECT %d AS n, '%s' AS day;\n.read bench/claim_create.sql\n" \

@@ -202,7 +202,8 @@ scrub(struct db *db, struct cfg *cfg)
 
 		is_str(fields(db, &none), "billing.name billing.npi "
 		    "billing.tax_id billing.address1 billing.city "
-		    "billing.state billing.zip", "an empty clinic identity");
+		    "billing.state billing.zip billing.phone",
+		    "an empty clinic identity");
 	}
 	is_str(fields(db, cfg), "", "and right again");
 	is_str(one(db, "SELECT group_concat(status, ' ') FROM (SELECT status"
@@ -225,6 +226,7 @@ main(void)
 	cfg.clinic_city = (char *)"Boston";
 	cfg.clinic_state = (char *)"MA";
 	cfg.clinic_zip = (char *)"021080000";
+	cfg.clinic_phone = (char *)"+16175550100";
 	ids();
 	if (tempdb_use(&t, &db) == 0) {
 		create(db, &cfg);

@@ -202,13 +202,13 @@ const struct query claim_queries[] = {
 	    "SELECT 'era-' || r.id AS remit, r.trace, r.paid_on, rc.status,"
 	    " " MONEY_SQL("rc.charge") " AS charge, " MONEY_SQL("rc.paid")
 	    " AS paid, " MONEY_SQL("ifnull(rc.patient_resp, 0)")
-	    " AS patient_resp, rc.payer_claim_no FROM remit_claim rc"
+	    " AS patient_resp, rc.payer_claim_no, rc.remarks FROM remit_claim rc"
 	    " JOIN remit r ON r.id = rc.remit_id WHERE rc.claim_id = ?1"
 	    " ORDER BY rc.id" },
 	[Q_REMIT_LINES] = { "claim.remit_lines",
 	    "SELECT 'era-' || rc.remit_id AS remit, l.procedure, "
 	    MONEY_SQL("l.charge") " AS charge, " MONEY_SQL("l.paid")
-	    " AS paid, l.units, l.service_day FROM remit_line l"
+	    " AS paid, l.units, l.service_day, l.remarks FROM remit_line l"
 	    " JOIN remit_claim rc ON rc.id = l.remit_claim_id"
 	    " WHERE rc.claim_id = ?1 ORDER BY l.id" },
 	[Q_ADJS] = { "claim.adjustments",

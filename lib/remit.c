@@ -63,12 +63,13 @@ const struct query remit_queries[] = {
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), :who)" },
 	[Q_CLAIM_ADD] = { "remit.claim_add",
 	    "INSERT INTO remit_claim (remit_id, claim_id, clp01, status,"
-	    " charge, paid, patient_resp, payer_claim_no) VALUES (:remit,"
-	    " :claim, :clp01, :status, :charge, :paid, :resp, :pcn)" },
+	    " charge, paid, patient_resp, payer_claim_no, remarks) VALUES"
+	    " (:remit, :claim, :clp01, :status, :charge, :paid, :resp, :pcn,"
+	    " :remarks)" },
 	[Q_LINE_ADD] = { "remit.line_add",
 	    "INSERT INTO remit_line (remit_claim_id, claim_line_id, procedure,"
-	    " charge, paid, units, service_day) VALUES (:rc, :line, :proc,"
-	    " :charge, :paid, :units, :day)" },
+	    " charge, paid, units, service_day, remarks) VALUES (:rc, :line,"
+	    " :proc, :charge, :paid, :units, :day, :remarks)" },
 	[Q_ADJ_ADD] = { "remit.adj_add",
 	    "INSERT INTO remit_adj (remit_claim_id, remit_line_id, grp, reason,"
 	    " amount, quantity) VALUES (:rc, :rl, :grp, :reason, :amount,"
@@ -293,6 +294,46 @@ seg_ref(struct parse *p)
 	s->ref6r = strtoll(v, &end, 10);
 	if (*end != '\0' || errno != 0 || s->ref6r <= 0)
 		s->ref6r = 0;	/* not one of ours: match by code */
+	return 0;
+}
+
+/* A remark code (RARC) onto list, "N130,M15"; what has no room is dropped. */
+static void
+remark_add(char *list, size_t size, const char *code)
+{
+	size_t n = strlen(list);
+
+	if (*code == '\0' || n + strlen(code) + 2 > size)
+		return;
+	snprintf(list + n, size - n, "%s%s", n ? "," : "", code);
+}
+
+/* MOA (2100): MOA03 to MOA07 are the claim's remark codes. */
+static int
+seg_moa(struct parse *p)
+{
+	char code[8];
+
+	if (p->clp < 0 || p->svc >= 0)
+		return 0;
+	for (size_t i = 3; i <= 7; i++)
+		if (x12r_el(&p->r, i, code, sizeof(code)) > 0)
+			remark_add(p->f->clp[p->clp].remarks,
+			    sizeof(p->f->clp[p->clp].remarks), code);
+	return 0;
+}
+
+/* LQ*HE (2110): one remark code of the line. */
+static int
+seg_lq(struct parse *p)
+{
+	char q[4], code[8];
+
+	if (p->svc < 0 || x12r_el(&p->r, 1, q, sizeof(q)) <= 0 ||
+	    strcmp(q, "HE") != 0 || x12r_el(&p->r, 2, code, sizeof(code)) <= 0)
+		return 0;
+	remark_add(p->f->svc[p->svc].remarks,
+	    sizeof(p->f->svc[p->svc].remarks), code);
 	return 0;
 }
 
@@ -612,6 +653,10 @@ remit_parse(const char *data, size_t len, struct remit_file *f,
 			rc = seg_amt(&p);
 		else if (x12r_is(&p.r, "PLB"))
 			rc = seg_plb(&p);
+		else if (x12r_is(&p.r, "MOA"))
+			rc = seg_moa(&p);
+		else if (x12r_is(&p.r, "LQ"))
+			rc = seg_lq(&p);
 		if (rc != 0)
 			return EX_DATAERR;
 	}
@@ -1029,6 +1074,7 @@ post_claim(struct db *db, const struct remit_file *f,
 	if (c->has_resp)
 		db_bind_int(st, ":resp", c->resp);
 	bind_str(st, ":pcn", c->payer_claim_no);
+	bind_str(st, ":remarks", c->remarks);
 	if ((rc = db_insert(db, st, &rcid)) != 0 ||
 	    (rc = adj_rows(db, f, c->adj0, c->nadj, rcid, 0)) != 0)
 		return rc;
@@ -1044,6 +1090,7 @@ post_claim(struct db *db, const struct remit_file *f,
 		if (v->has_units)
 			db_bind_int(st, ":units", v->units);
 		bind_str(st, ":day", v->day);
+		bind_str(st, ":remarks", v->remarks);
 		if ((rc = db_insert(db, st, &rlid)) != 0 ||
 		    (rc = adj_rows(db, f, v->adj0, v->nadj, rcid, rlid)) != 0)
 			return rc;

@@ -40,6 +40,7 @@ struct remit_svc {
 	long long	 allowed;		/* AMT*B6 */
 	int		 has_allowed;
 	size_t		 adj0, nadj;		/* its CAS in remit_file.adj */
+	char		 remarks[64];		/* LQ*HE RARCs, "N130,M15" */
 	/* remit_match's */
 	long long	 line_id, proc_id;	/* our claim_line, its proc */
 };
@@ -53,6 +54,7 @@ struct remit_clp {
 	int		 has_resp;
 	char		 payer_claim_no[51];	/* CLP07, or "" */
 	size_t		 adj0, nadj;		/* claim-level CAS */
+	char		 remarks[64];		/* MOA03-07 RARCs, "MA01,N130" */
 	size_t		 svc0, nsvc;		/* its SVCs in remit_file.svc */
 	/* remit_match's: 0 when CLP01 is none of ours */
 	long long	 claim, patient, payer, encounter;

@@ -492,3 +492,21 @@ csv.writer(sys.stdout).writerows(rows)' "$SHARED_DATA/carc.csv" \
 	    "contractual	contractual adjustment	expense	40.00" \
 	    "eft	EFT clearing	asset	190.00")"
 }
+
+@test "remark codes (RARCs) kept as sent: MOA for the claim, LQ*HE for a line, in claim show" {
+	c=$(claim_of 1 99213)
+	# denied not medically necessary: CO-50, with its remarks
+	spec '{"id": "clm-1", "status": "4", "payer_claim_no": "P400",
+	  "remarks": ["MA130", "N115"],
+	  "lines": [{"code": "99213", "charge": "150",
+	    "cas": [["CO", "50", "150"]], "remarks": ["M15", "N386"]}]}' |
+	    gen rarc.835
+	grep -q '~MOA\*\*\*MA130\*N115~' "$BATS_TEST_TMPDIR/rarc.835"
+	grep -q '~LQ\*HE\*M15~LQ\*HE\*N386~' "$BATS_TEST_TMPDIR/rarc.835"
+	run -0 claim remit "$BATS_TEST_TMPDIR/rarc.835"
+	assert_equal "$(q "SELECT remarks FROM remit_claim")" "MA130,N115"
+	assert_equal "$(q "SELECT remarks FROM remit_line")" "M15,N386"
+	run -0 claim show clm-1
+	assert_line --regexp '^  era-1 .* P400 MA130,N115$'
+	assert_line --regexp '^  era-1 HC:99213 150.00 0.00 .*M15,N386$'
+}

@@ -12,10 +12,9 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include <openssl/evp.h>
-
 #include "ack.h"
 #include "claim.h"
+#include "encounter.h"
 #include "rec.h"
 #include "util.h"
 #include "x12.h"
@@ -527,10 +526,7 @@ ack_free(struct ack *a)
 int
 ack_file_read(const char *path, char **data, size_t *len, char sha256[65])
 {
-	static const char hex[] = "0123456789abcdef";
 	struct buf	 b = { 0 };
-	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdn = 0;
 	char		 chunk[65536];
 	size_t		 n;
 	FILE		*f;
@@ -559,12 +555,7 @@ ack_file_read(const char *path, char **data, size_t *len, char sha256[65])
 		buf_free(&b);
 		return EX_NOINPUT;
 	}
-	EVP_Digest(b.s ? b.s : "", b.len, md, &mdn, EVP_sha256(), NULL);
-	for (unsigned int i = 0; i < mdn && i < 32; i++) {
-		sha256[2 * i] = hex[md[i] >> 4];
-		sha256[2 * i + 1] = hex[md[i] & 15];
-	}
-	sha256[64] = '\0';
+	enc_sha256_hex(&b, sha256);
 	*data = b.s ? b.s : xstrdup("");
 	*len = b.len;
 	return 0;

@@ -596,6 +596,36 @@ balance(struct parse *p)
 	return 0;
 }
 
+/* LX: a new group of claims, none open yet. */
+static int
+seg_lx(struct parse *p)
+{
+	p->clp = p->svc = -1;
+	p->loop = 0;
+	return 0;
+}
+
+/* The segments of a set that say something; the rest are passed over. */
+static const struct {
+	const char	*id;
+	int		(*fn)(struct parse *);
+} segs[] = {
+	{ "BPR", seg_bpr }, { "TRN", seg_trn }, { "N1", seg_n1 },
+	{ "REF", seg_ref }, { "LX", seg_lx }, { "CLP", seg_clp },
+	{ "CAS", seg_cas }, { "SVC", seg_svc }, { "DTM", seg_dtm },
+	{ "AMT", seg_amt }, { "PLB", seg_plb }, { "MOA", seg_moa },
+	{ "LQ", seg_lq },
+};
+
+static int
+seg_one(struct parse *p)
+{
+	for (size_t i = 0; i < nitems(segs); i++)
+		if (x12r_is(&p->r, segs[i].id))
+			return segs[i].fn(p);
+	return 0;
+}
+
 int
 remit_parse(const char *data, size_t len, struct remit_file *f,
     char why[REMIT_WHY])
@@ -630,33 +660,8 @@ remit_parse(const char *data, size_t len, struct remit_file *f,
 			p.set = NULL;
 		} else if (p.set == NULL)
 			continue;	/* ISA, GE, IEA */
-		else if (x12r_is(&p.r, "BPR"))
-			rc = seg_bpr(&p);
-		else if (x12r_is(&p.r, "TRN"))
-			rc = seg_trn(&p);
-		else if (x12r_is(&p.r, "N1"))
-			rc = seg_n1(&p);
-		else if (x12r_is(&p.r, "REF"))
-			rc = seg_ref(&p);
-		else if (x12r_is(&p.r, "LX")) {
-			p.clp = p.svc = -1;
-			p.loop = 0;
-		} else if (x12r_is(&p.r, "CLP"))
-			rc = seg_clp(&p);
-		else if (x12r_is(&p.r, "CAS"))
-			rc = seg_cas(&p);
-		else if (x12r_is(&p.r, "SVC"))
-			rc = seg_svc(&p);
-		else if (x12r_is(&p.r, "DTM"))
-			rc = seg_dtm(&p);
-		else if (x12r_is(&p.r, "AMT"))
-			rc = seg_amt(&p);
-		else if (x12r_is(&p.r, "PLB"))
-			rc = seg_plb(&p);
-		else if (x12r_is(&p.r, "MOA"))
-			rc = seg_moa(&p);
-		else if (x12r_is(&p.r, "LQ"))
-			rc = seg_lq(&p);
+		else
+			rc = seg_one(&p);
 		if (rc != 0)
 			return EX_DATAERR;
 	}

@@ -471,12 +471,33 @@ el_control(struct x12r *r, size_t i, char buf[10])
 	return 0;
 }
 
+/*
+ * A trailer (SE, GE, IEA): element 1 must count what was read (have
+ * segments, sets or groups), element 2 repeat the control number its
+ * opener (ST02, GS06, ISA13) gave.
+ */
+static int
+trailer(struct x12r *r, long have, const char *in, const char *of,
+    const char *opener, const char *ctl_open)
+{
+	char	 ctl[10];
+	long	 n;
+
+	if (el_count(r, 1, &n) == -1 || el_control(r, 2, ctl) == -1)
+		return -1;
+	if (n != have)
+		return fail(r, "%s01 says %ld, %s has %ld %s", r->id, n, in,
+		    have, of);
+	if (strcmp(ctl, ctl_open) != 0)
+		return fail(r, "%s02 %s is not %s %s", r->id, ctl, opener,
+		    ctl_open);
+	return 0;
+}
+
 /* The envelope around the segment just split. */
 static int
 envelope(struct x12r *r)
 {
-	char	 ctl[10];
-	long	 n;
 
 	if (r->segno > 1 && !r->in_isa)
 		return fail(r, "%s after the IEA", r->id);
@@ -495,14 +516,9 @@ envelope(struct x12r *r)
 		if (r->in_gs)
 			return fail(r, "IEA before the GE of group %s",
 			    r->gs06);
-		if (el_count(r, 1, &n) == -1 || el_control(r, 2, ctl) == -1)
+		if (trailer(r, r->ngs, "the interchange", "groups", "ISA13",
+		    r->isa13) == -1)
 			return -1;
-		if (n != r->ngs)
-			return fail(r, "IEA01 says %ld, the interchange has "
-			    "%ld groups", n, r->ngs);
-		if (strcmp(ctl, r->isa13) != 0)
-			return fail(r, "IEA02 %s is not ISA13 %s", ctl,
-			    r->isa13);
 		r->in_isa = 0;
 		return 0;
 	}
@@ -523,14 +539,9 @@ envelope(struct x12r *r)
 			return fail(r, "GE outside a group");
 		if (r->in_st)
 			return fail(r, "GE before the SE of set %s", r->st02);
-		if (el_count(r, 1, &n) == -1 || el_control(r, 2, ctl) == -1)
+		if (trailer(r, r->nst, "the group", "sets", "GS06",
+		    r->gs06) == -1)
 			return -1;
-		if (n != r->nst)
-			return fail(r, "GE01 says %ld, the group has %ld "
-			    "sets", n, r->nst);
-		if (strcmp(ctl, r->gs06) != 0)
-			return fail(r, "GE02 %s is not GS06 %s", ctl,
-			    r->gs06);
 		r->in_gs = 0;
 		return 0;
 	}
@@ -549,13 +560,9 @@ envelope(struct x12r *r)
 		return fail(r, "%s outside ST..SE", r->id);
 	r->nsegst++;
 	if (x12r_is(r, "SE")) {
-		if (el_count(r, 1, &n) == -1 || el_control(r, 2, ctl) == -1)
+		if (trailer(r, r->nsegst, "the set", "segments", "ST02",
+		    r->st02) == -1)
 			return -1;
-		if (n != r->nsegst)
-			return fail(r, "SE01 says %ld, the set has %ld "
-			    "segments", n, r->nsegst);
-		if (strcmp(ctl, r->st02) != 0)
-			return fail(r, "SE02 %s is not ST02 %s", ctl, r->st02);
 		r->in_st = 0;
 		r->nst++;
 	}

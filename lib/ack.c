@@ -14,6 +14,7 @@
 
 #include "ack.h"
 #include "claim.h"
+#include "editor.h"
 #include "encounter.h"
 #include "rec.h"
 #include "util.h"
@@ -526,38 +527,15 @@ ack_free(struct ack *a)
 int
 ack_file_read(const char *path, char **data, size_t *len, char sha256[65])
 {
-	struct buf	 b = { 0 };
-	char		 chunk[65536];
-	size_t		 n;
-	FILE		*f;
-	int		 bad;
+	struct buf	 b;
+	int		 rc;
 
-	*data = NULL;
 	*len = 0;
-	if ((f = fopen(path, "rb")) == NULL) {
-		warn("%s", path);
-		return EX_NOINPUT;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (b.len + n > ACK_MAX_FILE) {
-			fclose(f);
-			buf_free(&b);
-			warnx("%s: more than %u MB: not an acknowledgment",
-			    path, ACK_MAX_FILE >> 20);
-			return EX_DATAERR;
-		}
-		buf_add(&b, chunk, n);
-	}
-	bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		warnx("%s: %s", path, strerror(errno));
-		buf_free(&b);
-		return EX_NOINPUT;
-	}
+	if ((rc = editor_read(path, ACK_MAX_FILE, data)) != 0)
+		return rc;
+	b.s = *data;
+	b.len = *len = strlen(*data);
 	enc_sha256_hex(&b, sha256);
-	*data = b.s ? b.s : xstrdup("");
-	*len = b.len;
 	return 0;
 }
 

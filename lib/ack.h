@@ -77,8 +77,9 @@ void	 ack_free(struct ack *);
 const char *ack_kind_name(enum ack_kind);	/* "999", "277CA" */
 
 /*
- * A file's bytes (at most ACK_MAX_FILE) and their SHA-256 in hex: 0, 66
- * when it cannot be read, 65 when it is too big; said.  *data owned.
+ * A file's bytes ("-": stdin; at most ACK_MAX_FILE) and their SHA-256
+ * in hex: 0, 66 when it cannot be opened, 74 when reading fails, 65 when
+ * it is too big; said.  *data owned.
  */
 int	 ack_file_read(const char *path, char **data, size_t *len,
 	    char sha256[65]);

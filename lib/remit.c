@@ -20,16 +20,14 @@
  */
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include "claim.h"
+#include "editor.h"
 #include "encounter.h"
 #include "ledger.h"
 #include "money.h"
@@ -693,29 +691,18 @@ int
 remit_read(const char *path, struct remit_file *f)
 {
 	struct buf	 b = { 0 };
-	char		 chunk[65536], why[REMIT_WHY];
-	ssize_t		 n;
-	int		 fd, rc;
+	char		 why[REMIT_WHY];
+	int		 rc;
 
 	memset(f, 0, sizeof(*f));
-	if ((fd = open(path, O_RDONLY)) == -1) {
-		warn("%s", path);
-		return EX_NOINPUT;
-	}
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_add(&b, chunk, (size_t)n);
-	if (n == -1) {
-		warn("%s", path);
-		close(fd);
-		buf_free(&b);
-		return EX_IOERR;
-	}
-	close(fd);
-	if ((rc = remit_parse(b.s ? b.s : "", b.len, f, why)) != 0)
+	if ((rc = editor_read(path, REMIT_MAX_FILE, &b.s)) != 0)
+		return rc;
+	b.len = strlen(b.s);
+	if ((rc = remit_parse(b.s, b.len, f, why)) != 0)
 		warnx("%s: %s: nothing posted", path, why);
 	else
 		enc_sha256_hex(&b, f->sha256);
-	buf_free(&b);
+	free(b.s);
 	return rc;
 }
 

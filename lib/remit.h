@@ -106,9 +106,11 @@ int	 remit_parse(const char *data, size_t len, struct remit_file *f,
 	    char why[REMIT_WHY]);
 void	 remit_free(struct remit_file *);
 
+/* The largest 835 read: a year of a big group's payments is far less. */
+#define REMIT_MAX_FILE	(512u << 20)
 /*
- * The file at path, read and parsed (name: what to call it in
- * messages): 0, 66 when it cannot be read, 65 after saying why.
+ * The file at path ("-": stdin), read and parsed: 0, 66 when it cannot
+ * be opened, 74 when reading fails, 65 after saying why.
  */
 int	 remit_read(const char *path, struct remit_file *f);
 

@@ -510,3 +510,11 @@ csv.writer(sys.stdout).writerows(rows)' "$SHARED_DATA/carc.csv" \
 	assert_line --regexp '^  era-1 .* P400 MA130,N115$'
 	assert_line --regexp '^  era-1 HC:99213 150.00 0.00 .*M15,N386$'
 }
+
+@test "claim remit - reads the 835 from standard input" {
+	c=$(claim_of 1 99213)
+	spec '{"id": "clm-1", "status": "1", "lines": [{"code": "99213",
+	  "charge": "150", "cas": [["CO", "45", "50"]]}]}' | gen stdin.835
+	run -0 --separate-stderr claim remit - <"$BATS_TEST_TMPDIR/stdin.835"
+	assert_output "era-1: trace EFT1, 1 claims, paid 100.00"
+}

@@ -33,7 +33,8 @@ enum { Q_STATUS, Q_EVENT, Q_HISTORY, Q_ENC, Q_COVERAGE, Q_ENDED, Q_EXISTING,
     Q_NEXT_ID, Q_INSERT, Q_ENC_LINES, Q_LINE_ADD, Q_DX_ADD, Q_NDX,
     Q_SPAN, Q_PRIMARY, Q_REMIT, Q_PR, Q_LINES_COPY, Q_DX_COPY, Q_VAL,
     Q_VAL_DX, Q_VAL_LINES, Q_UNSENT, Q_LIST, Q_OWNER, Q_HEAD, Q_DX,
-    Q_LINES, Q_ACKS, Q_REMITS, Q_REMIT_LINES, Q_ADJS, Q_STATUS_OF };
+    Q_LINES, Q_ACKS, Q_REMITS, Q_REMIT_LINES, Q_ADJS, Q_STATUS_OF,
+    Q_SUBMIT, Q_SUBMIT_EVENTS };
 
 const struct query claim_queries[] = {
 	[Q_STATUS] = { "claim.status",
@@ -220,6 +221,19 @@ const struct query claim_queries[] = {
 	    " WHERE rc.claim_id = ?1 ORDER BY a.id" },
 	[Q_STATUS_OF] = { "claim.status_of",
 	    "SELECT status FROM claim WHERE id = ?1" },
+	/*
+	 * A batch's claims submitted, each with its history row: what
+	 * claim_status_set does one claim at a time, in two statements (a
+	 * third of an export's time at 100,000 claims)
+	 */
+	[Q_SUBMIT] = { "claim.submit",
+	    "UPDATE claim SET status = 'submitted', batch_id = ?2"
+	    " WHERE status = 'ready' AND (?1 = 0 OR payer_id = ?1)" },
+	[Q_SUBMIT_EVENTS] = { "claim.submit_events",
+	    "INSERT INTO claim_event (claim_id, at, who, status, note)"
+	    " SELECT claim_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2,"
+	    " 'submitted', 'batch ' || ?1 FROM batch_claim WHERE batch_id = ?1"
+	    " ORDER BY claim_id" },
 	{ NULL, NULL }
 };
 
@@ -262,6 +276,22 @@ claim_status_set(struct db *db, long long claim, const char *status,
 	if (note != NULL)
 		sqlite3_bind_text(st, 4, note, -1, SQLITE_TRANSIENT);
 	return db_exec(db, st);
+}
+
+int
+claim_submit(struct db *db, long long payer, long batch, const char *who,
+    long *n)
+{
+	sqlite3_stmt	*s = db_query_id(db, &claim_queries[Q_SUBMIT], payer);
+	int		 rc;
+
+	sqlite3_bind_int64(s, 2, batch);
+	if ((rc = db_exec(db, s)) != 0)
+		return rc;
+	*n = sqlite3_changes(db_handle(db));
+	s = db_query_id(db, &claim_queries[Q_SUBMIT_EVENTS], batch);
+	sqlite3_bind_text(s, 2, who, -1, SQLITE_STATIC);
+	return db_exec(db, s);
 }
 
 sqlite3_stmt *

@@ -122,6 +122,14 @@ sqlite3_stmt *claim_part(struct db *, enum claim_part, long long claim);
 /* The name of a part's column i, for show's "name: value" lines. */
 const char *claim_col_name(sqlite3_stmt *, int i);
 
+/*
+ * Every ready claim of payer (0: any) submitted in batch, each with its
+ * history row naming who, once batch_claim lists them: claim_status_set
+ * for a whole export.  *n is how many went.
+ */
+int	 claim_submit(struct db *, long long payer, long batch,
+	    const char *who, long *n);
+
 /* claim history clm-N: every change, oldest first, ready to step. */
 sqlite3_stmt *claim_history(struct db *, long long claim);
 

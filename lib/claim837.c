@@ -31,8 +31,8 @@
 
 enum { Q_GROUPS, Q_GROUP_ALL, Q_NOLINES, Q_CLAIMS, Q_LINES, Q_PRIMARY,
     Q_CLAIM_CAS,
-    Q_SVD, Q_LINE_CAS, Q_COUNTER, Q_BATCH_ADD, Q_BATCH_CLAIMS, Q_SUBMIT,
-    Q_SUBMIT_EVENTS, Q_BATCH_GET, Q_READY_IDS };
+    Q_SVD, Q_LINE_CAS, Q_COUNTER, Q_BATCH_ADD, Q_BATCH_CLAIMS,
+    Q_BATCH_GET, Q_READY_IDS };
 
 /* The ready claims of ?1 (0: every payer's). */
 #define READY	" c.status = 'ready' AND (?1 = 0 OR c.payer_id = ?1)"
@@ -113,19 +113,6 @@ const struct query claim837_queries[] = {
 	[Q_BATCH_CLAIMS] = { "claim837.batch_claims",
 	    "INSERT INTO batch_claim (batch_id, claim_id) SELECT ?2, c.id"
 	    " FROM claim c WHERE" READY },
-	/*
-	 * The batch's claims submitted, each with its history row, as
-	 * claim_status_set (lib/claim.c) makes them one claim at a time:
-	 * in two statements, a third of the time at 100,000 claims
-	 */
-	[Q_SUBMIT] = { "claim837.submit",
-	    "UPDATE claim AS c SET status = 'submitted', batch_id = ?2"
-	    " WHERE" READY },
-	[Q_SUBMIT_EVENTS] = { "claim837.submit_events",
-	    "INSERT INTO claim_event (claim_id, at, who, status, note)"
-	    " SELECT claim_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2,"
-	    " 'submitted', 'batch ' || ?1 FROM batch_claim WHERE batch_id = ?1"
-	    " ORDER BY claim_id" },
 	[Q_BATCH_GET] = { "claim837.batch_get",
 	    "SELECT length(body), receiver, nclaims FROM batch WHERE id = ?1" },
 	[Q_READY_IDS] = { "claim837.ready_ids",
@@ -968,6 +955,7 @@ record(struct app *app, const struct c837_group *g, FILE *f, long nclaims,
 	struct db	*db = app->db;
 	sqlite3_stmt	*s;
 	char		 note[48], detail[96];
+	long		 n;
 	int		 rc;
 
 	if (len > 0x7fffffffLL) {
@@ -996,19 +984,14 @@ record(struct app *app, const struct c837_group *g, FILE *f, long nclaims,
 		    g->control, sqlite3_changes(db_handle(db)), nclaims);
 		return EX_SOFTWARE;
 	}
-	s = db_query_id(db, &claim837_queries[Q_SUBMIT], g->payer);
-	sqlite3_bind_int64(s, 2, g->control);
-	if ((rc = db_exec(db, s)) != 0)
+	if ((rc = claim_submit(db, g->payer, g->control, app->who.login,
+	    &n)) != 0)
 		return rc;
-	if (sqlite3_changes(db_handle(db)) != nclaims) {
-		warnx("batch %ld: %d claims submitted, %ld written",
-		    g->control, sqlite3_changes(db_handle(db)), nclaims);
+	if (n != nclaims) {
+		warnx("batch %ld: %ld claims submitted, %ld written",
+		    g->control, n, nclaims);
 		return EX_SOFTWARE;
 	}
-	s = db_query_id(db, &claim837_queries[Q_SUBMIT_EVENTS], g->control);
-	sqlite3_bind_text(s, 2, app->who.login, -1, SQLITE_STATIC);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
 	/* a disclosure of every patient's claim in it */
 	snprintf(note, sizeof(note), "batch-%ld", g->control);
 	snprintf(detail, sizeof(detail), "%ld claims to %s", nclaims,

@@ -646,39 +646,33 @@ catalog_apply(struct db *db, const struct catalog *cat, const char *label,
 	return 0;
 }
 
+/* groups first: drugs name them */
+static const enum catkind starter[] = { CAT_GROUPS, CAT_DRUGS, CAT_CVX };
+
+static int
+load_starter(struct db *db, const char *dir, size_t i)
+{
+	struct catalog		*cat;
+	struct catalog_stats	 st;
+	char			*path;
+	int			 rc;
+
+	path = xasprintf("%s/%s.csv", dir, kinds[starter[i]].name);
+	if ((rc = catalog_read(&cat, starter[i], path)) == 0) {
+		rc = catalog_apply(db, cat, STARTER_LABEL, &st);
+		catalog_free(cat);
+	}
+	if (rc == EX_DATAERR)
+		rc = EX_SOFTWARE;	/* we shipped it broken */
+	free(path);
+	return rc;
+}
+
 int
 catalog_load_starter(struct db *db)
 {
-	/* groups first: drugs name them */
-	static const enum catkind order[] = { CAT_GROUPS, CAT_DRUGS, CAT_CVX };
-	struct catalog		*cat;
-	struct catalog_stats	 st;
-	char			*dir, *path;
-	int			 rc;
-
-	if ((dir = share_find("catalog")) == NULL) {
-		warnx("cannot find the starter catalog (share/catalog)");
-		return EX_SOFTWARE;
-	}
-	if ((rc = db_begin(db)) != 0) {
-		free(dir);
-		return rc;
-	}
-	for (size_t i = 0; i < nitems(order) && rc == 0; i++) {
-		path = xasprintf("%s/%s.csv", dir, kinds[order[i]].name);
-		if ((rc = catalog_read(&cat, order[i], path)) == 0) {
-			rc = catalog_apply(db, cat, STARTER_LABEL, &st);
-			catalog_free(cat);
-		}
-		if (rc == EX_DATAERR)
-			rc = EX_SOFTWARE;	/* we shipped it broken */
-		free(path);
-	}
-	free(dir);
-	if (rc == 0)
-		return db_commit(db);
-	db_rollback(db);
-	return rc;
+	return db_load_starter(db, "catalog", "catalog", nitems(starter),
+	    load_starter);
 }
 
 /* Step a match query bound to typed: 1 found, 0 not, or -(sysexits). */

@@ -679,39 +679,37 @@ codeset_bad_label(const char *s)
 	return NULL;
 }
 
+static const struct {
+	const char	*file;
+	enum codesys	 sys;
+} starter[] = {
+	{ "icd10cm-starter.csv", CODESYS_ICD10CM },
+	{ "hcpcs-starter.csv", CODESYS_HCPCS },
+};
+
+static int
+load_starter(struct db *db, const char *dir, size_t i)
+{
+	struct codeset		*cs;
+	struct codeset_stats	 st;
+	char			*path;
+	int			 rc;
+
+	path = xasprintf("%s/%s", dir, starter[i].file);
+	if ((rc = codeset_read(&cs, starter[i].sys, path)) == 0) {
+		rc = codeset_apply(db, cs, STARTER_LABEL, 0, &st);
+		codeset_free(cs);
+	} else
+		rc = EX_SOFTWARE;	/* we shipped it broken */
+	free(path);
+	return rc;
+}
+
 int
 codeset_load_starter(struct db *db)
 {
-	static const char *const files[] = { "icd10cm-starter.csv",
-	    "hcpcs-starter.csv" };
-	static const enum codesys sys[] = { CODESYS_ICD10CM, CODESYS_HCPCS };
-	struct codeset		*cs;
-	struct codeset_stats	 st;
-	char			*dir, *path;
-	int			 rc;
-
-	if ((dir = share_find("codes")) == NULL) {
-		warnx("cannot find the starter code sets (share/codes)");
-		return EX_SOFTWARE;
-	}
-	if ((rc = db_begin(db)) != 0) {
-		free(dir);
-		return rc;
-	}
-	for (size_t i = 0; i < nitems(files) && rc == 0; i++) {
-		path = xasprintf("%s/%s", dir, files[i]);
-		if ((rc = codeset_read(&cs, sys[i], path)) == 0) {
-			rc = codeset_apply(db, cs, STARTER_LABEL, 0, &st);
-			codeset_free(cs);
-		} else
-			rc = EX_SOFTWARE;	/* we shipped it broken */
-		free(path);
-	}
-	free(dir);
-	if (rc == 0)
-		return db_commit(db);
-	db_rollback(db);
-	return rc;
+	return db_load_starter(db, "codes", "code sets", nitems(starter),
+	    load_starter);
 }
 
 const char *

@@ -675,6 +675,30 @@ fk_on:
 
 /* Copy database src into a new file at path with the backup API. */
 int
+db_load_starter(struct db *db, const char *sub, const char *what, size_t n,
+    int (*load)(struct db *, const char *dir, size_t i))
+{
+	char	*dir;
+	int	 rc;
+
+	if ((dir = share_find(sub)) == NULL) {
+		warnx("cannot find the starter %s (share/%s)", what, sub);
+		return EX_SOFTWARE;
+	}
+	if ((rc = db_begin(db)) != 0) {
+		free(dir);
+		return rc;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = load(db, dir, i);
+	free(dir);
+	if (rc == 0)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
+int
 db_backup(struct db *db, const char *path)
 {
 	sqlite3		*dst = NULL;

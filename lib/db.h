@@ -94,6 +94,16 @@ int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
 
 /*
+ * The starter data `clinix init` loads (share/SUB: the code sets, the
+ * catalog): in a transaction of its own, load(db, dir, i) for each i
+ * below n, dir being share/SUB, until one fails.  A SUB that is not
+ * there is said, naming it what ("code sets"), and is 70: we ship it.
+ * 0 or a sysexits code.
+ */
+int	 db_load_starter(struct db *, const char *sub, const char *what,
+	    size_t n, int (*load)(struct db *, const char *dir, size_t i));
+
+/*
  * The migrations, share/schema/NNN-*.sql, compiled in by tools/mkschema
  * (build/gen/schema.c): db_migrations[i].n is i + 1, the build checks it.
  */

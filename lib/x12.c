@@ -683,31 +683,53 @@ x12r_comp(const struct x12r *r, size_t i, size_t j, char *buf, size_t n)
 	}
 }
 
+/*
+ * Element i as the text of a number, [*p, *end) past a leading '-' (in
+ * *neg): 0, or -1 when the element is empty or not there.
+ */
+static int
+number(const struct x12r *r, size_t i, const char **p, const char **end,
+    int *neg)
+{
+	if (i == 0 || i > r->nel || r->ell[i] == 0)
+		return -1;
+	*p = r->elp[i];
+	*end = *p + r->ell[i];
+	if ((*neg = **p == '-'))
+		(*p)++;
+	return 0;
+}
+
+/*
+ * The digits from *p on, at most max of them: how many, with *p past
+ * them and *n their value; -1 when there are more.
+ */
+static int
+digit_run(const char **p, const char *end, int max, long long *n)
+{
+	int	 k = 0;
+
+	for (*n = 0; *p < end && **p >= '0' && **p <= '9'; (*p)++) {
+		if (++k > max)
+			return -1;
+		*n = *n * 10 + (**p - '0');
+	}
+	return k;
+}
+
 int
 x12r_money(const struct x12r *r, size_t i, long long *cents)
 {
 	const char	*p, *end;
-	long long	 whole = 0;
-	int		 neg = 0, digits = 0, dec = 0, frac = 0;
+	long long	 whole, frac = 0;
+	int		 neg, digits, dec = 0;
 
-	if (i == 0 || i > r->nel || r->ell[i] == 0)
+	if (number(r, i, &p, &end, &neg) == -1 ||
+	    (digits = digit_run(&p, end, 15, &whole)) == -1)
 		return -1;
-	p = r->elp[i];
-	end = p + r->ell[i];
-	if (*p == '-')
-		neg = 1, p++;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		if (++digits > 15)
-			return -1;
-		whole = whole * 10 + (*p - '0');
-	}
 	if (p < end && *p == '.') {
-		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
-			if (++dec > 2)
-				return -1;
-			frac = frac * 10 + (*p - '0');
-		}
-		if (dec == 0)
+		p++;
+		if ((dec = digit_run(&p, end, 2, &frac)) <= 0)
 			return -1;
 		if (dec == 1)
 			frac *= 10;
@@ -722,22 +744,12 @@ int
 x12r_long(const struct x12r *r, size_t i, long *v)
 {
 	const char	*p, *end;
-	long		 n = 0;
-	int		 neg = 0, digits = 0;
+	long long	 n;
+	int		 neg;
 
-	if (i == 0 || i > r->nel || r->ell[i] == 0)
+	if (number(r, i, &p, &end, &neg) == -1 ||
+	    digit_run(&p, end, 18, &n) <= 0 || p != end)
 		return -1;
-	p = r->elp[i];
-	end = p + r->ell[i];
-	if (*p == '-')
-		neg = 1, p++;
-	for (; p < end && *p >= '0' && *p <= '9'; p++) {
-		if (++digits > 18)
-			return -1;
-		n = n * 10 + (*p - '0');
-	}
-	if (p != end || digits == 0)
-		return -1;
-	*v = neg ? -n : n;
+	*v = (long)(neg ? -n : n);
 	return 0;
 }

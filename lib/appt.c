@@ -345,15 +345,6 @@ static const struct {
 	    "resource taken by" },
 };
 
-static void
-bind_id(sqlite3_stmt *s, const char *param, long long id)
-{
-	if (id)
-		db_bind_int(s, param, id);
-	else
-		db_bind_text(s, param, NULL);
-}
-
 /* Name the appointment a trigger found in a's way. */
 static int
 conflict(struct db *db, struct appt *a, size_t rule, char why[APPT_WHY])
@@ -371,7 +362,7 @@ conflict(struct db *db, struct appt *a, size_t rule, char why[APPT_WHY])
 	db_bind_int(s, ":who", who);
 	db_bind_text(s, ":from", from);
 	db_bind_text(s, ":to", to);
-	bind_id(s, ":self", a->id);
+	db_bind_id(s, ":self", a->id);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		other = sqlite3_column_int64(s, 0);
 		snprintf(at, sizeof(at), "%s-%s", sqlite3_column_text(s, 1),
@@ -429,7 +420,7 @@ bind_common(sqlite3_stmt *s, const struct appt *a)
 	date_utc(a->start, from);
 	date_utc(a->end, to);
 	db_bind_int(s, ":provider", a->provider);
-	bind_id(s, ":resource", a->resource);
+	db_bind_id(s, ":resource", a->resource);
 	db_bind_text(s, ":start", from);
 	db_bind_text(s, ":end", to);
 	db_bind_int(s, ":overbook", a->overbook);
@@ -445,8 +436,8 @@ appt_insert(struct db *db, struct appt *a, const char *login,
 
 	bind_common(s, a);
 	db_bind_int(s, ":patient", a->patient);
-	bind_id(s, ":type", a->type);
-	bind_id(s, ":series", a->series);
+	db_bind_id(s, ":type", a->type);
+	db_bind_id(s, ":series", a->series);
 	db_bind_text(s, ":note", a->note);
 	db_bind_text(s, ":status", a->status);
 	db_bind_text(s, ":login", login);
@@ -622,9 +613,9 @@ appt_list_stmt(struct db *db, const struct appt_filter *f)
 
 	db_bind_text(s, ":lo", f->lo);
 	db_bind_text(s, ":hi", f->hi);
-	bind_id(s, ":provider", f->provider);
-	bind_id(s, ":patient", f->patient);
-	bind_id(s, ":resource", f->resource);
+	db_bind_id(s, ":provider", f->provider);
+	db_bind_id(s, ":patient", f->patient);
+	db_bind_id(s, ":resource", f->resource);
 	db_bind_text(s, ":status", f->status);
 	return s;
 }

@@ -78,14 +78,16 @@ codelist_import(struct db *db, const struct codelist *cl, const char *path,
 	*n = 0;
 	rc = readall(cl, path, &rows, &nrows);
 	for (size_t i = 0; i < nrows; i++) {
-		if (rc == 0) {
-			sqlite3_stmt *s = db_query(db, cl->upsert);
+		struct row	*r = &rows[i];
+		sqlite3_stmt	*s;
 
-			sqlite3_bind_text(s, 1, rows[i].code, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, rows[i].desc, -1, SQLITE_STATIC);
+		if (rc == 0) {
+			s = db_query(db, cl->upsert);
+			sqlite3_bind_text(s, 1, r->code, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, r->desc, -1, SQLITE_STATIC);
 			rc = db_exec(db, s);
 		}
-		free(rows[i].desc);
+		free(r->desc);
 	}
 	free(rows);
 	if (rc == 0)

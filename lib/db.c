@@ -454,6 +454,12 @@ db_bind_int(sqlite3_stmt *s, const char *param, long long v)
 }
 
 int
+db_bind_id(sqlite3_stmt *s, const char *param, long long id)
+{
+	return id ? db_bind_int(s, param, id) : db_bind_text(s, param, NULL);
+}
+
+int
 db_step(struct db *db, sqlite3_stmt *s)
 {
 	int rc = sqlite3_step(s);

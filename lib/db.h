@@ -56,6 +56,8 @@ sqlite3_stmt *db_query_id(struct db *, const struct query *, long long id);
 /* Bind by :name; a name the statement lacks is a bug (exits 70). */
 int	 db_bind_text(sqlite3_stmt *, const char *param, const char *);
 int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
+/* The same for a row id, 0 (none) bound as NULL. */
+int	 db_bind_id(sqlite3_stmt *, const char *param, long long id);
 /*
  * A prepared statement as programs see it: cmd/ walks the rows lib/
  * hands it with these, never calling SQLite itself.

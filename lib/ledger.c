@@ -167,16 +167,6 @@ postings_free(struct postings *ps)
 	ps->n = ps->cap = 0;
 }
 
-/* An id, NULL when 0. */
-static void
-bind_id(sqlite3_stmt *s, const char *name, long long id)
-{
-	if (id)
-		db_bind_int(s, name, id);
-	else
-		db_bind_text(s, name, NULL);
-}
-
 int
 ledger_post(struct db *db, const char *kind, const char *memo,
     const char *who, long long reverses, const struct postings *ps,
@@ -188,7 +178,7 @@ ledger_post(struct db *db, const char *kind, const char *memo,
 	db_bind_text(s, ":kind", kind);
 	db_bind_text(s, ":memo", memo);
 	db_bind_text(s, ":who", who);
-	bind_id(s, ":reverses", reverses);
+	db_bind_id(s, ":reverses", reverses);
 	if ((rc = db_exec(db, s)) != 0)
 		return rc;
 	*txn = sqlite3_last_insert_rowid(db_handle(db));
@@ -199,12 +189,12 @@ ledger_post(struct db *db, const char *kind, const char *memo,
 		db_bind_int(s, ":txn", *txn);
 		db_bind_text(s, ":account", p->account);
 		db_bind_int(s, ":amount", p->amount);
-		bind_id(s, ":patient", p->patient);
-		bind_id(s, ":payer", p->payer);
-		bind_id(s, ":provider", p->provider);
+		db_bind_id(s, ":patient", p->patient);
+		db_bind_id(s, ":payer", p->payer);
+		db_bind_id(s, ":provider", p->provider);
 		db_bind_text(s, ":code", p->codebuf[0] ? p->codebuf : NULL);
-		bind_id(s, ":encounter", p->encounter);
-		bind_id(s, ":proc", p->proc);
+		db_bind_id(s, ":encounter", p->encounter);
+		db_bind_id(s, ":proc", p->proc);
 		if ((rc = db_exec(db, s)) != 0)
 			return rc;
 	}

@@ -858,13 +858,6 @@ remit_match(struct db *db, struct remit_file *f, const char *name,
 /* --- posting --------------------------------------------------------- */
 
 static void
-bind_nz(sqlite3_stmt *s, const char *param, long long v)
-{
-	if (v != 0)
-		db_bind_int(s, param, v);
-}
-
-static void
 bind_str(sqlite3_stmt *s, const char *param, const char *v)
 {
 	if (v != NULL && v[0] != '\0')
@@ -978,7 +971,7 @@ adj_rows(struct db *db, const struct remit_file *f, size_t a0, size_t n,
 
 		s = db_query(db, &remit_queries[Q_ADJ_ADD]);
 		db_bind_int(s, ":rc", rc_id);
-		bind_nz(s, ":rl", rl_id);
+		db_bind_id(s, ":rl", rl_id);
 		db_bind_text(s, ":grp", a->grp);
 		db_bind_text(s, ":reason", a->reason);
 		db_bind_int(s, ":amount", a->amount);
@@ -1058,7 +1051,7 @@ post_claim(struct db *db, const struct remit_file *f,
 	int		 rc;
 
 	db_bind_int(st, ":remit", era);
-	bind_nz(st, ":claim", c->claim);
+	db_bind_id(st, ":claim", c->claim);
 	db_bind_text(st, ":clp01", c->clp01);
 	db_bind_text(st, ":status", c->status);
 	db_bind_int(st, ":charge", c->charge);
@@ -1075,7 +1068,7 @@ post_claim(struct db *db, const struct remit_file *f,
 
 		st = db_query(db, &remit_queries[Q_LINE_ADD]);
 		db_bind_int(st, ":rc", rcid);
-		bind_nz(st, ":line", v->line_id);
+		db_bind_id(st, ":line", v->line_id);
 		db_bind_text(st, ":proc", v->proc);
 		db_bind_int(st, ":charge", v->charge);
 		db_bind_int(st, ":paid", v->paid);
@@ -1135,7 +1128,7 @@ post_set(struct db *db, struct remit_file *f, struct remit_set *s,
 	st = db_query(db, &remit_queries[Q_REMIT_ADD]);
 	db_bind_text(st, ":trace", s->trace);
 	db_bind_text(st, ":tin", s->payer_tin);
-	bind_nz(st, ":payer", s->payer);
+	db_bind_id(st, ":payer", s->payer);
 	db_bind_text(st, ":method", s->method);
 	db_bind_int(st, ":paid", s->paid);
 	bind_str(st, ":on", s->paid_on);

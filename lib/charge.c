@@ -41,29 +41,26 @@ struct line {
 	char		 code[6];
 };
 
+static void
+fill_line(sqlite3_stmt *s, void *elem)
+{
+	struct line *l = elem;
+
+	l->id = sqlite3_column_int64(s, 0);
+	snprintf(l->code, sizeof(l->code), "%s",
+	    (const char *)sqlite3_column_text(s, 1));
+	l->units = sqlite3_column_int64(s, 2);
+}
+
 /* enc's lines not yet charged: 0 with *out (owned) and *n. */
 static int
 lines(struct db *db, long long enc, struct line **out, size_t *n)
 {
 	sqlite3_stmt	*s = db_query_id(db, &charge_queries[Q_LINES], enc);
-	size_t		 cap = 0;
 	int		 rc;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
-		(*out)[*n].id = sqlite3_column_int64(s, 0);
-		snprintf((*out)[*n].code, sizeof((*out)[*n].code), "%s",
-		    (const char *)sqlite3_column_text(s, 1));
-		(*out)[*n].units = sqlite3_column_int64(s, 2);
-		(*n)++;
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	*out = db_collect(db, s, sizeof(**out), n, fill_line, &rc);
+	return rc;
 }
 
 int

@@ -418,36 +418,31 @@ struct line {
 	char		 code[8], mods[16], ptrs[16];
 };
 
+static void
+fill_line(sqlite3_stmt *s, void *elem)
+{
+	struct line *l = elem;
+
+	l->proc = sqlite3_column_int64(s, 0);
+	col_copy(s, 1, l->code, sizeof(l->code));
+	col_copy(s, 2, l->mods, sizeof(l->mods));
+	l->units = sqlite3_column_int64(s, 3);
+	col_copy(s, 4, l->ptrs, sizeof(l->ptrs));
+	for (char *p = l->ptrs; *p; p++)
+		if (*p == ',')
+			*p = ':';	/* SV107: "1:2" */
+	l->charged = !db_isnull(s, 5);
+	l->charge = sqlite3_column_int64(s, 5);
+}
+
 static int
 enc_lines(struct db *db, long long enc, struct line **out, size_t *n)
 {
 	sqlite3_stmt	*s = db_query_id(db, &claim_queries[Q_ENC_LINES], enc);
-	size_t		 cap = 0;
 	int		 rc;
 
-	*out = NULL;
-	*n = 0;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		struct line *l;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
-		l = &(*out)[(*n)++];
-		l->proc = sqlite3_column_int64(s, 0);
-		col_copy(s, 1, l->code, sizeof(l->code));
-		col_copy(s, 2, l->mods, sizeof(l->mods));
-		l->units = sqlite3_column_int64(s, 3);
-		col_copy(s, 4, l->ptrs, sizeof(l->ptrs));
-		for (char *p = l->ptrs; *p; p++)
-			if (*p == ',')
-				*p = ':';	/* SV107: "1:2" */
-		l->charged = !db_isnull(s, 5);
-		l->charge = sqlite3_column_int64(s, 5);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	*out = db_collect(db, s, sizeof(**out), n, fill_line, &rc);
+	return rc;
 }
 
 int

@@ -843,21 +843,40 @@ db_meta_set(struct db *db, const char *key, long long n)
 	return db_exec(db, s);
 }
 
+void *
+db_collect(struct db *db, sqlite3_stmt *s, size_t size, size_t *n,
+    void (*fill)(sqlite3_stmt *, void *), int *rc)
+{
+	char	*a = NULL, *e;
+	size_t	 cap = 0;
+
+	*n = 0;
+	while ((*rc = db_step(db, s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			a = xrealloc(a, cap * size);
+		}
+		e = a + (*n)++ * size;
+		memset(e, 0, size);
+		fill(s, e);
+	}
+	sqlite3_reset(s);
+	if (*rc == SQLITE_DONE)
+		*rc = 0;
+	return a;
+}
+
+static void
+fill_id(sqlite3_stmt *s, void *id)
+{
+	*(long long *)id = sqlite3_column_int64(s, 0);
+}
+
 int
 db_ids(struct db *db, sqlite3_stmt *s, long long **ids, size_t *n)
 {
-	size_t	cap = 0;
-	int	rc;
+	int	 rc;
 
-	*ids = NULL;
-	*n = 0;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	*ids = db_collect(db, s, sizeof(**ids), n, fill_id, &rc);
+	return rc;
 }

@@ -82,6 +82,14 @@ int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
  * (owned, NULL when none) and *n, or the step's sysexits code.
  */
 int	 db_ids(struct db *, sqlite3_stmt *, long long **ids, size_t *n);
+/*
+ * Step s (bound) to its end, handing each row to fill with a new element
+ * of size bytes, zeroed, at the end of the array it returns (owned, NULL
+ * when no row came) of *n elements.  *rc gets 0, or the step's sysexits
+ * code, and the array then holds the rows read before it.
+ */
+void	*db_collect(struct db *, sqlite3_stmt *, size_t size, size_t *n,
+	    void (*fill)(sqlite3_stmt *, void *elem), int *rc);
 
 /*
  * The meta table's counters (mrn_next): *n is left alone when the key is

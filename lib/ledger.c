@@ -225,46 +225,39 @@ ledger_balance(struct db *db, long long pat, struct balance *b)
 	return rc;
 }
 
+static void
+fill_open(sqlite3_stmt *s, void *elem)
+{
+	struct open_line	*l = elem;
+	const char		*code;
+
+	l->proc = sqlite3_column_int64(s, 0);
+	l->encounter = sqlite3_column_int64(s, 1);
+	l->payer = sqlite3_column_int64(s, 2);
+	l->provider = sqlite3_column_int64(s, 3);
+	if ((code = (const char *)sqlite3_column_text(s, 4)) != NULL)
+		snprintf(l->code, sizeof(l->code), "%s", code);
+	l->open = sqlite3_column_int64(s, 5);
+}
+
 int
 ledger_open(struct db *db, const char *account, long long pat,
     long long enc, struct open_line **out, size_t *n)
 {
 	sqlite3_stmt	*s = db_query(db, &ledger_queries[Q_OPEN]);
-	size_t		 cap = 0;
 	int		 rc;
 
-	*out = NULL;
-	*n = 0;
 	sqlite3_bind_int64(s, 1, pat);
 	sqlite3_bind_text(s, 2, account, -1, SQLITE_STATIC);
 	if (enc)
 		sqlite3_bind_int64(s, 3, enc);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		struct open_line	*l;
-		const char		*code;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
-		l = &(*out)[(*n)++];
-		memset(l, 0, sizeof(*l));
-		l->proc = sqlite3_column_int64(s, 0);
-		l->encounter = sqlite3_column_int64(s, 1);
-		l->payer = sqlite3_column_int64(s, 2);
-		l->provider = sqlite3_column_int64(s, 3);
-		if ((code = (const char *)sqlite3_column_text(s, 4)) != NULL)
-			snprintf(l->code, sizeof(l->code), "%s", code);
-		l->open = sqlite3_column_int64(s, 5);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	*out = db_collect(db, s, sizeof(**out), n, fill_open, &rc);
+	if (rc != 0) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
-		return rc;
 	}
-	return 0;
+	return rc;
 }
 
 long long

@@ -127,39 +127,35 @@ load_head(struct db *db, struct statement *st)
 	return 0;
 }
 
+static void
+fill_visit(sqlite3_stmt *s, void *elem)
+{
+	struct stmt_visit *v = elem;
+
+	v->enc = sqlite3_column_int64(s, 0);
+	snprintf(v->day, sizeof(v->day), "%s",
+	    (const char *)sqlite3_column_text(s, 1));
+	v->days = sqlite3_column_int(s, 2);
+	v->provider = col(s, 3);
+	v->codes = col(s, 4);
+	v->charges = sqlite3_column_int64(s, 5);
+	v->insurance = sqlite3_column_int64(s, 6);
+	v->adjust = sqlite3_column_int64(s, 7);
+	v->paid = sqlite3_column_int64(s, 8);
+	v->owes = sqlite3_column_int64(s, 9);
+	v->pending = sqlite3_column_int64(s, 10);
+}
+
 static int
 load_visits(struct db *db, struct statement *st)
 {
 	sqlite3_stmt	*s = db_query_id(db, &statement_queries[Q_VISITS],
 	    st->patient);
-	size_t		 cap = 0;
 	int		 rc;
 
 	sqlite3_bind_text(s, 2, st->asof, -1, SQLITE_TRANSIENT);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		struct stmt_visit *v;
-
-		if (st->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			st->v = xrealloc(st->v, cap * sizeof(*st->v));
-		}
-		v = &st->v[st->n++];
-		memset(v, 0, sizeof(*v));
-		v->enc = sqlite3_column_int64(s, 0);
-		snprintf(v->day, sizeof(v->day), "%s",
-		    (const char *)sqlite3_column_text(s, 1));
-		v->days = sqlite3_column_int(s, 2);
-		v->provider = col(s, 3);
-		v->codes = col(s, 4);
-		v->charges = sqlite3_column_int64(s, 5);
-		v->insurance = sqlite3_column_int64(s, 6);
-		v->adjust = sqlite3_column_int64(s, 7);
-		v->paid = sqlite3_column_int64(s, 8);
-		v->owes = sqlite3_column_int64(s, 9);
-		v->pending = sqlite3_column_int64(s, 10);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	st->v = db_collect(db, s, sizeof(*st->v), &st->n, fill_visit, &rc);
+	return rc;
 }
 
 int
@@ -399,28 +395,16 @@ statement_due(struct db *db, const char *asof, long long min,
     long long **ids, size_t *n)
 {
 	sqlite3_stmt	*s = db_query(db, &statement_queries[Q_DUE]);
-	size_t		 cap = 0;
 	int		 rc;
 
-	*ids = NULL;
-	*n = 0;
 	sqlite3_bind_text(s, 1, asof, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, min);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*ids = xrealloc(*ids, cap * sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
+	if ((rc = db_ids(db, s, ids, n)) != 0) {
 		free(*ids);
 		*ids = NULL;
 		*n = 0;
-		return rc;
 	}
-	return 0;
+	return rc;
 }
 
 int

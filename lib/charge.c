@@ -13,6 +13,7 @@
 
 #include "charge.h"
 #include "coverage.h"
+#include "encounter.h"
 #include "fee.h"
 #include "ledger.h"
 #include "money.h"
@@ -85,11 +86,7 @@ charge_encounter(struct db *db, long long enc, const char *who,
 		sgnd = sqlite3_column_int(s, 3);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no encounter 'enc-%lld'", enc);
-		return EX_DATAERR;
-	}
-	if (rc != SQLITE_ROW)
+	if ((rc = enc_found(rc, enc)) != 0)
 		return rc;
 	if ((rc = lines(db, enc, &l, &n)) != 0) {
 		free(l);

@@ -20,6 +20,7 @@
 #include "claim.h"
 #include "codeset.h"
 #include "date.h"
+#include "encounter.h"
 #include "ident.h"
 #include "money.h"
 #include "rec.h"
@@ -469,11 +470,7 @@ claim_create(struct db *db, const struct cfg *cfg, long long enc,
 		col_copy(s, 5, auth, sizeof(auth));
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no encounter 'enc-%lld'", enc);
-		return EX_DATAERR;
-	}
-	if (rc != SQLITE_ROW)
+	if ((rc = enc_found(rc, enc)) != 0)
 		return rc;
 	if (!sgnd) {
 		warnx("enc-%lld: the encounter is not signed: sign it first "

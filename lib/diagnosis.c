@@ -9,6 +9,7 @@
 #include <sysexits.h>
 
 #include "diagnosis.h"
+#include "encounter.h"
 #include "problem.h"
 #include "procedure.h"
 #include "util.h"
@@ -60,11 +61,7 @@ dx_encounter(struct db *db, long long enc, int write, long long *patient,
 		*ndx = sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no encounter 'enc-%lld'", enc);
-		return EX_DATAERR;
-	}
-	if (rc != SQLITE_ROW)
+	if ((rc = enc_found(rc, enc)) != 0)
 		return rc;
 	if (write && signed_) {
 		warnx("enc-%lld is signed: add an addendum", enc);

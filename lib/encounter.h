@@ -32,6 +32,12 @@ struct enc {
 void	 enc_clear(struct enc *);
 
 /*
+ * What the first step (rc) of a query for encounter enc found, its
+ * statement reset: 0 for a row, 65 after "no encounter 'enc-N'" for
+ * none, else rc, the step's code.
+ */
+int	 enc_found(int rc, long long enc);
+/*
  * "enc-N" to the stored encounter: 0; 65 after saying it is no encounter
  * id or there is none such; another sysexits code.
  */

@@ -15,6 +15,7 @@
 
 #include "date.h"
 #include "db.h"
+#include "encounter.h"
 #include "rec.h"
 #include "util.h"
 #include "vitals.h"
@@ -366,13 +367,7 @@ vit_encounter(struct db *db, long long enc, long long *patient,
 		*is_signed = sqlite3_column_int(s, 1);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		warnx("no encounter 'enc-%lld'", enc);
-		return EX_DATAERR;
-	}
-	return rc;
+	return enc_found(rc, enc);
 }
 
 /* The encounter's latest value of kind k, *found 0 if none: 0 or sysexits. */

@@ -570,13 +570,29 @@ upsert(struct db *db, struct rd *rd, enum catkind k, const struct row *r,
 	return 0;
 }
 
+/* What retire's callbacks are told. */
+struct gone {
+	const struct catalog	*cat;
+	const char		*label;
+};
+
 static int
-listed(const struct catalog *cat, const char *key)
+listed(void *arg, const char *key)
 {
+	const struct catalog *cat = ((struct gone *)arg)->cat;
+
 	for (size_t i = 0; i < cat->n; i++)
 		if (strcasecmp(cat->rows[i].f[0], key) == 0)
 			return 1;
 	return 0;
+}
+
+static void
+bind_gone(void *arg, sqlite3_stmt *s, const char *key)
+{
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, ((struct gone *)arg)->label, -1,
+	    SQLITE_STATIC);
 }
 
 /* Mark what the file no longer lists as retired in label. */
@@ -584,36 +600,12 @@ static int
 retire(struct db *db, const struct catalog *cat, const char *label,
     long *n)
 {
-	sqlite3_stmt	*s = db_query(db,
-	    &catalog_queries[kinds[cat->kind].active]);
-	struct buf	 gone = { 0 };		/* keys, NUL-separated */
-	size_t		 ngone = 0;
-	int		 rc;
+	struct gone	 g = { cat, label };
 
-	/* collect first: updating rows under a running SELECT is murky */
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(s, 0);
-
-		if (!listed(cat, k)) {
-			buf_add(&gone, k, strlen(k) + 1);
-			ngone++;
-		}
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		goto out;
-	rc = 0;
-	s = db_query(db, &catalog_queries[kinds[cat->kind].retire]);
-	for (size_t i = 0, at = 0; i < ngone && rc == 0; i++) {
-		sqlite3_bind_text(s, 1, gone.s + at, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, label, -1, SQLITE_STATIC);
-		rc = db_exec(db, s);
-		at += strlen(gone.s + at) + 1;
-	}
-	*n = (long)ngone;
-out:
-	buf_free(&gone);
-	return rc;
+	return db_retire(db, db_query(db,
+	    &catalog_queries[kinds[cat->kind].active]),
+	    &catalog_queries[kinds[cat->kind].retire], listed, bind_gone, &g,
+	    n);
 }
 
 int

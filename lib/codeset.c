@@ -524,45 +524,46 @@ by_key(const void *key, const void *row)
 	return strcmp(key, sort_cs->strs.s + r->code);
 }
 
+/* What retire's callbacks are told. */
+struct gone {
+	const struct codeset	*cs;
+	const char		*label;
+};
+
+static int
+listed(void *arg, const char *code)
+{
+	const struct codeset	*cs = ((struct gone *)arg)->cs;
+	int			 found;
+
+	sort_cs = (struct codeset *)cs;
+	found = cs->n > 0 && bsearch(code, cs->rows, cs->n,
+	    sizeof(*cs->rows), by_key) != NULL;
+	sort_cs = NULL;
+	return found;
+}
+
+static void
+bind_gone(void *arg, sqlite3_stmt *s, const char *code)
+{
+	const struct gone *g = arg;
+
+	db_bind_text(s, ":system", sysnames[g->cs->sys]);
+	db_bind_text(s, ":code", code);
+	db_bind_text(s, ":label", g->label);
+}
+
 /* Mark the current codes this set does not list as retired in label. */
 static int
 retire(struct db *db, const struct codeset *cs, const char *label,
     long *n)
 {
 	sqlite3_stmt	*s = db_query(db, &codeset_queries[Q_CURRENT]);
-	struct buf	 gone = { 0 };		/* codes, NUL-separated */
-	size_t		 ngone = 0;
-	int		 rc;
+	struct gone	 g = { cs, label };
 
-	/* collect first: updating rows under a running SELECT is murky */
 	db_bind_text(s, ":system", sysnames[cs->sys]);
-	sort_cs = (struct codeset *)cs;
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(s, 0);
-
-		if (cs->n == 0 || bsearch(c, cs->rows, cs->n,
-		    sizeof(*cs->rows), by_key) == NULL) {
-			buf_add(&gone, c, strlen(c) + 1);
-			ngone++;
-		}
-	}
-	sort_cs = NULL;
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		goto out;
-	rc = 0;
-	s = db_query(db, &codeset_queries[Q_RETIRE]);
-	for (size_t i = 0, at = 0; i < ngone && rc == 0; i++) {
-		db_bind_text(s, ":system", sysnames[cs->sys]);
-		db_bind_text(s, ":code", gone.s + at);
-		db_bind_text(s, ":label", label);
-		rc = db_exec(db, s);
-		at += strlen(gone.s + at) + 1;
-	}
-	*n = (long)ngone;
-out:
-	buf_free(&gone);
-	return rc;
+	return db_retire(db, s, &codeset_queries[Q_RETIRE], listed, bind_gone,
+	    &g, n);
 }
 
 int

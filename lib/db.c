@@ -681,6 +681,39 @@ fk_on:
 
 /* Copy database src into a new file at path with the backup API. */
 int
+db_retire(struct db *db, sqlite3_stmt *s, const struct query *retire,
+    int (*listed)(void *, const char *),
+    void (*bind)(void *, sqlite3_stmt *, const char *), void *arg, long *n)
+{
+	struct buf	 gone = { 0 };		/* keys, NUL-separated */
+	size_t		 ngone = 0;
+	int		 rc;
+
+	while ((rc = db_step(db, s)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(s, 0);
+
+		if (!listed(arg, k)) {
+			buf_add(&gone, k, strlen(k) + 1);
+			ngone++;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		goto out;
+	rc = 0;
+	for (size_t i = 0, at = 0; i < ngone && rc == 0; i++) {
+		s = db_query(db, retire);
+		bind(arg, s, gone.s + at);
+		rc = db_exec(db, s);
+		at += strlen(gone.s + at) + 1;
+	}
+	*n = (long)ngone;
+out:
+	buf_free(&gone);
+	return rc;
+}
+
+int
 db_load_starter(struct db *db, const char *sub, const char *what, size_t n,
     int (*load)(struct db *, const char *dir, size_t i))
 {

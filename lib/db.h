@@ -92,6 +92,18 @@ void	*db_collect(struct db *, sqlite3_stmt *, size_t size, size_t *n,
 	    void (*fill)(sqlite3_stmt *, void *elem), int *rc);
 
 /*
+ * Retire what an import no longer lists: the keys current's rows give
+ * (bound; column 0) that listed(arg, key) does not know are gathered
+ * first, since a write under a running SELECT is murky, then each is
+ * bound into retire by bind(arg, statement, key) and run.  0 with *n,
+ * the keys retired, or a sysexits code.
+ */
+int	 db_retire(struct db *, sqlite3_stmt *current,
+	    const struct query *retire, int (*listed)(void *, const char *),
+	    void (*bind)(void *, sqlite3_stmt *, const char *), void *arg,
+	    long *n);
+
+/*
  * The meta table's counters (mrn_next): *n is left alone when the key is
  * not there.  Each 0 or a sysexits code.
  */

@@ -53,17 +53,6 @@ fill_line(sqlite3_stmt *s, void *elem)
 	l->units = sqlite3_column_int64(s, 2);
 }
 
-/* enc's lines not yet charged: 0 with *out (owned) and *n. */
-static int
-lines(struct db *db, long long enc, struct line **out, size_t *n)
-{
-	sqlite3_stmt	*s = db_query_id(db, &charge_queries[Q_LINES], enc);
-	int		 rc;
-
-	*out = db_collect(db, s, sizeof(**out), n, fill_line, &rc);
-	return rc;
-}
-
 int
 charge_encounter(struct db *db, long long enc, const char *who,
     long long *txn, long long *pat)
@@ -88,7 +77,10 @@ charge_encounter(struct db *db, long long enc, const char *who,
 	sqlite3_reset(s);
 	if ((rc = enc_found(rc, enc)) != 0)
 		return rc;
-	if ((rc = lines(db, enc, &l, &n)) != 0) {
+	/* its lines not yet charged */
+	l = db_collect(db, db_query_id(db, &charge_queries[Q_LINES], enc),
+	    sizeof(*l), &n, fill_line, &rc);
+	if (rc != 0) {
 		free(l);
 		return rc;
 	}

@@ -436,16 +436,6 @@ fill_line(sqlite3_stmt *s, void *elem)
 	l->charge = sqlite3_column_int64(s, 5);
 }
 
-static int
-enc_lines(struct db *db, long long enc, struct line **out, size_t *n)
-{
-	sqlite3_stmt	*s = db_query_id(db, &claim_queries[Q_ENC_LINES], enc);
-	int		 rc;
-
-	*out = db_collect(db, s, sizeof(**out), n, fill_line, &rc);
-	return rc;
-}
-
 int
 claim_create(struct db *db, const struct cfg *cfg, long long enc,
     const char *who, long long *claim, long long *patient,
@@ -491,7 +481,9 @@ claim_create(struct db *db, const struct cfg *cfg, long long enc,
 	/* the ledger's charges first: they are what the lines bill */
 	if ((rc = charge_encounter(db, enc, who, &txn, &pat)) != 0)
 		return rc;
-	if ((rc = enc_lines(db, enc, &l, &n)) != 0)
+	l = db_collect(db, db_query_id(db, &claim_queries[Q_ENC_LINES], enc),
+	    sizeof(*l), &n, fill_line, &rc);
+	if (rc != 0)
 		goto out;
 	if (n > CLAIM_MAX_LINES) {
 		warnx("enc-%lld: %zu procedure lines, more than a claim's %d",

@@ -139,52 +139,46 @@ col(sqlite3_stmt *s, int i)
 	return v ? v : "";
 }
 
-/* An identifier: as given, less anything X12 could read as a delimiter. */
+/* What keep() keeps of a text. */
+enum keep {
+	ID,	/* an identifier: as given, less what X12 reads as a
+		 * delimiter */
+	DIGITS,	/* only the digits (a ZIP, a phone, a day) */
+	PARTS,	/* a composite's parts ("25,59" modifiers, "1:2" pointers)
+		 * joined by the component separator: letters and digits
+		 * kept, a run of anything else one ':' */
+};
+
+static int
+kept(enum keep k, unsigned char c)
+{
+	switch (k) {
+	case ID:
+		return c > 0x20 && c < 0x7f && c != '*' && c != ':' &&
+		    c != '^' && c != '~';
+	case DIGITS:
+		return c >= '0' && c <= '9';
+	case PARTS:
+		return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z');
+	}
+	return 0;
+}
+
+/* What k keeps of src, into dst (n bytes): dst. */
 static char *
-ident(char *dst, size_t n, const char *src)
+keep(char *dst, size_t n, const char *src, enum keep k)
 {
 	size_t o = 0;
 
 	for (const unsigned char *p = (const unsigned char *)src; *p &&
 	    o + 1 < n; p++)
-		if (*p > 0x20 && *p < 0x7f && *p != '*' && *p != ':' &&
-		    *p != '^' && *p != '~')
+		if (kept(k, *p))
 			dst[o++] = (char)*p;
-	dst[o] = '\0';
-	return dst;
-}
-
-/*
- * Parts of a composite ("25,59" modifiers, "1:2" pointers) joined by
- * the component separator: letters and digits kept, a run of anything
- * else one ':'.
- */
-static char *
-composite(char *dst, size_t n, const char *src)
-{
-	size_t o = 0;
-
-	for (; *src && o + 1 < n; src++)
-		if ((*src >= '0' && *src <= '9') || (*src >= 'A' &&
-		    *src <= 'Z') || (*src >= 'a' && *src <= 'z'))
-			dst[o++] = *src;
-		else if (o > 0 && dst[o - 1] != ':')
+		else if (k == PARTS && o > 0 && dst[o - 1] != ':')
 			dst[o++] = ':';
-	if (o > 0 && dst[o - 1] == ':')
+	if (k == PARTS && o > 0 && dst[o - 1] == ':')
 		o--;
-	dst[o] = '\0';
-	return dst;
-}
-
-/* Only the digits of src (a ZIP, a phone, a day). */
-static char *
-digits(char *dst, size_t n, const char *src)
-{
-	size_t o = 0;
-
-	for (; *src && o + 1 < n; src++)
-		if (*src >= '0' && *src <= '9')
-			dst[o++] = *src;
 	dst[o] = '\0';
 	return dst;
 }
@@ -279,7 +273,8 @@ claim837_env(const struct cfg *cfg, int newline, struct c837_env *env)
 		return EX_CONFIG;
 	}
 	/* PER04: the 10 digits of a North American number */
-	digits(ph, sizeof(ph), cfg->clinic_phone ? cfg->clinic_phone : "");
+	keep(ph, sizeof(ph), cfg->clinic_phone ? cfg->clinic_phone : "",
+	    DIGITS);
 	n = strlen(ph);
 	if (n == 11 && ph[0] == '1')
 		memmove(ph, ph + 1, n--);
@@ -465,8 +460,8 @@ cas(struct wr *w, sqlite3_stmt *s)
 		}
 		if (rc != SQLITE_ROW)
 			break;
-		ident(grp, sizeof(grp), col(s, 0));
-		ident(reason[n], sizeof(reason[n]), col(s, 1));
+		keep(grp, sizeof(grp), col(s, 0), ID);
+		keep(reason[n], sizeof(reason[n]), col(s, 1), ID);
 		x12_money(amt[n], sqlite3_column_int64(s, 2));
 		if (sqlite3_column_type(s, 3) == SQLITE_NULL)
 			qty[n][0] = '\0';
@@ -504,19 +499,19 @@ other_payer(struct wr *w, long long primary, const char *control)
 		return EX_DATAERR;
 	}
 	w->rc_id = sqlite3_column_int64(s, 10);
-	ident(order, sizeof(order), col(s, 0));
+	keep(order, sizeof(order), col(s, 0), ID);
 	x12_text(grp, sizeof(grp), col(s, 2));
-	ident(member, sizeof(member), col(s, 3));
+	keep(member, sizeof(member), col(s, 3), ID);
 	if (streq(col(s, 1), "self")) {
 		x12_text(last, sizeof(last), col(s, 9));
 		x12_text(first, sizeof(first), col(s, 8));
 	} else
 		split_name(col(s, 4), last, first, sizeof(last));
 	x12_text(payer, sizeof(payer), col(s, 5));
-	ident(w->svd01, sizeof(w->svd01), col(s, 6));
-	ident(filing, sizeof(filing), col(s, 7));
+	keep(w->svd01, sizeof(w->svd01), col(s, 6), ID);
+	keep(filing, sizeof(filing), col(s, 7), ID);
 	x12_money(paid, sqlite3_column_int64(s, 11));
-	digits(w->paid_day, sizeof(w->paid_day), col(s, 12));
+	keep(w->paid_day, sizeof(w->paid_day), col(s, 12), DIGITS);
 	x12w_seg(&w->w, "SBR", order, rel_code(col(s, 1)), grp, "", "", "",
 	    "", "", filing, (char *)NULL);
 	sqlite3_reset(s);
@@ -545,7 +540,7 @@ address(struct wr *w, sqlite3_stmt *s)
 	    (char *)NULL);
 	x12w_seg(&w->w, "N4", x12_text(city, sizeof(city), col(s, C_CITY)),
 	    x12_text(state, sizeof(state), col(s, C_STATE)),
-	    digits(zip, sizeof(zip), col(s, C_ZIP)), (char *)NULL);
+	    keep(zip, sizeof(zip), col(s, C_ZIP), DIGITS), (char *)NULL);
 }
 
 static void
@@ -554,7 +549,8 @@ dmg(struct wr *w, sqlite3_stmt *s)
 	char		 dob[9];
 	const char	*sex = col(s, C_SEX);
 
-	x12w_seg(&w->w, "DMG", "D8", digits(dob, sizeof(dob), col(s, C_DOB)),
+	x12w_seg(&w->w, "DMG", "D8",
+	    keep(dob, sizeof(dob), col(s, C_DOB), DIGITS),
 	    streq(sex, "F") || streq(sex, "M") ? sex : "U", (char *)NULL);
 }
 
@@ -573,15 +569,15 @@ claim_head(struct wr *w, sqlite3_stmt *s)
 
 	w->claim = sqlite3_column_int64(s, C_ID);
 	w->lx = 0;
-	digits(w->day, sizeof(w->day), col(s, C_DAY));
+	keep(w->day, sizeof(w->day), col(s, C_DAY), DIGITS);
 	w->rc_id = 0;
 	w->nclaims++;
 	/* 2000B subscriber */
 	num(hl, ++w->hl);
 	x12w_seg(&w->w, "HL", hl, "1", "22", self ? "0" : "1", (char *)NULL);
-	ident(order, sizeof(order), col(s, C_ORDER));
+	keep(order, sizeof(order), col(s, C_ORDER), ID);
 	x12_text(grp, sizeof(grp), col(s, C_GROUP));
-	ident(filing, sizeof(filing), col(s, C_FILING));
+	keep(filing, sizeof(filing), col(s, C_FILING), ID);
 	x12w_seg(&w->w, "SBR", order, self ? "18" : "", grp, "", "", "", "",
 	    "", filing, (char *)NULL);
 	/* 2010BA subscriber name */
@@ -590,7 +586,7 @@ claim_head(struct wr *w, sqlite3_stmt *s)
 		x12_text(first, sizeof(first), col(s, C_FIRST));
 	} else
 		split_name(col(s, C_SUBNAME), last, first, sizeof(last));
-	ident(member, sizeof(member), col(s, C_MEMBER));
+	keep(member, sizeof(member), col(s, C_MEMBER), ID);
 	x12w_seg(&w->w, "NM1", "IL", "1", last, first, "", "", "", "MI",
 	    member, (char *)NULL);
 	if (self) {
@@ -599,7 +595,7 @@ claim_head(struct wr *w, sqlite3_stmt *s)
 	}
 	/* 2010BB payer name */
 	x12_text(payer, sizeof(payer), col(s, C_PAYER));
-	ident(pid, sizeof(pid), col(s, C_PAYERID));
+	keep(pid, sizeof(pid), col(s, C_PAYERID), ID);
 	x12w_seg(&w->w, "NM1", "PR", "2", payer, "", "", "", "", "PI", pid,
 	    (char *)NULL);
 	/* 2000C patient, 2010CA */
@@ -616,25 +612,25 @@ claim_head(struct wr *w, sqlite3_stmt *s)
 		dmg(w, s);
 	}
 	/* 2300 claim */
-	ident(control, sizeof(control), col(s, C_CONTROL));
+	keep(control, sizeof(control), col(s, C_CONTROL), ID);
 	x12_money(total, sqlite3_column_int64(s, C_TOTAL));
-	snprintf(clm05, sizeof(clm05), "%s:B:%d", ident(buf, 3, col(s,
-	    C_POS)), sqlite3_column_int(s, C_FREQ));
+	snprintf(clm05, sizeof(clm05), "%s:B:%d", keep(buf, 3, col(s,
+	    C_POS), ID), sqlite3_column_int(s, C_FREQ));
 	x12w_seg(&w->w, "CLM", control, total, "", "", clm05, "Y", "A", "Y",
 	    "Y", (char *)NULL);
 	if (sqlite3_column_int(s, C_FREQ) != 1)
-		x12w_seg(&w->w, "REF", "F8", ident(ref, sizeof(ref),
-		    col(s, C_F8)), (char *)NULL);
+		x12w_seg(&w->w, "REF", "F8", keep(ref, sizeof(ref),
+		    col(s, C_F8), ID), (char *)NULL);
 	if (sqlite3_column_type(s, C_AUTH) != SQLITE_NULL)
-		x12w_seg(&w->w, "REF", "G1", ident(ref, sizeof(ref),
-		    col(s, C_AUTH)), (char *)NULL);
+		x12w_seg(&w->w, "REF", "G1", keep(ref, sizeof(ref),
+		    col(s, C_AUTH), ID), (char *)NULL);
 	/* HI: ABK, then ABF, without the dot */
 	snprintf(buf, sizeof(buf), "%s", col(s, C_DX));
 	for (tok = strtok_r(buf, " ", &save); tok && ndx < 12;
 	    tok = strtok_r(NULL, " ", &save)) {
 		char code[8];
 
-		ident(code, sizeof(code), tok);
+		keep(code, sizeof(code), tok, ID);
 		for (char *d; (d = strchr(code, '.')) != NULL;)
 			memmove(d, d + 1, strlen(d));
 		snprintf(dx[ndx], sizeof(dx[ndx]), "%s:%s",
@@ -646,13 +642,13 @@ claim_head(struct wr *w, sqlite3_stmt *s)
 	x12w_seg(&w->w, "HI", hi[0], hi[1], hi[2], hi[3], hi[4], hi[5],
 	    hi[6], hi[7], hi[8], hi[9], hi[10], hi[11], (char *)NULL);
 	/* 2310B rendering provider, when not the billing one */
-	ident(npi, sizeof(npi), col(s, C_PRVNPI));
+	keep(npi, sizeof(npi), col(s, C_PRVNPI), ID);
 	if (!streq(npi, env->npi)) {
 		split_name(col(s, C_PRV), last, first, sizeof(last));
 		x12w_seg(&w->w, "NM1", "82", "1", last, first, "", "", "",
 		    "XX", npi, (char *)NULL);
-		x12w_seg(&w->w, "PRV", "PE", "PXC", ident(tax, sizeof(tax),
-		    col(s, C_PRVTAX)), (char *)NULL);
+		x12w_seg(&w->w, "PRV", "PE", "PXC", keep(tax, sizeof(tax),
+		    col(s, C_PRVTAX), ID), (char *)NULL);
 	}
 	/* 2320.. a secondary claim's other payer */
 	if (sqlite3_column_type(s, C_PRIMARY) != SQLITE_NULL &&
@@ -672,8 +668,8 @@ claim_line(struct wr *w, sqlite3_stmt *l)
 	int		 rc;
 
 	x12w_seg(&w->w, "LX", num(lx, ++w->lx), (char *)NULL);
-	composite(mods, sizeof(mods), col(l, L_MODS));	/* "25,59" */
-	ident(code, sizeof(code), col(l, L_CODE));
+	keep(mods, sizeof(mods), col(l, L_MODS), PARTS);	/* "25,59" */
+	keep(code, sizeof(code), col(l, L_CODE), ID);
 	{
 		size_t o = 3, k = strlen(code), m = strlen(mods);
 
@@ -687,7 +683,7 @@ claim_line(struct wr *w, sqlite3_stmt *l)
 	}
 	x12_money(charge, sqlite3_column_int64(l, L_CHARGE));
 	num(units, sqlite3_column_int64(l, L_UNITS));
-	composite(ptr, sizeof(ptr), col(l, L_POINTERS));
+	keep(ptr, sizeof(ptr), col(l, L_POINTERS), PARTS);
 	x12w_seg(&w->w, "SV1", proc, charge, "UN", units, "", "", ptr,
 	    (char *)NULL);
 	x12w_seg(&w->w, "DTP", "472", "D8", w->day, (char *)NULL);
@@ -772,8 +768,8 @@ head(struct wr *w, const struct c837_group *g)
 	x12w_seg(&w->w, "HL", "1", "", "20", "1", (char *)NULL);
 	w->hl = 1;
 	if (env->cfg->clinic_taxonomy)
-		x12w_seg(&w->w, "PRV", "BI", "PXC", ident(tax, sizeof(tax),
-		    env->cfg->clinic_taxonomy), (char *)NULL);
+		x12w_seg(&w->w, "PRV", "BI", "PXC", keep(tax, sizeof(tax),
+		    env->cfg->clinic_taxonomy, ID), (char *)NULL);
 	x12w_seg(&w->w, "NM1", "85", "2", name, "", "", "", "", "XX",
 	    env->npi, (char *)NULL);
 	x12w_seg(&w->w, "N3", x12_text(a1, sizeof(a1), env->address1),

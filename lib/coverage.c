@@ -8,7 +8,6 @@
 #include <sysexits.h>
 
 #include "coverage.h"
-#include "rec.h"
 #include "util.h"
 
 enum { Q_PAYER_ADD, Q_PAYER_LIST, Q_PAYER_FIND, Q_ADD, Q_LIST, Q_PATIENT,
@@ -62,13 +61,9 @@ int
 payer_find(struct db *db, const char *key, long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &coverage_queries[Q_PAYER_FIND]);
-	long long	 n = 0;
 	int		 rc;
 
-	if (rec_id_parse(key, "pyr", &n) == 0)
-		sqlite3_bind_int64(s, 1, n);
-	else
-		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+	db_bind_key(s, "pyr", key, "?1", "?2");
 	*id = 0;
 	if ((rc = db_step_int(db, s, id)) == SQLITE_DONE) {
 		warnx("no payer '%s' (add it with 'patient payer add')", key);

@@ -20,6 +20,7 @@
 #include "cfg.h"
 #include "db.h"
 #include "priv.h"
+#include "rec.h"
 #include "util.h"
 
 #define BEGIN_TRIES	4
@@ -457,6 +458,20 @@ int
 db_bind_id(sqlite3_stmt *s, const char *param, long long id)
 {
 	return id ? db_bind_int(s, param, id) : db_bind_text(s, param, NULL);
+}
+
+int
+db_bind_key(sqlite3_stmt *s, const char *kind, const char *key,
+    const char *idparam, const char *keyparam)
+{
+	long long	 id;
+
+	if (rec_id_parse(key, kind, &id) == 0) {
+		db_bind_int(s, idparam, id);
+		return 0;
+	}
+	db_bind_text(s, keyparam, key);
+	return -1;
 }
 
 int

@@ -59,6 +59,13 @@ int	 db_bind_int(sqlite3_stmt *, const char *param, long long);
 /* The same for a row id, 0 (none) bound as NULL. */
 int	 db_bind_id(sqlite3_stmt *, const char *param, long long id);
 /*
+ * A record named by its id or by a key (a name, a login): key's number
+ * bound to idparam when it is a "kind-N" id (0), else key to keyparam
+ * (-1).  "?1" names a numbered parameter.
+ */
+int	 db_bind_key(sqlite3_stmt *, const char *kind, const char *key,
+	    const char *idparam, const char *keyparam);
+/*
  * A prepared statement as programs see it: cmd/ walks the rows lib/
  * hands it with these, never calling SQLite itself.
  */

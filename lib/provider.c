@@ -179,17 +179,11 @@ static int
 find(struct db *db, int q, const char *kind, const char *key,
     long long *id, int *extra, int *active)
 {
-	sqlite3_stmt	*s;
-	long long	 n = 0;
+	sqlite3_stmt	*s = db_query(db, &provider_queries[q]);
 	int		 rc;
 
-	if (rec_id_parse(key, kind, &n) != 0 && rec_is_id(key))
+	if (db_bind_key(s, kind, key, ":id", ":key") != 0 && rec_is_id(key))
 		return EX_DATAERR;	/* pat-3 where a prv- was wanted */
-	s = db_query(db, &provider_queries[q]);
-	if (n > 0)
-		db_bind_int(s, ":id", n);
-	else
-		db_bind_text(s, ":key", key);
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		int c = 0;
 

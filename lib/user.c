@@ -10,7 +10,6 @@
 #include <sysexits.h>
 
 #include "db.h"
-#include "rec.h"
 #include "user.h"
 #include "util.h"
 
@@ -106,13 +105,9 @@ int
 user_find(struct db *db, const char *who, struct user *u)
 {
 	sqlite3_stmt	*s = db_query(db, &user_queries[Q_FIND]);
-	long long	 id = 0;
 	int		 rc;
 
-	if (rec_id_parse(who, "usr", &id) == 0)
-		db_bind_int(s, ":id", id);
-	else
-		db_bind_text(s, ":login", who);
+	db_bind_key(s, "usr", who, ":id", ":login");
 	if ((rc = db_step(db, s)) == SQLITE_ROW) {
 		u->id = sqlite3_column_int64(s, 0);
 		snprintf(u->login, sizeof(u->login), "%s",

@@ -66,37 +66,55 @@ spill(const char *path, const uint8_t *p, size_t n)
 	return file_write_private(path, p, n);
 }
 
+/*
+ * AES-256-GCM under the backup key, the magic as associated data: enc 1
+ * seals in[0..n) into out and puts the tag at tag, enc 0 opens it and
+ * checks it against tag.  0, or -1 (opened: it failed the check).
+ */
+static int
+gcm(int enc, const uint8_t key[SEAL_KEYLEN], const uint8_t *nonce,
+    const uint8_t *in, size_t n, uint8_t *out, uint8_t *tag)
+{
+	EVP_CIPHER_CTX	*ctx;
+	uint8_t		 k[SEAL_KEYLEN];
+	int		 m, ok;
+
+	backup_key(key, k);
+	ok = (ctx = EVP_CIPHER_CTX_new()) != NULL &&
+	    EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), NULL, k, nonce, enc) &&
+	    EVP_CipherUpdate(ctx, NULL, &m, (const uint8_t *)magic,
+	    sizeof(magic)) &&
+	    EVP_CipherUpdate(ctx, out, &m, in, (int)n) &&
+	    (enc || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAGLEN,
+	    tag)) &&
+	    EVP_CipherFinal_ex(ctx, out + m, &m) > 0 &&
+	    (!enc || EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAGLEN,
+	    tag));
+	EVP_CIPHER_CTX_free(ctx);
+	seal_wipe(k, sizeof(k));
+	return ok ? 0 : -1;
+}
+
 int
 vault_encrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
     const char *dst)
 {
-	EVP_CIPHER_CTX	*ctx = NULL;
-	uint8_t		 k[SEAL_KEYLEN], *plain, *out = NULL;
+	uint8_t		*plain, *out, *nonce, *body;
 	size_t		 len;
-	int		 n, rc;
+	int		 rc;
 
 	if ((plain = slurp(src, &len, &rc)) == NULL)
 		return rc;
 	out = xmalloc(sizeof(magic) + NONCELEN + len + TAGLEN);
 	memcpy(out, magic, sizeof(magic));
-	backup_key(key, k);
-	rc = EX_SOFTWARE;
-	if (seal_random(out + sizeof(magic), NONCELEN) == -1 ||
-	    (ctx = EVP_CIPHER_CTX_new()) == NULL ||
-	    !EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, k,
-	    out + sizeof(magic)) ||
-	    !EVP_EncryptUpdate(ctx, NULL, &n, (const uint8_t *)magic,
-	    sizeof(magic)) ||
-	    !EVP_EncryptUpdate(ctx, out + sizeof(magic) + NONCELEN, &n, plain,
-	    (int)len) ||
-	    !EVP_EncryptFinal_ex(ctx, out + sizeof(magic) + NONCELEN + n, &n) ||
-	    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, TAGLEN,
-	    out + sizeof(magic) + NONCELEN + len))
+	nonce = out + sizeof(magic);
+	body = nonce + NONCELEN;
+	if (seal_random(nonce, NONCELEN) == -1 ||
+	    gcm(1, key, nonce, plain, len, body, body + len) == -1) {
 		warnx("cannot encrypt '%s'", src);
-	else
+		rc = EX_SOFTWARE;
+	} else
 		rc = spill(dst, out, sizeof(magic) + NONCELEN + len + TAGLEN);
-	EVP_CIPHER_CTX_free(ctx);
-	seal_wipe(k, sizeof(k));
 	seal_wipe(plain, len);
 	free(plain);
 	free(out);
@@ -107,10 +125,9 @@ int
 vault_decrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
     const char *dst)
 {
-	EVP_CIPHER_CTX	*ctx = NULL;
-	uint8_t		 k[SEAL_KEYLEN], *in, *plain = NULL;
+	uint8_t		*in, *plain;
 	size_t		 len, clen;
-	int		 n, rc;
+	int		 rc;
 
 	if ((in = slurp(src, &len, &rc)) == NULL)
 		return rc;
@@ -123,24 +140,13 @@ vault_decrypt_file(const uint8_t key[SEAL_KEYLEN], const char *src,
 	}
 	clen = len - sizeof(magic) - NONCELEN - TAGLEN;
 	plain = xmalloc(clen);
-	backup_key(key, k);
-	rc = EX_DATAERR;
-	if ((ctx = EVP_CIPHER_CTX_new()) == NULL ||
-	    !EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, k,
-	    in + sizeof(magic)) ||
-	    !EVP_DecryptUpdate(ctx, NULL, &n, (const uint8_t *)magic,
-	    sizeof(magic)) ||
-	    !EVP_DecryptUpdate(ctx, plain, &n, in + sizeof(magic) + NONCELEN,
-	    (int)clen) ||
-	    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, TAGLEN,
-	    in + len - TAGLEN) ||
-	    EVP_DecryptFinal_ex(ctx, plain + n, &n) <= 0)
+	if (gcm(0, key, in + sizeof(magic), in + sizeof(magic) + NONCELEN,
+	    clen, plain, in + len - TAGLEN) == -1) {
 		warnx("'%s' failed its authentication check: truncated, "
 		    "tampered with, or sealed under another key", src);
-	else
+		rc = EX_DATAERR;
+	} else
 		rc = spill(dst, plain, clen);
-	EVP_CIPHER_CTX_free(ctx);
-	seal_wipe(k, sizeof(k));
 	seal_wipe(plain, clen);
 	free(plain);
 	free(in);

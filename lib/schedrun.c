@@ -92,41 +92,43 @@ sched_load(struct app *app, long long id, struct appt_stored *st)
 	return rc;
 }
 
-int
-sched_at(const char *opt, const char *s, time_t *t)
+/* An option's value that parsed (rc 0): 0, else 65 after "opt 's': why". */
+static int
+value(int rc, const char *opt, const char *s, const char *why)
 {
-	const char *why;
-
-	if (date_parse_instant(s, t, &why) == 0)
+	if (rc == 0)
 		return 0;
 	warnx("%s '%s': %s", opt, s, why);
 	return EX_DATAERR;
+}
+
+int
+sched_at(const char *opt, const char *s, time_t *t)
+{
+	const char *why = "";
+
+	return value(date_parse_instant(s, t, &why), opt, s, why);
 }
 
 int
 sched_length(const char *opt, const char *s, int *minutes)
 {
-	const char *why;
+	const char *why = "";
 
-	if (appt_length(s, minutes, &why) == 0)
-		return 0;
-	warnx("%s '%s': %s", opt, s, why);
-	return EX_DATAERR;
+	return value(appt_length(s, minutes, &why), opt, s, why);
 }
 
 int
 sched_end(time_t start, const char *s, int *minutes)
 {
-	char	why[APPT_WHY];
+	char	why[APPT_WHY] = "";
 	time_t	end;
 	int	rc;
 
 	if ((rc = sched_at("--end", s, &end)) != 0)
 		return rc;
-	if (appt_until(start, end, "--at", minutes, why) == 0)
-		return 0;
-	warnx("--end '%s': %s", s, why);
-	return EX_DATAERR;
+	return value(appt_until(start, end, "--at", minutes, why), "--end", s,
+	    why);
 }
 
 int

@@ -406,6 +406,34 @@ field_int(struct buf *out, long long v)
 	buf_printf(out, "\t%lld", v);
 }
 
+/* Column c of s as the canonical form has it: t text, i integer, d real. */
+static void
+column(struct buf *out, sqlite3_stmt *s, int c, char kind)
+{
+	switch (kind) {
+	case 'i':
+		field_int(out, sqlite3_column_int64(s, c));
+		break;
+	case 'd':
+		buf_printf(out, "\t%.17g", sqlite3_column_double(s, c));
+		break;
+	default:
+		field(out, (const char *)sqlite3_column_text(s, c), 0);
+		break;
+	}
+}
+
+/* The lines after the note: a tag, then the query's columns (kinds). */
+static const struct {
+	const char	*tag;
+	int		 q;
+	const char	*cols;
+} sections[] = {
+	{ "dx",		Q_C_DX,		"it" },
+	{ "proc",	Q_C_PROC,	"tttit" },
+	{ "vitals",	Q_C_VITALS,	"tdtt" },
+};
+
 int
 enc_canon(struct db *db, const struct enc *e, struct buf *out)
 {
@@ -430,40 +458,19 @@ enc_canon(struct db *db, const struct enc *e, struct buf *out)
 	field(out, body, 0);
 	buf_addc(out, '\n');
 	free(body);
-	s = qid(db, Q_C_DX, e->id);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		field(out, "dx", 1);
-		field_int(out, sqlite3_column_int64(s, 0));
-		field(out, (const char *)sqlite3_column_text(s, 1), 0);
-		buf_addc(out, '\n');
+	for (size_t i = 0; i < nitems(sections); i++) {
+		s = qid(db, sections[i].q, e->id);
+		while ((rc = db_step(db, s)) == SQLITE_ROW) {
+			field(out, sections[i].tag, 1);
+			for (int c = 0; sections[i].cols[c] != '\0'; c++)
+				column(out, s, c, sections[i].cols[c]);
+			buf_addc(out, '\n');
+		}
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return rc;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
-	s = qid(db, Q_C_PROC, e->id);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		field(out, "proc", 1);
-		field(out, (const char *)sqlite3_column_text(s, 0), 0);
-		field(out, (const char *)sqlite3_column_text(s, 1), 0);
-		field(out, (const char *)sqlite3_column_text(s, 2), 0);
-		field_int(out, sqlite3_column_int64(s, 3));
-		field(out, (const char *)sqlite3_column_text(s, 4), 0);
-		buf_addc(out, '\n');
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return rc;
-	s = qid(db, Q_C_VITALS, e->id);
-	while ((rc = db_step(db, s)) == SQLITE_ROW) {
-		field(out, "vitals", 1);
-		field(out, (const char *)sqlite3_column_text(s, 0), 0);
-		buf_printf(out, "\t%.17g", sqlite3_column_double(s, 1));
-		field(out, (const char *)sqlite3_column_text(s, 2), 0);
-		field(out, (const char *)sqlite3_column_text(s, 3), 0);
-		buf_addc(out, '\n');
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : rc;
+	return 0;
 }
 
 void

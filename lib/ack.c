@@ -188,6 +188,17 @@ result_code(const char *s, int partial)
 	return 0;
 }
 
+/* AK2 and AK9 (seg) stand in an AK1 group, after the last set's IK5. */
+static int
+in_group(struct rd *d, const char *seg)
+{
+	if (d->grp == NULL || d->grp_ak9)
+		return refuse(d, "%s outside an AK1 group", seg);
+	if (d->set != NULL)
+		return refuse(d, "IK5 missing for set '%s'", d->set->key);
+	return 0;
+}
+
 static int
 seg999(struct rd *d)
 {
@@ -219,11 +230,8 @@ seg999(struct rd *d)
 		return 0;
 	}
 	if (x12r_is(&d->r, "AK2")) {
-		if (d->grp == NULL || d->grp_ak9)
-			return refuse(d, "AK2 outside an AK1 group");
-		if (d->set != NULL)
-			return refuse(d, "IK5 missing for set '%s'",
-			    d->set->key);
+		if ((rc = in_group(d, "AK2")) != 0)
+			return rc;
 		if ((rc = el(d, 1, v, sizeof(v))) != 0 ||
 		    (rc = el(d, 2, w, sizeof(w))) != 0)
 			return rc;
@@ -258,11 +266,8 @@ seg999(struct rd *d)
 		return 0;
 	}
 	if (x12r_is(&d->r, "AK9")) {
-		if (d->grp == NULL || d->grp_ak9)
-			return refuse(d, "AK9 outside an AK1 group");
-		if (d->set != NULL)
-			return refuse(d, "IK5 missing for set '%s'",
-			    d->set->key);
+		if ((rc = in_group(d, "AK9")) != 0)
+			return rc;
 		if ((rc = el(d, 1, v, sizeof(v))) != 0)
 			return rc;
 		if ((c = result_code(v, 1)) == 0)

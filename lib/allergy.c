@@ -141,14 +141,11 @@ first_id(struct db *db, int q, long long patient, const char *text,
     long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &allergy_queries[q]);
-	int		 rc;
 
-	*id = 0;
 	sqlite3_bind_int64(s, 1, patient);
 	if (text)
 		sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
-	rc = db_step_int(db, s, id);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+	return db_first_int(db, s, id);
 }
 
 static void

@@ -335,12 +335,9 @@ static int
 existing(struct db *db, long long enc, long long payer, long long *claim)
 {
 	sqlite3_stmt	*s = db_query_id(db, &claim_queries[Q_EXISTING], enc);
-	int		 rc;
 
 	sqlite3_bind_int64(s, 2, payer);
-	*claim = 0;
-	rc = db_step_int(db, s, claim);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+	return db_first_int(db, s, claim);
 }
 
 /* No coverage that day: say why, ending or none. */

@@ -302,12 +302,7 @@ int
 cov_primary(struct db *db, long long pat, const char *day, long long *payer)
 {
 	sqlite3_stmt	*s = db_query_id(db, &coverage_queries[Q_PRIMARY], pat);
-	int		 rc;
 
 	sqlite3_bind_text(s, 2, day, -1, SQLITE_TRANSIENT);
-	*payer = 0;
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*payer = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+	return db_first_int(db, s, payer);
 }

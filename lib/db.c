@@ -533,6 +533,16 @@ db_step_int(struct db *db, sqlite3_stmt *s, long long *n)
 }
 
 int
+db_first_int(struct db *db, sqlite3_stmt *s, long long *n)
+{
+	int	 rc;
+
+	*n = 0;
+	rc = db_step_int(db, s, n);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+}
+
+int
 db_insert(struct db *db, sqlite3_stmt *s, long long *id)
 {
 	int rc = db_exec(db, s);

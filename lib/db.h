@@ -82,6 +82,8 @@ int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
  * *n is left alone).  SQLITE_ROW, SQLITE_DONE or a sysexits code.
  */
 int	 db_step_int(struct db *, sqlite3_stmt *, long long *n);
+/* The same, but 0 (*n 0 when no row came) or a sysexits code. */
+int	 db_first_int(struct db *, sqlite3_stmt *, long long *n);
 /* db_exec for an INSERT, and on 0 the new row's id in *id. */
 int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
 /*

@@ -133,15 +133,14 @@ static int
 position(struct db *db, long long enc, const char *code, int *pos)
 {
 	sqlite3_stmt	*s = db_query(db, &diagnosis_queries[Q_POSITION]);
+	long long	 n;
 	int		 rc;
 
-	*pos = 0;
 	sqlite3_bind_int64(s, 1, enc);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*pos = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+	rc = db_first_int(db, s, &n);
+	*pos = (int)n;
+	return rc;
 }
 
 int

@@ -63,15 +63,10 @@ int
 problem_active(struct db *db, long long pat, const char *code, long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &problem_queries[Q_ACTIVE]);
-	int		 rc;
 
-	*id = 0;
 	sqlite3_bind_int64(s, 1, pat);
 	sqlite3_bind_text(s, 2, code, -1, SQLITE_TRANSIENT);
-	if ((rc = db_step(db, s)) == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : rc;
+	return db_first_int(db, s, id);
 }
 
 int

@@ -630,32 +630,33 @@ remind_defaults(struct cfg *c)
 	return 0;
 }
 
+/* Is v n capital letters, as ISO 3166 and 4217 codes are? */
+static int
+capitals(const char *v, size_t n)
+{
+	return strlen(v) == n && strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == n;
+}
+
 int
 cfg_check(const char *key, const char *v, const char *country,
     char **norm, const char **why)
 {
-	char e164[PHONE_LEN];
+	const char	*bad = NULL;
+	char		 e164[PHONE_LEN];
 
 	*norm = NULL;
-	if (!utf8_valid(v, strlen(v)) || strlen(v) > 200) {
-		*why = "not valid UTF-8, or over 200 bytes";
-		return EX_DATAERR;
-	}
-	if (text_card_number(v)) {
-		*why = text_card_why;
-		return EX_DATAERR;
-	}
-	if (streq(key, "clinic.phone")) {
+	if (!utf8_valid(v, strlen(v)) || strlen(v) > 200)
+		bad = "not valid UTF-8, or over 200 bytes";
+	else if (text_card_number(v))
+		bad = text_card_why;
+	else if (streq(key, "clinic.phone")) {
 		if (phone_e164(v, country ? country : "US", e164, why) != 0)
 			return EX_DATAERR;
 		*norm = xstrdup(e164);
 	} else if (streq(key, "clinic.country")) {
-		if (strlen(v) != 2 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-		    != 2) {
-			*why = "expected an ISO 3166 code of two capitals, "
+		if (!capitals(v, 2))
+			bad = "expected an ISO 3166 code of two capitals, "
 			    "such as US";
-			return EX_DATAERR;
-		}
 	} else if (streq(key, "remind.from")) {
 		const char *lt = strrchr(v, '<');
 		char *addr = lt ? xasprintf("%.*s", (int)strcspn(lt + 1, ">"),
@@ -664,24 +665,21 @@ cfg_check(const char *key, const char *v, const char *country,
 		    streq(lt + 1 + strlen(addr), ">"));
 
 		free(addr);
-		if (!good) {
-			*why = "expected an address, or a name and <address>";
-			return EX_DATAERR;
-		}
+		if (!good)
+			bad = "expected an address, or a name and <address>";
 	} else if (streq(key, "clinic.currency")) {
 		/* ISO 4217: what hledger and beancount take as a commodity */
-		if (strlen(v) != 3 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-		    != 3) {
-			*why = "expected an ISO 4217 code of three capitals, "
+		if (!capitals(v, 3))
+			bad = "expected an ISO 4217 code of three capitals, "
 			    "such as USD";
-			return EX_DATAERR;
-		}
 	} else if (streq(key, "clinic.timezone")) {
-		if (!date_zone_valid(v)) {
-			*why = "not a known time zone (use a name like "
+		if (!date_zone_valid(v))
+			bad = "not a known time zone (use a name like "
 			    "America/New_York)";
-			return EX_DATAERR;
-		}
+	}
+	if (bad != NULL) {
+		*why = bad;
+		return EX_DATAERR;
 	}
 	if (*norm == NULL)
 		*norm = xstrdup(v);

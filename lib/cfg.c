@@ -216,6 +216,33 @@ next(struct cfg *c, yaml_parser_t *y, yaml_event_t *ev)
 }
 
 /*
+ * The next item of the sequence name: 0 with *end set at its end, or
+ * with *ev (the caller deletes it) an event of type want; or EX_CONFIG
+ * after saying the list should hold what.
+ */
+static int
+item(struct cfg *c, yaml_parser_t *y, const char *name,
+    yaml_event_type_t want, const char *what, yaml_event_t *ev, int *end)
+{
+	int	 rc;
+
+	*end = 0;
+	if ((rc = next(c, y, ev)) != 0)
+		return rc;
+	if (ev->type == YAML_SEQUENCE_END_EVENT) {
+		yaml_event_delete(ev);
+		*end = 1;
+		return 0;
+	}
+	if (ev->type == want)
+		return 0;
+	warnx("%s:%zu: %s: expected a list of %s", c->path,
+	    ev->start_mark.line + 1, name, what);
+	yaml_event_delete(ev);
+	return EX_CONFIG;
+}
+
+/*
  * A list of scalars, after its SEQUENCE-START (or one scalar, when
  * one_ok, for "channels: sms"), as a NULL-terminated array.
  */
@@ -225,22 +252,10 @@ read_list(struct cfg *c, yaml_parser_t *y, const char *name, char ***out)
 	yaml_event_t	 ev;
 	char		**v = NULL;
 	size_t		 n = 0;
-	int		 rc = 0;
+	int		 rc, end;
 
-	for (;;) {
-		if ((rc = next(c, y, &ev)) != 0)
-			break;
-		if (ev.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&ev);
-			break;
-		}
-		if (ev.type != YAML_SCALAR_EVENT) {
-			warnx("%s:%zu: %s: expected a list of plain values",
-			    c->path, ev.start_mark.line + 1, name);
-			yaml_event_delete(&ev);
-			rc = EX_CONFIG;
-			break;
-		}
+	while ((rc = item(c, y, name, YAML_SCALAR_EVENT, "plain values", &ev,
+	    &end)) == 0 && !end) {
 		v = xrealloc(v, (n + 2) * sizeof(*v));
 		v[n++] = xstrdup((char *)ev.data.scalar.value);
 		v[n] = NULL;
@@ -388,25 +403,15 @@ static int
 read_rules(struct cfg *c, yaml_parser_t *y)
 {
 	yaml_event_t	 ev;
-	int		 rc = 0;
+	int		 rc = 0, end = 0;
 
 	rules_free(c);
 	c->remind_rules_set = 1;
 	while (rc == 0) {
-		if ((rc = next(c, y, &ev)) != 0)
+		rc = item(c, y, "remind.rules", YAML_MAPPING_START_EVENT,
+		    "mappings (name, before, channels, ...)", &ev, &end);
+		if (rc != 0 || end)
 			break;
-		if (ev.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&ev);
-			break;
-		}
-		if (ev.type != YAML_MAPPING_START_EVENT) {
-			warnx("%s:%zu: remind.rules: expected a list of "
-			    "mappings (name, before, channels, ...)", c->path,
-			    ev.start_mark.line + 1);
-			yaml_event_delete(&ev);
-			rc = EX_CONFIG;
-			break;
-		}
 		yaml_event_delete(&ev);
 		c->remind_rules = xrealloc(c->remind_rules,
 		    (c->remind_nrules + 1) * sizeof(*c->remind_rules));

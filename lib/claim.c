@@ -561,11 +561,7 @@ claim_secondary(struct db *db, long long primary, const char *who,
 		col_copy(s, 7, order, sizeof(order));
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no claim clm-%lld", primary);
-		return EX_DATAERR;
-	}
-	if (rc != SQLITE_ROW)
+	if ((rc = db_found(rc, "no claim clm-%lld", primary)) != 0)
 		return rc;
 	if (strcmp(order, "P") != 0) {
 		warnx("clm-%lld is not a primary claim", primary);
@@ -938,11 +934,7 @@ claim_validate_by(struct db *db, const struct cfg *cfg, long long claim,
 		scrub_claim(&sc, s);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no claim clm-%lld", claim);
-		return EX_DATAERR;
-	}
-	if (rc != SQLITE_ROW)
+	if ((rc = db_found(rc, "no claim clm-%lld", claim)) != 0)
 		return rc;
 	if ((rc = scrub_dx(&sc, db, &ndx)) != 0 ||
 	    (rc = scrub_lines(&sc, db, ndx)) != 0)
@@ -1005,11 +997,7 @@ claim_owner(struct db *db, long long claim, long long *patient,
 		*provider = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no claim clm-%lld", claim);
-		return EX_DATAERR;
-	}
-	return rc == SQLITE_ROW ? 0 : rc;
+	return db_found(rc, "no claim clm-%lld", claim);
 }
 
 int
@@ -1022,11 +1010,7 @@ claim_status_of(struct db *db, long long claim, char status[16])
 	if ((rc = db_step(db, s)) == SQLITE_ROW)
 		col_copy(s, 0, status, 16);
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no claim clm-%lld", claim);
-		return EX_DATAERR;
-	}
-	return rc == SQLITE_ROW ? 0 : rc;
+	return db_found(rc, "no claim clm-%lld", claim);
 }
 
 sqlite3_stmt *

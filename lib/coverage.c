@@ -278,11 +278,7 @@ cov_end(struct db *db, long long cov, const char *day, long long *pat)
 	sqlite3_bind_int64(s, 1, cov);
 	if ((rc = db_step(db, s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		if (rc == SQLITE_DONE) {
-			warnx("no coverage 'cov-%lld'", cov);
-			rc = EX_DATAERR;
-		}
-		return rc;
+		return db_found(rc, "no coverage 'cov-%lld'", cov);
 	}
 	*pat = sqlite3_column_int64(s, 0);
 	start = (const char *)sqlite3_column_text(s, 1);

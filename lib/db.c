@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <malloc.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -530,6 +531,21 @@ db_step_int(struct db *db, sqlite3_stmt *s, long long *n)
 		*n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return rc;
+}
+
+int
+db_found(int rc, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return rc;
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	return EX_DATAERR;
 }
 
 int

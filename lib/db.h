@@ -84,6 +84,13 @@ int	 db_exec(struct db *, sqlite3_stmt *);	/* step to done: 0 or sysexits */
 int	 db_step_int(struct db *, sqlite3_stmt *, long long *n);
 /* The same, but 0 (*n 0 when no row came) or a sysexits code. */
 int	 db_first_int(struct db *, sqlite3_stmt *, long long *n);
+/*
+ * What the first step (rc) of a query for one record found, its
+ * statement reset: 0 for a row, 65 after the message (fmt: "no claim
+ * clm-%lld") for none, else rc, the step's code.
+ */
+int	 db_found(int rc, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* db_exec for an INSERT, and on 0 the new row's id in *id. */
 int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
 /*

@@ -183,13 +183,7 @@ load(struct db *db, long long id, struct enc *e)
 int
 enc_found(int rc, long long enc)
 {
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE) {
-		warnx("no encounter 'enc-%lld'", enc);
-		return EX_DATAERR;
-	}
-	return rc;
+	return db_found(rc, "no encounter 'enc-%lld'", enc);
 }
 
 int

@@ -85,17 +85,11 @@ fee_set(struct db *db, const struct fee *f, const char *who,
 		return rc;
 	s = db_query(db, &fee_queries[Q_ADD]);
 	db_bind_text(s, ":code", f->code);
-	if (f->payer)
-		db_bind_int(s, ":payer", f->payer);
-	else
-		db_bind_text(s, ":payer", NULL);
+	db_bind_id(s, ":payer", f->payer);
 	db_bind_text(s, ":from", f->from);
 	db_bind_int(s, ":amount", f->cents);
 	db_bind_text(s, ":who", who);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, id);
 }
 
 int

@@ -179,9 +179,8 @@ ledger_post(struct db *db, const char *kind, const char *memo,
 	db_bind_text(s, ":memo", memo);
 	db_bind_text(s, ":who", who);
 	db_bind_id(s, ":reverses", reverses);
-	if ((rc = db_exec(db, s)) != 0)
+	if ((rc = db_insert(db, s, txn)) != 0)
 		return rc;
-	*txn = sqlite3_last_insert_rowid(db_handle(db));
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct posting *p = &ps->p[i];
 
@@ -319,7 +318,6 @@ payment_row(struct db *db, const struct payment *p, const char *kind,
     long long txn, long long *pay)
 {
 	sqlite3_stmt	*s = db_query(db, &ledger_queries[Q_PAYMENT_ADD]);
-	int		 rc;
 
 	db_bind_int(s, ":txn", txn);
 	db_bind_int(s, ":patient", p->patient);
@@ -330,10 +328,7 @@ payment_row(struct db *db, const struct payment *p, const char *kind,
 	db_bind_text(s, ":brand", p->brand);
 	db_bind_text(s, ":last4", p->last4);
 	db_bind_text(s, ":ref", p->ref);
-	if ((rc = db_exec(db, s)) != 0)
-		return rc;
-	*pay = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return db_insert(db, s, pay);
 }
 
 int
@@ -493,11 +488,7 @@ ledger_void(struct db *db, long long txn, const char *reason,
 		by = sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no transaction 'txn-%lld'", txn);
-		return EX_DATAERR;
-	}
-	if (rc != SQLITE_ROW)
+	if ((rc = db_found(rc, "no transaction 'txn-%lld'", txn)) != 0)
 		return rc;
 	if (isvoid) {
 		warnx("txn-%lld is a void: it cannot be voided", txn);
@@ -541,11 +532,7 @@ payment_txn(struct db *db, long long pay, long long *txn)
 	if (rc == SQLITE_ROW)
 		*txn = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc == SQLITE_DONE) {
-		warnx("no payment 'pay-%lld'", pay);
-		return EX_DATAERR;
-	}
-	return rc == SQLITE_ROW ? 0 : rc;
+	return db_found(rc, "no payment 'pay-%lld'", pay);
 }
 
 sqlite3_stmt *

@@ -92,7 +92,10 @@ sched_load(struct app *app, long long id, struct appt_stored *st)
 	return rc;
 }
 
-/* An option's value that parsed (rc 0): 0, else 65 after "opt 's': why". */
+/*
+ * An option's value that parsed (rc 0): 0, else 65 after "opt 's': why"
+ * (the caller runs the parser first: it fills in why as it fails).
+ */
 static int
 value(int rc, const char *opt, const char *s, const char *why)
 {
@@ -105,17 +108,19 @@ value(int rc, const char *opt, const char *s, const char *why)
 int
 sched_at(const char *opt, const char *s, time_t *t)
 {
-	const char *why = "";
+	const char	*why = "";
+	int		 rc = date_parse_instant(s, t, &why);
 
-	return value(date_parse_instant(s, t, &why), opt, s, why);
+	return value(rc, opt, s, why);
 }
 
 int
 sched_length(const char *opt, const char *s, int *minutes)
 {
-	const char *why = "";
+	const char	*why = "";
+	int		 rc = appt_length(s, minutes, &why);
 
-	return value(appt_length(s, minutes, &why), opt, s, why);
+	return value(rc, opt, s, why);
 }
 
 int
@@ -127,8 +132,8 @@ sched_end(time_t start, const char *s, int *minutes)
 
 	if ((rc = sched_at("--end", s, &end)) != 0)
 		return rc;
-	return value(appt_until(start, end, "--at", minutes, why), "--end", s,
-	    why);
+	rc = appt_until(start, end, "--at", minutes, why);
+	return value(rc, "--end", s, why);
 }
 
 int

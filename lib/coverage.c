@@ -92,17 +92,11 @@ payer_add(struct db *db, const char *name, const char *pid, long long *id)
 
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, pid, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_CONSTRAINT) {
-			warnx("payer '%s' already exists", name);
-			return EX_DATAERR;
-		}
-		return db_fail(db, rc, "payer");
+	if ((rc = db_write(db, s, "payer", id)) == -1) {
+		warnx("payer '%s' already exists", name);
+		return EX_DATAERR;
 	}
-	sqlite3_reset(s);
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return rc;
 }
 
 int
@@ -242,18 +236,12 @@ cov_add(struct db *db, long long pat, long long pyr, const struct cov *c,
 	db_bind_text(s, ":sub_sex", other ? c->sub_sex : NULL);
 	db_bind_text(s, ":from", c->fromd);
 	db_bind_text(s, ":to", c->to ? c->tod : NULL);
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		sqlite3_reset(s);
-		if (rc == SQLITE_CONSTRAINT) {
-			warnx("pat-%lld already has %s coverage in those dates: "
-			    "end it first", pat, c->priority);
-			return EX_DATAERR;
-		}
-		return db_fail(db, rc, "coverage");
+	if ((rc = db_write(db, s, "coverage", id)) == -1) {
+		warnx("pat-%lld already has %s coverage in those dates: "
+		    "end it first", pat, c->priority);
+		return EX_DATAERR;
 	}
-	sqlite3_reset(s);
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	return rc;
 }
 
 sqlite3_stmt *

@@ -534,6 +534,22 @@ db_step_int(struct db *db, sqlite3_stmt *s, long long *n)
 }
 
 int
+db_write(struct db *db, sqlite3_stmt *s, const char *what, long long *id)
+{
+	int	 rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE) {
+		if (id != NULL)
+			*id = sqlite3_last_insert_rowid(db->h);
+		return 0;
+	}
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return -1;
+	return db_fail(db, rc, what);
+}
+
+int
 db_found(int rc, const char *fmt, ...)
 {
 	va_list	 ap;

@@ -91,6 +91,14 @@ int	 db_first_int(struct db *, sqlite3_stmt *, long long *n);
  */
 int	 db_found(int rc, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Step a write (bound) that a constraint may refuse, and reset it: 0,
+ * with the new row's id in *id when id is not NULL; -1 when a
+ * constraint refused it, nothing said (the caller knows what that
+ * means; sqlite3_errmsg still says which); else db_fail's code, "what"
+ * naming the write.
+ */
+int	 db_write(struct db *, sqlite3_stmt *, const char *what, long long *id);
 /* db_exec for an INSERT, and on 0 the new row's id in *id. */
 int	 db_insert(struct db *, sqlite3_stmt *, long long *id);
 /*

@@ -280,27 +280,15 @@ check_unique(struct db *db, long long self, const char *npi,
 
 /* Step a write; a constraint the checks missed is still bad data. */
 static int
-write_step(struct db *db, sqlite3_stmt *s, const char *what)
+write_step(struct db *db, sqlite3_stmt *s, const char *what, long long *id)
 {
-	int rc = sqlite3_step(s);
+	int rc;
 
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(s);
-		return 0;
-	}
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+	if ((rc = db_write(db, s, what, id)) == -1) {
 		warnx("%s: %s", what, sqlite3_errmsg(db_handle(db)));
-		sqlite3_reset(s);
 		return EX_DATAERR;
 	}
-	sqlite3_reset(s);
-	return db_fail(db, rc, what);
-}
-
-static long long
-last_id(struct db *db)
-{
-	return sqlite3_last_insert_rowid(db_handle(db));
+	return rc;
 }
 
 /* "" is NULL: an empty credential or login is none. */
@@ -324,10 +312,7 @@ prv_add(struct db *db, const struct prv_fields *f, long long *id)
 	db_bind_text(s, ":taxonomy", f->taxonomy);
 	db_bind_text(s, ":cred", nonempty(f->cred));
 	db_bind_text(s, ":login", nonempty(f->login));
-	if ((rc = write_step(db, s, "provider add")) != 0)
-		return rc;
-	*id = last_id(db);
-	return 0;
+	return write_step(db, s, "provider add", id);
 }
 
 int
@@ -345,7 +330,7 @@ prv_edit(struct db *db, long long self, const struct prv_fields *f)
 	db_bind_text(s, ":taxonomy", f->taxonomy);
 	db_bind_text(s, ":cred", f->cred);
 	db_bind_text(s, ":login", f->login);
-	return write_step(db, s, "provider edit");
+	return write_step(db, s, "provider edit", NULL);
 }
 
 /* UPDATE ... SET active = :active WHERE id = :id */
@@ -356,7 +341,7 @@ set_active(struct db *db, int q, long long id, int active, const char *what)
 
 	db_bind_int(s, ":id", id);
 	db_bind_int(s, ":active", active);
-	return write_step(db, s, what);
+	return write_step(db, s, what, NULL);
 }
 
 int
@@ -379,7 +364,8 @@ prv_hours_set(struct db *db, long long id, unsigned days,
 		s = db_query(db, &provider_queries[Q_HOURS_CLEAR]);
 		db_bind_int(s, ":id", id);
 		db_bind_int(s, ":day", d);
-		if ((rc = write_step(db, s, "provider hours")) != 0)
+		rc = write_step(db, s, "provider hours", NULL);
+		if (rc != 0)
 			return rc;
 		for (int i = 0; i < n; i++) {
 			s = db_query(db, &provider_queries[Q_HOURS_ADD]);
@@ -387,7 +373,8 @@ prv_hours_set(struct db *db, long long id, unsigned days,
 			db_bind_int(s, ":day", d);
 			db_bind_int(s, ":start", r[i].start);
 			db_bind_int(s, ":end", r[i].end);
-			if ((rc = write_step(db, s, "provider hours")) != 0)
+			rc = write_step(db, s, "provider hours", NULL);
+			if (rc != 0)
 				return rc;
 		}
 	}
@@ -399,16 +386,12 @@ prv_off_add(struct db *db, long long prv, const char *from, const char *to,
     const char *reason, long long *id)
 {
 	sqlite3_stmt	*s = db_query(db, &provider_queries[Q_OFF_ADD]);
-	int		 rc;
 
 	db_bind_int(s, ":id", prv);
 	db_bind_text(s, ":from", from);
 	db_bind_text(s, ":to", to);
 	db_bind_text(s, ":reason", reason);
-	if ((rc = write_step(db, s, "provider off")) != 0)
-		return rc;
-	*id = last_id(db);
-	return 0;
+	return write_step(db, s, "provider off", id);
 }
 
 /* Set off-id's days to from..to, or delete it when from is NULL. */
@@ -423,7 +406,7 @@ off_set(struct db *db, long long id, const char *from, const char *to)
 		db_bind_text(s, ":from", from);
 		db_bind_text(s, ":to", to);
 	}
-	return write_step(db, s, "provider off --remove");
+	return write_step(db, s, "provider off --remove", NULL);
 }
 
 struct off {
@@ -503,10 +486,9 @@ prv_off_remove(struct db *db, long long prv, const char *from,
 			db_bind_int(s, ":id", o[i].id);
 			db_bind_text(s, ":from", after);
 			db_bind_text(s, ":to", o[i].to);
-			if ((rc = write_step(db, s,
-			    "provider off --remove")) != 0)
+			if ((rc = write_step(db, s, "provider off --remove",
+			    &c[i].half)) != 0)
 				break;
-			c[i].half = last_id(db);
 			if ((rc = off_set(db, o[i].id, o[i].from,
 			    before)) != 0)
 				break;
@@ -547,17 +529,11 @@ add_named(struct db *db, sqlite3_stmt *s, const char *kind,
 {
 	int rc;
 
-	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		sqlite3_reset(s);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-			warnx("%s '%s' already exists", kind, name);
-			return EX_DATAERR;
-		}
-		return db_fail(db, rc, kind);
+	if ((rc = db_write(db, s, kind, id)) == -1) {
+		warnx("%s '%s' already exists", kind, name);
+		return EX_DATAERR;
 	}
-	sqlite3_reset(s);
-	*id = last_id(db);
-	return 0;
+	return rc;
 }
 
 int

@@ -69,15 +69,9 @@ user_add(struct db *db, const char *login, const char *role,
 	db_bind_text(s, ":login", login);
 	db_bind_text(s, ":name", name);
 	db_bind_text(s, ":role", role);
-	/* not db_step: a taken login is the caller's to report */
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_CONSTRAINT)
-		return EX_DATAERR;
-	if (rc != SQLITE_DONE)
-		return db_fail(db, rc, "user add");
-	*id = sqlite3_last_insert_rowid(db_handle(db));
-	return 0;
+	/* a taken login is the caller's to report */
+	rc = db_write(db, s, "user add", id);
+	return rc == -1 ? EX_DATAERR : rc;
 }
 
 int
@@ -131,14 +125,12 @@ change(struct db *db, sqlite3_stmt *s, const struct user *u)
 	int rc;
 
 	db_bind_int(s, ":id", u->id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_CONSTRAINT) {
+	if ((rc = db_write(db, s, "user", NULL)) == -1) {
 		warnx("'%s' is the last active admin: add another admin first",
 		    u->login);
 		return EX_DATAERR;
 	}
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, "user");
+	return rc;
 }
 
 int

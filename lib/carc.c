@@ -12,8 +12,6 @@
 #include "csvio.h"
 #include "util.h"
 
-#define DESC_MAX	2000	/* bytes; the schema says so too */
-
 enum { Q_UPSERT };
 
 const struct query carc_queries[] = {
@@ -78,7 +76,7 @@ check(void *arg, const struct csvrec *c, struct codelist_row *r,
 	*field = "description";
 	if ((size_t)k->desc >= c->n || *(v = c->f[k->desc]) == '\0')
 		return "missing";
-	if (strlen(v) > DESC_MAX)
+	if (strlen(v) > CODELIST_DESC_MAX)
 		return "longer than 2000 bytes";
 	if (!utf8_valid(v, strlen(v)))
 		return "not UTF-8";

@@ -12,6 +12,9 @@
 
 struct csvrec;
 
+/* A description's bytes at most: the schema's CHECKs say so too. */
+#define CODELIST_DESC_MAX	2000
+
 struct codelist_row {
 	char		 code[8];
 	const char	*desc;		/* borrowed from the record */

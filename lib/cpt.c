@@ -11,8 +11,6 @@
 #include "csvio.h"
 #include "util.h"
 
-#define DESC_MAX	2000	/* bytes; the schema says so too */
-
 enum { Q_UPSERT };
 
 const struct query cpt_queries[] = {
@@ -66,7 +64,8 @@ check(void *arg, const struct csvrec *c, struct codelist_row *r,
 	*field = "description";
 	if (c->n < 2)
 		return "missing";
-	if ((why = text_problem(c->f[1], DESC_MAX, TEXT_BYTES)) != NULL)
+	why = text_problem(c->f[1], CODELIST_DESC_MAX, TEXT_BYTES);
+	if (why != NULL)
 		return why;
 	r->desc = c->f[1];
 	return NULL;
